@@ -1,0 +1,88 @@
+/**
+ * A SIP account as the user enters it, and the checks that turn form input
+ * into something main will save.
+ */
+import { z } from 'zod';
+import { parseServerUrl, parseSipAddress } from './sip-address';
+import { fail, ok, type Result } from './result';
+import type { RegistrationStatus } from './registration-status';
+
+export const AccountInputSchema = z.object({
+  displayName: z.string().max(80),
+  sipAddress: z.string().max(256),
+  /** Authentication user; empty means "same as the user part of the SIP address". */
+  authUser: z.string().max(128),
+  /** Empty on edit means "keep the saved password". */
+  password: z.string().max(256),
+  serverUrl: z.string().max(512),
+  enabled: z.boolean(),
+});
+export type AccountInput = z.infer<typeof AccountInputSchema>;
+
+/** Input that passed every check, normalised. */
+export interface ValidAccountInput {
+  readonly displayName: string;
+  readonly sipAddress: string; // user@domain
+  readonly user: string;
+  readonly domain: string;
+  readonly authUser: string;
+  readonly password: string;
+  readonly serverUrl: string;
+  readonly enabled: boolean;
+}
+
+export type AccountField = 'displayName' | 'sipAddress' | 'authUser' | 'password' | 'serverUrl';
+
+export interface FieldError {
+  readonly field: AccountField;
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * Validates the account form. Runs in the renderer for instant feedback and
+ * again in main, which trusts nothing that crosses IPC.
+ */
+export function validateAccountInput(
+  input: AccountInput,
+  options: { readonly isPasswordRequired: boolean },
+): Result<ValidAccountInput> & { readonly fieldErrors?: readonly FieldError[] } {
+  const errors: FieldError[] = [];
+  const address = parseSipAddress(input.sipAddress);
+  if (!address.ok) errors.push({ field: 'sipAddress', ...address.error });
+  const server = parseServerUrl(input.serverUrl);
+  if (!server.ok) errors.push({ field: 'serverUrl', ...server.error });
+  if (options.isPasswordRequired && input.password === '') {
+    errors.push({ field: 'password', code: 'password-empty', message: 'Enter the password of this SIP account.' });
+  }
+  const authUser = input.authUser.trim();
+  if (/[\s:"]/.test(authUser)) {
+    errors.push({ field: 'authUser', code: 'auth-user-format', message: 'The authentication user cannot contain spaces, colons or quotes.' });
+  }
+  if (!address.ok || !server.ok || errors.length > 0) {
+    const first = errors[0];
+    return { ...fail('invalid-account', first ? first.message : 'The account is not valid.'), fieldErrors: errors };
+  }
+  const { user, domain } = address.value;
+  return ok({
+    displayName: input.displayName.trim() || user,
+    sipAddress: `${user}@${domain}`,
+    user,
+    domain,
+    authUser: authUser || user,
+    password: input.password,
+    serverUrl: server.value,
+    enabled: input.enabled,
+  });
+}
+
+/** What the renderer may know about an account: everything but the secret. */
+export interface AccountView {
+  readonly id: string;
+  readonly displayName: string;
+  readonly sipAddress: string;
+  readonly authUser: string;
+  readonly serverUrl: string;
+  readonly enabled: boolean;
+  readonly status: RegistrationStatus;
+}

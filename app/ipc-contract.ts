@@ -1,0 +1,115 @@
+/**
+ * The one IPC contract between main and the renderer. Every channel is
+ * declared here once (name `domain:verb`, payload schema, result type); the
+ * preload exposes one method per channel and main validates every payload
+ * against these schemas before it looks at it.
+ *
+ * Two adapters carry it: Electron IPC (the product) and a local WebSocket
+ * (the browser host used by tests and UI development).
+ */
+import { z } from 'zod';
+import { AccountInputSchema, type AccountView } from './account';
+import type { CallSummary } from './call-state';
+import type { Result } from './result';
+
+const AccountIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+
+const CallSummarySchema = z.object({
+  id: z.string().max(128),
+  accountId: AccountIdSchema,
+  direction: z.enum(['outgoing', 'incoming']),
+  remoteUri: z.string().max(512),
+  remoteName: z.string().max(256).optional(),
+  phase: z.enum(['calling', 'ringing', 'connected', 'ended']),
+  startedAt: z.number(),
+  answeredAt: z.number().optional(),
+  isMuted: z.boolean(),
+});
+
+/** How the password is kept on disk: the UI warns when it is not encrypted. */
+export type CredentialStorage = 'encrypted' | 'plain-text';
+
+export interface Notice {
+  readonly id: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Everything main owns, pushed whole with a revision so the renderer can drop stale copies. */
+export interface AppSnapshot {
+  readonly revision: number;
+  readonly accounts: readonly AccountView[];
+  readonly calls: readonly CallSummary[];
+  readonly credentialStorage: CredentialStorage;
+  readonly notices: readonly Notice[];
+}
+
+/** What the renderer's call-only UserAgent needs. The password itself never leaves main. */
+export interface CallAgentConfig {
+  readonly accountId: string;
+  readonly aor: string;
+  readonly displayName: string;
+  readonly authorizationUsername: string;
+  readonly authorizationHa1: string;
+  /** Its own Via host, so main can route responses to it and not to the registration agent. */
+  readonly viaHost: string;
+}
+
+interface InvokeChannel<Request extends z.ZodType, Value> {
+  readonly method: string;
+  readonly request: Request;
+  /** Type-only marker of the result; never read at run time. */
+  readonly result?: Result<Value>;
+}
+
+function invoke<Value>() {
+  return <const Method extends string, Request extends z.ZodType>(method: Method, request: Request) =>
+    ({ method, request }) as InvokeChannel<Request, Value> & { readonly method: Method };
+}
+
+function event<Payload>() {
+  return <const Method extends string>(method: Method) => ({ method }) as { readonly method: Method; readonly payload?: Payload };
+}
+
+export const invokeContract = {
+  'app:get-snapshot': invoke<AppSnapshot>()('getSnapshot', z.undefined()),
+  'accounts:add': invoke<{ id: string }>()('addAccount', AccountInputSchema),
+  'accounts:update': invoke<null>()('updateAccount', z.object({ id: AccountIdSchema, input: AccountInputSchema })),
+  'accounts:remove': invoke<null>()('removeAccount', z.object({ id: AccountIdSchema })),
+  'accounts:retry': invoke<null>()('retryAccount', z.object({ id: AccountIdSchema })),
+  'notices:dismiss': invoke<null>()('dismissNotice', z.object({ id: z.string().max(64) })),
+  'sip:attach': invoke<CallAgentConfig>()('attachSip', z.object({ accountId: AccountIdSchema })),
+  'sip:send': invoke<null>()('sendSip', z.object({ accountId: AccountIdSchema, message: z.string().max(65_536) })),
+  'calls:report': invoke<null>()('reportCalls', z.object({ calls: z.array(CallSummarySchema).max(16) })),
+} as const;
+
+export const eventContract = {
+  'app:snapshot': event<AppSnapshot>()('onSnapshot'),
+  'sip:message': event<{ accountId: string; message: string }>()('onSipMessage'),
+  'sip:connection': event<{ accountId: string; isConnected: boolean }>()('onSipConnection'),
+} as const;
+
+export type InvokeContract = typeof invokeContract;
+export type InvokeChannelName = keyof InvokeContract;
+export type EventContract = typeof eventContract;
+export type EventChannelName = keyof EventContract;
+
+export type RequestOf<C extends InvokeChannelName> = z.infer<InvokeContract[C]['request']>;
+export type ResultOf<C extends InvokeChannelName> = NonNullable<InvokeContract[C]['result']>;
+export type EventPayloadOf<E extends EventChannelName> = NonNullable<EventContract[E]['payload']>;
+
+/** The API the preload (or the browser host bridge) puts on `window.softphone`. */
+export type SoftphoneApi = {
+  readonly [C in InvokeChannelName as InvokeContract[C]['method']]: (
+    ...args: RequestOf<C> extends undefined ? [] : [RequestOf<C>]
+  ) => Promise<ResultOf<C>>;
+} & {
+  readonly [E in EventChannelName as EventContract[E]['method']]: (listener: (payload: EventPayloadOf<E>) => void) => () => void;
+};
+
+export const invokeChannelNames = Object.keys(invokeContract) as InvokeChannelName[];
+export const eventChannelNames = Object.keys(eventContract) as EventChannelName[];
+
+export function isInvokeChannel(name: unknown): name is InvokeChannelName {
+  return typeof name === 'string' && Object.hasOwn(invokeContract, name);
+}

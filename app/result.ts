@@ -1,0 +1,20 @@
+/**
+ * Expected failures cross process boundaries as data, never as exceptions:
+ * a thrown error loses everything but its message when it crosses IPC.
+ */
+export interface AppError {
+  /** Stable machine-readable code; the UI maps it to words. */
+  readonly code: string;
+  /** English detail for logs and for codes the UI has no words for. */
+  readonly message: string;
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(code: string, message: string): Result<T> {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,84 @@
+/**
+ * Parsing of what people type: account addresses, server URLs and dial
+ * targets. Every refusal comes with a sentence saying what is wrong.
+ */
+import { fail, ok, type Result } from './result';
+
+export interface SipAddress {
+  readonly user: string;
+  readonly domain: string;
+}
+
+// RFC 3261 "user" characters (unreserved / escaped / user-unreserved), kept
+// deliberately strict so that typos are caught in the form, not by the server.
+const USER_PATTERN = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+$/;
+// A host name or an IPv4 address, with an optional port.
+const DOMAIN_PATTERN = /^(?=.{1,253}(:\d+)?$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:\d{1,5})?$/;
+
+/** Parses `user@domain` (a leading `sip:` is accepted) into its parts. */
+export function parseSipAddress(text: string): Result<SipAddress> {
+  const trimmed = text.trim().replace(/^sips?:/i, '');
+  if (trimmed === '') return fail('sip-address-empty', 'Enter a SIP address such as alice@example.com.');
+  const at = trimmed.lastIndexOf('@');
+  if (at <= 0 || at === trimmed.length - 1) {
+    return fail('sip-address-format', 'A SIP address needs a user and a domain, like alice@example.com.');
+  }
+  const user = trimmed.slice(0, at);
+  const domain = trimmed.slice(at + 1).toLowerCase();
+  if (!USER_PATTERN.test(user)) {
+    return fail('sip-address-user', `"${user}" contains characters a SIP user name cannot have.`);
+  }
+  if (!DOMAIN_PATTERN.test(domain)) {
+    return fail('sip-address-domain', `"${domain}" is not a valid domain name.`);
+  }
+  return ok({ user, domain });
+}
+
+export function formatSipUri(address: SipAddress): string {
+  return `sip:${address.user}@${address.domain}`;
+}
+
+/** Accepts only `ws://` and `wss://` URLs with a host: SIP over WebSocket (RFC 7118). */
+export function parseServerUrl(text: string): Result<string> {
+  const trimmed = text.trim();
+  if (trimmed === '') return fail('server-url-empty', 'Enter the WebSocket server, such as wss://sip.example.com:8089/ws.');
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return fail('server-url-format', `"${trimmed}" is not a URL. It should look like wss://sip.example.com:8089/ws.`);
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+    return fail('server-url-scheme', 'The server URL must start with ws:// or wss:// (SIP over WebSocket).');
+  }
+  if (url.hostname === '') return fail('server-url-host', 'The server URL has no host name.');
+  return ok(url.toString());
+}
+
+/**
+ * Turns what the user typed in the dial field into a SIP URI, using the
+ * account's domain for bare numbers and names. Pasted phone numbers are
+ * cleaned of visual separators.
+ */
+export function parseDialTarget(text: string, accountDomain: string): Result<string> {
+  let trimmed = text.trim().replace(/^(sips?|tel|callto):(\/\/)?/i, '');
+  if (trimmed === '') return fail('dial-empty', 'Enter a number or a SIP address to call.');
+  if (trimmed.includes('@')) {
+    const parsed = parseSipAddress(trimmed);
+    return parsed.ok ? ok(formatSipUri(parsed.value)) : parsed;
+  }
+  if (/^[+\d\s().\-/]+$/.test(trimmed)) {
+    trimmed = trimmed.replace(/[\s().\-/]/g, '');
+    if (!/^\+?[\d]+$/.test(trimmed)) return fail('dial-number', `"${text.trim()}" is not a phone number.`);
+  } else if (/[*#]/.test(trimmed) && /^[\d*#+]+$/.test(trimmed)) {
+    // Feature codes such as *97 or #31# go to the server as they are.
+  } else if (!USER_PATTERN.test(trimmed)) {
+    return fail('dial-format', `"${text.trim()}" is neither a number nor a SIP address.`);
+  }
+  return ok(`sip:${encodeUserPart(trimmed)}@${accountDomain}`);
+}
+
+function encodeUserPart(user: string): string {
+  // '#' is not allowed raw in a SIP URI user part.
+  return user.replace(/#/g, '%23');
+}

@@ -1,0 +1,35 @@
+/**
+ * The one place that turns SIP status codes into what the user reads.
+ * The UI translates these codes; the English here is the fallback and what
+ * goes to logs.
+ */
+export interface CallFailure {
+  readonly code: string;
+  readonly statusCode?: number;
+  readonly message: string;
+}
+
+const CALL_FAILURES: Record<number, { code: string; message: string }> = {
+  404: { code: 'not-found', message: 'Not found: this number or address does not exist' },
+  408: { code: 'timeout', message: 'No answer: the call timed out' },
+  480: { code: 'unavailable', message: 'Unavailable: the other side is not reachable right now' },
+  484: { code: 'address-incomplete', message: 'The number is incomplete' },
+  486: { code: 'busy', message: 'Busy' },
+  487: { code: 'cancelled', message: 'Call cancelled' },
+  488: { code: 'not-acceptable', message: 'The other side cannot accept this call (no common audio codec)' },
+  403: { code: 'forbidden', message: 'The server refused this call (403 Forbidden)' },
+  401: { code: 'auth', message: 'The server did not accept our credentials for this call' },
+  407: { code: 'auth', message: 'The server did not accept our credentials for this call' },
+  503: { code: 'server-unavailable', message: 'The server is unavailable (503)' },
+  600: { code: 'busy', message: 'Busy everywhere' },
+  603: { code: 'declined', message: 'Declined' },
+  604: { code: 'not-found', message: 'Does not exist anywhere' },
+};
+
+export function callFailureFromStatus(statusCode: number, reasonPhrase = ''): CallFailure {
+  const known = CALL_FAILURES[statusCode];
+  if (known) return { ...known, statusCode };
+  const phrase = reasonPhrase ? `: ${reasonPhrase}` : '';
+  if (statusCode >= 500) return { code: 'server-error', statusCode, message: `Server error ${statusCode}${phrase}` };
+  return { code: 'failed', statusCode, message: `Call failed (${statusCode}${phrase})` };
+}

@@ -1,0 +1,40 @@
+import type { CallDirection } from '../../app/call-state';
+import type { CallFailure } from '../../app/sip-failure';
+
+/**
+ * ```
+ * outgoing: calling ──180/183──► ringing ──200──► connected ──BYE──► ended
+ * incoming: ringing ──answer──► connecting ──ACK/media──► connected ──► ended
+ * any state ──failure / cancel / decline──► ended (with failure)
+ * ```
+ */
+export type CallViewPhase = 'calling' | 'ringing' | 'connecting' | 'connected' | 'ended';
+
+export interface CallView {
+  readonly id: string;
+  readonly accountId: string;
+  readonly direction: CallDirection;
+  readonly remoteUri: string;
+  readonly remoteName?: string;
+  readonly phase: CallViewPhase;
+  /** Outgoing: the far end sent 183 with SDP and we are playing its audio instead of our ringback. */
+  readonly hasEarlyMedia: boolean;
+  readonly startedAt: number;
+  readonly answeredAt?: number;
+  readonly endedAt?: number;
+  readonly isMuted: boolean;
+  /** Why the call ended, when it did not end normally. */
+  readonly failure?: CallFailure;
+}
+
+/** What the UI can do with calls; the sip.js engine implements it. */
+export interface CallControls {
+  call(accountId: string, target: string): Promise<{ ok: true } | { ok: false; message: string }>;
+  answer(callId: string): void;
+  decline(callId: string): void;
+  /** Hangs up a connected call, or cancels one that is still ringing. */
+  hangUp(callId: string): void;
+  setMuted(callId: string, isMuted: boolean): void;
+  /** Removes an ended call from the panel. */
+  dismiss(callId: string): void;
+}

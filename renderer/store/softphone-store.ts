@@ -1,0 +1,47 @@
+/**
+ * One zustand store built from slices:
+ * - `mirror`: main's snapshot, changed only by {@link applySnapshot} by revision;
+ * - `calls`: live calls, written only by the sip.js engine;
+ * - `ui`: what screen is shown.
+ */
+import { create } from 'zustand';
+import { subscribeWithSelector } from 'zustand/middleware';
+import type { AppSnapshot } from '../../app/ipc-contract';
+import type { CallView } from './call-view';
+
+export type Screen = 'dial' | 'settings';
+
+export interface SoftphoneState {
+  readonly snapshot: AppSnapshot | null;
+  readonly calls: readonly CallView[];
+  readonly screen: Screen;
+  /** Prefilled dial target (e.g. from a link or redial). */
+  readonly dialDraft: string;
+  applySnapshot(snapshot: AppSnapshot): void;
+  upsertCall(call: CallView): void;
+  removeCall(callId: string): void;
+  showScreen(screen: Screen): void;
+  setDialDraft(text: string): void;
+}
+
+export const useSoftphoneStore = create<SoftphoneState>()(
+  subscribeWithSelector((set) => ({
+    snapshot: null,
+    calls: [],
+    screen: 'dial',
+    dialDraft: '',
+    applySnapshot: (snapshot) =>
+      set((state) => (state.snapshot && state.snapshot.revision >= snapshot.revision ? state : { snapshot })),
+    upsertCall: (call) =>
+      set((state) => {
+        const index = state.calls.findIndex((existing) => existing.id === call.id);
+        if (index === -1) return { calls: [...state.calls, call] };
+        const calls = state.calls.slice();
+        calls[index] = call;
+        return { calls };
+      }),
+    removeCall: (callId) => set((state) => ({ calls: state.calls.filter((call) => call.id !== callId) })),
+    showScreen: (screen) => set({ screen }),
+    setDialDraft: (dialDraft) => set({ dialDraft }),
+  })),
+);
