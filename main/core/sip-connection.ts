@@ -1,0 +1,169 @@
+/**
+ * One SIP-over-WebSocket connection (RFC 7118) for one account.
+ *
+ * @remarks
+ * It never reconnects by itself: the account's supervisor owns the single
+ * retry loop. It does own liveness: a WebSocket ping every
+ * `keepAliveIntervalMs`; a peer that does not answer within `pongTimeoutMs`
+ * is declared dead and the socket is terminated, so a frozen server or a NAT
+ * that dropped the mapping is noticed within interval + deadline.
+ */
+import WebSocket from 'ws';
+
+export type ConnectionFailureKind = 'unreachable' | 'tls' | 'timed-out' | 'rejected';
+
+export class ConnectionError extends Error {
+  constructor(
+    readonly kind: ConnectionFailureKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConnectionError';
+  }
+}
+
+export type ClosedReason = 'closed-by-us' | 'closed-by-server' | 'dead-peer' | 'error';
+
+export interface SipConnectionDelegate {
+  onMessage(message: string): void;
+  onClosed(reason: ClosedReason): void;
+}
+
+export interface SipConnectionOptions {
+  readonly url: string;
+  readonly keepAliveIntervalMs?: number;
+  readonly pongTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
+}
+
+export const DEFAULT_KEEP_ALIVE_INTERVAL_MS = 15_000;
+export const DEFAULT_PONG_TIMEOUT_MS = 5_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 8_000;
+const TLS_ERROR_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'EPROTO',
+]);
+
+export class SipConnection {
+  private socket: WebSocket | undefined;
+  private keepAliveTimer: NodeJS.Timeout | undefined;
+  private pongDeadline: NodeJS.Timeout | undefined;
+  private closedReason: ClosedReason | undefined;
+
+  constructor(
+    private readonly options: SipConnectionOptions,
+    private readonly delegate: SipConnectionDelegate,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  /** Opens the socket; rejects with a {@link ConnectionError} saying why it could not. */
+  connect(): Promise<void> {
+    if (this.socket) throw new Error('SipConnection.connect() called twice');
+    const socket = new WebSocket(this.options.url, 'sip', {
+      handshakeTimeout: this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    });
+    this.socket = socket;
+    return new Promise((resolve, reject) => {
+      let isSettled = false;
+      socket.on('open', () => {
+        isSettled = true;
+        this.startKeepAlive();
+        resolve();
+      });
+      socket.on('unexpected-response', (_request, response) => {
+        isSettled = true;
+        socket.terminate();
+        reject(new ConnectionError('rejected', `The server refused the WebSocket upgrade (HTTP ${response.statusCode}).`));
+      });
+      socket.on('error', (error: NodeJS.ErrnoException) => {
+        if (isSettled) {
+          this.closedReason ??= 'error';
+          return;
+        }
+        isSettled = true;
+        reject(toConnectionError(error));
+      });
+      socket.on('message', (data, isBinary) => {
+        if (isBinary) return;
+        this.onText(data.toString());
+      });
+      socket.on('pong', () => clearTimeout(this.pongDeadline));
+      socket.on('close', () => {
+        this.stopKeepAlive();
+        if (!isSettled) {
+          isSettled = true;
+          reject(new ConnectionError('unreachable', 'The server closed the connection during the handshake.'));
+          return;
+        }
+        this.delegate.onClosed(this.closedReason ?? 'closed-by-server');
+      });
+    });
+  }
+
+  /** Sends one SIP message; false when the socket is not open. */
+  send(message: string): boolean {
+    if (!this.isOpen) return false;
+    this.socket?.send(message);
+    return true;
+  }
+
+  /** Closes gracefully, and forcibly if the server does not finish the close handshake quickly. */
+  close(): Promise<void> {
+    const socket = this.socket;
+    if (!socket || socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    this.closedReason = 'closed-by-us';
+    this.stopKeepAlive();
+    return new Promise((resolve) => {
+      const force = setTimeout(() => socket.terminate(), 1_000);
+      socket.once('close', () => {
+        clearTimeout(force);
+        resolve();
+      });
+      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+      else socket.close(1000);
+    });
+  }
+
+  private onText(text: string): void {
+    // RFC 5626 keep-alive answers ("\r\n") carry no SIP message.
+    if (text.trim() === '') return;
+    this.delegate.onMessage(text);
+  }
+
+  private startKeepAlive(): void {
+    const interval = this.options.keepAliveIntervalMs ?? DEFAULT_KEEP_ALIVE_INTERVAL_MS;
+    const deadline = this.options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS;
+    this.keepAliveTimer = setInterval(() => {
+      if (!this.isOpen) return;
+      clearTimeout(this.pongDeadline);
+      this.pongDeadline = setTimeout(() => this.declareDead(), deadline);
+      this.socket?.ping();
+    }, interval);
+  }
+
+  private stopKeepAlive(): void {
+    clearInterval(this.keepAliveTimer);
+    clearTimeout(this.pongDeadline);
+  }
+
+  private declareDead(): void {
+    this.closedReason = 'dead-peer';
+    // terminate(): a dead peer will never complete a close handshake.
+    this.socket?.terminate();
+  }
+}
+
+function toConnectionError(error: NodeJS.ErrnoException): ConnectionError {
+  if (error.code && TLS_ERROR_CODES.has(error.code)) {
+    return new ConnectionError('tls', `TLS error: ${error.message}`);
+  }
+  if (/timed? ?out/i.test(error.message)) return new ConnectionError('timed-out', 'Connecting to the server timed out.');
+  return new ConnectionError('unreachable', `Cannot reach the server (${error.code ?? error.message}).`);
+}

@@ -1,0 +1,325 @@
+/**
+ * The Electron-free main process: accounts, their registration agents, and
+ * the contract the renderer talks to.
+ *
+ * @remarks
+ * It is the single writer of accounts, settings and registration status, and
+ * pushes whole snapshots with a revision number. Adapters (Electron IPC, the
+ * browser host's WebSocket) call {@link SoftphoneCore.connectRenderer} once
+ * per renderer and pass every request through
+ * {@link RendererConnection.invoke}, which validates it against the contract
+ * before anything looks at it.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { validateAccountInput, type AccountView } from '../../app/account';
+import type { CallSummary } from '../../app/call-state';
+import {
+  invokeContract,
+  isInvokeChannel,
+  type AppSnapshot,
+  type CallAgentConfig,
+  type EventChannelName,
+  type EventPayloadOf,
+  type InvokeChannelName,
+  type Notice,
+  type RequestOf,
+  type ResultOf,
+} from '../../app/ipc-contract';
+import type { RegistrationStatus } from '../../app/registration-status';
+import { fail, ok, type Result } from '../../app/result';
+import { AccountAgent, type AccountAgentConfig } from './account-agent';
+import { AccountStore, type StoredAccount } from './account-store';
+import type { CredentialVault } from './credential-vault';
+import { openDataFile, type DataFileFactory } from './data-file';
+import type { Logger } from './logger';
+
+export interface CorePorts {
+  readonly dataFiles: DataFileFactory;
+  readonly vault: CredentialVault;
+  readonly log: Logger;
+  /** Show (or create) the window: an incoming call needs a renderer. */
+  readonly requestWindow: () => void;
+  /** Timing overrides for every account (tests use short keep-alives). */
+  readonly agentTuning?: Partial<Pick<AccountAgentConfig, 'keepAliveIntervalMs' | 'pongTimeoutMs' | 'rendererWaitMs' | 'registerExpiresSec' | 'registerTimeoutMs'>>;
+}
+
+/** How a renderer receives events; each adapter turns this into its own transport. */
+export type RendererSink = <E extends EventChannelName>(channel: E, payload: EventPayloadOf<E>) => void;
+
+export interface RendererConnection {
+  invoke(channel: unknown, payload: unknown): Promise<Result<unknown>>;
+  /** The renderer is gone (closed, reloaded, crashed). */
+  close(): void;
+}
+
+interface RendererEntry {
+  readonly id: number;
+  readonly sink: RendererSink;
+  calls: readonly CallSummary[];
+}
+
+type Handlers = {
+  [C in InvokeChannelName]: (request: RequestOf<C>, renderer: RendererEntry) => ResultOf<C> | Promise<ResultOf<C>>;
+};
+
+export class SoftphoneCore {
+  private store!: AccountStore;
+  private readonly agents = new Map<string, AccountAgent>();
+  private readonly statuses = new Map<string, RegistrationStatus>();
+  private readonly renderers = new Map<number, RendererEntry>();
+  /** Which renderer runs the call agent of each account. */
+  private readonly callAgentOwner = new Map<string, RendererEntry>();
+  private readonly snapshotListeners = new Set<(snapshot: AppSnapshot) => void>();
+  private notices: Notice[] = [];
+  private revision = 0;
+  private nextRendererId = 1;
+  private isSnapshotQueued = false;
+  private isStarted = false;
+
+  constructor(private readonly ports: CorePorts) {}
+
+  /** Loads the saved accounts and starts registering the enabled ones. */
+  start(): void {
+    if (this.isStarted) return;
+    this.isStarted = true;
+    const opened = openDataFile(this.ports.dataFiles, 'accounts');
+    if (opened.backupPath) {
+      this.ports.log.warn(`accounts file was unreadable; kept as ${opened.backupPath}`);
+      this.addNotice('accounts-file-unreadable', `The accounts file could not be read. It was kept as ${opened.backupPath} and a new one was started.`);
+    }
+    this.store = new AccountStore(opened.file);
+    for (const account of this.store.list()) this.startAgent(account);
+    this.publish();
+  }
+
+  /** Unregisters every account (each waits a bounded time) and closes every connection. */
+  async stop(): Promise<void> {
+    const agents = [...this.agents.values()];
+    this.agents.clear();
+    await Promise.all(agents.map((agent) => agent.stop()));
+    this.isStarted = false;
+  }
+
+  get snapshot(): AppSnapshot {
+    return {
+      revision: this.revision,
+      accounts: this.isStarted ? this.store.list().map((account) => this.viewOf(account)) : [],
+      calls: [...this.renderers.values()].flatMap((renderer) => renderer.calls),
+      credentialStorage: this.ports.vault.storage,
+      notices: this.notices,
+    };
+  }
+
+  /** For main-side consumers (tray, notifications). */
+  onSnapshot(listener: (snapshot: AppSnapshot) => void): () => void {
+    this.snapshotListeners.add(listener);
+    return () => this.snapshotListeners.delete(listener);
+  }
+
+  connectRenderer(sink: RendererSink): RendererConnection {
+    const entry: RendererEntry = { id: this.nextRendererId++, sink, calls: [] };
+    this.renderers.set(entry.id, entry);
+    return {
+      invoke: (channel, payload) => this.invoke(entry, channel, payload),
+      close: () => this.disconnectRenderer(entry),
+    };
+  }
+
+  private async invoke(renderer: RendererEntry, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    if (!this.renderers.has(renderer.id)) return fail('renderer-closed', 'This window is no longer connected.');
+    if (!isInvokeChannel(channel)) return fail('unknown-channel', `Unknown request ${String(channel).slice(0, 40)}.`);
+    const parsed = invokeContract[channel].request.safeParse(payload);
+    if (!parsed.success) {
+      this.ports.log.warn(`rejected ${channel}: invalid payload`);
+      return fail('invalid-request', `The request ${channel} was malformed.`);
+    }
+    const handler = this.handlers[channel] as (request: unknown, renderer: RendererEntry) => Promise<Result<unknown>> | Result<unknown>;
+    try {
+      return await handler(parsed.data, renderer);
+    } catch (error) {
+      this.ports.log.error(`${channel} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return fail('internal-error', 'Something went wrong in the softphone; the details are in the log.');
+    }
+  }
+
+  private readonly handlers: Handlers = {
+    'app:get-snapshot': () => ok(this.snapshot),
+    'accounts:add': (input) => {
+      const valid = validateAccountInput(input, { isPasswordRequired: true });
+      if (!valid.ok) return valid;
+      const account = this.store.add(valid.value, this.ports.vault.seal(valid.value.password));
+      this.ports.log.info(`account ${account.id} added (${account.user}@${account.domain})`);
+      this.startAgent(account);
+      this.publish();
+      return ok({ id: account.id });
+    },
+    'accounts:update': async ({ id, input }) => {
+      const valid = validateAccountInput(input, { isPasswordRequired: false });
+      if (!valid.ok) return valid;
+      const sealed = valid.value.password === '' ? undefined : this.ports.vault.seal(valid.value.password);
+      const account = this.store.update(id, valid.value, sealed);
+      if (!account) return fail('account-not-found', 'This account no longer exists.');
+      await this.stopAgent(id);
+      this.startAgent(account);
+      this.publish();
+      return ok(null);
+    },
+    'accounts:remove': async ({ id }) => {
+      await this.stopAgent(id);
+      if (!this.store.remove(id)) return fail('account-not-found', 'This account no longer exists.');
+      this.statuses.delete(id);
+      this.ports.log.info(`account ${id} removed`);
+      this.publish();
+      return ok(null);
+    },
+    'accounts:retry': ({ id }) => {
+      const account = this.store.get(id);
+      if (!account) return fail('account-not-found', 'This account no longer exists.');
+      const agent = this.agents.get(id);
+      if (agent && agent.currentStatus.kind !== 'failed') agent.retryNow();
+      else {
+        void this.stopAgent(id).then(() => this.startAgent(account));
+      }
+      return ok(null);
+    },
+    'notices:dismiss': ({ id }) => {
+      this.notices = this.notices.filter((notice) => notice.id !== id);
+      this.publish();
+      return ok(null);
+    },
+    'sip:attach': ({ accountId }, renderer) => this.attachCallAgent(accountId, renderer),
+    'sip:send': ({ accountId, message }, renderer) => {
+      if (this.callAgentOwner.get(accountId) !== renderer) return fail('not-attached', 'This window does not run calls for this account.');
+      const agent = this.agents.get(accountId);
+      if (!agent?.sendFromRenderer(message)) return fail('not-connected', 'The account is not connected to its server.');
+      return ok(null);
+    },
+    'calls:report': ({ calls }, renderer) => {
+      renderer.calls = calls;
+      this.publish();
+      return ok(null);
+    },
+  };
+
+  private attachCallAgent(accountId: string, renderer: RendererEntry): Result<CallAgentConfig> {
+    const account = this.store.get(accountId);
+    const agent = this.agents.get(accountId);
+    if (!account || !agent) return fail('account-not-active', 'This account is not active.');
+    let password: string;
+    try {
+      password = this.ports.vault.open(account.sealedPassword);
+    } catch {
+      return fail('password-unreadable', 'The saved password could not be decrypted.');
+    }
+    this.callAgentOwner.set(accountId, renderer);
+    agent.attachRenderer();
+    renderer.sink('sip:connection', { accountId, isConnected: agent.isConnected });
+    return ok({
+      accountId,
+      aor: `sip:${account.user}@${account.domain}`,
+      displayName: account.displayName,
+      authorizationUsername: account.authUser,
+      // Only the digest HA1 crosses to the renderer; the password stays here.
+      authorizationHa1: md5(`${account.authUser}:${agent.realm}:${password}`),
+      viaHost: agent.rendererViaHost,
+    });
+  }
+
+  private disconnectRenderer(renderer: RendererEntry): void {
+    this.renderers.delete(renderer.id);
+    for (const [accountId, owner] of this.callAgentOwner) {
+      if (owner !== renderer) continue;
+      this.callAgentOwner.delete(accountId);
+      this.agents.get(accountId)?.detachRenderer();
+    }
+    if (renderer.calls.length > 0) this.publish();
+  }
+
+  private startAgent(account: StoredAccount): void {
+    if (!account.enabled) {
+      this.statuses.set(account.id, { kind: 'offline' });
+      return;
+    }
+    let password: string;
+    try {
+      password = this.ports.vault.open(account.sealedPassword);
+    } catch {
+      this.statuses.set(account.id, {
+        kind: 'failed',
+        reason: 'wrong-credentials',
+        detail: 'The saved password could not be decrypted on this system. Edit the account and enter it again.',
+      });
+      return;
+    }
+    const agent = new AccountAgent(
+      {
+        id: account.id,
+        displayName: account.displayName,
+        user: account.user,
+        domain: account.domain,
+        authUser: account.authUser,
+        password,
+        serverUrl: account.serverUrl,
+        instanceId: account.instanceId,
+        ...this.ports.agentTuning,
+      },
+      {
+        onStatus: (status) => {
+          if (this.agents.get(account.id) !== agent) return;
+          this.statuses.set(account.id, status);
+          this.publish();
+        },
+        onRendererMessage: (message) => this.callAgentOwner.get(account.id)?.sink('sip:message', { accountId: account.id, message }),
+        onConnectivity: (isConnected) => {
+          for (const renderer of this.renderers.values()) renderer.sink('sip:connection', { accountId: account.id, isConnected });
+        },
+        onRendererNeeded: () => this.ports.requestWindow(),
+      },
+      this.ports.log,
+    );
+    this.agents.set(account.id, agent);
+    if (this.callAgentOwner.has(account.id)) agent.attachRenderer();
+    agent.start();
+  }
+
+  private async stopAgent(id: string): Promise<void> {
+    const agent = this.agents.get(id);
+    if (!agent) return;
+    this.agents.delete(id);
+    await agent.stop();
+    this.statuses.set(id, { kind: 'offline' });
+  }
+
+  private viewOf(account: StoredAccount): AccountView {
+    return {
+      id: account.id,
+      displayName: account.displayName,
+      sipAddress: `${account.user}@${account.domain}`,
+      authUser: account.authUser,
+      serverUrl: account.serverUrl,
+      enabled: account.enabled,
+      status: this.statuses.get(account.id) ?? { kind: 'offline' },
+    };
+  }
+
+  private addNotice(code: string, message: string): void {
+    this.notices = [...this.notices, { id: randomUUID(), code, message }];
+  }
+
+  /** Coalesces a burst of changes into one snapshot with a new revision. */
+  private publish(): void {
+    if (this.isSnapshotQueued) return;
+    this.isSnapshotQueued = true;
+    queueMicrotask(() => {
+      this.isSnapshotQueued = false;
+      this.revision += 1;
+      const snapshot = this.snapshot;
+      for (const renderer of this.renderers.values()) renderer.sink('app:snapshot', snapshot);
+      for (const listener of this.snapshotListeners) listener(snapshot);
+    });
+  }
+}
+
+function md5(text: string): string {
+  return createHash('md5').update(text, 'utf8').digest('hex');
+}

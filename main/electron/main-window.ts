@@ -1,0 +1,74 @@
+/**
+ * The one window, locked down: context isolation, sandbox, no Node, only
+ * the microphone, no navigation, no new windows. Closing it hides it: the
+ * app stays in the tray, registered and able to ring.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BrowserWindow, session, shell } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
+
+export interface MainWindowOptions {
+  readonly rendererIndex: string;
+  readonly preloadPath: string;
+  readonly shouldHideOnClose: () => boolean;
+}
+
+export function rendererUrl(rendererIndex: string): string {
+  return pathToFileURL(rendererIndex).toString();
+}
+
+export function hardenSession(): void {
+  const defaultSession = session.defaultSession;
+  defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(permission === 'media' && mediaTypes.every((type) => type === 'audio'));
+  });
+  defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'media');
+  defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 960,
+    height: 680,
+    minWidth: 720,
+    minHeight: 520,
+    show: false,
+    title: 'Softphone',
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      // The ringtone must sound for the first call, before any click.
+      autoplayPolicy: 'no-user-gesture-required',
+    },
+  });
+  const ownUrl = rendererUrl(options.rendererIndex);
+  window.webContents.on('will-navigate', (event, url) => {
+    if (url !== ownUrl) event.preventDefault();
+  });
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.on('close', (event) => {
+    if (options.shouldHideOnClose()) {
+      event.preventDefault();
+      window.hide();
+    }
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(ownUrl);
+  return window;
+}
+
+export const defaultPaths = (appRoot: string) => ({
+  rendererIndex: join(appRoot, 'dist', 'renderer', 'index.html'),
+  preloadPath: join(appRoot, 'dist', 'preload', 'preload.cjs'),
+});

@@ -1,0 +1,44 @@
+/**
+ * The tray icon: aggregate status as its color, each account's status in
+ * the tooltip and the menu, and Open / Quit.
+ */
+import { Menu, Tray } from 'electron';
+import type { AppSnapshot } from '../../app/ipc-contract';
+import { statusWords, trayState, trayTooltip } from '../core/tray-summary';
+import { trayIcon } from './tray-icons';
+
+export interface TrayActions {
+  open(): void;
+  quit(): void;
+}
+
+export class TrayController {
+  private readonly tray: Tray;
+
+  constructor(private readonly actions: TrayActions) {
+    this.tray = new Tray(trayIcon('no-accounts'));
+    this.tray.on('click', () => actions.open());
+    this.tray.setToolTip('Softphone');
+  }
+
+  update(snapshot: AppSnapshot): void {
+    this.tray.setImage(trayIcon(trayState(snapshot)));
+    this.tray.setToolTip(trayTooltip(snapshot));
+    const accountItems = snapshot.accounts.map((account) => ({
+      label: `${account.displayName}: ${statusWords(account.status, account.enabled)}`,
+      enabled: false,
+    }));
+    this.tray.setContextMenu(
+      Menu.buildFromTemplate([
+        ...accountItems,
+        ...(accountItems.length > 0 ? [{ type: 'separator' as const }] : []),
+        { label: 'Open Softphone', click: () => this.actions.open() },
+        { label: 'Quit', click: () => this.actions.quit() },
+      ]),
+    );
+  }
+
+  destroy(): void {
+    this.tray.destroy();
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Serves the built renderer to an ordinary browser and carries the IPC
+ * contract over a WebSocket, so the real renderer can run against the real
+ * core without Electron (tests, UI development).
+ *
+ * @remarks
+ * Listens on 127.0.0.1 only, and accepts the WebSocket only from its own
+ * origin: another local page must not be able to drive the softphone.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { HostFrame } from '../../app/softphone-api';
+import type { SoftphoneCore } from '../core/softphone-core';
+import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
+
+export interface BrowserHostOptions {
+  readonly core: SoftphoneCore;
+  /** Folder with the built renderer (index.html …). */
+  readonly rendererDir: string;
+  readonly port?: number;
+}
+
+export interface BrowserHost {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.wav': 'audio/wav',
+};
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const rendererDir = resolve(options.rendererDir);
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${rendererDir}: run "npm run build" first.`);
+  }
+  const server = createServer((request, response) => serveFile(rendererDir, request, response));
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  await listen(server, options.port ?? 0);
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  server.on('upgrade', (request, socket, head) => {
+    if (request.url !== '/ipc' || request.headers.origin !== origin) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => bridgeRenderer(options.core, ws));
+  });
+
+  return {
+    url: `${origin}/`,
+    close: async () => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+function bridgeRenderer(core: SoftphoneCore, ws: WebSocket): void {
+  const send = (frame: HostFrame) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+  const connection = core.connectRenderer((channel, payload) => send({ kind: 'event', channel, payload }));
+  ws.on('message', async (data) => {
+    let frame: Partial<HostFrame>;
+    try {
+      frame = JSON.parse(data.toString()) as Partial<HostFrame>;
+    } catch {
+      return;
+    }
+    if (frame.kind !== 'invoke' || typeof frame.id !== 'number') return;
+    const result = await connection.invoke(frame.channel, frame.payload);
+    send({ kind: 'result', id: frame.id, result });
+  });
+  ws.on('close', () => connection.close());
+}
+
+function serveFile(root: string, request: IncomingMessage, response: ServerResponse): void {
+  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname);
+  const relative = normalize(pathname === '/' ? '/index.html' : pathname);
+  const file = join(root, relative);
+  if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+    response.writeHead(404).end('Not found');
+    return;
+  }
+  response.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Cache-Control': 'no-store',
+  });
+  createReadStream(file).pipe(response);
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((done, failed) => {
+    server.once('error', failed);
+    server.listen(port, '127.0.0.1', () => done());
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * Renderer entry: finds the contract (the preload's `window.softphone` in
+ * Electron, the browser host's WebSocket otherwise), mirrors main's state,
+ * starts the call engine and renders the UI.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { SoftphoneApi } from '../app/ipc-contract';
+import { connectToBrowserHost } from './bridge/host-bridge';
+import { initI18n } from './i18n/i18n';
+import { CallEngine } from './sip/call-engine';
+import { mirrorSnapshots, wireStore } from './store/subscriptions';
+import { App } from './ui/App';
+import './styles.css';
+
+declare global {
+  interface Window {
+    readonly softphone?: SoftphoneApi;
+  }
+}
+
+async function boot(): Promise<void> {
+  await initI18n();
+  const api = window.softphone ?? (await connectToBrowserHost());
+  await mirrorSnapshots(api);
+  const engine = new CallEngine(api);
+  wireStore(api, engine);
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root');
+  createRoot(root).render(
+    <StrictMode>
+      <App api={api} controls={engine} />
+    </StrictMode>,
+  );
+}
+
+boot().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  document.body.textContent = `The softphone could not start: ${message}`;
+});

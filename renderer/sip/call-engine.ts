@@ -1,0 +1,278 @@
+/**
+ * Runs calls with sip.js in the renderer: one call-only UserAgent per
+ * account (it never REGISTERs; main does that on the same connection), WebRTC
+ * audio, ringtone and ringback. Writes the `calls` slice of the store.
+ */
+import {
+  Invitation,
+  Inviter,
+  SessionState,
+  UserAgent,
+  Web,
+  type Session,
+  type UserAgentOptions,
+} from 'sip.js';
+import type { Core } from 'sip.js';
+import type { AccountView } from '../../app/account';
+import type { CallAgentConfig, SoftphoneApi } from '../../app/ipc-contract';
+import { parseDialTarget } from '../../app/sip-address';
+import { callFailureFromStatus, type CallFailure } from '../../app/sip-failure';
+import { PipeTransport } from '../../app/sip/pipe-transport';
+import { TonePlayer } from '../audio/tone-player';
+import type { CallControls, CallView } from '../store/call-view';
+import { useSoftphoneStore } from '../store/softphone-store';
+import { RemoteAudio } from './remote-audio';
+import { SipHub } from './sip-hub';
+
+interface AccountAgent {
+  readonly config: CallAgentConfig;
+  readonly userAgent: UserAgent;
+}
+
+interface LiveCall {
+  readonly session: Session;
+  view: CallView;
+}
+
+export interface CallEngineOptions {
+  readonly iceServers?: RTCIceServer[];
+  /** Ended calls leave the panel after this long (failed ones stay a little longer to be read). */
+  readonly endedCallLingerMs?: number;
+}
+
+const AUDIO_ONLY = { constraints: { audio: true, video: false } };
+
+export class CallEngine implements CallControls {
+  private readonly hub: SipHub;
+  private readonly agents = new Map<string, AccountAgent>();
+  private readonly starting = new Map<string, Promise<AccountAgent | undefined>>();
+  private readonly calls = new Map<string, LiveCall>();
+  private readonly tones = new TonePlayer();
+  private readonly remoteAudio = new RemoteAudio();
+
+  constructor(
+    private readonly api: SoftphoneApi,
+    private readonly options: CallEngineOptions = {},
+  ) {
+    this.hub = new SipHub(api);
+  }
+
+  /** Starts a call agent for each enabled account and stops those of removed ones. */
+  syncAccounts(accounts: readonly AccountView[]): void {
+    const wanted = new Set(accounts.filter((account) => account.enabled && account.status.kind !== 'offline').map((account) => account.id));
+    for (const id of wanted) if (!this.agents.has(id) && !this.starting.has(id)) void this.startAgent(id);
+    for (const id of this.agents.keys()) if (!wanted.has(id)) void this.stopAgent(id);
+  }
+
+  async call(accountId: string, target: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    const account = useSoftphoneStore.getState().snapshot?.accounts.find((candidate) => candidate.id === accountId);
+    if (!account) return { ok: false, message: 'Choose an account to call from.' };
+    const domain = account.sipAddress.split('@')[1] ?? '';
+    const uriText = parseDialTarget(target, domain);
+    if (!uriText.ok) return { ok: false, message: uriText.error.message };
+    const agent = this.agents.get(accountId) ?? (await this.starting.get(accountId)) ?? (await this.startAgent(accountId));
+    if (!agent) return { ok: false, message: 'This account is not connected yet. Check its status at the top.' };
+    const uri = UserAgent.makeURI(uriText.value);
+    if (!uri) return { ok: false, message: `"${target}" is not a valid address.` };
+
+    const inviter = new Inviter(agent.userAgent, uri, { earlyMedia: true, sessionDescriptionHandlerOptions: AUDIO_ONLY });
+    const id = crypto.randomUUID();
+    this.track(inviter, {
+      id,
+      accountId,
+      direction: 'outgoing',
+      remoteUri: uriText.value,
+      phase: 'calling',
+      hasEarlyMedia: false,
+      startedAt: Date.now(),
+      isMuted: false,
+    });
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (response) => this.onProgress(id, response),
+          onReject: (response) => this.fail(id, callFailureFromStatus(response.message.statusCode ?? 0, response.message.reasonPhrase)),
+        },
+      })
+      .catch((error: unknown) => this.fail(id, { code: 'failed', message: describe(error) }));
+    return { ok: true };
+  }
+
+  answer(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!(call?.session instanceof Invitation) || call.view.phase !== 'ringing') return;
+    this.update(callId, { phase: 'connecting' });
+    call.session
+      .accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY })
+      .catch((error: unknown) => this.fail(callId, { code: 'media', message: `Could not start audio: ${describe(error)}` }));
+  }
+
+  decline(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!(call?.session instanceof Invitation) || call.view.phase !== 'ringing') return;
+    // 486 Busy Here: PBXs treat it like busy and can send the caller to voicemail.
+    call.session.reject({ statusCode: 486 }).catch(() => undefined);
+    this.fail(callId, { code: 'declined-here', message: 'Declined' });
+  }
+
+  hangUp(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    const { session } = call;
+    if (session instanceof Invitation && session.state === SessionState.Initial) {
+      this.decline(callId);
+    } else if (session instanceof Inviter && session.state !== SessionState.Established) {
+      session.cancel().catch(() => undefined);
+      this.fail(callId, { code: 'cancelled-here', message: 'Cancelled' });
+    } else if (session.state === SessionState.Established) {
+      session.bye().catch(() => undefined);
+    }
+  }
+
+  setMuted(callId: string, isMuted: boolean): void {
+    const call = this.calls.get(callId);
+    const handler = call?.session.sessionDescriptionHandler;
+    if (!call || !(handler instanceof Web.SessionDescriptionHandler)) return;
+    handler.enableSenderTracks(!isMuted);
+    this.update(callId, { isMuted });
+  }
+
+  dismiss(callId: string): void {
+    const call = this.calls.get(callId);
+    if (call && call.view.phase !== 'ended') return;
+    this.calls.delete(callId);
+    useSoftphoneStore.getState().removeCall(callId);
+  }
+
+  private async startAgent(accountId: string): Promise<AccountAgent | undefined> {
+    const pending = this.starting.get(accountId);
+    if (pending) return pending;
+    const start = (async () => {
+      const attached = await this.api.attachSip({ accountId });
+      if (!attached.ok) return undefined;
+      const config = attached.value;
+      const options: UserAgentOptions & { authorizationHa1: string } = {
+        uri: UserAgent.makeURI(config.aor),
+        displayName: config.displayName,
+        authorizationUsername: config.authorizationUsername,
+        authorizationHa1: config.authorizationHa1,
+        viaHost: config.viaHost,
+        reconnectionAttempts: 0,
+        logBuiltinEnabled: false,
+        userAgentString: 'Softphone/0.1 (sip.js)',
+        transportConstructor: PipeTransport,
+        transportOptions: {
+          pipe: this.hub.pipeFor(accountId),
+          onCreated: (transport: PipeTransport) => this.hub.bind(accountId, transport),
+        },
+        sessionDescriptionHandlerFactoryOptions: {
+          // sip.js defaults to a public STUN server; only use what the user configured.
+          peerConnectionConfiguration: { iceServers: this.options.iceServers ?? [] },
+          iceGatheringTimeout: 1_000,
+        },
+        delegate: { onInvite: (invitation) => this.onIncoming(accountId, invitation) },
+      };
+      const userAgent = new UserAgent(options);
+      const agent = { config, userAgent };
+      this.agents.set(accountId, agent);
+      await userAgent.start().catch(() => undefined);
+      this.hub.flush(accountId);
+      return agent;
+    })().finally(() => this.starting.delete(accountId));
+    this.starting.set(accountId, start);
+    return start;
+  }
+
+  private async stopAgent(accountId: string): Promise<void> {
+    const agent = this.agents.get(accountId);
+    if (!agent) return;
+    this.agents.delete(accountId);
+    this.hub.unbind(accountId);
+    await agent.userAgent.stop().catch(() => undefined);
+  }
+
+  private onIncoming(accountId: string, invitation: Invitation): void {
+    const identity = invitation.remoteIdentity;
+    this.track(invitation, {
+      id: crypto.randomUUID(),
+      accountId,
+      direction: 'incoming',
+      remoteUri: identity.uri.toString(),
+      remoteName: identity.displayName || undefined,
+      phase: 'ringing',
+      hasEarlyMedia: false,
+      startedAt: Date.now(),
+      isMuted: false,
+    });
+  }
+
+  private track(session: Session, view: CallView): void {
+    this.calls.set(view.id, { session, view });
+    useSoftphoneStore.getState().upsertCall(view);
+    session.stateChange.addListener((state) => {
+      if (state === SessionState.Established) {
+        this.update(view.id, { phase: 'connected', answeredAt: Date.now() });
+        this.playRemoteAudio(view.id, session);
+      } else if (state === SessionState.Terminated) {
+        this.onTerminated(view.id);
+      }
+    });
+    this.refreshTones();
+  }
+
+  private onProgress(callId: string, response: Core.IncomingResponse): void {
+    const statusCode = response.message.statusCode ?? 0;
+    if (statusCode === 100) return;
+    const hasEarlyMedia = statusCode === 183 && response.message.body.length > 0;
+    this.update(callId, { phase: 'ringing', hasEarlyMedia });
+    const call = this.calls.get(callId);
+    if (hasEarlyMedia && call) this.playRemoteAudio(callId, call.session);
+  }
+
+  private onTerminated(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    this.remoteAudio.detach(callId);
+    if (call.view.phase !== 'ended') {
+      const wasAnswered = call.view.answeredAt !== undefined;
+      const failure: CallFailure | undefined =
+        wasAnswered || call.view.direction === 'outgoing' ? undefined : { code: 'missed', message: 'Missed call' };
+      this.update(callId, { phase: 'ended', endedAt: Date.now(), failure: call.view.failure ?? failure });
+    }
+    const linger = this.options.endedCallLingerMs ?? (call.view.failure ? 8_000 : 2_500);
+    setTimeout(() => this.dismiss(callId), linger);
+  }
+
+  private fail(callId: string, failure: CallFailure): void {
+    const call = this.calls.get(callId);
+    if (!call || call.view.phase === 'ended') return;
+    this.update(callId, { phase: 'ended', endedAt: Date.now(), failure });
+  }
+
+  private playRemoteAudio(callId: string, session: Session): void {
+    const handler = session.sessionDescriptionHandler;
+    if (handler instanceof Web.SessionDescriptionHandler) this.remoteAudio.attach(callId, handler.remoteMediaStream);
+  }
+
+  private update(callId: string, change: Partial<CallView>): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    call.view = { ...call.view, ...change };
+    useSoftphoneStore.getState().upsertCall(call.view);
+    this.refreshTones();
+  }
+
+  /** Ringtone while anything rings here; ringback while an outgoing call rings without early media. */
+  private refreshTones(): void {
+    const views = [...this.calls.values()].map((call) => call.view);
+    const isRingingHere = views.some((view) => view.direction === 'incoming' && view.phase === 'ringing');
+    const isRingingThere = views.some((view) => view.direction === 'outgoing' && view.phase === 'ringing' && !view.hasEarlyMedia);
+    if (isRingingHere) this.tones.play('ringtone');
+    else if (isRingingThere) this.tones.play('ringback');
+    else this.tones.stop();
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

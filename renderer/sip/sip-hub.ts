@@ -1,0 +1,91 @@
+/**
+ * Delivers main's tunnelled SIP traffic to the call agent of each account,
+ * and gives each agent a {@link SipPipe} back to main.
+ *
+ * @remarks
+ * It subscribes before any agent exists and buffers what arrives for an
+ * account whose agent is not built yet: after a reload, main flushes a held
+ * INVITE as soon as the renderer attaches, possibly before sip.js is ready.
+ */
+import type { SoftphoneApi } from '../../app/ipc-contract';
+import type { PipeTransport, SipPipe } from '../../app/sip/pipe-transport';
+
+export class SipHub {
+  private readonly transports = new Map<string, PipeTransport>();
+  private readonly buffered = new Map<string, string[]>();
+  private readonly connectivity = new Map<string, boolean>();
+  private readonly connectWaiters = new Map<string, Set<() => void>>();
+
+  constructor(private readonly api: SoftphoneApi) {
+    api.onSipMessage(({ accountId, message }) => this.deliver(accountId, message));
+    api.onSipConnection(({ accountId, isConnected }) => this.setConnectivity(accountId, isConnected));
+  }
+
+  pipeFor(accountId: string): SipPipe {
+    return {
+      isConnected: () => this.connectivity.get(accountId) ?? false,
+      whenConnected: (timeoutMs) => this.whenConnected(accountId, timeoutMs),
+      send: async (message) => {
+        const result = await this.api.sendSip({ accountId, message });
+        if (!result.ok) throw new Error(result.error.message);
+      },
+    };
+  }
+
+  bind(accountId: string, transport: PipeTransport): void {
+    this.transports.set(accountId, transport);
+  }
+
+  /** Called once the agent has started, so buffered messages find a connected transport. */
+  flush(accountId: string): void {
+    const transport = this.transports.get(accountId);
+    const messages = this.buffered.get(accountId) ?? [];
+    this.buffered.delete(accountId);
+    for (const message of messages) transport?.receive(message);
+  }
+
+  unbind(accountId: string): void {
+    this.transports.delete(accountId);
+    this.buffered.delete(accountId);
+  }
+
+  private deliver(accountId: string, message: string): void {
+    const transport = this.transports.get(accountId);
+    if (transport?.isConnected()) {
+      transport.receive(message);
+      return;
+    }
+    const queue = this.buffered.get(accountId) ?? [];
+    queue.push(message);
+    this.buffered.set(accountId, queue.slice(-50));
+  }
+
+  private setConnectivity(accountId: string, isConnected: boolean): void {
+    this.connectivity.set(accountId, isConnected);
+    const transport = this.transports.get(accountId);
+    if (isConnected) {
+      for (const wake of this.connectWaiters.get(accountId) ?? []) wake();
+      this.connectWaiters.delete(accountId);
+      transport?.markConnected();
+    } else {
+      transport?.markDisconnected();
+    }
+  }
+
+  private whenConnected(accountId: string, timeoutMs: number): Promise<void> {
+    if (this.connectivity.get(accountId)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiters = this.connectWaiters.get(accountId) ?? new Set();
+      this.connectWaiters.set(accountId, waiters);
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(wake);
+        reject(new Error('The account is not connected to its server.'));
+      }, timeoutMs);
+      waiters.add(wake);
+    });
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Side effects of store changes, kept out of components: the call engine
+ * follows the accounts, and main hears about every call change.
+ */
+import type { CallSummary } from '../../app/call-state';
+import type { SoftphoneApi } from '../../app/ipc-contract';
+import type { CallEngine } from '../sip/call-engine';
+import type { CallView } from './call-view';
+import { useSoftphoneStore } from './softphone-store';
+
+export function wireStore(api: SoftphoneApi, engine: CallEngine): void {
+  useSoftphoneStore.subscribe(
+    (state) => state.snapshot?.accounts,
+    (accounts) => engine.syncAccounts(accounts ?? []),
+    { fireImmediately: true },
+  );
+  useSoftphoneStore.subscribe(
+    (state) => state.calls,
+    (calls) => void api.reportCalls({ calls: calls.map(toSummary) }),
+  );
+}
+
+/** Subscribes first, then fetches, so no snapshot can slip between the two (also after a reload). */
+export async function mirrorSnapshots(api: SoftphoneApi): Promise<void> {
+  const apply = useSoftphoneStore.getState().applySnapshot;
+  api.onSnapshot(apply);
+  const current = await api.getSnapshot();
+  if (current.ok) apply(current.value);
+}
+
+function toSummary(view: CallView): CallSummary {
+  return {
+    id: view.id,
+    accountId: view.accountId,
+    direction: view.direction,
+    remoteUri: view.remoteUri,
+    remoteName: view.remoteName,
+    phase: view.phase === 'connecting' ? 'ringing' : view.phase,
+    startedAt: view.startedAt,
+    answeredAt: view.answeredAt,
+    isMuted: view.isMuted,
+  };
+}

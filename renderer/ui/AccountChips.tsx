@@ -1,0 +1,189 @@
+/**
+ * The top bar's account chips: name, status in words and a colored dot; a
+ * chip opens a small non-modal popover with the reason, the last error, a
+ * countdown to the next automatic attempt and "Retry now".
+ */
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { AccountView } from '../../app/account';
+import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/i18n';
+import { useApi } from './contexts';
+import { Icon } from './Icon';
+import { StatusDot } from './StatusDot';
+import { accountName, useAccounts } from './store-selectors';
+import { accountStatusColor, registrationStatusHelp, registrationStatusWords } from './status-words';
+import { useNow } from './use-now';
+
+export interface AccountChipsProps {
+  /** Opens the account's form in Settings. */
+  onEditAccount(accountId: string): void;
+}
+
+export function AccountChips(props: AccountChipsProps) {
+  const t = useT();
+  const accounts = useAccounts();
+  const [openAccountId, setOpenAccountId] = useState<string | null>(null);
+  if (accounts.length === 0) return <p className="chips-empty">{t('chips.noAccounts')}</p>;
+  return (
+    <ul className="chips" aria-label={t('chips.listLabel')}>
+      {accounts.map((account) => (
+        <AccountChip
+          key={account.id}
+          account={account}
+          isOpen={openAccountId === account.id}
+          onToggle={() => setOpenAccountId((current) => (current === account.id ? null : account.id))}
+          onClose={() => setOpenAccountId((current) => (current === account.id ? null : current))}
+          onEditAccount={props.onEditAccount}
+        />
+      ))}
+    </ul>
+  );
+}
+
+interface AccountChipProps {
+  readonly account: AccountView;
+  readonly isOpen: boolean;
+  onToggle(): void;
+  onClose(): void;
+  onEditAccount(accountId: string): void;
+}
+
+function AccountChip({ account, isOpen, onToggle, onClose, onEditAccount }: AccountChipProps) {
+  const t = useT();
+  const popoverId = useId();
+  const itemRef = useRef<HTMLLIElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const name = accountName(account);
+  const words = registrationStatusWords(t, account);
+
+  useEffect(() => {
+    if (!isOpen) return;
+    const closeOnOutsidePointer = (event: PointerEvent) => {
+      if (event.target instanceof Node && !itemRef.current?.contains(event.target)) onClose();
+    };
+    document.addEventListener('pointerdown', closeOnOutsidePointer);
+    return () => document.removeEventListener('pointerdown', closeOnOutsidePointer);
+  }, [isOpen, onClose]);
+
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !isOpen) return;
+    event.stopPropagation();
+    onClose();
+    buttonRef.current?.focus();
+  };
+
+  return (
+    <li ref={itemRef} className="chip-item" onKeyDown={closeOnEscape}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="chip"
+        data-color={accountStatusColor(account)}
+        aria-label={t('chips.chipLabel', { name, status: words })}
+        aria-expanded={isOpen}
+        aria-controls={isOpen ? popoverId : undefined}
+        title={t('chips.chipLabel', { name, status: words })}
+        onClick={onToggle}
+      >
+        <StatusDot color={accountStatusColor(account)} />
+        <span className="chip-name">{name}</span>
+        <span className="chip-status">{words}</span>
+      </button>
+      {isOpen && (
+        <AccountDetails
+          id={popoverId}
+          account={account}
+          onEdit={() => {
+            onClose();
+            onEditAccount(account.id);
+          }}
+        />
+      )}
+    </li>
+  );
+}
+
+function AccountDetails(props: { id: string; account: AccountView; onEdit(): void }) {
+  const { account } = props;
+  const t = useT();
+  const { i18n } = useTranslation();
+  const api = useApi();
+  const ref = useRef<HTMLDivElement>(null);
+  const [isRetrying, setIsRetrying] = useState(false);
+  const [retryError, setRetryError] = useState<string | null>(null);
+  const name = accountName(account);
+  const { status } = account;
+  const canRetry = account.enabled && status.kind !== 'registered';
+
+  // Keep the popover inside the window when its chip sits near the right edge.
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    element.style.removeProperty('left');
+    const overflow = element.getBoundingClientRect().right - (window.innerWidth - 8);
+    if (overflow > 0) element.style.left = `${-overflow}px`;
+  }, []);
+
+  const retry = async () => {
+    setIsRetrying(true);
+    setRetryError(null);
+    try {
+      const result = await api.retryAccount({ id: account.id });
+      if (!result.ok) setRetryError(result.error.message);
+    } finally {
+      setIsRetrying(false);
+    }
+  };
+
+  return (
+    <div ref={ref} id={props.id} className="chip-details" role="dialog" aria-label={t('chips.detailsLabel', { name })}>
+      <p className="chip-details-address">{account.sipAddress}</p>
+      <p className="chip-details-status">
+        <StatusDot color={accountStatusColor(account)} />
+        <strong>{registrationStatusWords(t, account)}</strong>
+      </p>
+      <p>{registrationStatusHelp(t, account)}</p>
+      {account.enabled && status.kind === 'unreachable' && (
+        <p>{t('chips.unreachableSince', { time: formatTime(i18n.language, status.since) })}</p>
+      )}
+      {account.enabled && status.kind === 'failed' && status.detail && (
+        <p className="chip-details-error">{t('chips.lastError', { detail: status.detail })}</p>
+      )}
+      {account.enabled && status.kind === 'failed' && status.nextRetryAt !== undefined && (
+        <NextAttempt at={status.nextRetryAt} />
+      )}
+      {retryError && (
+        <p className="inline-error" role="alert">
+          {t('chips.retryFailed', { message: retryError })}
+        </p>
+      )}
+      <div className="button-row">
+        {canRetry && (
+          <button type="button" className="button button-primary" onClick={() => void retry()} disabled={isRetrying}>
+            <Icon name="retry" size={16} />
+            {isRetrying ? t('chips.retrying') : t('chips.retryNow')}
+          </button>
+        )}
+        <button type="button" className="button" onClick={props.onEdit}>
+          <Icon name="edit" size={16} />
+          {t('chips.editAccount')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function NextAttempt(props: { at: number }) {
+  const t = useT();
+  const now = useNow(true);
+  const remaining = Math.ceil((props.at - now) / 1000);
+  let text: string;
+  if (remaining <= 0) text = t('chips.nextAttemptNow');
+  else if (remaining < 60) text = t('chips.nextAttemptSeconds', { seconds: remaining });
+  else text = t('chips.nextAttemptMinutes', { minutes: Math.floor(remaining / 60), seconds: remaining % 60 });
+  return <p className="chip-details-retry">{text}</p>;
+}
+
+function formatTime(language: string, epochMs: number): string {
+  return new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(epochMs);
+}

@@ -1,0 +1,214 @@
+/**
+ * Add or edit a SIP account. Checked on submit with the same
+ * `validateAccountInput` main runs again; every error sits under its field
+ * and the first invalid field takes focus.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type RefObject } from 'react';
+import { validateAccountInput, type AccountField, type AccountInput, type AccountView, type FieldError } from '../../app/account';
+import { useT, type TranslationKey, type Translate } from '../i18n/i18n';
+import { useApi } from './contexts';
+import { accountName } from './store-selectors';
+
+export interface AccountFormProps {
+  /** The account to edit; absent to add a new one. */
+  readonly account?: AccountView;
+  /** Called after main saved the account, with the name it is shown under. */
+  onSaved(name: string): void;
+  onCancel(): void;
+}
+
+const FIELD_ORDER: readonly AccountField[] = ['displayName', 'sipAddress', 'authUser', 'password', 'serverUrl'];
+
+const VALIDATION_KEYS: Readonly<Record<string, TranslationKey>> = {
+  'sip-address-empty': 'validation.sipAddressEmpty',
+  'sip-address-format': 'validation.sipAddressFormat',
+  'sip-address-user': 'validation.sipAddressUser',
+  'sip-address-domain': 'validation.sipAddressDomain',
+  'server-url-empty': 'validation.serverUrlEmpty',
+  'server-url-format': 'validation.serverUrlFormat',
+  'server-url-scheme': 'validation.serverUrlScheme',
+  'server-url-host': 'validation.serverUrlHost',
+  'password-empty': 'validation.passwordEmpty',
+  'auth-user-format': 'validation.authUserFormat',
+};
+
+/** The field error in the UI's language; the quoted value in the English message is reused. */
+function fieldErrorWords(t: Translate, error: FieldError): string {
+  const key = Object.hasOwn(VALIDATION_KEYS, error.code) ? VALIDATION_KEYS[error.code] : undefined;
+  if (!key) return error.message;
+  const value = /"(.*)"/.exec(error.message)?.[1] ?? '';
+  return t(key, { value, defaultValue: error.message });
+}
+
+function initialInput(account: AccountView | undefined): AccountInput {
+  return {
+    displayName: account?.displayName ?? '',
+    sipAddress: account?.sipAddress ?? '',
+    authUser: account?.authUser ?? '',
+    password: '',
+    serverUrl: account?.serverUrl ?? '',
+    enabled: account?.enabled ?? true,
+  };
+}
+
+export function AccountForm(props: AccountFormProps) {
+  const { account } = props;
+  const isAdding = account === undefined;
+  const t = useT();
+  const api = useApi();
+  const headingId = useId();
+  const enabledId = useId();
+  const [input, setInput] = useState<AccountInput>(() => initialInput(account));
+  const [errors, setErrors] = useState<Partial<Record<AccountField, string>>>({});
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
+  const refs: Record<AccountField, RefObject<HTMLInputElement | null>> = {
+    displayName: useRef<HTMLInputElement>(null),
+    sipAddress: useRef<HTMLInputElement>(null),
+    authUser: useRef<HTMLInputElement>(null),
+    password: useRef<HTMLInputElement>(null),
+    serverUrl: useRef<HTMLInputElement>(null),
+  };
+
+  useEffect(() => {
+    (isAdding ? refs.sipAddress : refs.displayName).current?.focus();
+  }, []); // once, when the form opens
+
+  const change = <K extends keyof AccountInput>(field: K, value: AccountInput[K]) => {
+    setInput((current) => ({ ...current, [field]: value }));
+    if (field in errors) setErrors((current) => ({ ...current, [field]: undefined }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (isSaving) return;
+    setSaveError(null);
+    const validation = validateAccountInput(input, { isPasswordRequired: isAdding });
+    if (!validation.ok) {
+      const byField: Partial<Record<AccountField, string>> = {};
+      for (const error of validation.fieldErrors ?? []) byField[error.field] ??= fieldErrorWords(t, error);
+      setErrors(byField);
+      const firstInvalid = FIELD_ORDER.find((field) => byField[field] !== undefined);
+      if (firstInvalid) refs[firstInvalid].current?.focus();
+      else setSaveError(validation.error.message);
+      return;
+    }
+    setErrors({});
+    setIsSaving(true);
+    try {
+      const result = account ? await api.updateAccount({ id: account.id, input }) : await api.addAccount(input);
+      if (result.ok) props.onSaved(accountName(validation.value));
+      else setSaveError(result.error.message);
+    } finally {
+      setIsSaving(false);
+    }
+  };
+
+  const textField = (field: AccountField, label: TranslationKey, extra: FieldExtras = {}) => (
+    <TextField
+      field={field}
+      label={t(label)}
+      hint={extra.hint ? t(extra.hint) : undefined}
+      error={errors[field]}
+      inputRef={refs[field]}
+      value={input[field]}
+      onValueChange={(value) => change(field, value)}
+      inputProps={{
+        type: extra.type ?? 'text',
+        inputMode: extra.inputMode,
+        placeholder: extra.placeholder ? t(extra.placeholder) : undefined,
+        autoComplete: extra.autoComplete ?? 'off',
+        spellCheck: false,
+        autoCapitalize: 'off',
+      }}
+    />
+  );
+
+  return (
+    <form className="account-form" aria-labelledby={headingId} onSubmit={(event) => void submit(event)} noValidate>
+      <h2 id={headingId}>{isAdding ? t('form.addHeading') : t('form.editHeading')}</h2>
+      {textField('displayName', 'form.displayName', { hint: 'form.displayNameHint', autoComplete: 'nickname' })}
+      {textField('sipAddress', 'form.sipAddress', { placeholder: 'form.sipAddressPlaceholder', inputMode: 'email' })}
+      {textField('authUser', 'form.authUser', { hint: 'form.authUserHint' })}
+      {textField('password', 'form.password', {
+        type: 'password',
+        autoComplete: 'new-password',
+        placeholder: isAdding ? undefined : 'form.passwordKeepPlaceholder',
+      })}
+      {textField('serverUrl', 'form.serverUrl', { placeholder: 'form.serverUrlPlaceholder', inputMode: 'url' })}
+      <div className="field field-checkbox">
+        <input
+          id={enabledId}
+          type="checkbox"
+          checked={input.enabled}
+          onChange={(event) => change('enabled', event.target.checked)}
+        />
+        <label htmlFor={enabledId}>{t('form.enabled')}</label>
+      </div>
+      {saveError && (
+        <p className="inline-error" role="alert">
+          {t('form.saveFailed', { message: saveError })}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={isSaving}>
+          {isSaving ? t('form.saving') : t('form.save')}
+        </button>
+        <button type="button" className="button" onClick={props.onCancel}>
+          {t('form.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface FieldExtras {
+  readonly hint?: TranslationKey;
+  readonly placeholder?: TranslationKey;
+  readonly type?: 'text' | 'password';
+  readonly inputMode?: 'text' | 'email' | 'url';
+  readonly autoComplete?: string;
+}
+
+interface TextFieldProps {
+  readonly field: AccountField;
+  readonly label: string;
+  readonly hint: string | undefined;
+  readonly error: string | undefined;
+  readonly inputRef: RefObject<HTMLInputElement | null>;
+  readonly value: string;
+  onValueChange(value: string): void;
+  readonly inputProps: InputHTMLAttributes<HTMLInputElement>;
+}
+
+function TextField(props: TextFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [props.error ? errorId : null, props.hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field" data-field={props.field}>
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        {...props.inputProps}
+        ref={props.inputRef}
+        id={id}
+        name={props.field}
+        value={props.value}
+        onChange={(event) => props.onValueChange(event.target.value)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      {props.hint && (
+        <p id={hintId} className="field-hint">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={errorId} className="field-error">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}

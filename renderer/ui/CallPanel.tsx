@@ -1,0 +1,122 @@
+/**
+ * The call panel, docked above every screen while a call exists: one row per
+ * call (except incoming calls still ringing, which the incoming panel shows).
+ */
+import { useEffect, useId, useRef } from 'react';
+import { useT } from '../i18n/i18n';
+import type { CallView } from '../store/call-view';
+import { callFailureWords, callPhaseWords, displayUri, formatDuration, remoteLabel } from './call-words';
+import { useCallControls } from './contexts';
+import { Icon } from './Icon';
+import { accountName, useAccounts, usePanelCalls } from './store-selectors';
+import { useNow } from './use-now';
+
+export function CallPanel() {
+  const t = useT();
+  const calls = usePanelCalls();
+  if (calls.length === 0) return null;
+  return (
+    <section className="call-panel" role="region" aria-label={t('call.regionLabel')}>
+      <ul className="call-list">
+        {calls.map((call) => (
+          <CallRow key={call.id} call={call} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CallRow({ call }: { call: CallView }) {
+  const t = useT();
+  const controls = useCallControls();
+  const accounts = useAccounts();
+  const hangUpRef = useRef<HTMLButtonElement>(null);
+  const labelId = useId();
+  const remote = remoteLabel(call);
+  const uri = displayUri(call.remoteUri);
+  const account = accounts.find((candidate) => candidate.id === call.accountId);
+  const isEnded = call.phase === 'ended';
+  const isOutgoingSetup = call.direction === 'outgoing' && (call.phase === 'calling' || call.phase === 'ringing');
+  const hasMedia = call.phase === 'connecting' || call.phase === 'connected';
+
+  // An answered call replaces the incoming panel that had focus; keep focus on the call.
+  useEffect(() => {
+    if (call.direction !== 'incoming') return;
+    if (document.activeElement === null || document.activeElement === document.body) hangUpRef.current?.focus();
+  }, []); // only when the row first appears
+
+  return (
+    <li className="call-row" data-phase={call.phase} aria-labelledby={labelId}>
+      <div className="call-avatar" aria-hidden="true">
+        <Icon name="phone" size={18} />
+      </div>
+      <div className="call-info">
+        <p id={labelId} className="call-remote">
+          {remote}
+        </p>
+        <p className="call-line">
+          <CallState call={call} />
+          {remote !== uri && <span className="call-meta">{uri}</span>}
+          {account && accounts.length > 1 && (
+            <span className="call-meta">{t('call.onAccount', { account: accountName(account) })}</span>
+          )}
+        </p>
+      </div>
+      <div className="call-actions">
+        {hasMedia && (
+          <button
+            type="button"
+            className="button"
+            aria-pressed={call.isMuted}
+            onClick={() => controls.setMuted(call.id, !call.isMuted)}
+          >
+            <Icon name={call.isMuted ? 'mic-off' : 'mic'} size={18} />
+            {call.isMuted ? t('call.unmute') : t('call.mute')}
+          </button>
+        )}
+        {!isEnded && (
+          <button ref={hangUpRef} type="button" className="button button-danger" onClick={() => controls.hangUp(call.id)}>
+            <Icon name="hang-up" size={18} />
+            {isOutgoingSetup ? t('call.cancel') : t('call.hangUp')}
+          </button>
+        )}
+        {isEnded && (
+          <button type="button" className="button" onClick={() => controls.dismiss(call.id)}>
+            <Icon name="close" size={18} />
+            {t('call.close')}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function CallState({ call }: { call: CallView }) {
+  const t = useT();
+  const now = useNow(call.phase === 'connected');
+  const words = callPhaseWords(t, call);
+  let duration: string | null = null;
+  if (call.answeredAt !== undefined && call.phase === 'connected') duration = formatDuration(now - call.answeredAt);
+  if (call.answeredAt !== undefined && call.phase === 'ended' && call.endedAt !== undefined) {
+    duration = formatDuration(call.endedAt - call.answeredAt);
+  }
+  return (
+    <>
+      <span className="call-state">
+        {/* Only the words are live: a ticking timer would be read out every second. */}
+        <span role="status">{words}</span>
+        {duration !== null && (
+          <>
+            {' '}
+            <span className="call-timer">{duration}</span>
+          </>
+        )}
+      </span>
+      {call.phase === 'ended' && call.failure && (
+        <span className="call-failure" role="status">
+          {callFailureWords(t, call.failure)}
+        </span>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,217 @@
+/**
+ * Dial: a number-or-address field bound to the store's `dialDraft`, an
+ * account picker when there are several accounts, a dial pad and Call.
+ * With no account yet, a welcome that leads to the account form.
+ */
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { AccountView } from '../../app/account';
+import { useT } from '../i18n/i18n';
+import { useSoftphoneStore } from '../store/softphone-store';
+import { useCallControls } from './contexts';
+import { Icon } from './Icon';
+import { StatusDot } from './StatusDot';
+import { accountName, useAccounts } from './store-selectors';
+import { accountStatusColor, registrationStatusWords } from './status-words';
+
+export interface DialScreenProps {
+  /** Opens the "Add account" form in Settings. */
+  onAddAccount(): void;
+}
+
+const DIAL_KEYS: readonly { readonly digit: string; readonly letters: string }[] = [
+  { digit: '1', letters: '' },
+  { digit: '2', letters: 'ABC' },
+  { digit: '3', letters: 'DEF' },
+  { digit: '4', letters: 'GHI' },
+  { digit: '5', letters: 'JKL' },
+  { digit: '6', letters: 'MNO' },
+  { digit: '7', letters: 'PQRS' },
+  { digit: '8', letters: 'TUV' },
+  { digit: '9', letters: 'WXYZ' },
+  { digit: '*', letters: '' },
+  { digit: '0', letters: '+' },
+  { digit: '#', letters: '' },
+];
+
+export function DialScreen(props: DialScreenProps) {
+  const t = useT();
+  const accounts = useAccounts();
+  return (
+    <section className="screen-dial" aria-labelledby="dial-heading">
+      <h1 id="dial-heading" className="visually-hidden">
+        {t('dial.heading')}
+      </h1>
+      {accounts.length === 0 ? <NoAccountWelcome onAddAccount={props.onAddAccount} /> : <Dialer accounts={accounts} />}
+    </section>
+  );
+}
+
+function NoAccountWelcome(props: DialScreenProps) {
+  const t = useT();
+  return (
+    <div className="empty-state">
+      <div className="empty-state-icon" aria-hidden="true">
+        <Icon name="phone" size={32} />
+      </div>
+      <h2>{t('dial.emptyTitle')}</h2>
+      <p>{t('dial.emptyBody')}</p>
+      <button type="button" className="button button-primary button-large" onClick={props.onAddAccount}>
+        <Icon name="plus" size={18} />
+        {t('dial.addAccount')}
+      </button>
+    </div>
+  );
+}
+
+/** The account Call uses unless the user picks another: a registered one if any, else an enabled one. */
+function defaultAccount(accounts: readonly AccountView[]): AccountView | undefined {
+  return (
+    accounts.find((account) => account.enabled && account.status.kind === 'registered') ??
+    accounts.find((account) => account.enabled) ??
+    accounts[0]
+  );
+}
+
+function Dialer(props: { accounts: readonly AccountView[] }) {
+  const { accounts } = props;
+  const t = useT();
+  const controls = useCallControls();
+  const draft = useSoftphoneStore((state) => state.dialDraft);
+  const setDraft = useSoftphoneStore((state) => state.setDialDraft);
+  const [pickedAccountId, setPickedAccountId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isPlacing, setIsPlacing] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const ids = { input: useId(), account: useId(), hint: useId(), error: useId() };
+
+  const account = accounts.find((candidate) => candidate.id === pickedAccountId) ?? defaultAccount(accounts);
+  const name = account ? accountName(account) : '';
+  let hint: string | null = null;
+  if (account && !account.enabled) hint = t('dial.accountDisabled', { account: name });
+  else if (account && account.status.kind !== 'registered') {
+    hint = t('dial.accountNotRegistered', { account: name, status: registrationStatusWords(t, account) });
+  }
+  const canCall = account !== undefined && account.enabled && !isPlacing;
+
+  const changeDraft = (text: string) => {
+    setDraft(text);
+    setError(null);
+  };
+
+  const placeCall = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!account || !canCall) return;
+    setIsPlacing(true);
+    try {
+      const result = await controls.call(account.id, draft);
+      if (result.ok) {
+        setDraft('');
+        setError(null);
+      } else {
+        setError(result.message);
+        inputRef.current?.focus();
+      }
+    } finally {
+      setIsPlacing(false);
+    }
+  };
+
+  const describedBy = [error ? ids.error : null, hint ? ids.hint : null].filter(Boolean).join(' ') || undefined;
+
+  return (
+    <form className="dialer" onSubmit={(event) => void placeCall(event)} noValidate>
+      {accounts.length >= 2 ? (
+        <div className="field">
+          <label htmlFor={ids.account}>{t('dial.accountLabel')}</label>
+          <select
+            id={ids.account}
+            value={account?.id ?? ''}
+            onChange={(event) => {
+              setPickedAccountId(event.target.value);
+              setError(null);
+            }}
+          >
+            {accounts.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {`${accountName(candidate)} — ${registrationStatusWords(t, candidate)}`}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        account && (
+          <p className="dial-from">
+            <StatusDot color={accountStatusColor(account)} />
+            {t('dial.fromAccount', { account: name })}
+          </p>
+        )
+      )}
+
+      <div className="field">
+        <label htmlFor={ids.input}>{t('dial.targetLabel')}</label>
+        <div className="dial-input-row">
+          <input
+            ref={inputRef}
+            id={ids.input}
+            className="dial-input"
+            type="text"
+            inputMode="tel"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={t('dial.targetPlaceholder')}
+            value={draft}
+            onChange={(event) => changeDraft(event.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+          />
+          <button
+            type="button"
+            className="button button-icon"
+            aria-label={t('dial.deleteLast')}
+            title={t('dial.deleteLast')}
+            disabled={draft === ''}
+            onClick={() => changeDraft(draft.slice(0, -1))}
+          >
+            <Icon name="backspace" />
+          </button>
+        </div>
+        {error && (
+          <p id={ids.error} className="inline-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+
+      <div className="dial-pad" role="group" aria-label={t('dial.padLabel')}>
+        {DIAL_KEYS.map((key) => (
+          <button
+            key={key.digit}
+            type="button"
+            className="dial-key"
+            aria-label={key.digit}
+            onClick={() => changeDraft(draft + key.digit)}
+          >
+            <span className="dial-key-digit" aria-hidden="true">
+              {key.digit}
+            </span>
+            <span className="dial-key-letters" aria-hidden="true">
+              {key.letters}
+            </span>
+          </button>
+        ))}
+      </div>
+
+      {hint && (
+        <p id={ids.hint} className="dial-hint">
+          <Icon name="info" size={16} />
+          <span>{hint}</span>
+        </p>
+      )}
+
+      <button type="submit" className="button button-call button-large" disabled={!canCall} aria-describedby={hint ? ids.hint : undefined}>
+        <Icon name="phone" size={18} />
+        {t('dial.call')}
+      </button>
+    </form>
+  );
+}

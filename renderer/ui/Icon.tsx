@@ -1,0 +1,88 @@
+/**
+ * Inline stroke icons (no icon font or external file: the CSP forbids them).
+ * Always decorative: the button or text next to an icon carries its name.
+ */
+import type { ReactNode } from 'react';
+
+export type IconName =
+  | 'phone'
+  | 'hang-up'
+  | 'keypad'
+  | 'settings'
+  | 'mic'
+  | 'mic-off'
+  | 'backspace'
+  | 'close'
+  | 'warning'
+  | 'info'
+  | 'retry'
+  | 'plus'
+  | 'edit'
+  | 'trash';
+
+const PHONE_PATH =
+  'M22 16.92v3a2 2 0 0 1-2.18 2 19.79 19.79 0 0 1-8.63-3.07 19.5 19.5 0 0 1-6-6 19.79 19.79 0 0 1-3.07-8.67A2 2 0 0 1 4.11 2h3a2 2 0 0 1 2 1.72c.13.96.36 1.9.7 2.81a2 2 0 0 1-.45 2.11L8.09 9.91a16 16 0 0 0 6 6l1.27-1.27a2 2 0 0 1 2.11-.45c.91.34 1.85.57 2.81.7A2 2 0 0 1 22 16.92z';
+
+const SHAPES: Record<IconName, ReactNode> = {
+  phone: <path d={PHONE_PATH} />,
+  'hang-up': <path d={PHONE_PATH} transform="rotate(135 12 12) translate(0 1)" />,
+  keypad: (
+    <g fill="currentColor" stroke="none">
+      {[3, 9, 15].flatMap((y) => [5, 12, 19].map((x) => <circle key={`${x}-${y}`} cx={x} cy={y} r="2" />))}
+      <circle cx="12" cy="21" r="2" />
+    </g>
+  ),
+  settings: (
+    <>
+      <path d="M4 21v-7M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3" />
+      <path d="M1 14h6M9 8h6M17 16h6" />
+    </>
+  ),
+  mic: (
+    <>
+      <path d="M12 1a3 3 0 0 0-3 3v8a3 3 0 0 0 6 0V4a3 3 0 0 0-3-3z" />
+      <path d="M19 10v2a7 7 0 0 1-14 0v-2M12 19v4M8 23h8" />
+    </>
+  ),
+  'mic-off': (
+    <>
+      <path d="M1 1l22 22" />
+      <path d="M9 9v3a3 3 0 0 0 5.12 2.12M15 9.34V4a3 3 0 0 0-5.94-.6" />
+      <path d="M17 16.95A7 7 0 0 1 5 12v-2m14 0v2a7 7 0 0 1-.11 1.23M12 19v4M8 23h8" />
+    </>
+  ),
+  backspace: <path d="M21 4H8l-7 8 7 8h13a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2zM18 9l-6 6M12 9l6 6" />,
+  close: <path d="M18 6L6 18M6 6l12 12" />,
+  warning: <path d="M10.29 3.86L1.82 18a2 2 0 0 0 1.71 3h16.94a2 2 0 0 0 1.71-3L13.71 3.86a2 2 0 0 0-3.42 0zM12 9v4M12 17h.01" />,
+  info: (
+    <>
+      <circle cx="12" cy="12" r="10" />
+      <path d="M12 16v-4M12 8h.01" />
+    </>
+  ),
+  retry: <path d="M23 4v6h-6M20.49 15a9 9 0 1 1-2.12-9.36L23 10" />,
+  plus: <path d="M12 5v14M5 12h14" />,
+  edit: <path d="M17 3a2.83 2.83 0 1 1 4 4L7.5 20.5 2 22l1.5-5.5L17 3z" />,
+  trash: <path d="M3 6h18M19 6l-1 14a2 2 0 0 1-2 2H8a2 2 0 0 1-2-2L5 6m3 0V4a2 2 0 0 1 2-2h4a2 2 0 0 1 2 2v2" />,
+};
+
+export function Icon(props: { name: IconName; size?: number }) {
+  const size = props.size ?? 20;
+  return (
+    <svg
+      className="icon"
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {SHAPES[props.name]}
+    </svg>
+  );
+}

@@ -1,0 +1,44 @@
+/** Narrow, stable selectors over the softphone store for the UI. */
+import { useShallow } from 'zustand/react/shallow';
+import type { AccountView } from '../../app/account';
+import type { Notice, CredentialStorage } from '../../app/ipc-contract';
+import { useSoftphoneStore } from '../store/softphone-store';
+import type { CallView } from '../store/call-view';
+
+const NO_ACCOUNTS: readonly AccountView[] = [];
+const NO_NOTICES: readonly Notice[] = [];
+
+export function useIsSnapshotLoaded(): boolean {
+  return useSoftphoneStore((state) => state.snapshot !== null);
+}
+
+export function useAccounts(): readonly AccountView[] {
+  return useSoftphoneStore((state) => state.snapshot?.accounts ?? NO_ACCOUNTS);
+}
+
+export function useNotices(): readonly Notice[] {
+  return useSoftphoneStore((state) => state.snapshot?.notices ?? NO_NOTICES);
+}
+
+export function useCredentialStorage(): CredentialStorage | null {
+  return useSoftphoneStore((state) => state.snapshot?.credentialStorage ?? null);
+}
+
+/** An incoming call that rings here and waits for Answer or Decline. */
+export function isRingingIncoming(call: CallView): boolean {
+  return call.direction === 'incoming' && call.phase === 'ringing';
+}
+
+export function useRingingIncomingCalls(): readonly CallView[] {
+  return useSoftphoneStore(useShallow((state) => state.calls.filter(isRingingIncoming)));
+}
+
+/** Calls for the docked call panel: everything but incoming calls still ringing. */
+export function usePanelCalls(): readonly CallView[] {
+  return useSoftphoneStore(useShallow((state) => state.calls.filter((call) => !isRingingIncoming(call))));
+}
+
+/** An account's name as the UI shows it. */
+export function accountName(account: Pick<AccountView, 'displayName' | 'sipAddress'>): string {
+  return account.displayName.trim() || account.sipAddress;
+}

@@ -1,0 +1,19 @@
+// Builds the three parts: the renderer (Vite), the Electron main process and
+// the preload (esbuild). `electron` stays external; everything else is bundled.
+import { build as buildRenderer } from 'vite';
+import { build } from 'esbuild';
+
+await buildRenderer({ configFile: 'vite.config.ts', logLevel: 'warn' });
+
+const common = { bundle: true, platform: 'node', target: 'node20', external: ['electron'], sourcemap: true, logLevel: 'warning' };
+await build({
+  ...common,
+  entryPoints: ['main/electron/main.ts'],
+  outfile: 'dist/main/main.js',
+  format: 'esm',
+  // Bundled CommonJS dependencies (ws) still call require() for Node built-ins.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
+// A sandboxed preload must be CommonJS.
+await build({ ...common, entryPoints: ['renderer/preload.ts'], outfile: 'dist/preload/preload.cjs', format: 'cjs' });
+console.log('built dist/renderer, dist/main/main.js, dist/preload/preload.cjs');

@@ -1,0 +1,72 @@
+/**
+ * The main core under plain Node, with a fresh profile folder on disk and a
+ * renderer connection to drive it through the real contract.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AccountInput } from '../../app/account';
+import type { AccountView } from '../../app/account';
+import type { AppSnapshot } from '../../app/ipc-contract';
+import type { Result } from '../../app/result';
+import { plainTextVault } from '../../main/core/credential-vault';
+import { confDataFiles } from '../../main/core/data-file';
+import { createConsoleLogger } from '../../main/core/logger';
+import { SoftphoneCore, type CorePorts, type RendererConnection } from '../../main/core/softphone-core';
+import { waitFor } from './wait-for';
+
+export interface TestCore {
+  readonly core: SoftphoneCore;
+  readonly profileDir: string;
+  readonly renderer: RendererConnection;
+  readonly windowRequests: number;
+  invoke<T = unknown>(channel: string, payload?: unknown): Promise<Result<T>>;
+  addAccount(input: Partial<AccountInput> & Pick<AccountInput, 'sipAddress' | 'password' | 'serverUrl'>): Promise<string>;
+  account(id: string): AccountView | undefined;
+  waitForStatus(id: string, kind: AccountView['status']['kind'], timeoutMs?: number): Promise<AccountView>;
+  /** Stops the core; keeps the profile unless `removeProfile`. */
+  stop(options?: { removeProfile?: boolean }): Promise<void>;
+}
+
+export function startTestCore(options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } = {}): TestCore {
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
+  let windowRequests = 0;
+  const core = new SoftphoneCore({
+    dataFiles: confDataFiles(profileDir),
+    vault: plainTextVault,
+    log: createConsoleLogger('core', !process.env.SOFTPHONE_TEST_VERBOSE),
+    requestWindow: () => (windowRequests += 1),
+    agentTuning: options.tuning,
+  });
+  core.start();
+  let latest: AppSnapshot = core.snapshot;
+  core.onSnapshot((snapshot) => (latest = snapshot));
+  const renderer = core.connectRenderer(() => undefined);
+  const invoke = <T>(channel: string, payload?: unknown) => renderer.invoke(channel, payload) as Promise<Result<T>>;
+  const account = (id: string) => latest.accounts.find((candidate) => candidate.id === id);
+  return {
+    core,
+    profileDir,
+    renderer,
+    get windowRequests() {
+      return windowRequests;
+    },
+    invoke,
+    account,
+    async addAccount(input) {
+      const result = await invoke<{ id: string }>('accounts:add', { displayName: '', authUser: '', enabled: true, ...input });
+      if (!result.ok) throw new Error(`addAccount failed: ${result.error.message}`);
+      return result.value.id;
+    },
+    waitForStatus: (id, kind, timeoutMs = 10_000) =>
+      waitFor(`account status ${kind} (now ${JSON.stringify(account(id)?.status)})`, () => {
+        const view = account(id);
+        return view?.status.kind === kind ? view : undefined;
+      }, timeoutMs),
+    async stop({ removeProfile = true } = {}) {
+      renderer.close();
+      await core.stop();
+      if (removeProfile) rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}

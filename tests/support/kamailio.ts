@@ -1,0 +1,505 @@
+/**
+ * Launches a real Kamailio (Debian package) as a throw-away SIP server for
+ * tests, benchmarks and the demo server (`npm run sip-server`).
+ *
+ * Each instance gets its own temp dir (rendered config + runtime dir) and
+ * runs in its own process group, so stopping, killing, freezing and thawing
+ * always reach every Kamailio worker, and only workers we started.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { accessSync, constants as fsConstants, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { connect, createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+
+export interface KamailioOptions {
+  domain?: string;
+  users?: Record<string, string>;
+  minExpires?: number;
+  maxExpires?: number;
+  wsPort?: number;
+  udpPort?: number;
+}
+
+export interface KamailioServer {
+  /** ws://127.0.0.1:<wsPort> */
+  readonly wsUrl: string;
+  /** SIP domain and digest realm, default 'softphone.test'. */
+  readonly domain: string;
+  readonly wsPort: number;
+  readonly udpPort: number;
+  /** user -> password */
+  readonly users: Record<string, string>;
+  /** Pid of the process group leader most recently started. */
+  readonly pid: number;
+  /** SIGTERM the process group and wait for it to exit (SIGKILL after 3 s). */
+  stop(): Promise<void>;
+  /** SIGKILL the process group and wait until the ports are free. */
+  kill(): Promise<void>;
+  /** (Re)start on the same ports; resolves once a WebSocket connection is accepted. */
+  start(): Promise<void>;
+  /** SIGSTOP the group: connections stay open but nothing is answered. */
+  freeze(): void;
+  /** SIGCONT the group. */
+  thaw(): void;
+  /** Captured stdout/stderr so far (for debugging failing tests). */
+  logs(): string;
+}
+
+export const KAMAILIO_BINARY = '/usr/sbin/kamailio';
+export const DEFAULT_DOMAIN = 'softphone.test';
+
+/** alice/bob/carol/dave (`pass-alice` …) plus user001..user100 (`pass-user001` …). */
+export const DEMO_USERS: Record<string, string> = buildDemoUsers();
+
+const TEMPLATE_PATH = fileURLToPath(new URL('./kamailio/kamailio.cfg.template', import.meta.url));
+// Kamailio's own defaults; tests wanting 423 pass a higher minExpires.
+const DEFAULT_MIN_EXPIRES = 60;
+const DEFAULT_MAX_EXPIRES = 3600;
+// Small enough that two instances at once stay cheap, big enough for 100
+// registered WebSocket clients with calls in flight.
+const SHARED_MEMORY_MB = 32;
+const PRIVATE_MEMORY_MB = 4;
+const READY_TIMEOUT_MS = 10_000;
+const STOP_GRACE_MS = 3_000;
+const GONE_TIMEOUT_MS = 5_000;
+const POLL_INTERVAL_MS = 25;
+const MAX_LOG_CHARS = 1_000_000;
+
+const SIP_USER = /^[A-Za-z0-9._~-]+$/;
+// Passwords are written into a quoted Kamailio string: keep out quotes,
+// backslashes (escapes), '$' (pseudo-variables) and whitespace.
+const SAFE_PASSWORD = /^[\x21-\x7e]+$/;
+const UNSAFE_PASSWORD_CHARS = /["\\$]/;
+const DOMAIN_NAME = /^[A-Za-z0-9.-]+$/;
+
+function buildDemoUsers(): Record<string, string> {
+  const users: Record<string, string> = {};
+  for (const name of ['alice', 'bob', 'carol', 'dave']) users[name] = `pass-${name}`;
+  for (let i = 1; i <= 100; i += 1) {
+    const name = `user${String(i).padStart(3, '0')}`;
+    users[name] = `pass-${name}`;
+  }
+  return users;
+}
+
+// ---------------------------------------------------------------------------
+// Process groups we started, killed for sure when this process goes away.
+
+const liveGroups = new Set<number>();
+const workDirs = new Set<string>();
+let exitHooksInstalled = false;
+
+function installExitHooks(): void {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.on('exit', killEverything);
+  // A fatal signal skips 'exit', and our groups are not in the terminal's
+  // foreground group, so Ctrl+C would leave them running. Only act when no
+  // one else handles the signal (then it is about to kill us anyway).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = (): void => {
+      if (process.listenerCount(signal) > 1) return;
+      killEverything();
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+/** Synchronous, so it can run in an 'exit' handler. */
+function killEverything(): void {
+  for (const pgid of liveGroups) signalGroup(pgid, 'SIGKILL');
+  liveGroups.clear();
+  for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
+  workDirs.clear();
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/**
+ * True while any non-zombie process is in the group. `kill(-pgid, 0)` is not
+ * enough: workers orphaned by the leader may linger as zombies until the
+ * init process reaps them, and they no longer hold any socket.
+ */
+function groupIsAlive(pgid: number): boolean {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while we were looking
+    }
+    // "pid (comm) state ppid pgrp ...": comm may contain spaces and ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z') return true;
+  }
+  return false;
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return true;
+    if (Date.now() >= deadline) return false;
+    await delay(POLL_INTERVAL_MS);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Ports
+
+// Ports handed out by this process: two servers started back to back must
+// not get the same "free" port before the first one has bound it.
+const handedOutPorts = new Set<number>();
+
+/** Binds 127.0.0.1:0 (TCP), reads the port the kernel chose, closes. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await ephemeralTcpPort();
+    if (!handedOutPorts.has(port)) {
+      handedOutPorts.add(port);
+      return port;
+    }
+  }
+}
+
+async function freeUdpPort(): Promise<number> {
+  for (;;) {
+    const port = await ephemeralUdpPort();
+    if (!handedOutPorts.has(port)) {
+      handedOutPorts.add(port);
+      return port;
+    }
+  }
+}
+
+function ephemeralTcpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function ephemeralUdpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = createSocket('udp4');
+    socket.once('error', reject);
+    socket.bind(0, '127.0.0.1', () => {
+      const { port } = socket.address();
+      socket.close(() => resolve(port));
+    });
+  });
+}
+
+function tcpPortIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+function udpPortIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    socket.once('error', () => {
+      socket.close();
+      resolve(false);
+    });
+    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Readiness probes
+
+function tcpAccepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** A full WebSocket upgrade with the "sip" subprotocol, then a clean close. */
+function webSocketAccepts(url: string, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url, 'sip', { handshakeTimeout: timeoutMs });
+    const finish = (accepted: boolean): void => {
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      if (socket.readyState === WebSocket.OPEN) socket.close(1000);
+      else socket.terminate();
+      resolve(accepted);
+    };
+    socket.once('open', () => finish(socket.protocol === 'sip'));
+    socket.once('error', () => finish(false));
+    socket.once('unexpected-response', () => finish(false));
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Configuration
+
+interface Settings {
+  domain: string;
+  users: Record<string, string>;
+  minExpires: number;
+  maxExpires: number;
+  wsPort: number;
+  udpPort: number;
+}
+
+function assertKamailioInstalled(): void {
+  try {
+    accessSync(KAMAILIO_BINARY, fsConstants.X_OK);
+  } catch {
+    throw new Error(
+      `Kamailio not found at ${KAMAILIO_BINARY}. Install it with: ` +
+        'apt-get install kamailio kamailio-websocket-modules',
+    );
+  }
+}
+
+async function resolveSettings(options: KamailioOptions): Promise<Settings> {
+  const settings: Settings = {
+    domain: options.domain ?? DEFAULT_DOMAIN,
+    users: { ...(options.users ?? DEMO_USERS) },
+    minExpires: options.minExpires ?? DEFAULT_MIN_EXPIRES,
+    maxExpires: options.maxExpires ?? DEFAULT_MAX_EXPIRES,
+    wsPort: options.wsPort ?? (await freePort()),
+    udpPort: options.udpPort ?? (await freeUdpPort()),
+  };
+  validateSettings(settings);
+  return settings;
+}
+
+function validateSettings(settings: Settings): void {
+  if (!DOMAIN_NAME.test(settings.domain)) throw new Error(`Invalid SIP domain: ${settings.domain}`);
+  for (const port of [settings.wsPort, settings.udpPort]) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Invalid port: ${port}`);
+  }
+  const { minExpires, maxExpires } = settings;
+  if (!Number.isInteger(minExpires) || !Number.isInteger(maxExpires) || minExpires < 0 || maxExpires < minExpires) {
+    throw new Error(`Invalid expires range: min ${minExpires}, max ${maxExpires}`);
+  }
+  for (const [user, password] of Object.entries(settings.users)) {
+    if (!SIP_USER.test(user)) throw new Error(`Invalid SIP user name: ${user}`);
+    if (!SAFE_PASSWORD.test(password) || UNSAFE_PASSWORD_CHARS.test(password)) {
+      throw new Error(`Password of ${user} must be printable ASCII without spaces, quotes, backslashes or '$'`);
+    }
+  }
+}
+
+function renderConfig(template: string, settings: Settings): string {
+  const userEntries = Object.entries(settings.users)
+    .map(([user, password]) => `\t$sht(users=>${user}) = "${password}";`)
+    .join('\n');
+  const values: Record<string, string> = {
+    DOMAIN: settings.domain,
+    WS_PORT: String(settings.wsPort),
+    UDP_PORT: String(settings.udpPort),
+    MIN_EXPIRES: String(settings.minExpires),
+    MAX_EXPIRES: String(settings.maxExpires),
+    USER_ENTRIES: userEntries,
+  };
+  return template.replace(/\{\{([A-Z_]+)\}\}/g, (placeholder, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`Unknown placeholder ${placeholder} in ${TEMPLATE_PATH}`);
+    return value;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The server
+
+class KamailioProcess implements KamailioServer {
+  readonly wsUrl: string;
+  readonly domain: string;
+  readonly wsPort: number;
+  readonly udpPort: number;
+  readonly users: Record<string, string>;
+
+  private child: ChildProcess | undefined;
+  private groupId: number | undefined;
+  private output = '';
+
+  constructor(
+    settings: Settings,
+    private readonly workDir: string,
+    private readonly configPath: string,
+  ) {
+    this.domain = settings.domain;
+    this.wsPort = settings.wsPort;
+    this.udpPort = settings.udpPort;
+    this.users = settings.users;
+    this.wsUrl = `ws://127.0.0.1:${settings.wsPort}`;
+  }
+
+  get pid(): number {
+    if (this.groupId === undefined) throw new Error('Kamailio has not been started');
+    return this.groupId;
+  }
+
+  logs(): string {
+    return this.output;
+  }
+
+  async start(): Promise<void> {
+    if (this.liveGroup() !== undefined && this.leaderRunning()) return;
+    await this.kill(); // leftovers of a crashed leader, and wait for free ports
+    this.spawnGroup();
+    await this.waitUntilReady();
+  }
+
+  async stop(): Promise<void> {
+    const pgid = this.liveGroup();
+    if (pgid === undefined) return;
+    signalGroup(pgid, 'SIGTERM');
+    signalGroup(pgid, 'SIGCONT'); // a frozen group only acts on SIGTERM once continued
+    if (!(await waitFor(() => !groupIsAlive(pgid), STOP_GRACE_MS))) signalGroup(pgid, 'SIGKILL');
+    await this.waitUntilGone(pgid);
+    liveGroups.delete(pgid);
+  }
+
+  async kill(): Promise<void> {
+    const pgid = this.liveGroup();
+    if (pgid !== undefined) {
+      signalGroup(pgid, 'SIGKILL');
+      await this.waitUntilGone(pgid);
+      liveGroups.delete(pgid);
+    }
+    await this.waitUntilPortsFree();
+  }
+
+  freeze(): void {
+    signalGroup(this.requireLiveGroup(), 'SIGSTOP');
+  }
+
+  thaw(): void {
+    signalGroup(this.requireLiveGroup(), 'SIGCONT');
+  }
+
+  private spawnGroup(): void {
+    const args = [
+      '-f', this.configPath,
+      '-Y', this.workDir, // runtime dir: keeps instances apart
+      '-DD', // no daemon: we stay the parent, workers still fork
+      '-E', // log to stderr
+      '-m', String(SHARED_MEMORY_MB),
+      '-M', String(PRIVATE_MEMORY_MB),
+    ];
+    const child = spawn(KAMAILIO_BINARY, args, {
+      cwd: this.workDir,
+      detached: true, // own process group, signalled as a whole
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.captureOutput(child); // also handles 'error', which would otherwise crash us
+    if (child.pid === undefined) throw new Error(`Could not spawn ${KAMAILIO_BINARY}`);
+    liveGroups.add(child.pid);
+    this.child = child;
+    this.groupId = child.pid;
+    this.appendLog(`--- kamailio started, pid ${child.pid} ---\n`);
+  }
+
+  private captureOutput(child: ChildProcess): void {
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => this.appendLog(chunk));
+      // A test that forgets stop() must not hang the test process: the
+      // exit hook kills the group instead.
+      (stream as unknown as { unref?: () => void } | null)?.unref?.();
+    }
+    child.on('error', (error) => this.appendLog(`--- spawn error: ${error.message} ---\n`));
+    child.on('exit', (code, signal) => this.appendLog(`--- kamailio exited (code ${code}, signal ${signal}) ---\n`));
+    child.unref();
+  }
+
+  private appendLog(text: string): void {
+    this.output += text;
+    if (this.output.length > MAX_LOG_CHARS) this.output = this.output.slice(-MAX_LOG_CHARS);
+  }
+
+  private async waitUntilReady(): Promise<void> {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (!this.leaderRunning()) {
+        await this.kill();
+        throw new Error(`Kamailio exited during start-up. Logs:\n${this.output}`);
+      }
+      if ((await tcpAccepts(this.wsPort)) && (await webSocketAccepts(this.wsUrl, 1_000))) return;
+      await delay(POLL_INTERVAL_MS);
+    }
+    await this.kill();
+    throw new Error(
+      `Kamailio did not accept a WebSocket connection on ${this.wsUrl} within ` +
+        `${READY_TIMEOUT_MS / 1000} s. Logs:\n${this.output}`,
+    );
+  }
+
+  private async waitUntilGone(pgid: number): Promise<void> {
+    if (!(await waitFor(() => !groupIsAlive(pgid), GONE_TIMEOUT_MS))) {
+      throw new Error(`Kamailio process group ${pgid} is still alive after SIGKILL`);
+    }
+    // Let Node reap the leader so its exit is logged before a restart.
+    await waitFor(() => !this.leaderRunning(), GONE_TIMEOUT_MS);
+  }
+
+  private async waitUntilPortsFree(): Promise<void> {
+    const free = async (): Promise<boolean> =>
+      (await tcpPortIsFree(this.wsPort)) && (await udpPortIsFree(this.udpPort));
+    if (!(await waitFor(free, GONE_TIMEOUT_MS))) {
+      throw new Error(`Ports tcp/${this.wsPort} or udp/${this.udpPort} on 127.0.0.1 are still in use`);
+    }
+  }
+
+  private leaderRunning(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** The group we started, if it has not been torn down yet. */
+  private liveGroup(): number | undefined {
+    return this.groupId !== undefined && liveGroups.has(this.groupId) ? this.groupId : undefined;
+  }
+
+  private requireLiveGroup(): number {
+    const pgid = this.liveGroup();
+    if (pgid === undefined) throw new Error('Kamailio is not running');
+    return pgid;
+  }
+}
+
+export async function startKamailio(options: KamailioOptions = {}): Promise<KamailioServer> {
+  assertKamailioInstalled();
+  const settings = await resolveSettings(options);
+  const template = await readFile(TEMPLATE_PATH, 'utf8');
+  const workDir = await mkdtemp(join(tmpdir(), 'softphone-kamailio-'));
+  installExitHooks();
+  workDirs.add(workDir);
+  const configPath = join(workDir, 'kamailio.cfg');
+  await writeFile(configPath, renderConfig(template, settings));
+  const server = new KamailioProcess(settings, workDir, configPath);
+  await server.start();
+  return server;
+}

@@ -1,0 +1,57 @@
+/**
+ * A WebSocket relay between the softphone and the server that records every
+ * SIP message crossing it, so a test can count what the server actually
+ * received (e.g. how many REGISTERs a wrong password caused).
+ */
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import WebSocket, { WebSocketServer } from 'ws';
+
+export interface TappedMessage {
+  readonly direction: 'to-server' | 'to-client';
+  readonly text: string;
+  readonly at: number;
+}
+
+export interface SipTap {
+  readonly url: string;
+  readonly messages: TappedMessage[];
+  /** Requests the client sent, by method (e.g. count('REGISTER')). */
+  count(method: string): number;
+  close(): Promise<void>;
+}
+
+export async function startSipTap(serverUrl: string): Promise<SipTap> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
+  await once(server, 'listening');
+  const messages: TappedMessage[] = [];
+  server.on('connection', (client) => {
+    const upstream = new WebSocket(serverUrl, 'sip');
+    const pending: string[] = [];
+    upstream.on('open', () => pending.splice(0).forEach((text) => upstream.send(text)));
+    client.on('message', (data) => {
+      const text = data.toString();
+      messages.push({ direction: 'to-server', text, at: Date.now() });
+      if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
+      else pending.push(text);
+    });
+    upstream.on('message', (data) => {
+      const text = data.toString();
+      messages.push({ direction: 'to-client', text, at: Date.now() });
+      client.send(text);
+    });
+    client.on('close', () => upstream.terminate());
+    upstream.on('close', () => client.terminate());
+    upstream.on('error', () => client.terminate());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    messages,
+    count: (method) => messages.filter((m) => m.direction === 'to-server' && m.text.startsWith(`${method} `)).length,
+    close: async () => {
+      for (const client of server.clients) client.terminate();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
