@@ -234,19 +234,26 @@ export class CallEngine implements CallControls {
     if (!call) return;
     this.remoteAudio.detach(callId);
     if (call.view.phase !== 'ended') {
-      const wasAnswered = call.view.answeredAt !== undefined;
-      const failure: CallFailure | undefined =
-        wasAnswered || call.view.direction === 'outgoing' ? undefined : { code: 'missed', message: 'Missed call' };
-      this.update(callId, { phase: 'ended', endedAt: Date.now(), failure: call.view.failure ?? failure });
+      const isMissed = call.view.direction === 'incoming' && call.view.answeredAt === undefined;
+      this.update(callId, {
+        phase: 'ended',
+        endedAt: Date.now(),
+        failure: call.view.failure ?? (isMissed ? { code: 'missed', message: 'Missed call' } : undefined),
+      });
     }
-    const linger = this.options.endedCallLingerMs ?? (call.view.failure ? 8_000 : 2_500);
-    setTimeout(() => this.dismiss(callId), linger);
+    // sip.js reports Terminated before it hands us the final response, so
+    // the reason may still arrive in this task: decide how long to linger after it.
+    setTimeout(() => {
+      const linger = this.options.endedCallLingerMs ?? (this.calls.get(callId)?.view.failure ? 8_000 : 2_500);
+      setTimeout(() => this.dismiss(callId), linger);
+    }, 0);
   }
 
+  /** Ends a call with a reason; a reason that arrives just after the session ended still fills in. */
   private fail(callId: string, failure: CallFailure): void {
     const call = this.calls.get(callId);
-    if (!call || call.view.phase === 'ended') return;
-    this.update(callId, { phase: 'ended', endedAt: Date.now(), failure });
+    if (!call || call.view.failure) return;
+    this.update(callId, { phase: 'ended', endedAt: call.view.endedAt ?? Date.now(), failure });
   }
 
   private playRemoteAudio(callId: string, session: Session): void {

@@ -32,6 +32,10 @@ const FAILURE_KEYS: Readonly<Record<string, TranslationKey>> = {
   declined: 'failure.declined',
   'server-error': 'failure.serverError',
   failed: 'failure.failed',
+  missed: 'failure.missed',
+  'declined-here': 'failure.declinedHere',
+  'cancelled-here': 'failure.cancelledHere',
+  media: 'failure.media',
 };
 
 /** Translated by `failure.code`; codes the UI has no words for show the engine's English message. */

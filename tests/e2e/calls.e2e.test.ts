@@ -1,0 +1,99 @@
+/**
+ * Two softphones, each its own core + renderer + Chromium, calling each
+ * other through a real Kamailio, with real WebRTC audio: each side's fake
+ * microphone plays its own tone and each side checks it hears the other's.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startKamailio, type KamailioServer } from '../support/kamailio';
+import {
+  assertE2ePrerequisites,
+  dominantRemoteFrequency,
+  startSoftphone,
+  type SoftphoneUnderTest,
+} from '../support/softphone-under-test';
+import { addAccountThroughUi, callPanel, dial, expectAccountStatus, incomingPanel } from '../support/ui-actions';
+
+const ALICE_TONE_HZ = 600;
+const BOB_TONE_HZ = 1_500;
+
+function assertHears(heard: { frequencyHz: number; level: number }, expectedHz: number, who: string): void {
+  // One FFT bin is ~6 Hz at 48 kHz / 8192; Opus keeps a pure tone within a few bins.
+  assert.ok(Math.abs(heard.frequencyHz - expectedHz) < 30, `${who} heard ${heard.frequencyHz.toFixed(0)} Hz, expected ${expectedHz} Hz`);
+  assert.ok(heard.level > 0.001, `${who} heard almost silence (${heard.level})`);
+}
+
+describe('calls between two softphones through Kamailio', () => {
+  let kamailio: KamailioServer;
+  let alice: SoftphoneUnderTest;
+  let bob: SoftphoneUnderTest;
+
+  before(async () => {
+    assertE2ePrerequisites();
+    kamailio = await startKamailio();
+    [alice, bob] = await Promise.all([startSoftphone('alice', ALICE_TONE_HZ), startSoftphone('bob', BOB_TONE_HZ)]);
+    await alice.screenshot('01-first-start');
+    await addAccountThroughUi(alice.page, { displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: kamailio.wsUrl });
+    await addAccountThroughUi(bob.page, { displayName: 'Bob', sipAddress: `bob@${kamailio.domain}`, password: kamailio.users.bob!, serverUrl: kamailio.wsUrl });
+    await expectAccountStatus(alice.page, 'Alice', 'Registered');
+    await expectAccountStatus(bob.page, 'Bob', 'Registered');
+  });
+
+  after(async () => {
+    await Promise.all([alice?.close(), bob?.close()]);
+    await kamailio?.stop();
+  });
+
+  test('alice calls bob, bob answers, each hears the other, alice hangs up', async () => {
+    await alice.page.getByRole('button', { name: 'Dial' }).click();
+    await alice.screenshot('02-idle');
+    await dial(alice.page, 'bob');
+    await incomingPanel(bob.page).waitFor();
+    await incomingPanel(bob.page).getByText(/alice/i).first().waitFor();
+    await callPanel(alice.page).getByText('Ringing').waitFor();
+    await bob.screenshot('03-incoming-ringing');
+    await alice.screenshot('04-outgoing-ringing');
+
+    await incomingPanel(bob.page).getByRole('button', { name: 'Answer' }).click();
+    await callPanel(alice.page).getByText('Connected').waitFor();
+    await callPanel(bob.page).getByText('Connected').waitFor();
+    await incomingPanel(bob.page).waitFor({ state: 'hidden' });
+
+    const [aliceHears, bobHears] = await Promise.all([dominantRemoteFrequency(alice.page), dominantRemoteFrequency(bob.page)]);
+    assertHears(aliceHears, BOB_TONE_HZ, 'alice');
+    assertHears(bobHears, ALICE_TONE_HZ, 'bob');
+    await alice.screenshot('05-in-call');
+
+    // Main hears about the call from the renderer (tray, "don't quit during a call").
+    assert.equal(alice.phone.core.snapshot.calls[0]?.phase, 'connected');
+
+    await callPanel(alice.page).getByRole('button', { name: 'Hang up' }).click();
+    await callPanel(bob.page).getByText('Call ended').waitFor();
+    await callPanel(alice.page).waitFor({ state: 'detached', timeout: 10_000 });
+    await callPanel(bob.page).waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await alice.page.locator('audio.remote-audio').count(), 0, 'the remote audio element is released');
+  });
+
+  test('bob declines: alice sees "Busy"', async () => {
+    await dial(alice.page, 'bob');
+    await incomingPanel(bob.page).getByRole('button', { name: 'Decline' }).click();
+    await callPanel(alice.page).getByText('Busy').waitFor();
+    await incomingPanel(bob.page).waitFor({ state: 'hidden' });
+    await callPanel(alice.page).getByRole('button', { name: 'Close' }).click();
+    await callPanel(alice.page).waitFor({ state: 'detached' });
+  });
+
+  test('alice cancels while it rings: bob stops ringing', async () => {
+    await dial(alice.page, 'bob');
+    await incomingPanel(bob.page).waitFor();
+    await callPanel(alice.page).getByRole('button', { name: 'Cancel' }).click();
+    await incomingPanel(bob.page).waitFor({ state: 'hidden' });
+    await callPanel(alice.page).waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
+  test('calling a user who is not registered shows the reason in words', async () => {
+    await dial(alice.page, 'dave');
+    await callPanel(alice.page).getByText(/Not found/).waitFor();
+    await alice.screenshot('06-call-failed-not-found');
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * One complete softphone for end-to-end tests: the main core in Node behind
+ * the browser host, and the built renderer in its own Debian Chromium whose
+ * fake microphone plays a tone of its own.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
+import { startTestCore, type TestCore } from './core-fixture';
+import { toneFile } from './tones';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const RENDERER_DIR = resolve('dist/renderer');
+export const SCREENSHOT_DIR = resolve('test-results/screenshots');
+
+export function chromiumArgs(fakeAudioFile: string): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--allow-loopback-in-peer-connection',
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${fakeAudioFile}`,
+    // What Electron's webPreferences.autoplayPolicy does for the app.
+    '--autoplay-policy=no-user-gesture-required',
+  ];
+}
+
+export interface SoftphoneUnderTest {
+  readonly name: string;
+  readonly phone: TestCore;
+  readonly host: BrowserHost;
+  readonly browser: Browser;
+  readonly page: Page;
+  screenshot(label: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function assertE2ePrerequisites(): void {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run "npm run build" first');
+}
+
+export async function startSoftphone(name: string, toneHz: number, viewport = { width: 960, height: 640 }): Promise<SoftphoneUnderTest> {
+  const phone = startTestCore();
+  const host = await startBrowserHost({ core: phone.core, rendererDir: RENDERER_DIR });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs(toneFile(toneHz)) });
+  const context = await browser.newContext({ viewport, permissions: ['microphone'] });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => process.stderr.write(`[${name} page error] ${error.message}\n`));
+  await page.goto(host.url);
+  return {
+    name,
+    phone,
+    host,
+    browser,
+    page,
+    async screenshot(label) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const path = join(SCREENSHOT_DIR, `${label}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await host.close();
+      await phone.stop();
+    },
+  };
+}
+
+/**
+ * Listens to what the user hears (the remote <audio> element's stream) for
+ * about a second and returns the dominant frequency.
+ */
+export async function dominantRemoteFrequency(page: Page): Promise<{ frequencyHz: number; level: number }> {
+  return page.evaluate(async () => {
+    const element = document.querySelector<HTMLAudioElement>('audio.remote-audio');
+    const stream = element?.srcObject;
+    if (!(stream instanceof MediaStream)) throw new Error('no remote audio element with a stream');
+    const context = new AudioContext();
+    const source = context.createMediaStreamSource(stream);
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 8192;
+    source.connect(analyser);
+    const bins = new Float32Array(analyser.frequencyBinCount);
+    const energy = new Float64Array(analyser.frequencyBinCount);
+    for (let round = 0; round < 12; round += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      analyser.getFloatFrequencyData(bins);
+      bins.forEach((decibels, index) => (energy[index] = energy[index]! + 10 ** (decibels / 20)));
+    }
+    let peak = 1;
+    for (let index = 2; index < energy.length; index += 1) if (energy[index]! > energy[peak]!) peak = index;
+    const frequencyHz = (peak * context.sampleRate) / analyser.fftSize;
+    const level = energy[peak]! / 12;
+    await context.close();
+    return { frequencyHz, level };
+  });
+}

@@ -1,0 +1,25 @@
+/** What a user does in the softphone window, by accessible role and name. */
+import type { Page } from 'playwright-core';
+
+export async function addAccountThroughUi(page: Page, account: { displayName?: string; sipAddress: string; password: string; serverUrl: string }): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Add account' }).first().click();
+  if (account.displayName) await page.getByLabel('Display name').fill(account.displayName);
+  await page.getByLabel('SIP address').fill(account.sipAddress);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByLabel('WebSocket server').fill(account.serverUrl);
+  await page.getByRole('button', { name: 'Save' }).click();
+}
+
+export async function expectAccountStatus(page: Page, name: string, status: string | RegExp, timeout = 10_000): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(`^${name}: `) }).filter({ hasText: status }).first().waitFor({ timeout });
+}
+
+export async function dial(page: Page, target: string): Promise<void> {
+  await page.getByRole('button', { name: 'Dial' }).click();
+  await page.getByRole('textbox', { name: 'Number or SIP address' }).fill(target);
+  await page.getByRole('button', { name: 'Call', exact: true }).click();
+}
+
+export const incomingPanel = (page: Page) => page.getByRole('alertdialog', { name: 'Incoming call' });
+export const callPanel = (page: Page) => page.getByRole('region', { name: 'Call' });
