@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Idempotent setup for a fresh Debian 12 machine (run as root for apt):
+# system packages the tests and the demo server need, npm dependencies, and
+# the build. Safe to run again: it only does what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || need_apt+=(kamailio)
+[ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so ] || ls /usr/lib/*/kamailio/modules/websocket.so >/dev/null 2>&1 || need_apt+=(kamailio-websocket-modules)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v sox >/dev/null 2>&1 || need_apt+=(sox)
+command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
+command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)
+# CJK glyphs, so the Chinese UI renders in screenshots.
+[ -d /usr/share/fonts/truetype/wqy ] || need_apt+=(fonts-wqy-microhei)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing system packages: ${need_apt[*]}. Install them with: sudo apt-get install ${need_apt[*]}" >&2
+    exit 1
+  fi
+  echo "Installing system packages: ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# Electron's binary cannot always be downloaded; the tests never need it.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing npm dependencies"
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+fi
+
+npm run build --silent

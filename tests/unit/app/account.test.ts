@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { validateAccountInput, type AccountInput } from '../../../app/account';
+
+const valid: AccountInput = {
+  displayName: '',
+  sipAddress: 'alice@example.com',
+  authUser: '',
+  password: 'secret',
+  serverUrl: 'wss://sip.example.com/ws',
+  enabled: true,
+};
+
+test('a valid account is normalised: display name and auth user default to the user part', () => {
+  const result = validateAccountInput(valid, { isPasswordRequired: true });
+  assert.equal(result.ok, true);
+  if (result.ok) {
+    assert.equal(result.value.displayName, 'alice');
+    assert.equal(result.value.authUser, 'alice');
+    assert.equal(result.value.domain, 'example.com');
+  }
+});
+
+test('every invalid field is reported, each with its own message', () => {
+  const result = validateAccountInput({ ...valid, sipAddress: 'alice', serverUrl: 'http://x', password: '' }, { isPasswordRequired: true });
+  assert.equal(result.ok, false);
+  assert.deepEqual(result.fieldErrors?.map((error) => error.field).sort(), ['password', 'serverUrl', 'sipAddress']);
+});
+
+test('on edit an empty password means "keep the saved one"', () => {
+  assert.equal(validateAccountInput({ ...valid, password: '' }, { isPasswordRequired: false }).ok, true);
+});
