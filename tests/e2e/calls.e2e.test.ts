@@ -6,12 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
+import { startSipTap, type SipTap } from '../support/sip-tap';
 import {
   assertE2ePrerequisites,
   dominantRemoteFrequency,
   startSoftphone,
   type SoftphoneUnderTest,
 } from '../support/softphone-under-test';
+import { waitFor } from '../support/wait-for';
 import { addAccountThroughUi, callPanel, dial, expectAccountStatus, incomingPanel } from '../support/ui-actions';
 
 const ALICE_TONE_HZ = 600;
@@ -27,13 +29,16 @@ describe('calls between two softphones through Kamailio', () => {
   let kamailio: KamailioServer;
   let alice: SoftphoneUnderTest;
   let bob: SoftphoneUnderTest;
+  /** What crosses alice's connection, as the server sees it. */
+  let aliceWire: SipTap;
 
   before(async () => {
     assertE2ePrerequisites();
     kamailio = await startKamailio();
+    aliceWire = await startSipTap(kamailio.wsUrl);
     [alice, bob] = await Promise.all([startSoftphone('alice', ALICE_TONE_HZ), startSoftphone('bob', BOB_TONE_HZ)]);
     await alice.screenshot('01-first-start');
-    await addAccountThroughUi(alice.page, { displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: kamailio.wsUrl });
+    await addAccountThroughUi(alice.page, { displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: aliceWire.url });
     await addAccountThroughUi(bob.page, { displayName: 'Bob', sipAddress: `bob@${kamailio.domain}`, password: kamailio.users.bob!, serverUrl: kamailio.wsUrl });
     await expectAccountStatus(alice.page, 'Alice', 'Registered');
     await expectAccountStatus(bob.page, 'Bob', 'Registered');
@@ -41,6 +46,7 @@ describe('calls between two softphones through Kamailio', () => {
 
   after(async () => {
     await Promise.all([alice?.close(), bob?.close()]);
+    await aliceWire?.close();
     await kamailio?.stop();
   });
 
@@ -63,6 +69,12 @@ describe('calls between two softphones through Kamailio', () => {
     assertHears(aliceHears, BOB_TONE_HZ, 'alice');
     assertHears(bobHears, ALICE_TONE_HZ, 'bob');
     await alice.screenshot('05-in-call');
+
+    // The offer carries Opus and G.711 (PCMU, PCMA), and one connection carried both REGISTER and INVITE.
+    const invite = aliceWire.messages.find((m) => m.direction === 'to-server' && m.text.startsWith('INVITE '));
+    assert.ok(invite, 'the INVITE went out on the account connection owned by main');
+    for (const codec of ['opus/48000', 'PCMU/8000', 'PCMA/8000']) assert.match(invite.text, new RegExp(codec, 'i'));
+    assert.ok(aliceWire.count('REGISTER') >= 1);
 
     // Main hears about the call from the renderer (tray, "don't quit during a call").
     assert.equal(alice.phone.core.snapshot.calls[0]?.phase, 'connected');
@@ -96,4 +108,27 @@ describe('calls between two softphones through Kamailio', () => {
     await callPanel(alice.page).getByText(/Not found/).waitFor();
     await alice.screenshot('06-call-failed-not-found');
   });
+
+  test('a reload never drops the registration, and calls still ring afterwards', async () => {
+    const registersBefore = aliceWire.count('REGISTER');
+    await alice.page.reload();
+    await expectAccountStatus(alice.page, 'Alice', 'Registered');
+    assert.equal(aliceWire.count('REGISTER'), registersBefore, 'no re-registration was needed');
+    await dial(bob.page, 'alice');
+    await incomingPanel(alice.page).getByRole('button', { name: 'Decline' }).click();
+    await callPanel(bob.page).getByText('Busy').waitFor();
+  });
+
+  test('with no window open, an incoming call is held, the window is requested, and it rings once a window attaches', async () => {
+    await alice.closeWindow();
+    const requestsBefore = alice.phone.windowRequests;
+    await dial(bob.page, 'alice');
+    await waitFor('the core to ask for a window', () => alice.phone.windowRequests > requestsBefore);
+    const reopened = await alice.openWindow();
+    await incomingPanel(reopened).getByRole('button', { name: 'Answer' }).click();
+    await callPanel(bob.page).getByText('Connected').waitFor();
+    await callPanel(bob.page).getByRole('button', { name: 'Hang up' }).click();
+    await callPanel(reopened).waitFor({ state: 'detached', timeout: 10_000 });
+  });
 });
+

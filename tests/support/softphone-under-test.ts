@@ -37,7 +37,12 @@ export interface SoftphoneUnderTest {
   readonly phone: TestCore;
   readonly host: BrowserHost;
   readonly browser: Browser;
+  /** The current window's page. */
   readonly page: Page;
+  /** Closes the window, as a user closing it to the tray (the core keeps running). */
+  closeWindow(): Promise<void>;
+  /** Opens a fresh window on the same core. */
+  openWindow(): Promise<Page>;
   screenshot(label: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -52,15 +57,28 @@ export async function startSoftphone(name: string, toneHz: number, viewport = { 
   const host = await startBrowserHost({ core: phone.core, rendererDir: RENDERER_DIR });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs(toneFile(toneHz)) });
   const context = await browser.newContext({ viewport, permissions: ['microphone'] });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => process.stderr.write(`[${name} page error] ${error.message}\n`));
-  await page.goto(host.url);
+  const openPage = async () => {
+    const opened = await context.newPage();
+    opened.on('pageerror', (error) => process.stderr.write(`[${name} page error] ${error.message}\n`));
+    await opened.goto(host.url);
+    return opened;
+  };
+  let page = await openPage();
   return {
     name,
     phone,
     host,
     browser,
-    page,
+    get page() {
+      return page;
+    },
+    async closeWindow() {
+      await page.close();
+    },
+    async openWindow() {
+      page = await openPage();
+      return page;
+    },
     async screenshot(label) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const path = join(SCREENSHOT_DIR, `${label}.png`);
