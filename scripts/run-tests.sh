@@ -9,5 +9,16 @@ bash scripts/setup.sh
 
 shopt -s globstar nullglob
 files=(tests/unit/**/*.test.ts tests/integration/**/*.test.ts tests/e2e/**/*.test.ts tests/electron/**/*.test.ts)
-exec bash scripts/in-loopback-namespace.sh \
-  node --import tsx --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec "${files[@]}"
+mkdir -p test-results
+tap=test-results/results.tap
+status=0
+bash scripts/in-loopback-namespace.sh \
+  node --import tsx --test --test-concurrency=1 --test-timeout=180000 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$tap" \
+  "${files[@]}" || status=$?
+
+# One plain closing line, whatever reporter the reader understands.
+count() { grep -E "^# $1 [0-9]+" "$tap" | tail -1 | awk '{print $3}'; }
+echo "$(count pass) passed, $(count fail) failed, $(count skipped) skipped"
+exit "$status"

@@ -72,8 +72,10 @@ export class SipConnection {
     this.socket = socket;
     return new Promise((resolve, reject) => {
       let isSettled = false;
+      let wasOpened = false;
       socket.on('open', () => {
         isSettled = true;
+        wasOpened = true;
         this.startKeepAlive();
         resolve();
       });
@@ -102,7 +104,8 @@ export class SipConnection {
           reject(new ConnectionError('unreachable', 'The server closed the connection during the handshake.'));
           return;
         }
-        this.delegate.onClosed(this.closedReason ?? 'closed-by-server');
+        // A socket that never opened was already reported by connect()'s rejection.
+        if (wasOpened) this.delegate.onClosed(this.closedReason ?? 'closed-by-server');
       });
     });
   }

@@ -76,6 +76,7 @@ describe('registration through a real Kamailio', () => {
         return status?.kind === 'failed' && status.nextRetryAt && status.nextRetryAt > firstRetry! ? status : undefined;
       }, 5_000);
       assert.ok(second.nextRetryAt! - Date.now() >= 900, 'the second delay is not a tight loop');
+      assert.match(second.detail ?? '', /Cannot reach the server/);
     } finally {
       await phone.stop();
     }
