@@ -3,10 +3,10 @@
  *
  * ```
  *  offline ──enable──► connecting ──ws open──► registering ──200──► registered
- *     ▲                    │  ▲                     │                   │
- *     │                 error │ backoff timer     401/403             connection lost
- *  disable                 ▼  │                     ▼                   ▼
- *     └──────────────── failed(reason, nextRetryAt?) ◄─────────── connecting
+ *     ▲                    │  ▲                     │                 │    ▲
+ *     │                 error │ backoff timer     401/403   lost, dead │    │ 200 again
+ *  disable                 ▼  │                     ▼       peer, probe▼    │
+ *     └──────────── failed(reason, nextRetryAt?)           unreachable(since, nextRetryAt?)
  * ```
  * `failed` with `wrong-credentials` has no `nextRetryAt`: we never hammer a
  * server with a password it already refused; editing the account retries.
@@ -23,7 +23,13 @@ export type RegistrationStatus =
   | { readonly kind: 'connecting' }
   | { readonly kind: 'registering' }
   | { readonly kind: 'registered'; readonly expiresAt: number }
-  | { readonly kind: 'unreachable'; readonly since: number }
+  | {
+      /** Was registered, and calls may now be missed: connection lost, refresh failed, or the reachability probe did not come back. */
+      readonly kind: 'unreachable';
+      readonly since: number;
+      readonly detail?: string;
+      readonly nextRetryAt?: number;
+    }
   | {
       readonly kind: 'failed';
       readonly reason: FailureReason;

@@ -1,27 +1,44 @@
 /**
- * Keeps one SIP account registered and relays its call traffic.
+ * Keeps one SIP account registered and reachable, and relays its call
+ * traffic.
  *
  * @remarks
  * Owns, for one account: the WebSocket ({@link SipConnection}), main's
  * registration agent (a sip.js UserAgent + Registerer in Node that never
- * places calls), the {@link MessageRouter}, and the hand-off of call traffic
- * to the renderer's call agent. It is the single owner of the account's retry
- * loop.
+ * places calls), the {@link MessageRouter}, the hand-off of call traffic to
+ * the renderer's call agent, and the account's single retry loop.
+ *
+ * Status comes from what crosses the wire: every REGISTER main sends arms a
+ * deadline, and every final response to one (initial, refresh, sip.js's own
+ * 423 retry) is judged in {@link AccountAgent.onRegisterResponse}. sip.js's
+ * Registerer still builds the requests, handles digest challenges and
+ * schedules refreshes.
  *
  * Every connection gets a fresh registration agent (an "epoch"): a REGISTER
  * transaction stuck on a dead socket can then never block recovery, and the
  * Contact stays identical (same user, same Via host, same +sip.instance), so
  * the registrar replaces the binding instead of adding one.
+ *
+ * ```
+ *            start                 ws open              2xx
+ *  offline ───────► connecting ───────────► registering ────► registered
+ *                       │                        │               │ connection lost, dead peer,
+ *                       │ cannot connect         │ 401/403       │ refresh failed, probe lost
+ *                       ▼                        ▼               ▼
+ *        failed(reason, nextRetryAt)   failed(wrong credentials)  unreachable(since, nextRetryAt)
+ *        (never registered yet)        (no retry until edited)    (until registered again)
+ * ```
  */
+import { randomUUID } from 'node:crypto';
 import { Registerer, RegistererState, UserAgent, type UserAgentOptions } from 'sip.js';
-import type { RegistrationStatus } from '../../app/registration-status';
+import type { FailureReason, RegistrationStatus } from '../../app/registration-status';
 import type { SipPipe } from '../../app/sip/pipe-transport';
 import { PipeTransport } from '../../app/sip/pipe-transport';
 import { Backoff } from './backoff';
+import type { Logger } from './logger';
 import { MessageRouter } from './message-router';
 import { ConnectionError, SipConnection, type ClosedReason } from './sip-connection';
 import { buildStatelessResponse, isRequest, parseSipMessage, type ParsedRequest, type ParsedResponse } from './sip-message';
-import type { Logger } from './logger';
 
 export interface AccountAgentConfig {
   readonly id: string;
@@ -36,6 +53,10 @@ export interface AccountAgentConfig {
   readonly registerExpiresSec?: number;
   readonly keepAliveIntervalMs?: number;
   readonly pongTimeoutMs?: number;
+  /** How often to prove that calls can reach us (an OPTIONS to our own address that must come back). */
+  readonly reachabilityIntervalMs?: number;
+  /** How long a reachability probe may take before the account is shown Unreachable. */
+  readonly reachabilityTimeoutMs?: number;
   /** How long an INVITE waits for a renderer before it is turned away with 480. */
   readonly rendererWaitMs?: number;
   /** How long a REGISTER may go unanswered before the connection is replaced. */
@@ -49,7 +70,13 @@ export interface AccountAgentDelegate {
   onConnectivity(isConnected: boolean): void;
   /** An incoming call arrived and no renderer is attached: open the window. */
   onRendererNeeded(): void;
+  /** Decides whether a new incoming call is turned away at once (Do not disturb); returns the status code. */
+  rejectIncomingCall?(): number | undefined;
+  onKeepAliveSent?(bytes: number): void;
 }
+
+/** Why main is asked to re-register at once. */
+export type RefreshReason = 'resume' | 'online' | 'unlock' | 'clock-jump' | 'user';
 
 interface RegistrationEpoch {
   readonly connection: SipConnection;
@@ -60,6 +87,8 @@ interface RegistrationEpoch {
   isCurrent: boolean;
   /** Fully torn down: nothing more is delivered to its agent. */
   hasEnded: boolean;
+  /** CSeq numbers of REGISTERs sent with credentials, to tell a first challenge from a refusal. */
+  readonly authorizedCSeqs: Set<number>;
 }
 
 interface HeldRequest {
@@ -70,7 +99,12 @@ interface HeldRequest {
 const DEFAULT_EXPIRES_SEC = 600;
 const DEFAULT_RENDERER_WAIT_MS = 10_000;
 const DEFAULT_REGISTER_TIMEOUT_MS = 20_000;
+const DEFAULT_REACHABILITY_INTERVAL_MS = 60_000;
+const DEFAULT_REACHABILITY_TIMEOUT_MS = 8_000;
+const SYSTEM_EVENT_PROBE_MS = 3_000;
+const MAX_RETRY_AFTER_SEC = 3_600;
 const UNREGISTER_WAIT_MS = 2_000;
+const PROBE_HEADER = 'X-Softphone-Probe';
 const USER_AGENT_STRING = 'Softphone/0.1 (sip.js)';
 
 export class AccountAgent {
@@ -80,11 +114,17 @@ export class AccountAgent {
   private readonly router: MessageRouter;
   private retryTimer: NodeJS.Timeout | undefined;
   private registerTimer: NodeJS.Timeout | undefined;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private probeDeadline: NodeJS.Timeout | undefined;
+  private pendingProbe: string | undefined;
   private isRunning = false;
+  private hasBeenRegistered = false;
+  private unreachableSince: number | undefined;
   private isRendererAttached = false;
   private readonly heldForRenderer: HeldRequest[] = [];
   private heldTimer: NodeJS.Timeout | undefined;
   private learnedRealm: string | undefined;
+  private lastProofAt: number | undefined;
 
   constructor(
     private readonly config: AccountAgentConfig,
@@ -117,6 +157,11 @@ export class AccountAgent {
     return this.epoch?.connection.isOpen ?? false;
   }
 
+  /** When an incoming request last proved that calls reach this device. */
+  get lastReachabilityProofAt(): number | undefined {
+    return this.lastProofAt;
+  }
+
   start(): void {
     if (this.isRunning) return;
     this.isRunning = true;
@@ -127,8 +172,7 @@ export class AccountAgent {
   /** Unregisters (waiting at most a moment for the server) and closes the connection. */
   async stop(): Promise<void> {
     this.isRunning = false;
-    clearTimeout(this.retryTimer);
-    clearTimeout(this.registerTimer);
+    this.clearTimers();
     this.rejectHeldRequests();
     const epoch = this.epoch;
     this.epoch = undefined;
@@ -136,15 +180,31 @@ export class AccountAgent {
     this.setStatus({ kind: 'offline' });
   }
 
-  /** Drops everything and connects again now (user pressed "Retry now", or the network came back). */
+  /**
+   * Registers again now: after a resume, a network change, a screen unlock
+   * or a clock jump the connection may be dead without the socket knowing.
+   * An open connection is probed with a short deadline and refreshed; a
+   * missing one is reconnected at once.
+   */
+  refresh(reason: RefreshReason): void {
+    if (!this.isRunning) return;
+    this.log.info(`account ${this.config.id}: re-registering now (${reason})`);
+    this.backoff.reset();
+    const epoch = this.epoch;
+    if (epoch?.connection.isOpen) {
+      clearTimeout(this.retryTimer);
+      epoch.connection.probe(SYSTEM_EVENT_PROBE_MS);
+      this.register(epoch);
+      return;
+    }
+    this.replaceConnection();
+  }
+
+  /** Drops everything and connects again now (the user pressed "Retry now"). */
   retryNow(): void {
     if (!this.isRunning) return;
     this.backoff.reset();
-    clearTimeout(this.retryTimer);
-    const epoch = this.epoch;
-    this.epoch = undefined;
-    if (epoch) void this.endEpoch(epoch, { shouldUnregister: false });
-    void this.connect();
+    this.replaceConnection();
   }
 
   /** A message from the renderer's call agent, to go out on this account's connection. */
@@ -163,8 +223,18 @@ export class AccountAgent {
     this.isRendererAttached = false;
   }
 
+  // ── connection ──────────────────────────────────────────────────────────
+
+  private replaceConnection(): void {
+    clearTimeout(this.retryTimer);
+    const epoch = this.epoch;
+    this.epoch = undefined;
+    if (epoch) void this.endEpoch(epoch, { shouldUnregister: false });
+    void this.connect();
+  }
+
   private async connect(): Promise<void> {
-    this.setStatus({ kind: 'connecting' });
+    if (!this.hasBeenRegistered) this.setStatus({ kind: 'connecting' });
     const connection = new SipConnection(
       {
         url: this.config.serverUrl,
@@ -174,6 +244,7 @@ export class AccountAgent {
       {
         onMessage: (text) => this.onIncoming(epoch, text),
         onClosed: (reason) => this.onConnectionClosed(epoch, reason),
+        onKeepAliveSent: (bytes) => this.delegate.onKeepAliveSent?.(bytes),
       },
     );
     const epoch = this.createEpoch(connection);
@@ -184,6 +255,7 @@ export class AccountAgent {
       if (!epoch.isCurrent) return;
       this.epoch = undefined;
       epoch.isCurrent = false;
+      epoch.hasEnded = true;
       void epoch.userAgent.stop().catch(() => undefined);
       this.onConnectFailed(error);
       return;
@@ -200,6 +272,7 @@ export class AccountAgent {
 
   private createEpoch(connection: SipConnection): RegistrationEpoch {
     let transport: PipeTransport | undefined;
+    const authorizedCSeqs = new Set<number>();
     const pipe: SipPipe = {
       isConnected: () => connection.isOpen,
       whenConnected: async () => {
@@ -207,10 +280,11 @@ export class AccountAgent {
       },
       send: async (message) => {
         this.router.noteSentByMain(message);
+        if (message.startsWith('REGISTER ')) this.onRegisterSent(epoch, message);
         if (!connection.send(message)) throw new Error('Not connected');
       },
     };
-    const options: UserAgentOptions & { authorizationHa1?: string } = {
+    const options: UserAgentOptions = {
       uri: UserAgent.makeURI(`sip:${this.config.user}@${this.config.domain}`),
       displayName: this.config.displayName,
       authorizationUsername: this.config.authUser,
@@ -239,75 +313,18 @@ export class AccountAgent {
       regId: 1,
       refreshFrequency: 90,
     });
-    const epoch: RegistrationEpoch = { connection, userAgent, registerer, transport, isCurrent: true, hasEnded: false };
+    const epoch: RegistrationEpoch = { connection, userAgent, registerer, transport, isCurrent: true, hasEnded: false, authorizedCSeqs };
     registerer.stateChange.addListener((state) => this.onRegistererState(epoch, state));
     return epoch;
-  }
-
-  private register(epoch: RegistrationEpoch): void {
-    if (!epoch.isCurrent) return;
-    this.setStatus({ kind: 'registering' });
-    clearTimeout(this.registerTimer);
-    this.registerTimer = setTimeout(() => this.onRegisterTimeout(epoch), this.config.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS);
-    epoch.registerer
-      .register({
-        requestDelegate: {
-          onAccept: (response) => this.onRegistered(epoch, response.message),
-          onReject: (response) => this.onRegisterRejected(epoch, response.message),
-        },
-      })
-      .catch((error: unknown) => this.log.warn(`account ${this.config.id}: REGISTER not sent: ${String(error)}`));
-  }
-
-  private onRegistered(epoch: RegistrationEpoch, response: ParsedResponse): void {
-    if (!epoch.isCurrent) return;
-    clearTimeout(this.registerTimer);
-    this.backoff.reset();
-    const expiresSec = grantedExpires(response) ?? this.config.registerExpiresSec ?? DEFAULT_EXPIRES_SEC;
-    this.setStatus({ kind: 'registered', expiresAt: Date.now() + expiresSec * 1000 });
-  }
-
-  private onRegisterRejected(epoch: RegistrationEpoch, response: ParsedResponse): void {
-    if (!epoch.isCurrent) return;
-    clearTimeout(this.registerTimer);
-    const statusCode = response.statusCode ?? 0;
-    const detail = `${statusCode} ${response.reasonPhrase ?? ''}`.trim();
-    if (statusCode === 401 || statusCode === 403 || statusCode === 407) {
-      // The server refused the password: retrying cannot help until the user edits the account.
-      this.log.warn(`account ${this.config.id}: registration refused (${detail}); not retrying`);
-      this.isRunning = false;
-      this.epoch = undefined;
-      void this.endEpoch(epoch, { shouldUnregister: false });
-      this.setStatus({ kind: 'failed', reason: 'wrong-credentials', statusCode, detail });
-      return;
-    }
-    const reason = statusCode === 408 ? 'timed-out' : 'server-rejected';
-    this.scheduleRetry(this.backoff.next(), { kind: 'failed', reason, statusCode, detail }, () => this.register(epoch));
-  }
-
-  private onRegisterTimeout(epoch: RegistrationEpoch): void {
-    if (!epoch.isCurrent || this.status.kind === 'registered') return;
-    this.log.warn(`account ${this.config.id}: REGISTER unanswered; replacing the connection`);
-    this.epoch = undefined;
-    void this.endEpoch(epoch, { shouldUnregister: false });
-    this.scheduleRetry(this.backoff.next(), { kind: 'failed', reason: 'timed-out' }, () => void this.connect());
-  }
-
-  private onRegistererState(epoch: RegistrationEpoch, state: RegistererState): void {
-    // A refresh that failed leaves sip.js Unregistered while we still think we are registered.
-    if (!epoch.isCurrent || state !== RegistererState.Unregistered) return;
-    if (this.status.kind === 'registered') {
-      this.log.warn(`account ${this.config.id}: registration refresh failed`);
-      this.register(epoch);
-    }
   }
 
   private onConnectFailed(error: unknown): void {
     const kind = error instanceof ConnectionError ? error.kind : 'unreachable';
     const detail = error instanceof Error ? error.message : String(error);
     this.log.warn(`account ${this.config.id}: connection failed: ${detail}`);
-    const reason = kind === 'tls' ? 'tls-error' : kind === 'timed-out' ? 'timed-out' : kind === 'rejected' ? 'server-rejected' : 'server-unreachable';
-    this.scheduleRetry(this.backoff.next(), { kind: 'failed', reason, detail }, () => void this.connect());
+    const reason: FailureReason =
+      kind === 'tls' ? 'tls-error' : kind === 'timed-out' ? 'timed-out' : kind === 'rejected' ? 'server-rejected' : 'server-unreachable';
+    this.scheduleRetry(this.backoff.next(), reason, detail, () => void this.connect());
   }
 
   private onConnectionClosed(epoch: RegistrationEpoch, reason: ClosedReason): void {
@@ -320,27 +337,193 @@ export class AccountAgent {
     // server restart or a NAT rebinding); repeated failures back off.
     const wasHealthy = this.status.kind === 'registered';
     const delay = wasHealthy ? 0 : this.backoff.next();
-    this.scheduleRetry(delay, { kind: 'failed', reason: 'server-unreachable', detail: `Connection lost (${reason})` }, () => void this.connect());
+    const detail = reason === 'dead-peer' ? 'The server stopped answering keep-alives' : `Connection lost (${reason})`;
+    this.scheduleRetry(delay, 'server-unreachable', detail, () => void this.connect());
   }
 
-  private scheduleRetry(delayMs: number, status: RegistrationStatus & { kind: 'failed' }, retry: () => void): void {
+  // ── registration ────────────────────────────────────────────────────────
+
+  private register(epoch: RegistrationEpoch): void {
+    if (!epoch.isCurrent || !this.isRunning) return;
+    if (!this.hasBeenRegistered) this.setStatus({ kind: 'registering' });
+    // Never two REGISTERs in flight: the pending one's answer will decide.
+    if (this.registerTimer) return;
+    epoch.registerer.register().catch((error: unknown) => this.log.warn(`account ${this.config.id}: REGISTER not sent: ${String(error)}`));
+  }
+
+  private onRegisterSent(epoch: RegistrationEpoch, text: string): void {
+    const cseq = /^CSeq:\s*(\d+)/im.exec(text)?.[1];
+    if (cseq && /^(Authorization|Proxy-Authorization):/im.test(text)) epoch.authorizedCSeqs.add(Number(cseq));
+    if (/^Expires:\s*0\s*$/im.test(text)) return; // an un-REGISTER on the way out
+    this.stopRegisterTimer();
+    this.registerTimer = setTimeout(() => {
+      this.registerTimer = undefined;
+      this.onRegisterTimeout(epoch);
+    }, this.config.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS);
+  }
+
+  private stopRegisterTimer(): void {
+    clearTimeout(this.registerTimer);
+    this.registerTimer = undefined;
+  }
+
+  /** Judges every final response to main's REGISTERs, whoever sent them (us, a refresh, sip.js's 423 retry). */
+  private onRegisterResponse(epoch: RegistrationEpoch, response: ParsedResponse): void {
+    const statusCode = response.statusCode ?? 0;
+    if (statusCode < 200 || !epoch.isCurrent || !this.isRunning) return;
+    this.stopRegisterTimer();
+    if (statusCode < 300) {
+      const expiresSec = this.grantedExpires(response);
+      if (expiresSec === 0) return; // the answer to an un-REGISTER
+      this.onRegistered(expiresSec ?? this.config.registerExpiresSec ?? DEFAULT_EXPIRES_SEC);
+      return;
+    }
+    const detail = `${statusCode} ${response.reasonPhrase ?? ''}`.trim();
+    if (statusCode === 423) return; // sip.js retries at once with Min-Expires
+    const isChallenge = statusCode === 401 || statusCode === 407;
+    const wasAuthorized = epoch.authorizedCSeqs.has(response.cseq);
+    const isStaleNonce = /stale\s*=\s*"?true/i.test(response.getHeader('www-authenticate') ?? response.getHeader('proxy-authenticate') ?? '');
+    if (isChallenge && (!wasAuthorized || isStaleNonce)) return; // sip.js answers the challenge
+    if (isChallenge || statusCode === 403) {
+      // The server refused the password: retrying cannot help until the user edits the account.
+      this.log.warn(`account ${this.config.id}: registration refused (${detail}); not retrying`);
+      this.isRunning = false;
+      this.clearTimers();
+      this.epoch = undefined;
+      void this.endEpoch(epoch, { shouldUnregister: false });
+      this.setStatus({ kind: 'failed', reason: 'wrong-credentials', statusCode, detail });
+      return;
+    }
+    const retryAfterSec = Number.parseInt(response.getHeader('retry-after') ?? '', 10);
+    const delay = Number.isFinite(retryAfterSec) && retryAfterSec >= 0 ? Math.min(retryAfterSec, MAX_RETRY_AFTER_SEC) * 1000 : this.backoff.next();
+    this.log.warn(`account ${this.config.id}: registration rejected (${detail}); retrying in ${Math.round(delay / 1000)} s`);
+    this.scheduleRetry(delay, statusCode === 408 ? 'timed-out' : 'server-rejected', detail, () => this.register(epoch), statusCode);
+  }
+
+  private onRegistered(expiresSec: number): void {
     clearTimeout(this.retryTimer);
+    this.backoff.reset();
+    this.hasBeenRegistered = true;
+    this.unreachableSince = undefined;
+    const wasRegistered = this.status.kind === 'registered';
+    this.setStatus({ kind: 'registered', expiresAt: Date.now() + expiresSec * 1000 });
+    if (!wasRegistered) this.scheduleProbe(1_000);
+  }
+
+  private onRegisterTimeout(epoch: RegistrationEpoch): void {
+    if (!epoch.isCurrent || !this.isRunning) return;
+    this.log.warn(`account ${this.config.id}: REGISTER unanswered; replacing the connection`);
+    this.epoch = undefined;
+    void this.endEpoch(epoch, { shouldUnregister: false });
+    this.scheduleRetry(this.backoff.next(), 'timed-out', 'The server did not answer the registration', () => void this.connect());
+  }
+
+  private onRegistererState(epoch: RegistrationEpoch, state: RegistererState): void {
+    // sip.js gave up on a refresh by itself (e.g. its transaction timed out):
+    // nothing else will re-register, so we do.
+    if (!epoch.isCurrent || !this.isRunning || state !== RegistererState.Unregistered) return;
+    setTimeout(() => {
+      if (epoch.isCurrent && this.isRunning && this.status.kind === 'registered' && !this.retryTimer) this.register(epoch);
+    }, 0);
+  }
+
+  /** The expiry the registrar granted our own Contact (it may shorten what we asked for). */
+  private grantedExpires(response: ParsedResponse): number | undefined {
+    const ours = response.getHeaders('contact').flatMap((header) => header.split(/,(?=\s*(?:"[^"]*"\s*)?<)/)).find((contact) => contact.includes(this.mainViaHost));
+    const fromContact = ours ? /;\s*expires=(\d+)/i.exec(ours)?.[1] : undefined;
+    const value = fromContact ?? response.getHeader('expires');
+    const seconds = value === undefined ? NaN : Number.parseInt(value, 10);
+    return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+  }
+
+  // ── proof of reachability ───────────────────────────────────────────────
+
+  /**
+   * "The REGISTER got 200" does not prove calls reach us (a NAT, a proxy or a
+   * stale alias can break the inbound path). So we periodically send an
+   * OPTIONS to our own address of record, tagged with a one-time token: it
+   * must come back through the server to this connection.
+   */
+  private scheduleProbe(delayMs: number): void {
+    clearTimeout(this.probeTimer);
+    this.probeTimer = setTimeout(() => this.probe(), delayMs);
+  }
+
+  private probe(): void {
+    const epoch = this.epoch;
+    if (!epoch?.isCurrent || !this.isRunning || this.status.kind === 'failed') return;
+    const token = randomUUID();
+    this.pendingProbe = token;
+    const aor = UserAgent.makeURI(`sip:${this.config.user}@${this.config.domain}`)!;
+    const core = epoch.userAgent.userAgentCore;
+    const request = core.makeOutgoingRequestMessage('OPTIONS', aor, aor, aor, {}, [`${PROBE_HEADER}: ${token}`, 'Max-Forwards: 10']);
+    try {
+      core.request(request, {});
+    } catch (error) {
+      this.log.warn(`account ${this.config.id}: reachability probe not sent: ${String(error)}`);
+    }
+    clearTimeout(this.probeDeadline);
+    this.probeDeadline = setTimeout(() => this.onProbeLost(epoch), this.config.reachabilityTimeoutMs ?? DEFAULT_REACHABILITY_TIMEOUT_MS);
+  }
+
+  private onProbeArrived(token: string): void {
+    if (token !== this.pendingProbe) return;
+    this.pendingProbe = undefined;
+    this.lastProofAt = Date.now();
+    clearTimeout(this.probeDeadline);
+    if (this.status.kind === 'unreachable' && this.epoch?.registerer.state === RegistererState.Registered) {
+      this.onRegistered(this.config.registerExpiresSec ?? DEFAULT_EXPIRES_SEC);
+    }
+    this.scheduleProbe(this.config.reachabilityIntervalMs ?? DEFAULT_REACHABILITY_INTERVAL_MS);
+  }
+
+  private onProbeLost(epoch: RegistrationEpoch): void {
+    if (!epoch.isCurrent || !this.isRunning) return;
+    this.pendingProbe = undefined;
+    this.log.warn(`account ${this.config.id}: reachability probe did not come back; calls may not reach us`);
+    this.markUnreachable('Incoming calls are not reaching this device', undefined);
+    // Re-registering refreshes the server's route to us; then prove it again.
+    this.register(epoch);
+    this.scheduleProbe(this.config.reachabilityTimeoutMs ?? DEFAULT_REACHABILITY_TIMEOUT_MS);
+  }
+
+  // ── retries and status ──────────────────────────────────────────────────
+
+  private scheduleRetry(delayMs: number, reason: FailureReason, detail: string, retry: () => void, statusCode?: number): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     if (!this.isRunning) return;
-    if (delayMs > 0) this.setStatus({ ...status, nextRetryAt: Date.now() + delayMs });
+    const nextRetryAt = delayMs > 0 ? Date.now() + delayMs : undefined;
+    if (this.hasBeenRegistered) this.markUnreachable(detail, nextRetryAt);
+    else this.setStatus({ kind: 'failed', reason, detail, statusCode, nextRetryAt });
     this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
       if (this.isRunning) retry();
     }, delayMs);
   }
 
+  private markUnreachable(detail: string, nextRetryAt: number | undefined): void {
+    this.unreachableSince ??= Date.now();
+    this.setStatus({ kind: 'unreachable', since: this.unreachableSince, detail, nextRetryAt });
+  }
+
+  private clearTimers(): void {
+    for (const timer of [this.retryTimer, this.probeTimer, this.probeDeadline]) clearTimeout(timer);
+    this.retryTimer = undefined;
+    this.stopRegisterTimer();
+  }
+
   private async endEpoch(epoch: RegistrationEpoch, { shouldUnregister }: { shouldUnregister: boolean }): Promise<void> {
     epoch.isCurrent = false;
-    clearTimeout(this.registerTimer);
+    this.stopRegisterTimer();
+    clearTimeout(this.probeDeadline);
     if (shouldUnregister && epoch.connection.isOpen && epoch.registerer.state === RegistererState.Registered) {
-      await waitAtMost(UNREGISTER_WAIT_MS, new Promise<void>((resolve) => {
-        epoch.registerer
-          .unregister({ requestDelegate: { onAccept: () => resolve(), onReject: () => resolve() } })
-          .catch(() => resolve());
-      }));
+      await waitAtMost(
+        UNREGISTER_WAIT_MS,
+        new Promise<void>((resolve) => {
+          epoch.registerer.unregister({ requestDelegate: { onAccept: () => resolve(), onReject: () => resolve() } }).catch(() => resolve());
+        }),
+      );
     }
     epoch.hasEnded = true;
     this.delegate.onConnectivity(false);
@@ -351,6 +534,8 @@ export class AccountAgent {
     await epoch.connection.close();
   }
 
+  // ── incoming traffic ────────────────────────────────────────────────────
+
   private onIncoming(epoch: RegistrationEpoch, text: string): void {
     if (epoch.hasEnded) return;
     const message = parseSipMessage(text);
@@ -358,13 +543,21 @@ export class AccountAgent {
       this.log.warn(`account ${this.config.id}: dropped a message that is not SIP`);
       return;
     }
-    if (!isRequest(message)) this.learnRealm(message);
-    switch (this.router.route(message)) {
+    if (isRequest(message)) {
+      const probeToken = message.method === 'OPTIONS' ? message.getHeader(PROBE_HEADER.toLowerCase()) : undefined;
+      if (probeToken) this.onProbeArrived(probeToken.trim());
+    }
+    const destination = this.router.route(message);
+    if (destination === 'main' && !isRequest(message)) {
+      this.learnRealm(message);
+      if (message.method === 'REGISTER') this.onRegisterResponse(epoch, message);
+    }
+    switch (destination) {
       case 'main':
         epoch.transport.receive(text);
         return;
       case 'renderer':
-        this.toRenderer(text, message);
+        this.toRenderer(epoch, text, message);
         return;
       case 'drop':
         return;
@@ -372,19 +565,27 @@ export class AccountAgent {
   }
 
   private learnRealm(response: ParsedResponse): void {
-    if (response.statusCode !== 401 || response.cseq === undefined) return;
+    if (response.statusCode !== 401) return;
     const challenge = response.getHeader('www-authenticate');
     const realm = challenge ? /realm="([^"]*)"/i.exec(challenge)?.[1] : undefined;
     if (realm) this.learnedRealm = realm;
   }
 
-  private toRenderer(text: string, message: ReturnType<typeof parseSipMessage>): void {
+  private toRenderer(epoch: RegistrationEpoch, text: string, message: NonNullable<ReturnType<typeof parseSipMessage>>): void {
+    const isNewCall = isRequest(message) && message.method === 'INVITE' && !message.toTag;
+    if (isNewCall) {
+      const rejectWith = this.delegate.rejectIncomingCall?.();
+      if (rejectWith) {
+        this.router.rememberMainCallId(message.callId);
+        epoch.connection.send(buildStatelessResponse(message, rejectWith, rejectWith === 486 ? 'Busy Here' : 'Do Not Disturb'));
+        return;
+      }
+    }
     if (this.isRendererAttached) {
       this.delegate.onRendererMessage(text);
       return;
     }
-    if (!message || !isRequest(message)) return;
-    const isNewCall = message.method === 'INVITE' && !message.toTag;
+    if (!isRequest(message)) return;
     if (!isNewCall && this.heldForRenderer.length === 0) return;
     this.heldForRenderer.push({ text, request: message });
     if (isNewCall) {
@@ -410,15 +611,6 @@ export class AccountAgent {
     this.status = status;
     this.delegate.onStatus(status);
   }
-}
-
-/** The expiry the registrar granted our Contact (it may shorten what we asked for). */
-function grantedExpires(response: ParsedResponse): number | undefined {
-  const contact = response.getHeader('contact');
-  const fromContact = contact ? /;\s*expires=(\d+)/i.exec(contact)?.[1] : undefined;
-  const value = fromContact ?? response.getHeader('expires');
-  const seconds = value === undefined ? NaN : Number.parseInt(value, 10);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 function waitAtMost(ms: number, promise: Promise<void>): Promise<void> {

@@ -3,10 +3,18 @@
  *
  * @remarks
  * It never reconnects by itself: the account's supervisor owns the single
- * retry loop. It does own liveness: a WebSocket ping every
- * `keepAliveIntervalMs`; a peer that does not answer within `pongTimeoutMs`
- * is declared dead and the socket is terminated, so a frozen server or a NAT
- * that dropped the mapping is noticed within interval + deadline.
+ * retry loop. It does own liveness. Every `keepAliveIntervalMs` without
+ * traffic from the server it sends a WebSocket ping and an RFC 5626
+ * double-CRLF ping (which keeps NAT and firewall bindings warm on the SIP
+ * layer too); any frame from the server (pong, CRLF pong, SIP message)
+ * counts as life. A server silent for `pongTimeoutMs` after a ping is
+ * declared dead and the socket terminated: a frozen server or a NAT that
+ * dropped the mapping is noticed within interval + deadline.
+ *
+ * A server that never answers the CRLF ping (RFC 7118 does not require it)
+ * is remembered as such ({@link answersCrlf} false) and gets only WebSocket
+ * pings; the account agent then relies on SIP OPTIONS for SIP-level
+ * liveness.
  */
 import WebSocket from 'ws';
 
@@ -27,6 +35,8 @@ export type ClosedReason = 'closed-by-us' | 'closed-by-server' | 'dead-peer' | '
 export interface SipConnectionDelegate {
   onMessage(message: string): void;
   onClosed(reason: ClosedReason): void;
+  /** Bytes of keep-alive traffic sent (pings and CRLFs), for the benchmark. */
+  onKeepAliveSent?(bytes: number): void;
 }
 
 export interface SipConnectionOptions {
@@ -53,6 +63,9 @@ export class SipConnection {
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private pongDeadline: NodeJS.Timeout | undefined;
   private closedReason: ClosedReason | undefined;
+  private lastHeardAt = 0;
+  private crlfPingsUnanswered = 0;
+  private crlfAnswered: boolean | undefined;
 
   constructor(
     private readonly options: SipConnectionOptions,
@@ -93,10 +106,11 @@ export class SipConnection {
         reject(toConnectionError(error));
       });
       socket.on('message', (data, isBinary) => {
+        this.heardFromServer();
         if (isBinary) return;
         this.onText(data.toString());
       });
-      socket.on('pong', () => clearTimeout(this.pongDeadline));
+      socket.on('pong', () => this.heardFromServer());
       socket.on('close', () => {
         this.stopKeepAlive();
         if (!isSettled) {
@@ -134,21 +148,58 @@ export class SipConnection {
     });
   }
 
+  /** Whether the server answers RFC 5626 CRLF pings; undefined until we know. */
+  get answersCrlf(): boolean | undefined {
+    return this.crlfAnswered;
+  }
+
+  /**
+   * Pings now with a short deadline: used after a resume or a network change,
+   * when the connection may be dead without the socket knowing yet.
+   */
+  probe(deadlineMs: number): void {
+    if (!this.isOpen) return;
+    this.ping(deadlineMs);
+  }
+
   private onText(text: string): void {
     // RFC 5626 keep-alive answers ("\r\n") carry no SIP message.
-    if (text.trim() === '') return;
+    if (text.trim() === '') {
+      this.crlfAnswered = true;
+      this.crlfPingsUnanswered = 0;
+      return;
+    }
     this.delegate.onMessage(text);
+  }
+
+  private heardFromServer(): void {
+    this.lastHeardAt = Date.now();
+    clearTimeout(this.pongDeadline);
+    this.pongDeadline = undefined;
   }
 
   private startKeepAlive(): void {
     const interval = this.options.keepAliveIntervalMs ?? DEFAULT_KEEP_ALIVE_INTERVAL_MS;
-    const deadline = this.options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS;
+    this.lastHeardAt = Date.now();
     this.keepAliveTimer = setInterval(() => {
-      if (!this.isOpen) return;
-      clearTimeout(this.pongDeadline);
-      this.pongDeadline = setTimeout(() => this.declareDead(), deadline);
-      this.socket?.ping();
+      // Traffic already proves the path; only an idle connection needs a ping.
+      if (!this.isOpen || this.pongDeadline || Date.now() - this.lastHeardAt < interval / 2) return;
+      this.ping(this.options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS);
     }, interval);
+  }
+
+  private ping(deadlineMs: number): void {
+    clearTimeout(this.pongDeadline);
+    this.pongDeadline = setTimeout(() => this.declareDead(), deadlineMs);
+    this.socket?.ping();
+    let bytes = 6; // a masked, empty ping frame
+    if (this.crlfAnswered !== false) {
+      this.socket?.send('\r\n\r\n');
+      bytes += 10;
+      this.crlfPingsUnanswered += 1;
+      if (this.crlfPingsUnanswered > 2 && this.crlfAnswered === undefined) this.crlfAnswered = false;
+    }
+    this.delegate.onKeepAliveSent?.(bytes);
   }
 
   private stopKeepAlive(): void {
