@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { AccountInputSchema, type AccountView } from './account';
 import type { CallSummary } from './call-state';
 import type { Result } from './result';
+import { SettingsChangeSchema, type Settings } from './settings';
 
 const AccountIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 
@@ -35,6 +36,18 @@ export interface Notice {
   readonly message: string;
 }
 
+/** A stretch of time when an account could not receive calls. */
+export interface UnreachablePeriodView {
+  readonly id: string;
+  readonly accountId: string;
+  readonly from: number;
+  /** Absent while it lasts. */
+  readonly to?: number;
+  readonly reason: string;
+  /** The user has seen it ("you may have missed calls …" dismissed). */
+  readonly acknowledged: boolean;
+}
+
 /** Everything main owns, pushed whole with a revision so the renderer can drop stale copies. */
 export interface AppSnapshot {
   readonly revision: number;
@@ -42,6 +55,9 @@ export interface AppSnapshot {
   readonly calls: readonly CallSummary[];
   readonly credentialStorage: CredentialStorage;
   readonly notices: readonly Notice[];
+  readonly settings: Settings;
+  /** The most recent periods, oldest first. */
+  readonly unreachablePeriods: readonly UnreachablePeriodView[];
 }
 
 /** What the renderer's call-only UserAgent needs. The password itself never leaves main. */
@@ -80,6 +96,8 @@ export const invokeContract = {
   'notices:dismiss': invoke<null>()('dismissNotice', z.object({ id: z.string().max(64) })),
   'sip:attach': invoke<CallAgentConfig>()('attachSip', z.object({ accountId: AccountIdSchema })),
   'sip:send': invoke<null>()('sendSip', z.object({ accountId: AccountIdSchema, message: z.string().max(65_536) })),
+  'settings:update': invoke<null>()('updateSettings', SettingsChangeSchema),
+  'reachability:acknowledge': invoke<null>()('acknowledgeUnreachablePeriod', z.object({ id: z.string().max(64) })),
   'calls:report': invoke<null>()('reportCalls', z.object({ calls: z.array(CallSummarySchema).max(16) })),
 } as const;
 

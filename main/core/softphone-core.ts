@@ -27,11 +27,15 @@ import {
 } from '../../app/ipc-contract';
 import type { RegistrationStatus } from '../../app/registration-status';
 import { fail, ok, type Result } from '../../app/result';
-import { AccountAgent, type AccountAgentConfig } from './account-agent';
+import { SettingsSchema, shouldStartAtLogin, type SettingsChange } from '../../app/settings';
+import { AccountAgent, type AccountAgentConfig, type RefreshReason } from './account-agent';
 import { AccountStore, type StoredAccount } from './account-store';
 import type { CredentialVault } from './credential-vault';
 import { openDataFile, type DataFileFactory } from './data-file';
 import type { Logger } from './logger';
+import { ReachabilityLog } from './reachability-log';
+import { SettingsStore } from './settings-store';
+import { SystemSupervisor } from './system-supervisor';
 
 export interface CorePorts {
   readonly dataFiles: DataFileFactory;
@@ -39,9 +43,24 @@ export interface CorePorts {
   readonly log: Logger;
   /** Show (or create) the window: an incoming call needs a renderer. */
   readonly requestWindow: () => void;
+  /** Whether the OS has a network connection (Electron's `net.isOnline`). */
+  readonly isOnline?: () => boolean;
+  /** Applies "start at login" to the OS (login items, XDG autostart). */
+  readonly setStartAtLogin?: (isEnabled: boolean) => void;
+  /** The clock; tests move it to simulate a sleep the OS did not report. */
+  readonly now?: () => number;
   /** Timing overrides for every account (tests use short keep-alives). */
-  readonly agentTuning?: Partial<Pick<AccountAgentConfig, 'keepAliveIntervalMs' | 'pongTimeoutMs' | 'rendererWaitMs' | 'registerExpiresSec' | 'registerTimeoutMs'>>;
+  readonly agentTuning?: Partial<
+    Pick<
+      AccountAgentConfig,
+      'keepAliveIntervalMs' | 'pongTimeoutMs' | 'rendererWaitMs' | 'registerExpiresSec' | 'registerTimeoutMs' | 'reachabilityIntervalMs' | 'reachabilityTimeoutMs'
+    >
+  >;
+  readonly supervisorTickMs?: number;
 }
+
+const HEARTBEAT_MS = 60_000;
+const PERIODS_IN_SNAPSHOT = 50;
 
 /** How a renderer receives events; each adapter turns this into its own transport. */
 export type RendererSink = <E extends EventChannelName>(channel: E, payload: EventPayloadOf<E>) => void;
@@ -64,6 +83,12 @@ type Handlers = {
 
 export class SoftphoneCore {
   private store!: AccountStore;
+  private settingsStore!: SettingsStore;
+  private reachabilityLog!: ReachabilityLog;
+  private readonly supervisor: SystemSupervisor;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private appliedStartAtLogin: boolean | undefined;
+  private keepAliveBytes = 0;
   private readonly agents = new Map<string, AccountAgent>();
   private readonly statuses = new Map<string, RegistrationStatus>();
   private readonly renderers = new Map<number, RendererEntry>();
@@ -76,28 +101,59 @@ export class SoftphoneCore {
   private isSnapshotQueued = false;
   private isStarted = false;
 
-  constructor(private readonly ports: CorePorts) {}
+  constructor(private readonly ports: CorePorts) {
+    this.supervisor = new SystemSupervisor({
+      onEvent: (reason) => this.refreshAll(reason),
+      isOnline: ports.isOnline,
+      now: ports.now,
+      tickMs: ports.supervisorTickMs,
+    });
+  }
 
   /** Loads the saved accounts and starts registering the enabled ones. */
   start(): void {
     if (this.isStarted) return;
     this.isStarted = true;
-    const opened = openDataFile(this.ports.dataFiles, 'accounts');
-    if (opened.backupPath) {
-      this.ports.log.warn(`accounts file was unreadable; kept as ${opened.backupPath}`);
-      this.addNotice('accounts-file-unreadable', `The accounts file could not be read. It was kept as ${opened.backupPath} and a new one was started.`);
-    }
-    this.store = new AccountStore(opened.file);
-    for (const account of this.store.list()) this.startAgent(account);
-    this.publish();
+    this.store = new AccountStore(this.openOrNotify('accounts'));
+    this.settingsStore = new SettingsStore(this.openOrNotify('settings'));
+    this.reachabilityLog = new ReachabilityLog(this.openOrNotify('reachability'), this.ports.now);
+    const accounts = this.store.list();
+    this.reachabilityLog.open(accounts.filter((account) => account.enabled).map((account) => account.id));
+    for (const account of accounts) this.startAgent(account);
+    this.onAccountsChanged();
   }
 
   /** Unregisters every account (each waits a bounded time) and closes every connection. */
   async stop(): Promise<void> {
+    if (!this.isStarted) return;
     const agents = [...this.agents.values()];
     this.agents.clear();
+    this.stopBackgroundWork();
     await Promise.all(agents.map((agent) => agent.stop()));
+    this.reachabilityLog.close();
     this.isStarted = false;
+  }
+
+  /** For main-side controls (the tray's Do not disturb). */
+  updateSettings(change: SettingsChange): void {
+    if (!this.isStarted) return;
+    this.settingsStore.update(change);
+    this.onAccountsChanged();
+  }
+
+  /** The platform reported a resume, an unlock or a network change: re-register now. */
+  notifySystemEvent(reason: RefreshReason): void {
+    this.supervisor.notify(reason);
+  }
+
+  /** Bytes of keep-alive traffic sent so far, over all accounts (for the benchmark). */
+  get keepAliveBytesSent(): number {
+    return this.keepAliveBytes;
+  }
+
+  /** Whether anything runs in the background (connections, supervisor, timers). */
+  get isIdle(): boolean {
+    return this.agents.size === 0 && !this.supervisor.isRunning && this.heartbeatTimer === undefined;
   }
 
   get snapshot(): AppSnapshot {
@@ -107,6 +163,8 @@ export class SoftphoneCore {
       calls: [...this.renderers.values()].flatMap((renderer) => renderer.calls),
       credentialStorage: this.ports.vault.storage,
       notices: this.notices,
+      settings: this.isStarted ? this.settingsStore.get() : SettingsDefaults,
+      unreachablePeriods: this.isStarted ? this.reachabilityLog.periods().slice(-PERIODS_IN_SNAPSHOT) : [],
     };
   }
 
@@ -150,7 +208,7 @@ export class SoftphoneCore {
       const account = this.store.add(valid.value, this.ports.vault.seal(valid.value.password));
       this.ports.log.info(`account ${account.id} added (${account.user}@${account.domain})`);
       this.startAgent(account);
-      this.publish();
+      this.onAccountsChanged();
       return ok({ id: account.id });
     },
     'accounts:update': async ({ id, input }) => {
@@ -161,15 +219,16 @@ export class SoftphoneCore {
       if (!account) return fail('account-not-found', 'This account no longer exists.');
       await this.stopAgent(id);
       this.startAgent(account);
-      this.publish();
+      this.onAccountsChanged();
       return ok(null);
     },
     'accounts:remove': async ({ id }) => {
       await this.stopAgent(id);
       if (!this.store.remove(id)) return fail('account-not-found', 'This account no longer exists.');
       this.statuses.delete(id);
+      this.reachabilityLog.forgetAccount(id);
       this.ports.log.info(`account ${id} removed`);
-      this.publish();
+      this.onAccountsChanged();
       return ok(null);
     },
     'accounts:retry': ({ id }) => {
@@ -184,6 +243,15 @@ export class SoftphoneCore {
     },
     'notices:dismiss': ({ id }) => {
       this.notices = this.notices.filter((notice) => notice.id !== id);
+      this.publish();
+      return ok(null);
+    },
+    'settings:update': (change) => {
+      this.updateSettings(change);
+      return ok(null);
+    },
+    'reachability:acknowledge': ({ id }) => {
+      this.reachabilityLog.acknowledge(id);
       this.publish();
       return ok(null);
     },
@@ -266,9 +334,15 @@ export class SoftphoneCore {
       {
         onStatus: (status) => {
           if (this.agents.get(account.id) !== agent) return;
+          this.recordReachability(account.id, status);
           this.statuses.set(account.id, status);
           this.publish();
         },
+        rejectIncomingCall: () => {
+          const settings = this.settingsStore.get();
+          return settings.doNotDisturb ? settings.doNotDisturbStatusCode : undefined;
+        },
+        onKeepAliveSent: (bytes) => (this.keepAliveBytes += bytes),
         onRendererMessage: (message) => this.callAgentOwner.get(account.id)?.sink('sip:message', { accountId: account.id, message }),
         onConnectivity: (isConnected) => {
           for (const renderer of this.renderers.values()) renderer.sink('sip:connection', { accountId: account.id, isConnected });
@@ -287,7 +361,52 @@ export class SoftphoneCore {
     if (!agent) return;
     this.agents.delete(id);
     await agent.stop();
+    // Stopping on purpose (disabled, edited, removed) is not missing calls.
+    this.reachabilityLog.endPeriod(id);
     this.statuses.set(id, { kind: 'offline' });
+  }
+
+  /** Opens a period when a registered account becomes unreachable; closes it when registered again. */
+  private recordReachability(accountId: string, status: RegistrationStatus): void {
+    if (status.kind === 'unreachable') this.reachabilityLog.startPeriod(accountId, status.detail ?? 'Unreachable', status.since);
+    else if (status.kind === 'registered') this.reachabilityLog.endPeriod(accountId);
+  }
+
+  private refreshAll(reason: RefreshReason): void {
+    for (const agent of this.agents.values()) agent.refresh(reason);
+  }
+
+  /** Background work runs only while an account exists; with none left, nothing does. */
+  private onAccountsChanged(): void {
+    const hasAgents = this.agents.size > 0;
+    if (hasAgents) this.startBackgroundWork();
+    else this.stopBackgroundWork();
+    const startAtLogin = shouldStartAtLogin(this.settingsStore.get(), this.store.list().length);
+    if (startAtLogin !== this.appliedStartAtLogin) {
+      this.appliedStartAtLogin = startAtLogin;
+      this.ports.setStartAtLogin?.(startAtLogin);
+    }
+    this.publish();
+  }
+
+  private startBackgroundWork(): void {
+    this.supervisor.start();
+    this.heartbeatTimer ??= setInterval(() => this.reachabilityLog.heartbeat(), HEARTBEAT_MS);
+  }
+
+  private stopBackgroundWork(): void {
+    this.supervisor.stop();
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
+  private openOrNotify(name: string) {
+    const opened = openDataFile(this.ports.dataFiles, name);
+    if (opened.backupPath) {
+      this.ports.log.warn(`${name} file was unreadable; kept as ${opened.backupPath}`);
+      this.addNotice(`${name}-file-unreadable`, `The ${name} file could not be read. It was kept as ${opened.backupPath} and a new one was started.`);
+    }
+    return opened.file;
   }
 
   private viewOf(account: StoredAccount): AccountView {
@@ -319,6 +438,8 @@ export class SoftphoneCore {
     });
   }
 }
+
+const SettingsDefaults = SettingsSchema.parse({});
 
 function md5(text: string): string {
   return createHash('md5').update(text, 'utf8').digest('hex');

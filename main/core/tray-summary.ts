@@ -50,5 +50,6 @@ export function trayTooltip(snapshot: AppSnapshot): string {
   const lines = snapshot.accounts.map((account) => `${account.displayName}: ${statusWords(account.status, account.enabled)}`);
   const active = snapshot.calls.filter((call) => call.phase !== 'ended');
   if (active.length > 0) lines.unshift(`In call (${active.length})`);
+  if (snapshot.settings.doNotDisturb) lines.unshift('Do not disturb: incoming calls are turned away');
   return ['Softphone', ...lines].join('\n');
 }

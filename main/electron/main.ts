@@ -3,11 +3,12 @@
  * that can run without Electron lives in main/core.
  */
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, net, powerMonitor } from 'electron';
 import { createConsoleLogger } from '../core/logger';
 import { SoftphoneCore } from '../core/softphone-core';
 import { createSafeStorageVault, electronDataFiles } from './electron-storage';
 import { installIpcBridge } from './ipc-bridge';
+import { applyStartAtLogin, wasStartedHidden } from './login-item';
 import { createMainWindow, defaultPaths, hardenSession, rendererUrl } from './main-window';
 import { TrayController } from './tray-controller';
 
@@ -24,6 +25,7 @@ const paths = defaultPaths(appRoot);
 let mainWindow: BrowserWindow | undefined;
 let tray: TrayController | undefined;
 let isQuitting = false;
+let closeToTray = true;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -34,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function showWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) {
-    mainWindow = createMainWindow({ ...paths, shouldHideOnClose: () => !isQuitting });
+    mainWindow = createMainWindow({ ...paths, shouldHideOnClose: () => !isQuitting && closeToTray });
   }
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
@@ -45,13 +47,30 @@ function start(): void {
   hardenSession();
   const vault = createSafeStorageVault();
   if (vault.storage === 'plain-text') log.warn('no OS keyring available: passwords are stored without encryption');
-  const core = new SoftphoneCore({ dataFiles: electronDataFiles, vault, log, requestWindow: showWindow });
+  const core = new SoftphoneCore({
+    dataFiles: electronDataFiles,
+    vault,
+    log,
+    requestWindow: showWindow,
+    isOnline: () => net.isOnline(),
+    setStartAtLogin: applyStartAtLogin,
+  });
   const ownUrl = rendererUrl(paths.rendererIndex);
   installIpcBridge(core, (url) => url === ownUrl);
-  tray = new TrayController({ open: showWindow, quit: () => app.quit() });
-  core.onSnapshot((snapshot) => tray?.update(snapshot));
+  tray = new TrayController({
+    open: showWindow,
+    quit: () => app.quit(),
+    setDoNotDisturb: (isOn) => core.updateSettings({ doNotDisturb: isOn }),
+  });
+  core.onSnapshot((snapshot) => {
+    tray?.update(snapshot);
+    closeToTray = snapshot.settings.closeToTray;
+  });
   core.start();
-  showWindow();
+  // The OS knows about sleep and unlock before any keep-alive could.
+  powerMonitor.on('resume', () => core.notifySystemEvent('resume'));
+  powerMonitor.on('unlock-screen', () => core.notifySystemEvent('unlock'));
+  if (!wasStartedHidden()) showWindow();
 
   app.on('before-quit', (event) => {
     if (isQuitting) return;
@@ -63,8 +82,11 @@ function start(): void {
       app.exit(0);
     });
   });
-  // Closing the window keeps the app in the tray; only Quit ends it.
-  app.on('window-all-closed', () => undefined);
+  // Closing the window keeps the app in the tray (unless the user turned
+  // that off); only Quit ends it.
+  app.on('window-all-closed', () => {
+    if (!closeToTray) app.quit();
+  });
   app.on('activate', showWindow);
 
   Object.assign(globalThis, {

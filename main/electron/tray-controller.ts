@@ -10,6 +10,7 @@ import { trayIcon } from './tray-icons';
 export interface TrayActions {
   open(): void;
   quit(): void;
+  setDoNotDisturb(isOn: boolean): void;
 }
 
 export class TrayController {
@@ -33,6 +34,12 @@ export class TrayController {
         ...accountItems,
         ...(accountItems.length > 0 ? [{ type: 'separator' as const }] : []),
         { label: 'Open Softphone', click: () => this.actions.open() },
+        {
+          label: 'Do not disturb',
+          type: 'checkbox' as const,
+          checked: snapshot.settings.doNotDisturb,
+          click: (item) => this.actions.setDoNotDisturb(item.checked),
+        },
         { label: 'Quit', click: () => this.actions.quit() },
       ]),
     );

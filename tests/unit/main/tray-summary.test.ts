@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { AccountView } from '../../../app/account';
 import type { AppSnapshot } from '../../../app/ipc-contract';
 import type { RegistrationStatus } from '../../../app/registration-status';
+import { SettingsSchema } from '../../../app/settings';
 import { trayState, trayTooltip } from '../../../main/core/tray-summary';
 
 function account(displayName: string, status: RegistrationStatus, enabled = true): AccountView {
@@ -12,7 +13,7 @@ function snapshot(accounts: AccountView[], inCall = false): AppSnapshot {
   const calls = inCall
     ? [{ id: 'c', accountId: 'a', direction: 'incoming' as const, remoteUri: 'sip:b@x', phase: 'connected' as const, startedAt: 0, isMuted: false }]
     : [];
-  return { revision: 1, accounts, calls, credentialStorage: 'encrypted', notices: [] };
+  return { revision: 1, accounts, calls, credentialStorage: 'encrypted', notices: [], settings: SettingsSchema.parse({}), unreachablePeriods: [] };
 }
 
 test('the tray aggregates account states at a glance', () => {
