@@ -28,7 +28,9 @@ export interface TestCore {
   stop(options?: { removeProfile?: boolean }): Promise<void>;
 }
 
-export function startTestCore(options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } = {}): TestCore {
+export function startTestCore(
+  options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<Partial<CorePorts>, 'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin'> = {},
+): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
   let windowRequests = 0;
   const core = new SoftphoneCore({
@@ -37,6 +39,10 @@ export function startTestCore(options: { profileDir?: string; tuning?: CorePorts
     log: createConsoleLogger('core', !process.env.SOFTPHONE_TEST_VERBOSE),
     requestWindow: () => (windowRequests += 1),
     agentTuning: options.tuning,
+    isOnline: options.isOnline,
+    now: options.now,
+    supervisorTickMs: options.supervisorTickMs,
+    setStartAtLogin: options.setStartAtLogin,
   });
   core.start();
   let latest: AppSnapshot = core.snapshot;

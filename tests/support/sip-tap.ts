@@ -18,6 +18,8 @@ export interface SipTap {
   readonly messages: TappedMessage[];
   /** Requests the client sent, by method (e.g. count('REGISTER')). */
   count(method: string): number;
+  /** Silently drops messages to the client that match (a NAT or proxy eating the inbound path); undefined stops dropping. */
+  dropToClient(predicate: ((text: string) => boolean) | undefined): void;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export async function startSipTap(serverUrl: string): Promise<SipTap> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
   await once(server, 'listening');
   const messages: TappedMessage[] = [];
+  let shouldDrop: ((text: string) => boolean) | undefined;
   server.on('connection', (client) => {
     const upstream = new WebSocket(serverUrl, 'sip');
     const pending: string[] = [];
@@ -37,6 +40,7 @@ export async function startSipTap(serverUrl: string): Promise<SipTap> {
     });
     upstream.on('message', (data) => {
       const text = data.toString();
+      if (shouldDrop?.(text)) return;
       messages.push({ direction: 'to-client', text, at: Date.now() });
       client.send(text);
     });
@@ -48,6 +52,7 @@ export async function startSipTap(serverUrl: string): Promise<SipTap> {
   return {
     url: `ws://127.0.0.1:${port}`,
     messages,
+    dropToClient: (predicate) => (shouldDrop = predicate),
     count: (method) => messages.filter((m) => m.direction === 'to-server' && m.text.startsWith(`${method} `)).length,
     close: async () => {
       for (const client of server.clients) client.terminate();
