@@ -125,6 +125,9 @@ export class AccountAgent {
   private heldTimer: NodeJS.Timeout | undefined;
   private learnedRealm: string | undefined;
   private lastProofAt: number | undefined;
+  /** A probe was lost: only a probe that comes back (not a REGISTER's 200) shows the account reachable again. */
+  private isAwaitingProof = false;
+  private registeredUntil = 0;
 
   constructor(
     private readonly config: AccountAgentConfig,
@@ -402,11 +405,17 @@ export class AccountAgent {
 
   private onRegistered(expiresSec: number): void {
     clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     this.backoff.reset();
+    this.registeredUntil = Date.now() + expiresSec * 1000;
+    if (this.isAwaitingProof) {
+      this.scheduleProbe(500);
+      return;
+    }
     this.hasBeenRegistered = true;
     this.unreachableSince = undefined;
     const wasRegistered = this.status.kind === 'registered';
-    this.setStatus({ kind: 'registered', expiresAt: Date.now() + expiresSec * 1000 });
+    this.setStatus({ kind: 'registered', expiresAt: this.registeredUntil });
     if (!wasRegistered) this.scheduleProbe(1_000);
   }
 
@@ -456,7 +465,7 @@ export class AccountAgent {
     this.pendingProbe = token;
     const aor = UserAgent.makeURI(`sip:${this.config.user}@${this.config.domain}`)!;
     const core = epoch.userAgent.userAgentCore;
-    const request = core.makeOutgoingRequestMessage('OPTIONS', aor, aor, aor, {}, [`${PROBE_HEADER}: ${token}`, 'Max-Forwards: 10']);
+    const request = core.makeOutgoingRequestMessage('OPTIONS', aor, aor, aor, {}, [`${PROBE_HEADER}: ${token}`]);
     try {
       core.request(request, {});
     } catch (error) {
@@ -466,13 +475,17 @@ export class AccountAgent {
     this.probeDeadline = setTimeout(() => this.onProbeLost(epoch), this.config.reachabilityTimeoutMs ?? DEFAULT_REACHABILITY_TIMEOUT_MS);
   }
 
-  private onProbeArrived(token: string): void {
+  /** Our probe came back through the server: answers it and records the proof. */
+  private onProbeArrived(epoch: RegistrationEpoch, request: ParsedRequest, token: string): void {
+    // Answered here, not by sip.js (which would see its own request and answer 482 Loop Detected).
+    epoch.connection.send(buildStatelessResponse(request, 200, 'OK'));
     if (token !== this.pendingProbe) return;
     this.pendingProbe = undefined;
     this.lastProofAt = Date.now();
     clearTimeout(this.probeDeadline);
-    if (this.status.kind === 'unreachable' && this.epoch?.registerer.state === RegistererState.Registered) {
-      this.onRegistered(this.config.registerExpiresSec ?? DEFAULT_EXPIRES_SEC);
+    if (this.isAwaitingProof) {
+      this.isAwaitingProof = false;
+      if (this.registeredUntil > Date.now()) this.onRegistered(Math.round((this.registeredUntil - Date.now()) / 1000));
     }
     this.scheduleProbe(this.config.reachabilityIntervalMs ?? DEFAULT_REACHABILITY_INTERVAL_MS);
   }
@@ -481,6 +494,8 @@ export class AccountAgent {
     if (!epoch.isCurrent || !this.isRunning) return;
     this.pendingProbe = undefined;
     this.log.warn(`account ${this.config.id}: reachability probe did not come back; calls may not reach us`);
+    this.isAwaitingProof = true;
+    this.hasBeenRegistered = true;
     this.markUnreachable('Incoming calls are not reaching this device', undefined);
     // Re-registering refreshes the server's route to us; then prove it again.
     this.register(epoch);
@@ -543,9 +558,10 @@ export class AccountAgent {
       this.log.warn(`account ${this.config.id}: dropped a message that is not SIP`);
       return;
     }
-    if (isRequest(message)) {
-      const probeToken = message.method === 'OPTIONS' ? message.getHeader(PROBE_HEADER.toLowerCase()) : undefined;
-      if (probeToken) this.onProbeArrived(probeToken.trim());
+    const probeToken = isRequest(message) && message.method === 'OPTIONS' ? message.getHeader(PROBE_HEADER.toLowerCase()) : undefined;
+    if (probeToken && isRequest(message)) {
+      this.onProbeArrived(epoch, message, probeToken.trim());
+      return;
     }
     const destination = this.router.route(message);
     if (destination === 'main' && !isRequest(message)) {
