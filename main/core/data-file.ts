@@ -40,11 +40,31 @@ export interface OpenedDataFile {
  */
 export function openDataFile(factory: DataFileFactory, name: string, now = Date.now()): OpenedDataFile {
   try {
-    return { file: factory.open(name) };
-  } catch (error) {
+    return { file: cached(factory.open(name)) };
+  } catch {
     const original = factory.pathOf(name);
     const backupPath = original.replace(/\.json$/, `.unreadable-${now}.json`);
     renameSync(original, backupPath);
-    return { file: factory.open(name), backupPath };
+    return { file: cached(factory.open(name)), backupPath };
   }
+}
+
+/**
+ * Reads each key from disk once and writes through. conf re-reads and
+ * re-parses the whole file on every get, and snapshots are built on every
+ * call-state change; main is the only writer, so the memory copy is exact.
+ */
+function cached(file: DataFile): DataFile {
+  const values = new Map<string, unknown>();
+  return {
+    path: file.path,
+    get: (key) => {
+      if (!values.has(key)) values.set(key, structuredClone(file.get(key)));
+      return structuredClone(values.get(key));
+    },
+    set: (key, value) => {
+      file.set(key, value);
+      values.set(key, structuredClone(value));
+    },
+  };
 }

@@ -14,11 +14,22 @@ export function wireStore(api: SoftphoneApi, engine: CallEngine): void {
     (accounts) => engine.syncAccounts(accounts ?? []),
     { fireImmediately: true },
   );
+  // Coalesced: during call setup the state changes several times within
+  // milliseconds, and each report makes main push a snapshot back; that work
+  // must not compete with the SIP messages of the call being set up.
+  let reportTimer: ReturnType<typeof setTimeout> | undefined;
   useSoftphoneStore.subscribe(
     (state) => state.calls,
-    (calls) => void api.reportCalls({ calls: calls.map(toSummary) }),
+    () => {
+      clearTimeout(reportTimer);
+      reportTimer = setTimeout(() => {
+        void api.reportCalls({ calls: useSoftphoneStore.getState().calls.map(toSummary) });
+      }, CALL_REPORT_DELAY_MS);
+    },
   );
 }
+
+const CALL_REPORT_DELAY_MS = 100;
 
 /** Subscribes first, then fetches, so no snapshot can slip between the two (also after a reload). */
 export async function mirrorSnapshots(api: SoftphoneApi): Promise<void> {

@@ -1,0 +1,59 @@
+/**
+ * What the caller-side probe (injected into the softphone's renderer and into
+ * the baseline page alike) records, shared by the page code and the Node side
+ * that reads it back with `page.evaluate`.
+ *
+ * Every time is epoch milliseconds on the page's clock
+ * (`performance.timeOrigin + performance.now()`), so durations are taken
+ * between two readings of the same clock.
+ */
+
+/** One text frame that crossed a WebSocket of the page. */
+export interface FrameRecord {
+  readonly direction: 'out' | 'in';
+  readonly at: number;
+  readonly data: string;
+}
+
+/** One RTCPeerConnection the page created, and when its first RTP audio packet arrived. */
+export interface MediaRecord {
+  readonly index: number;
+  readonly createdAt: number;
+  /** First remote audio track (fires while the answer is applied). */
+  trackAt?: number;
+  /** The remote track's first `unmute`: Chromium unmutes it on the first RTP packet. */
+  unmuteAt?: number;
+  /**
+   * From one getStats() right after the unmute: the inbound-rtp
+   * `lastPacketReceivedTimestamp` minus (packetsReceived − 1) packet times.
+   */
+  statsFirstPacketAt?: number;
+  statsPackets?: number;
+  /** When the first audio packet was received (see {@link FirstPacketSource}); set once final. */
+  firstPacketAt?: number;
+  firstPacketSource?: FirstPacketSource;
+}
+
+/**
+ * - `stats-arrival`: the stats read after the unmute counted exactly one
+ *   packet, so its `lastPacketReceivedTimestamp` is the first packet's
+ *   arrival (taken on WebRTC's network thread: no main-thread delay).
+ * - `unmute`: more than one packet by then (or no stats): the unmute time,
+ *   which a busy main thread can delay.
+ * - `poll`: the track arrived unmuted (not Chromium's behaviour today):
+ *   getStats() polled, arrival estimated as for `statsFirstPacketAt`.
+ */
+export type FirstPacketSource = 'stats-arrival' | 'unmute' | 'poll';
+
+export interface ProbeApi {
+  readonly frames: FrameRecord[];
+  readonly media: MediaRecord[];
+  /** Resolves once peer connection `index` (or a later one) has received audio. */
+  waitForFirstAudio(index: number, timeoutMs: number): Promise<MediaRecord>;
+}
+
+declare global {
+  interface Window {
+    benchProbe?: ProbeApi;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Call setup and first audio: the softphone as caller against a bare sip.js
+ * caller (the baseline), both calling the same auto-answering callee through
+ * the same Kamailio. Calls alternate ABBA between the two callers to cancel
+ * drift; each call is hung up once audio flows, and the next starts only when
+ * both ends are idle again. How each figure is taken: calls/measure-call.ts.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { startSipTap } from '../../support/sip-tap';
+import type { BenchContext, BenchSection, SectionResult } from '../bench-section';
+import { Cleanup } from '../cleanup';
+import { comparisonLine, median, ms, ratio, roundMs, spread } from '../stats';
+import { startCallee, type Callee } from '../calls/callee';
+import { startBaselineCaller, startSoftphoneCaller, type Caller, type Side } from '../calls/callers';
+import { measureCall, type CallSample } from '../calls/measure-call';
+
+const SOFTPHONE_USER = 'alice';
+const BASELINE_USER = 'carol';
+const CALLEE_USER = 'bob';
+/** Lets the last call's teardown (DTLS close, GC of its peer connection) finish before the next. */
+const SETTLE_MS = 300;
+/** Rounds (one call per caller) that may fail and be replaced before the run gives up. */
+const MAX_FAILED_ROUNDS = 3;
+/** A failed softphone call's panel stays 8 s to be read. */
+const RECOVERY_TIMEOUT_MS = 15_000;
+/** The issue's goal for call setup, softphone / baseline. */
+const CALL_SETUP_TARGET_RATIO = 1.1;
+
+export const callsSection: BenchSection = {
+  name: 'calls',
+  title: 'call setup and first audio',
+  async run(context: BenchContext): Promise<SectionResult> {
+    const { kamailio, pages } = context;
+    const cleanup = new Cleanup();
+    try {
+      // Before any party starts: browsers inherit the CPUs of this process.
+      if (context.cpu) {
+        context.cpu.apply([kamailio.pid]);
+        cleanup.add('cpu split', () => context.cpu?.undo());
+      }
+      const softphoneTap = await startSipTap(kamailio.wsUrl);
+      cleanup.add('softphone tap', () => softphoneTap.close());
+      const baselineTap = await startSipTap(kamailio.wsUrl);
+      cleanup.add('baseline tap', () => baselineTap.close());
+
+      const callee = await startCallee({ kamailio, pages, user: CALLEE_USER, executablePath: context.cpu?.peerChromium });
+      cleanup.add('callee', () => callee.close());
+      const softphone = await startSoftphoneCaller({ kamailio, pages, tap: softphoneTap, user: SOFTPHONE_USER });
+      cleanup.add('softphone caller', () => softphone.close());
+      const baseline = await startBaselineCaller({ kamailio, pages, tap: baselineTap, user: BASELINE_USER });
+      cleanup.add('baseline caller', () => baseline.close());
+      context.log('calls: callee, softphone and baseline callers registered');
+
+      const samples: CallSample[] = [];
+      const rounds = context.warmups + context.samples;
+      let failedRounds = 0;
+      for (let round = 0; round < rounds + failedRounds; round += 1) {
+        const isWarmup = round < context.warmups;
+        const label = `call round ${round + 1}/${rounds + failedRounds}${isWarmup ? ' (warm-up)' : ''}`;
+        // ABBA: even rounds softphone first, odd rounds baseline first.
+        const order: Caller[] = round % 2 === 0 ? [softphone, baseline] : [baseline, softphone];
+        const measured = await measureRound(order, callee).catch((error: unknown) => error as Error);
+        if (measured instanceof Error) {
+          // One flaky call must not void a minute of measurements: drop the round, recover, add a round.
+          failedRounds += 1;
+          context.log(`${label} failed, dropped: ${measured.message}`);
+          if (failedRounds > MAX_FAILED_ROUNDS) throw new Error(`more than ${MAX_FAILED_ROUNDS} call rounds failed; last: ${measured.message}`);
+          await recover([softphone, baseline], callee);
+          continue;
+        }
+        if (!isWarmup) samples.push(...measured);
+        context.log(`${label}: ${measured.map((s) => `${s.side} setup ${Math.round(s.callSetupMs)} ms, audio ${Math.round(s.firstAudioMs)} ms`).join('; ')}`);
+      }
+      const answered = await callee.answeredCount();
+      if (answered < rounds * 2) context.log(`note: the callee answered ${answered} calls, ${rounds * 2} were measured`);
+      const cpus = context.cpu
+        ? `callers on CPU ${context.cpu.testedCpus}, Kamailio and callee on CPU ${context.cpu.peerCpus}`
+        : 'all processes on all CPUs';
+      return summarise(samples, cpus);
+    } finally {
+      await cleanup.run();
+    }
+  },
+};
+
+/** One call by each caller, in the given order. */
+async function measureRound(order: readonly Caller[], callee: Callee): Promise<CallSample[]> {
+  const round: CallSample[] = [];
+  for (const caller of order) {
+    round.push(await measureCall(caller, callee, CALLEE_USER));
+    await delay(SETTLE_MS);
+  }
+  return round;
+}
+
+/** After a failed call: end whatever is left and wait for every party to be idle. */
+async function recover(callers: readonly Caller[], callee: Callee): Promise<void> {
+  await Promise.all(callers.map((caller) => caller.hangUp().catch(() => undefined)));
+  await Promise.all([...callers.map((caller) => caller.waitUntilIdle(RECOVERY_TIMEOUT_MS)), callee.waitUntilIdle(RECOVERY_TIMEOUT_MS)]);
+  await delay(SETTLE_MS);
+}
+
+function summarise(samples: readonly CallSample[], cpus: string): SectionResult {
+  const values = (side: Side, pick: (sample: CallSample) => number | undefined): number[] =>
+    samples
+      .filter((sample) => sample.side === side)
+      .map(pick)
+      .filter((value): value is number => value !== undefined);
+  const medians = (pick: (sample: CallSample) => number | undefined) => ({
+    softphone: median(values('softphone', pick)),
+    baseline: median(values('baseline', pick)),
+  });
+  const both = (label: string, figures: { softphone: number; baseline: number }, note = '') =>
+    `  ${label.padEnd(25)} softphone ${ms(figures.softphone)}   baseline ${ms(figures.baseline)}${note}`;
+  const spreads = (label: string, pick: (sample: CallSample) => number | undefined) =>
+    `  ${label.padEnd(12)} softphone ${spread(values('softphone', pick))}; baseline ${spread(values('baseline', pick))}`;
+
+  const setup = medians((s) => s.callSetupMs);
+  const audio = medians((s) => s.firstAudioMs);
+  const tap = medians((s) => s.tapCallSetupMs);
+  const ownHops = medians((s) => (s.tapCallSetupMs === undefined ? undefined : s.callSetupMs - s.tapCallSetupMs));
+  const calleeAnswer = medians((s) => s.calleeAnswerMs);
+  const exact = samples.filter((sample) => sample.firstPacketSource === 'stats-arrival').length;
+  const unmuteLag = medians((s) => s.unmuteLagMs);
+
+  return {
+    figures: {
+      call_setup_ms: roundMs(setup.softphone),
+      baseline_call_setup_ms: roundMs(setup.baseline),
+      call_setup_ratio: ratio(setup.softphone, setup.baseline),
+      first_audio_ms: roundMs(audio.softphone),
+      baseline_first_audio_ms: roundMs(audio.baseline),
+      first_audio_ratio: ratio(audio.softphone, audio.baseline),
+      tap_call_setup_ms: roundMs(tap.softphone),
+      baseline_tap_call_setup_ms: roundMs(tap.baseline),
+      callee_answer_ms: roundMs(calleeAnswer.softphone),
+      baseline_callee_answer_ms: roundMs(calleeAnswer.baseline),
+      call_samples: values('softphone', (s) => s.callSetupMs).length,
+    },
+    summary: [
+      comparisonLine('call setup', setup.softphone, setup.baseline, CALL_SETUP_TARGET_RATIO),
+      comparisonLine('first audio', audio.softphone, audio.baseline),
+      spreads('call setup', (s) => s.callSetupMs),
+      spreads('first audio', (s) => s.firstAudioMs),
+      both('200 OK → first audio', medians((s) => s.okToAudioMs)),
+      both('INVITE → 200 at the tap', tap),
+      both("caller's own hops", ownHops, '   (page − tap: for the softphone renderer ↔ main ↔ socket)'),
+      both('callee INVITE → 200', calleeAnswer, '   (same callee: a gap here is CPU contention, not the caller)'),
+      `  first packet: ${exact}/${samples.length} timed by its arrival in the stats` + (exact < samples.length ? ", the rest by the track's unmute" : ''),
+      both('unmute after arrival', unmuteLag, "   (the page's main thread hearing of it)"),
+      `  ${samples.length} calls, alternating ABBA; ${cpus}`,
+    ],
+    samples,
+  };
+}
