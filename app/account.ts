@@ -16,8 +16,14 @@ export const AccountInputSchema = z.object({
   password: z.string().max(256),
   serverUrl: z.string().max(512),
   enabled: z.boolean(),
+  /** Seconds between keep-alives on an idle connection; absent means the default. */
+  keepAliveIntervalSec: z.number().int().optional(),
 });
 export type AccountInput = z.infer<typeof AccountInputSchema>;
+
+/** NATs commonly drop idle TCP mappings after 30–120 s; 15 s keeps well inside that. */
+export const DEFAULT_KEEP_ALIVE_INTERVAL_SEC = 15;
+export const KEEP_ALIVE_INTERVAL_RANGE_SEC = { min: 5, max: 300 } as const;
 
 /** Input that passed every check, normalised. */
 export interface ValidAccountInput {
@@ -29,9 +35,10 @@ export interface ValidAccountInput {
   readonly password: string;
   readonly serverUrl: string;
   readonly enabled: boolean;
+  readonly keepAliveIntervalSec?: number;
 }
 
-export type AccountField = 'displayName' | 'sipAddress' | 'authUser' | 'password' | 'serverUrl';
+export type AccountField = 'displayName' | 'sipAddress' | 'authUser' | 'password' | 'serverUrl' | 'keepAliveIntervalSec';
 
 export interface FieldError {
   readonly field: AccountField;
@@ -59,6 +66,11 @@ export function validateAccountInput(
   if (/[\s:"]/.test(authUser)) {
     errors.push({ field: 'authUser', code: 'auth-user-format', message: 'The authentication user cannot contain spaces, colons or quotes.' });
   }
+  const interval = input.keepAliveIntervalSec;
+  const { min, max } = KEEP_ALIVE_INTERVAL_RANGE_SEC;
+  if (interval !== undefined && (interval < min || interval > max)) {
+    errors.push({ field: 'keepAliveIntervalSec', code: 'keep-alive-range', message: `The keep-alive interval must be between ${min} and ${max} seconds.` });
+  }
   if (!address.ok || !server.ok || errors.length > 0) {
     const first = errors[0];
     return { ...fail('invalid-account', first ? first.message : 'The account is not valid.'), fieldErrors: errors };
@@ -73,6 +85,7 @@ export function validateAccountInput(
     password: input.password,
     serverUrl: server.value,
     enabled: input.enabled,
+    keepAliveIntervalSec: interval,
   });
 }
 
@@ -84,5 +97,6 @@ export interface AccountView {
   readonly authUser: string;
   readonly serverUrl: string;
   readonly enabled: boolean;
+  readonly keepAliveIntervalSec: number;
   readonly status: RegistrationStatus;
 }

@@ -19,6 +19,7 @@ const StoredAccountSchema = z.object({
   /** RFC 5626 `+sip.instance`: generated once, kept for the life of the account. */
   instanceId: z.string().uuid(),
   sealedPassword: z.string(),
+  keepAliveIntervalSec: z.number().int().optional(),
 });
 export type StoredAccount = z.infer<typeof StoredAccountSchema>;
 
@@ -89,6 +90,7 @@ function fieldsOf(input: ValidAccountInput) {
     authUser: input.authUser,
     serverUrl: input.serverUrl,
     enabled: input.enabled,
+    keepAliveIntervalSec: input.keepAliveIntervalSec,
   };
 }
 

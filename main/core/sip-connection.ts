@@ -17,6 +17,7 @@
  * liveness.
  */
 import WebSocket from 'ws';
+import { DEFAULT_KEEP_ALIVE_INTERVAL_SEC } from '../../app/account';
 
 export type ConnectionFailureKind = 'unreachable' | 'tls' | 'timed-out' | 'rejected';
 
@@ -46,7 +47,7 @@ export interface SipConnectionOptions {
   readonly connectTimeoutMs?: number;
 }
 
-export const DEFAULT_KEEP_ALIVE_INTERVAL_MS = 15_000;
+export const DEFAULT_KEEP_ALIVE_INTERVAL_MS = DEFAULT_KEEP_ALIVE_INTERVAL_SEC * 1000;
 export const DEFAULT_PONG_TIMEOUT_MS = 5_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 8_000;
 const TLS_ERROR_CODES = new Set([

@@ -11,7 +11,7 @@
  * before anything looks at it.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { validateAccountInput, type AccountView } from '../../app/account';
+import { DEFAULT_KEEP_ALIVE_INTERVAL_SEC, validateAccountInput, type AccountView } from '../../app/account';
 import type { CallSummary } from '../../app/call-state';
 import {
   invokeContract,
@@ -329,6 +329,7 @@ export class SoftphoneCore {
         password,
         serverUrl: account.serverUrl,
         instanceId: account.instanceId,
+        ...(account.keepAliveIntervalSec ? { keepAliveIntervalMs: account.keepAliveIntervalSec * 1000 } : {}),
         ...this.ports.agentTuning,
       },
       {
@@ -417,6 +418,7 @@ export class SoftphoneCore {
       authUser: account.authUser,
       serverUrl: account.serverUrl,
       enabled: account.enabled,
+      keepAliveIntervalSec: account.keepAliveIntervalSec ?? DEFAULT_KEEP_ALIVE_INTERVAL_SEC,
       status: this.statuses.get(account.id) ?? { kind: 'offline' },
     };
   }
