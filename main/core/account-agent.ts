@@ -35,6 +35,7 @@ import type { FailureReason, RegistrationStatus } from '../../app/registration-s
 import type { SipPipe } from '../../app/sip/pipe-transport';
 import { PipeTransport } from '../../app/sip/pipe-transport';
 import { Backoff } from './backoff';
+import { DialogTable } from './dialog-table';
 import type { Logger } from './logger';
 import { MessageRouter } from './message-router';
 import { ConnectionError, SipConnection, type ClosedReason } from './sip-connection';
@@ -122,6 +123,7 @@ export class AccountAgent {
   private unreachableSince: number | undefined;
   private isRendererAttached = false;
   private readonly heldForRenderer: HeldRequest[] = [];
+  private readonly relayedDialogs = new DialogTable();
   private heldTimer: NodeJS.Timeout | undefined;
   private learnedRealm: string | undefined;
   private lastProofAt: number | undefined;
@@ -212,18 +214,33 @@ export class AccountAgent {
 
   /** A message from the renderer's call agent, to go out on this account's connection. */
   sendFromRenderer(message: string): boolean {
-    return this.epoch?.connection.send(message) ?? false;
+    const isSent = this.epoch?.connection.send(message) ?? false;
+    const parsed = isSent ? parseSipMessage(message) : undefined;
+    if (parsed) this.relayedDialogs.onSentByRenderer(parsed);
+    return isSent;
   }
 
   attachRenderer(): void {
     this.isRendererAttached = true;
     clearTimeout(this.heldTimer);
     const held = this.heldForRenderer.splice(0);
-    for (const { text } of held) this.delegate.onRendererMessage(text);
+    for (const { text, request } of held) this.deliverToRenderer(text, request);
   }
 
+  /**
+   * The renderer is gone (closed, reloaded, crashed): its calls died with it,
+   * so main ends them, or the people on the other end stay in a dead call.
+   */
   detachRenderer(): void {
     this.isRendererAttached = false;
+    const byes = this.relayedDialogs.takeByes(this.mainViaHost);
+    if (byes.length > 0) this.log.info(`account ${this.config.id}: ending ${byes.length} call(s) the closed window left behind`);
+    for (const bye of byes) this.epoch?.connection.send(bye);
+  }
+
+  private deliverToRenderer(text: string, message: NonNullable<ReturnType<typeof parseSipMessage>>): void {
+    this.relayedDialogs.onDeliveredToRenderer(message);
+    this.delegate.onRendererMessage(text);
   }
 
   // ── connection ──────────────────────────────────────────────────────────
@@ -598,7 +615,7 @@ export class AccountAgent {
       }
     }
     if (this.isRendererAttached) {
-      this.delegate.onRendererMessage(text);
+      this.deliverToRenderer(text, message);
       return;
     }
     if (!isRequest(message)) return;

@@ -130,5 +130,16 @@ describe('calls between two softphones through Kamailio', () => {
     await callPanel(bob.page).getByRole('button', { name: 'Hang up' }).click();
     await callPanel(reopened).waitFor({ state: 'detached', timeout: 10_000 });
   });
+
+  test('when the window dies mid-call, main ends the call so the other side is not left in a dead call', async () => {
+    await dial(bob.page, 'alice');
+    await incomingPanel(alice.page).getByRole('button', { name: 'Answer' }).click();
+    await callPanel(bob.page).getByText('Connected').waitFor();
+    await alice.closeWindow();
+    await callPanel(bob.page).getByText('Call ended').waitFor({ timeout: 5_000 });
+    // Alice is still registered and reachable with a new window.
+    await alice.openWindow();
+    await expectAccountStatus(alice.page, 'Alice', 'Registered');
+  });
 });
 

@@ -1,0 +1,129 @@
+/**
+ * The established calls main relays for the renderer, with just enough of
+ * each dialog (RFC 3261 §12) to end it with a BYE of its own.
+ *
+ * @remarks
+ * If the renderer reloads or crashes mid-call, its sip.js session is gone but
+ * the far end still thinks the call is up. main, which saw every message of
+ * the dialog go by, sends the BYE instead.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ParsedMessage, ParsedRequest, ParsedResponse } from './sip-message';
+import { isRequest } from './sip-message';
+
+interface Dialog {
+  readonly callId: string;
+  /** Our From/To header values (name-addr with tag) in requests we send in this dialog. */
+  readonly localParty: string;
+  readonly remoteParty: string;
+  readonly remoteTarget: string;
+  /** Route headers for our requests, in order. */
+  readonly routeSet: readonly string[];
+  localCSeq: number;
+}
+
+interface PendingInvite {
+  readonly request: ParsedRequest;
+  readonly direction: 'outgoing' | 'incoming';
+}
+
+const MAX_PENDING = 32;
+
+export class DialogTable {
+  private readonly pending = new Map<string, PendingInvite>();
+  private readonly dialogs = new Map<string, Dialog>();
+
+  get size(): number {
+    return this.dialogs.size;
+  }
+
+  /** A message the renderer sent out through main. */
+  onSentByRenderer(message: ParsedMessage): void {
+    if (isRequest(message)) {
+      if (message.method === 'INVITE' && !message.toTag) this.remember(message, 'outgoing');
+      else if (message.method === 'BYE') this.dialogs.delete(message.callId);
+      const dialog = this.dialogs.get(message.callId);
+      if (dialog && message.method !== 'ACK' && message.method !== 'CANCEL') dialog.localCSeq = Math.max(dialog.localCSeq, message.cseq);
+      return;
+    }
+    // Our 2xx to an incoming INVITE establishes the dialog.
+    const invite = this.pending.get(message.callId);
+    if (invite?.direction === 'incoming' && message.method === 'INVITE' && isSuccess(message)) {
+      this.pending.delete(message.callId);
+      this.dialogs.set(message.callId, {
+        callId: message.callId,
+        localParty: message.getHeader('to') ?? '',
+        remoteParty: invite.request.getHeader('from') ?? '',
+        remoteTarget: contactUri(invite.request),
+        routeSet: invite.request.getHeaders('record-route'),
+        localCSeq: 0,
+      });
+    }
+  }
+
+  /** A message main delivered to the renderer. */
+  onDeliveredToRenderer(message: ParsedMessage): void {
+    if (isRequest(message)) {
+      if (message.method === 'INVITE' && !message.toTag) this.remember(message, 'incoming');
+      else if (message.method === 'BYE' || message.method === 'CANCEL') {
+        this.dialogs.delete(message.callId);
+        if (message.method === 'CANCEL') this.pending.delete(message.callId);
+      }
+      return;
+    }
+    const invite = this.pending.get(message.callId);
+    if (invite?.direction !== 'outgoing' || message.method !== 'INVITE' || (message.statusCode ?? 0) < 200) return;
+    this.pending.delete(message.callId);
+    if (!isSuccess(message)) return;
+    this.dialogs.set(message.callId, {
+      callId: message.callId,
+      localParty: invite.request.getHeader('from') ?? '',
+      remoteParty: message.getHeader('to') ?? '',
+      remoteTarget: contactUri(message),
+      // A UAC's route set is the 2xx's Record-Route in reverse (§12.1.2).
+      routeSet: message.getHeaders('record-route').slice().reverse(),
+      localCSeq: invite.request.cseq,
+    });
+  }
+
+  /** BYEs ending every call the renderer had; the table is emptied. */
+  takeByes(viaHost: string): string[] {
+    const byes = [...this.dialogs.values()].map((dialog) => buildBye(dialog, viaHost));
+    this.dialogs.clear();
+    this.pending.clear();
+    return byes;
+  }
+
+  private remember(request: ParsedRequest, direction: PendingInvite['direction']): void {
+    this.pending.set(request.callId, { request, direction });
+    if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
+  }
+}
+
+function isSuccess(response: ParsedResponse): boolean {
+  const status = response.statusCode ?? 0;
+  return status >= 200 && status < 300;
+}
+
+function contactUri(message: ParsedMessage): string {
+  const contact = message.getHeader('contact') ?? '';
+  return /<([^>]+)>/.exec(contact)?.[1] ?? contact.split(';')[0]!.trim();
+}
+
+function buildBye(dialog: Dialog, viaHost: string): string {
+  // Loose routing (every proxy we meet uses ;lr): the Request-URI is the remote target.
+  return [
+    `BYE ${dialog.remoteTarget} SIP/2.0`,
+    `Via: SIP/2.0/WS ${viaHost};branch=z9hG4bK${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+    'Max-Forwards: 70',
+    ...dialog.routeSet.map((route) => `Route: ${route}`),
+    `From: ${dialog.localParty}`,
+    `To: ${dialog.remoteParty}`,
+    `Call-ID: ${dialog.callId}`,
+    `CSeq: ${dialog.localCSeq + 1} BYE`,
+    'Reason: SIP;cause=200;text="The softphone window closed"',
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+}
