@@ -4,6 +4,7 @@
  * pages need an http origin to get `navigator.mediaDevices`.
  *
  * - `/` : the bare sip.js peer (baseline caller and callee), `window.benchPeer`.
+ * - `/simple-user` : sip.js' `Web.SimpleUser` (registration-recovery baseline), `window.benchSimpleUser`.
  * - `probeScript`: the caller probe, as source for `page.addInitScript`.
  */
 import { createServer } from 'node:http';
@@ -14,6 +15,8 @@ import { build } from 'esbuild';
 export interface BenchPages {
   /** URL of the bare sip.js peer page. */
   readonly peerUrl: string;
+  /** URL of the SimpleUser page. */
+  readonly simpleUserUrl: string;
   /** The caller probe, to inject before any page script runs. */
   readonly probeScript: string;
   close(): Promise<void>;
@@ -21,17 +24,22 @@ export interface BenchPages {
 
 const PEER_ENTRY = fileURLToPath(new URL('./baseline/bench-peer-page.ts', import.meta.url));
 const PROBE_ENTRY = fileURLToPath(new URL('./probe/caller-probe.ts', import.meta.url));
+const SIMPLE_USER_ENTRY = fileURLToPath(new URL('./baseline/simple-user-page.ts', import.meta.url));
 
-const PEER_HTML = `<!doctype html>
-<html><head><meta charset="utf-8"><title>bench peer</title></head>
-<body><script src="/bench-peer.js"></script></body></html>
+const pageHtml = (title: string, script: string): string => `<!doctype html>
+<html><head><meta charset="utf-8"><title>${title}</title></head>
+<body><script src="${script}"></script></body></html>
 `;
 
 export async function startBenchPages(): Promise<BenchPages> {
-  const [peerScript, probeScript] = await Promise.all([bundle(PEER_ENTRY), bundle(PROBE_ENTRY)]);
+  const [peerScript, probeScript, simpleUserScript] = await Promise.all([bundle(PEER_ENTRY), bundle(PROBE_ENTRY), bundle(SIMPLE_USER_ENTRY)]);
+  const html = 'text/html; charset=utf-8';
+  const javascript = 'text/javascript; charset=utf-8';
   const files: Record<string, { body: string; type: string }> = {
-    '/': { body: PEER_HTML, type: 'text/html; charset=utf-8' },
-    '/bench-peer.js': { body: peerScript, type: 'text/javascript; charset=utf-8' },
+    '/': { body: pageHtml('bench peer', '/bench-peer.js'), type: html },
+    '/bench-peer.js': { body: peerScript, type: javascript },
+    '/simple-user': { body: pageHtml('bench SimpleUser', '/simple-user.js'), type: html },
+    '/simple-user.js': { body: simpleUserScript, type: javascript },
   };
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -53,6 +61,7 @@ export async function startBenchPages(): Promise<BenchPages> {
   const { port } = server.address() as AddressInfo;
   return {
     peerUrl: `http://127.0.0.1:${port}/`,
+    simpleUserUrl: `http://127.0.0.1:${port}/simple-user`,
     probeScript,
     async close() {
       server.closeAllConnections();

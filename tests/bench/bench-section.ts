@@ -18,13 +18,19 @@ export interface BenchContext {
   readonly samples: number;
   /** Discarded repetitions per side first (JIT, first getUserMedia, caches). */
   readonly warmups: number;
+  /** How long the idle section leaves each process idle before sampling it. */
+  readonly idleSeconds: number;
   /** Progress, to stderr. */
   log(message: string): void;
 }
 
 export interface SectionResult {
-  /** Flat numeric figures (ms unless the key says otherwise), merged into bench-results.json. */
-  readonly figures: Record<string, number>;
+  /**
+   * Flat numeric figures (ms unless the key says otherwise), merged into
+   * bench-results.json; null when there was nothing to measure (e.g. a
+   * median over no recovered restarts).
+   */
+  readonly figures: Record<string, number | null>;
   /** Human-readable summary lines. */
   readonly summary: string[];
   /** Raw samples, written to test-results/bench-samples.json for inspection. */

@@ -1,6 +1,7 @@
 /**
- * A Chromium of its own running the bare sip.js bench page (baseline caller,
- * callee, or registration timer). One browser per party: the fake microphone
+ * A Chromium of its own running a bench page: the bare sip.js peer (baseline
+ * caller, callee, or registration timer) or the SimpleUser page (registration
+ * recovery). One browser per party: the fake microphone
  * is browser-wide, and separate browsers keep the parties from sharing a
  * renderer main thread, as the softphone's caller has its own too.
  */
@@ -22,6 +23,8 @@ export interface PeerBrowserOptions {
   readonly withProbe: boolean;
   /** Another Chromium executable (e.g. a wrapper pinning it to some CPUs). */
   readonly executablePath?: string;
+  /** Which bench page to open: the bare sip.js peer (default) or sip.js' SimpleUser. */
+  readonly page?: 'peer' | 'simple-user';
 }
 
 export async function startPeerBrowser(pages: BenchPages, options: PeerBrowserOptions): Promise<PeerBrowser> {
@@ -35,8 +38,13 @@ export async function startPeerBrowser(pages: BenchPages, options: PeerBrowserOp
       if (message.type() === 'error') process.stderr.write(`[${options.label} console] ${message.text()}\n`);
     });
     if (options.withProbe) await page.addInitScript({ content: pages.probeScript });
-    await page.goto(pages.peerUrl);
-    await page.waitForFunction(() => window.benchPeer !== undefined, undefined, { timeout: 10_000 });
+    if (options.page === 'simple-user') {
+      await page.goto(pages.simpleUserUrl);
+      await page.waitForFunction(() => window.benchSimpleUser !== undefined, undefined, { timeout: 10_000 });
+    } else {
+      await page.goto(pages.peerUrl);
+      await page.waitForFunction(() => window.benchPeer !== undefined, undefined, { timeout: 10_000 });
+    }
     return { browser, page, close: () => browser.close() };
   } catch (error) {
     await browser.close().catch(() => undefined);

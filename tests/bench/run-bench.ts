@@ -11,6 +11,7 @@
  *   --samples=<n>                 measured repetitions per side (default 12, ≥ 10)
  *   --warmups=<n>                 discarded repetitions per side first (default 1)
  *   --no-cpu-split                calls: let every process use every CPU (see cpu-isolation.ts)
+ *   --idle-seconds=<n>            idle: how long each core sits idle before it is sampled (default 60)
  *
  * Run it inside a loopback-only network namespace (scripts/run-bench.sh does).
  */
@@ -24,10 +25,13 @@ import type { BenchContext, BenchSection, SectionResult } from './bench-section'
 import { Cleanup } from './cleanup';
 import { planCpuSplit } from './cpu-isolation';
 import { callsSection } from './sections/calls';
+import { deadPeerSection } from './sections/dead-peer';
+import { idleSection } from './sections/idle';
+import { recoverySection } from './sections/recovery';
 import { registerSection } from './sections/register';
 
 /** In run order. Add new sections here. */
-const SECTIONS: readonly BenchSection[] = [registerSection, callsSection];
+const SECTIONS: readonly BenchSection[] = [registerSection, callsSection, recoverySection, deadPeerSection, idleSection];
 
 const RESULTS_FILE = resolve('bench-results.json');
 const SAMPLES_FILE = resolve('test-results/bench-samples.json');
@@ -39,19 +43,28 @@ interface Options {
   readonly warmups: number;
   readonly isPartial: boolean;
   readonly splitCpus: boolean;
+  readonly idleSeconds: number;
 }
 
 function parseOptions(argv: readonly string[]): Options {
   const { values } = parseArgs({
     args: [...argv],
-    options: { only: { type: 'string' }, samples: { type: 'string' }, warmups: { type: 'string' }, 'no-cpu-split': { type: 'boolean' } },
+    options: {
+      only: { type: 'string' },
+      samples: { type: 'string' },
+      warmups: { type: 'string' },
+      'no-cpu-split': { type: 'boolean' },
+      'idle-seconds': { type: 'string' },
+    },
     strict: true,
   });
   const samples = values.samples === undefined ? 12 : Number(values.samples);
   if (!Number.isInteger(samples) || samples < MIN_SAMPLES) throw new Error(`--samples must be an integer ≥ ${MIN_SAMPLES} (medians over at least ${MIN_SAMPLES} runs)`);
   const warmups = values.warmups === undefined ? 1 : Number(values.warmups);
   if (!Number.isInteger(warmups) || warmups < 0) throw new Error('--warmups must be an integer ≥ 0');
-  const common = { samples, warmups, splitCpus: values['no-cpu-split'] !== true };
+  const idleSeconds = values['idle-seconds'] === undefined ? 60 : Number(values['idle-seconds']);
+  if (!Number.isInteger(idleSeconds) || idleSeconds < 5) throw new Error('--idle-seconds must be an integer ≥ 5');
+  const common = { samples, warmups, idleSeconds, splitCpus: values['no-cpu-split'] !== true };
   if (values.only === undefined) return { ...common, sections: SECTIONS, isPartial: false };
   const names = values.only.split(',').map((name) => name.trim()).filter(Boolean);
   const unknown = names.filter((name) => !SECTIONS.some((section) => section.name === name));
@@ -76,7 +89,7 @@ async function main(): Promise<void> {
     cleanup.add('kamailio', () => kamailio.stop());
     const pages = await startBenchPages();
     cleanup.add('bench pages', () => pages.close());
-    const context: BenchContext = { kamailio, pages, cpu, samples: options.samples, warmups: options.warmups, log };
+    const context: BenchContext = { kamailio, pages, cpu, samples: options.samples, warmups: options.warmups, idleSeconds: options.idleSeconds, log };
     log(`Kamailio on ${kamailio.wsUrl}; ${options.samples} samples + ${options.warmups} warm-up per side; sections: ${options.sections.map((s) => s.name).join(', ')}`);
     log(cpu ? `CPU split for calls: tested parties on ${cpu.testedCpus}, Kamailio and callee on ${cpu.peerCpus}` : 'CPUs: not split');
     for (const section of options.sections) {
@@ -87,7 +100,7 @@ async function main(): Promise<void> {
     await cleanup.run();
   }
 
-  const figures: Record<string, number> = {};
+  const figures: Record<string, number | null> = {};
   for (const { result } of results) Object.assign(figures, result.figures);
   const written = options.isPartial ? { ...readPreviousResults(), ...figures } : figures;
   writeFileSync(RESULTS_FILE, `${JSON.stringify(written, null, 2)}\n`);

@@ -94,4 +94,29 @@ describe('registration through a real Kamailio', () => {
       await restarted.stop();
     }
   });
+
+  test('quitting unregisters every account first', async () => {
+    const tap = await startSipTap(kamailio.wsUrl);
+    const phone = startTestCore();
+    try {
+      const ids = await Promise.all(
+        ['alice', 'carol'].map((user) => phone.addAccount({ sipAddress: `${user}@${kamailio.domain}`, password: kamailio.users[user]!, serverUrl: tap.url })),
+      );
+      await Promise.all(ids.map((id) => phone.waitForStatus(id, 'registered')));
+      await phone.stop();
+      for (const user of ['alice', 'carol']) {
+        const unregister = tap.messages.find(
+          (m) => m.direction === 'to-server' && m.text.startsWith('REGISTER ') && m.text.includes(`<sip:${user}@`) && /expires\s*[=:]\s*0\b/i.test(m.text),
+        );
+        assert.ok(unregister, `${user} sent an un-REGISTER`);
+        const callId = /^Call-ID:\s*(\S+)/im.exec(unregister.text)![1]!;
+        const accepted = tap.messages.some(
+          (m) => m.direction === 'to-client' && m.at >= unregister.at && m.text.startsWith('SIP/2.0 200') && m.text.includes(callId),
+        );
+        assert.ok(accepted, `${user}'s un-REGISTER was accepted`);
+      }
+    } finally {
+      await tap.close();
+    }
+  });
 });

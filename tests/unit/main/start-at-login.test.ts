@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { autostartFile, setLinuxAutostart } from '../../../main/core/linux-autostart';
+import { startTestCore } from '../../support/core-fixture';
+
+test('start at login turns on with the first account, and the user can turn it off', async () => {
+  const applied: boolean[] = [];
+  const phone = startTestCore({ setStartAtLogin: (isEnabled) => applied.push(isEnabled) });
+  try {
+    assert.deepEqual(applied, [false], 'nothing to keep registered yet');
+    await phone.addAccount({ sipAddress: 'alice@example.com', password: 'p', serverUrl: 'ws://127.0.0.1:9', enabled: false });
+    assert.deepEqual(applied, [false, true]);
+    await phone.invoke('settings:update', { startAtLogin: false });
+    assert.deepEqual(applied, [false, true, false]);
+    assert.equal(phone.core.snapshot.settings.startAtLogin, false);
+  } finally {
+    await phone.stop();
+  }
+});
+
+test('settings requests with unknown keys are refused', async () => {
+  const phone = startTestCore();
+  try {
+    const result = await phone.invoke('settings:update', { startAtLogin: true, runCommand: 'x' });
+    assert.equal(result.ok, false);
+  } finally {
+    await phone.stop();
+  }
+});
+
+test('on Linux an XDG autostart entry starts the app hidden', () => {
+  const configHome = mkdtempSync(join(tmpdir(), 'xdg-'));
+  try {
+    const entry = { name: 'Softphone', exec: ['/opt/Soft Phone/softphone', '--hidden'], configHome };
+    setLinuxAutostart(entry, true);
+    const text = readFileSync(autostartFile(entry), 'utf8');
+    assert.match(text, /^\[Desktop Entry\]/);
+    assert.match(text, /^Exec="\/opt\/Soft Phone\/softphone" --hidden$/m);
+    setLinuxAutostart(entry, false);
+    assert.equal(existsSync(autostartFile(entry)), false);
+  } finally {
+    rmSync(configHome, { recursive: true, force: true });
+  }
+});
