@@ -38,7 +38,7 @@ import { Backoff } from './backoff';
 import { DialogTable } from './dialog-table';
 import type { Logger } from './logger';
 import { MessageRouter } from './message-router';
-import { ConnectionError, SipConnection, type ClosedReason } from './sip-connection';
+import { ConnectionError, DEFAULT_KEEP_ALIVE_INTERVAL_MS, SipConnection, type ClosedReason } from './sip-connection';
 import { buildStatelessResponse, isRequest, parseSipMessage, type ParsedRequest, type ParsedResponse } from './sip-message';
 
 export interface AccountAgentConfig {
@@ -504,7 +504,18 @@ export class AccountAgent {
       this.isAwaitingProof = false;
       if (this.registeredUntil > Date.now()) this.onRegistered(Math.round((this.registeredUntil - Date.now()) / 1000));
     }
-    this.scheduleProbe(this.config.reachabilityIntervalMs ?? DEFAULT_REACHABILITY_INTERVAL_MS);
+    this.scheduleProbe(this.probeIntervalMs());
+  }
+
+  /**
+   * A server that never answers CRLF pings gets the probe (a SIP OPTIONS)
+   * at keep-alive cadence instead: SIP-level liveness for servers whose
+   * WebSocket layer may answer pings while SIP itself is stuck.
+   */
+  private probeIntervalMs(): number {
+    const interval = this.config.reachabilityIntervalMs ?? DEFAULT_REACHABILITY_INTERVAL_MS;
+    if (this.epoch?.connection.answersCrlf !== false) return interval;
+    return Math.min(interval, this.config.keepAliveIntervalMs ?? DEFAULT_KEEP_ALIVE_INTERVAL_MS);
   }
 
   private onProbeLost(epoch: RegistrationEpoch): void {

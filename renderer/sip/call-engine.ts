@@ -55,6 +55,7 @@ export class CallEngine implements CallControls {
     private readonly options: CallEngineOptions = {},
   ) {
     this.hub = new SipHub(api);
+    this.hub.onReconnected = (accountId) => this.refreshCallsAfterReconnect(accountId);
   }
 
   /** Starts a call agent for each enabled account and stops those of removed ones. */
@@ -142,6 +143,35 @@ export class CallEngine implements CallControls {
     if (call && call.view.phase !== 'ended') return;
     this.calls.delete(callId);
     useSoftphoneStore.getState().removeCall(callId);
+  }
+
+  /**
+   * The server reaches us in a call through the connection the call started
+   * on (Kamailio's `alias`); after a reconnect that route is stale. A
+   * re-INVITE from the new connection updates it (and restarts ICE, since the
+   * network may have changed too).
+   */
+  private refreshCallsAfterReconnect(accountId: string): void {
+    for (const { session, view } of this.calls.values()) {
+      if (view.accountId === accountId && session.state === SessionState.Established) this.reinvite(session, 0);
+    }
+  }
+
+  private reinvite(session: Session, attempt: number): void {
+    const options: Web.SessionDescriptionHandlerOptions = { ...AUDIO_ONLY, offerOptions: { iceRestart: true } };
+    session
+      .invite({
+        sessionDescriptionHandlerOptions: options,
+        requestDelegate: {
+          onReject: (response) => {
+            // 491: both sides re-INVITEd at once; retry after a random pause (RFC 3261 §14.1).
+            if (response.message.statusCode === 491 && attempt < 3 && session.state === SessionState.Established) {
+              setTimeout(() => this.reinvite(session, attempt + 1), 500 + Math.random() * 2_000);
+            }
+          },
+        },
+      })
+      .catch((error: unknown) => console.warn(`re-INVITE after reconnect failed: ${describe(error)}`));
   }
 
   private async startAgent(accountId: string): Promise<AccountAgent | undefined> {

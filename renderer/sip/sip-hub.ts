@@ -15,6 +15,8 @@ export class SipHub {
   private readonly buffered = new Map<string, string[]>();
   private readonly connectivity = new Map<string, boolean>();
   private readonly connectWaiters = new Map<string, Set<() => void>>();
+  /** Called when an account's connection comes back after it was lost. */
+  onReconnected: ((accountId: string) => void) | undefined;
 
   constructor(private readonly api: SoftphoneApi) {
     api.onSipMessage(({ accountId, message }) => this.deliver(accountId, message));
@@ -61,7 +63,10 @@ export class SipHub {
   }
 
   private setConnectivity(accountId: string, isConnected: boolean): void {
+    const wasKnown = this.connectivity.has(accountId);
+    const wasConnected = this.connectivity.get(accountId) ?? false;
     this.connectivity.set(accountId, isConnected);
+    if (isConnected && wasKnown && !wasConnected) queueMicrotask(() => this.onReconnected?.(accountId));
     const transport = this.transports.get(accountId);
     if (isConnected) {
       for (const wake of this.connectWaiters.get(accountId) ?? []) wake();

@@ -141,5 +141,19 @@ describe('calls between two softphones through Kamailio', () => {
     await alice.openWindow();
     await expectAccountStatus(alice.page, 'Alice', 'Registered');
   });
-});
 
+  test("a call survives losing alice's connection: the call moves to the new one, and hanging up still reaches her", async () => {
+    await dial(alice.page, 'bob');
+    await incomingPanel(bob.page).getByRole('button', { name: 'Answer' }).click();
+    await callPanel(alice.page).getByText('Connected').waitFor();
+    const invitesBefore = aliceWire.messages.filter((m) => m.direction === 'to-server' && m.text.startsWith('INVITE ')).length;
+    aliceWire.disconnectAll();
+    await waitFor('alice to re-INVITE from her new connection', () => aliceWire.messages.filter((m) => m.direction === 'to-server' && m.text.startsWith('INVITE ')).length > invitesBefore, 10_000);
+    await expectAccountStatus(alice.page, 'Alice', 'Registered');
+    // Media never went through the signalling connection: each side still hears the other.
+    assertHears(await dominantRemoteFrequency(bob.page), ALICE_TONE_HZ, 'bob after the reconnect');
+    // Bob's BYE reaches alice only because she refreshed the server's route to her.
+    await callPanel(bob.page).getByRole('button', { name: 'Hang up' }).click();
+    await callPanel(alice.page).getByText('Call ended').waitFor({ timeout: 5_000 });
+  });
+});

@@ -18,6 +18,8 @@ export interface SipTap {
   readonly messages: TappedMessage[];
   /** Requests the client sent, by method (e.g. count('REGISTER')). */
   count(method: string): number;
+  /** Cuts every connection through the tap, as a network change would (new ones are accepted). */
+  disconnectAll(): void;
   /** Silently drops messages to the client that match (a NAT or proxy eating the inbound path); undefined stops dropping. */
   dropToClient(predicate: ((text: string) => boolean) | undefined): void;
   close(): Promise<void>;
@@ -53,6 +55,9 @@ export async function startSipTap(serverUrl: string): Promise<SipTap> {
     url: `ws://127.0.0.1:${port}`,
     messages,
     dropToClient: (predicate) => (shouldDrop = predicate),
+    disconnectAll: () => {
+      for (const client of server.clients) client.terminate();
+    },
     count: (method) => messages.filter((m) => m.direction === 'to-server' && m.text.startsWith(`${method} `)).length,
     close: async () => {
       for (const client of server.clients) client.terminate();
