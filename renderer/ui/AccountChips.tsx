@@ -1,17 +1,20 @@
 /**
  * The top bar's account chips: name, status in words and a colored dot; a
- * chip opens a small non-modal popover with the reason, the last error, a
- * countdown to the next automatic attempt and "Retry now".
+ * chip opens a small non-modal popover with the reason, the last error (or,
+ * when unreachable, since when and why), a countdown to the next automatic
+ * attempt and "Retry now".
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AccountView } from '../../app/account';
 import { useTranslation } from 'react-i18next';
 import { useT } from '../i18n/i18n';
 import { useApi } from './contexts';
+import { serverDetailWords } from './detail-words';
 import { Icon } from './Icon';
 import { StatusDot } from './StatusDot';
 import { accountName, useAccounts } from './store-selectors';
 import { accountStatusColor, registrationStatusHelp, registrationStatusWords } from './status-words';
+import { formatMoment } from './time-words';
 import { useNow } from './use-now';
 
 export interface AccountChipsProps {
@@ -144,12 +147,15 @@ function AccountDetails(props: { id: string; account: AccountView; onEdit(): voi
       </p>
       <p>{registrationStatusHelp(t, account)}</p>
       {account.enabled && status.kind === 'unreachable' && (
-        <p>{t('chips.unreachableSince', { time: formatTime(i18n.language, status.since) })}</p>
+        <>
+          <p className="chip-details-since">{t('chips.unreachableSince', { time: formatMoment(i18n.language, status.since) })}</p>
+          {status.detail && <p className="chip-details-error">{t('chips.cause', { detail: serverDetailWords(t, status.detail) })}</p>}
+        </>
       )}
       {account.enabled && status.kind === 'failed' && status.detail && (
-        <p className="chip-details-error">{t('chips.lastError', { detail: status.detail })}</p>
+        <p className="chip-details-error">{t('chips.lastError', { detail: serverDetailWords(t, status.detail) })}</p>
       )}
-      {account.enabled && status.kind === 'failed' && status.nextRetryAt !== undefined && (
+      {account.enabled && (status.kind === 'failed' || status.kind === 'unreachable') && status.nextRetryAt !== undefined && (
         <NextAttempt at={status.nextRetryAt} />
       )}
       {retryError && (
@@ -182,8 +188,4 @@ function NextAttempt(props: { at: number }) {
   else if (remaining < 60) text = t('chips.nextAttemptSeconds', { seconds: remaining });
   else text = t('chips.nextAttemptMinutes', { minutes: Math.floor(remaining / 60), seconds: remaining % 60 });
   return <p className="chip-details-retry">{text}</p>;
-}
-
-function formatTime(language: string, epochMs: number): string {
-  return new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(epochMs);
 }

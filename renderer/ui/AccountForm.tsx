@@ -1,12 +1,22 @@
 /**
  * Add or edit a SIP account. Checked on submit with the same
  * `validateAccountInput` main runs again; every error sits under its field
- * and the first invalid field takes focus.
+ * and the first invalid field takes focus (opening "Advanced" if need be).
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type RefObject } from 'react';
-import { validateAccountInput, type AccountField, type AccountInput, type AccountView, type FieldError } from '../../app/account';
+import {
+  DEFAULT_KEEP_ALIVE_INTERVAL_SEC,
+  KEEP_ALIVE_INTERVAL_RANGE_SEC,
+  validateAccountInput,
+  type AccountField,
+  type AccountInput,
+  type AccountView,
+  type FieldError,
+} from '../../app/account';
 import { useT, type TranslationKey, type Translate } from '../i18n/i18n';
 import { useApi } from './contexts';
+import { Disclosure } from './Disclosure';
+import { keepAliveForInput } from './keep-alive';
 import { accountName } from './store-selectors';
 
 export interface AccountFormProps {
@@ -17,7 +27,13 @@ export interface AccountFormProps {
   onCancel(): void;
 }
 
-const FIELD_ORDER: readonly AccountField[] = ['displayName', 'sipAddress', 'authUser', 'password', 'serverUrl'];
+const FIELD_ORDER: readonly AccountField[] = ['displayName', 'sipAddress', 'authUser', 'password', 'serverUrl', 'keepAliveIntervalSec'];
+
+/** Fields under "Advanced", opened when one of them has an error. */
+const ADVANCED_FIELDS: readonly AccountField[] = ['keepAliveIntervalSec'];
+
+/** What the form holds: every field as typed. */
+type FormValues = Omit<AccountInput, 'keepAliveIntervalSec'> & { readonly keepAliveIntervalSec: string };
 
 const VALIDATION_KEYS: Readonly<Record<string, TranslationKey>> = {
   'sip-address-empty': 'validation.sipAddressEmpty',
@@ -30,6 +46,8 @@ const VALIDATION_KEYS: Readonly<Record<string, TranslationKey>> = {
   'server-url-host': 'validation.serverUrlHost',
   'password-empty': 'validation.passwordEmpty',
   'auth-user-format': 'validation.authUserFormat',
+  'keep-alive-range': 'validation.keepAliveRange',
+  'keep-alive-format': 'validation.keepAliveFormat',
 };
 
 /** The field error in the UI's language; the quoted value in the English message is reused. */
@@ -37,10 +55,11 @@ function fieldErrorWords(t: Translate, error: FieldError): string {
   const key = Object.hasOwn(VALIDATION_KEYS, error.code) ? VALIDATION_KEYS[error.code] : undefined;
   if (!key) return error.message;
   const value = /"(.*)"/.exec(error.message)?.[1] ?? '';
-  return t(key, { value, defaultValue: error.message });
+  const { min, max } = KEEP_ALIVE_INTERVAL_RANGE_SEC;
+  return t(key, { value, min, max, defaultValue: error.message });
 }
 
-function initialInput(account: AccountView | undefined): AccountInput {
+function initialValues(account: AccountView | undefined): FormValues {
   return {
     displayName: account?.displayName ?? '',
     sipAddress: account?.sipAddress ?? '',
@@ -48,7 +67,31 @@ function initialInput(account: AccountView | undefined): AccountInput {
     password: '',
     serverUrl: account?.serverUrl ?? '',
     enabled: account?.enabled ?? true,
+    keepAliveIntervalSec: String(account?.keepAliveIntervalSec ?? DEFAULT_KEEP_ALIVE_INTERVAL_SEC),
   };
+}
+
+/**
+ * The input main takes, or the error of a keep-alive interval that is not a
+ * whole number (the range is `validateAccountInput`'s to check). Empty means
+ * the default.
+ */
+function toInput(values: FormValues, isKeepAliveUnreadable: boolean): { input: AccountInput; keepAliveError?: FieldError } {
+  const { keepAliveIntervalSec: typed, ...rest } = values;
+  const text = typed.trim();
+  const seconds = text === '' ? undefined : Number(text);
+  if (isKeepAliveUnreadable || (seconds !== undefined && !Number.isInteger(seconds))) {
+    const { min, max } = KEEP_ALIVE_INTERVAL_RANGE_SEC;
+    return {
+      input: rest,
+      keepAliveError: {
+        field: 'keepAliveIntervalSec',
+        code: 'keep-alive-format',
+        message: `Enter a whole number of seconds between ${min} and ${max}.`,
+      },
+    };
+  }
+  return { input: { ...rest, keepAliveIntervalSec: seconds } };
 }
 
 export function AccountForm(props: AccountFormProps) {
@@ -58,24 +101,32 @@ export function AccountForm(props: AccountFormProps) {
   const api = useApi();
   const headingId = useId();
   const enabledId = useId();
-  const [input, setInput] = useState<AccountInput>(() => initialInput(account));
+  const [values, setValues] = useState<FormValues>(() => initialValues(account));
   const [errors, setErrors] = useState<Partial<Record<AccountField, string>>>({});
   const [saveError, setSaveError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
+  const [isAdvancedOpen, setIsAdvancedOpen] = useState(
+    () => account !== undefined && account.keepAliveIntervalSec !== DEFAULT_KEEP_ALIVE_INTERVAL_SEC,
+  );
+  // Focus moves after the render that shows the field (it may sit under "Advanced").
+  const [fieldToFocus, setFieldToFocus] = useState<AccountField | null>(isAdding ? 'sipAddress' : 'displayName');
   const refs: Record<AccountField, RefObject<HTMLInputElement | null>> = {
     displayName: useRef<HTMLInputElement>(null),
     sipAddress: useRef<HTMLInputElement>(null),
     authUser: useRef<HTMLInputElement>(null),
     password: useRef<HTMLInputElement>(null),
     serverUrl: useRef<HTMLInputElement>(null),
+    keepAliveIntervalSec: useRef<HTMLInputElement>(null),
   };
 
   useEffect(() => {
-    (isAdding ? refs.sipAddress : refs.displayName).current?.focus();
-  }, []); // once, when the form opens
+    if (fieldToFocus === null) return;
+    refs[fieldToFocus].current?.focus();
+    setFieldToFocus(null);
+  }, [fieldToFocus]); // refs are stable
 
-  const change = <K extends keyof AccountInput>(field: K, value: AccountInput[K]) => {
-    setInput((current) => ({ ...current, [field]: value }));
+  const change = <K extends keyof FormValues>(field: K, value: FormValues[K]) => {
+    setValues((current) => ({ ...current, [field]: value }));
     if (field in errors) setErrors((current) => ({ ...current, [field]: undefined }));
   };
 
@@ -83,20 +134,26 @@ export function AccountForm(props: AccountFormProps) {
     event.preventDefault();
     if (isSaving) return;
     setSaveError(null);
+    // A number field reads as empty while it holds text that is not a number.
+    const isKeepAliveUnreadable = refs.keepAliveIntervalSec.current?.validity.badInput === true;
+    const { input, keepAliveError } = toInput(values, isKeepAliveUnreadable);
     const validation = validateAccountInput(input, { isPasswordRequired: isAdding });
-    if (!validation.ok) {
+    if (!validation.ok || keepAliveError) {
+      const fieldErrors = [...(validation.ok ? [] : validation.fieldErrors ?? []), ...(keepAliveError ? [keepAliveError] : [])];
       const byField: Partial<Record<AccountField, string>> = {};
-      for (const error of validation.fieldErrors ?? []) byField[error.field] ??= fieldErrorWords(t, error);
+      for (const error of fieldErrors) byField[error.field] ??= fieldErrorWords(t, error);
       setErrors(byField);
       const firstInvalid = FIELD_ORDER.find((field) => byField[field] !== undefined);
-      if (firstInvalid) refs[firstInvalid].current?.focus();
-      else setSaveError(validation.error.message);
+      if (ADVANCED_FIELDS.some((field) => byField[field] !== undefined)) setIsAdvancedOpen(true);
+      if (firstInvalid) setFieldToFocus(firstInvalid);
+      else if (!validation.ok) setSaveError(validation.error.message);
       return;
     }
     setErrors({});
     setIsSaving(true);
+    const saved = { ...input, keepAliveIntervalSec: keepAliveForInput(input.keepAliveIntervalSec) };
     try {
-      const result = account ? await api.updateAccount({ id: account.id, input }) : await api.addAccount(input);
+      const result = account ? await api.updateAccount({ id: account.id, input: saved }) : await api.addAccount(saved);
       if (result.ok) props.onSaved(accountName(validation.value));
       else setSaveError(result.error.message);
     } finally {
@@ -111,7 +168,7 @@ export function AccountForm(props: AccountFormProps) {
       hint={extra.hint ? t(extra.hint) : undefined}
       error={errors[field]}
       inputRef={refs[field]}
-      value={input[field]}
+      value={values[field]}
       onValueChange={(value) => change(field, value)}
       inputProps={{
         type: extra.type ?? 'text',
@@ -120,6 +177,7 @@ export function AccountForm(props: AccountFormProps) {
         autoComplete: extra.autoComplete ?? 'off',
         spellCheck: false,
         autoCapitalize: 'off',
+        ...extra.inputProps,
       }}
     />
   );
@@ -140,11 +198,24 @@ export function AccountForm(props: AccountFormProps) {
         <input
           id={enabledId}
           type="checkbox"
-          checked={input.enabled}
+          checked={values.enabled}
           onChange={(event) => change('enabled', event.target.checked)}
         />
         <label htmlFor={enabledId}>{t('form.enabled')}</label>
       </div>
+      <Disclosure label={t('form.advanced')} isOpen={isAdvancedOpen} onOpenChange={setIsAdvancedOpen} className="form-advanced">
+        {textField('keepAliveIntervalSec', 'form.keepAlive', {
+          hint: 'form.keepAliveHint',
+          type: 'number',
+          inputMode: 'numeric',
+          inputProps: {
+            min: KEEP_ALIVE_INTERVAL_RANGE_SEC.min,
+            max: KEEP_ALIVE_INTERVAL_RANGE_SEC.max,
+            step: 1,
+            placeholder: String(DEFAULT_KEEP_ALIVE_INTERVAL_SEC),
+          },
+        })}
+      </Disclosure>
       {saveError && (
         <p className="inline-error" role="alert">
           {t('form.saveFailed', { message: saveError })}
@@ -165,9 +236,10 @@ export function AccountForm(props: AccountFormProps) {
 interface FieldExtras {
   readonly hint?: TranslationKey;
   readonly placeholder?: TranslationKey;
-  readonly type?: 'text' | 'password';
-  readonly inputMode?: 'text' | 'email' | 'url';
+  readonly type?: 'text' | 'password' | 'number';
+  readonly inputMode?: 'text' | 'email' | 'url' | 'numeric';
   readonly autoComplete?: string;
+  readonly inputProps?: InputHTMLAttributes<HTMLInputElement>;
 }
 
 interface TextFieldProps {

@@ -1,6 +1,6 @@
 /**
- * Settings' account list: status in words, an Enabled switch, Edit, and
- * Remove with a confirm step inside the row.
+ * Settings' account list: status in words, an Enabled switch, Edit, Remove
+ * with a confirm step inside the row, and the account's reachability history.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AccountView } from '../../app/account';
@@ -8,6 +8,8 @@ import { useT } from '../i18n/i18n';
 import { useApi } from './contexts';
 import { Icon } from './Icon';
 import { StatusDot } from './StatusDot';
+import { keepAliveForInput } from './keep-alive';
+import { ReachabilityHistory } from './ReachabilityHistory';
 import { accountName } from './store-selectors';
 import { accountStatusColor, registrationStatusWords } from './status-words';
 
@@ -73,6 +75,7 @@ function AccountListItem({ account, onEdit, onRemoved }: AccountListItemProps) {
         password: '', // keep the saved password
         serverUrl: account.serverUrl,
         enabled,
+        keepAliveIntervalSec: keepAliveForInput(account.keepAliveIntervalSec),
       },
     });
     if (!result.ok) {
@@ -152,6 +155,7 @@ function AccountListItem({ account, onEdit, onRemoved }: AccountListItemProps) {
           {t('settings.actionFailed', { message: error })}
         </p>
       )}
+      <ReachabilityHistory accountId={account.id} />
     </li>
   );
 }

@@ -5,7 +5,7 @@
  *
  * ```
  * ┌──────┬──────────────────────────────────────────┐
- * │ logo │ [● Alice: Registered] [● Bob: Offline]   │  top bar
+ * │ logo │ [● Alice: Registered] [● Bob: Offline] DND│  top bar
  * ├──────┼──────────────────────────────────────────┤
  * │ Dial │ banners                                  │
  * │ Set- │ incoming-call panel (while ringing)      │
@@ -29,6 +29,7 @@ import { Banners } from './Banners';
 import { CallPanel } from './CallPanel';
 import { ApiContext, CallControlsContext } from './contexts';
 import { DialScreen } from './DialScreen';
+import { DoNotDisturbPill } from './DoNotDisturbPill';
 import { Icon } from './Icon';
 import { IncomingCallPanel } from './IncomingCallPanel';
 import { NavigationRail } from './NavigationRail';
@@ -60,6 +61,8 @@ function Shell() {
   const showScreen = useSoftphoneStore((state) => state.showScreen);
   const isLoaded = useIsSnapshotLoaded();
   const [editor, setEditor] = useState<AccountEditorTarget | null>(null);
+  // The top bar's Do not disturb pill asks Settings to focus that switch, once.
+  const [shouldFocusDoNotDisturb, setShouldFocusDoNotDisturb] = useState(false);
 
   useEffect(() => {
     document.title = t('app.name');
@@ -85,6 +88,12 @@ function Shell() {
       </div>
       <header className="top-bar">
         <AccountChips onEditAccount={(accountId) => openEditor({ kind: 'edit', accountId })} />
+        <DoNotDisturbPill
+          onOpenSettings={() => {
+            navigate('settings');
+            setShouldFocusDoNotDisturb(true);
+          }}
+        />
       </header>
       <NavigationRail screen={screen} onNavigate={navigate} />
       <div className="workspace">
@@ -99,7 +108,12 @@ function Shell() {
               {t('app.loading')}
             </p>
           ) : screen === 'settings' ? (
-            <SettingsScreen editor={editor} onEditorChange={setEditor} />
+            <SettingsScreen
+              editor={editor}
+              onEditorChange={setEditor}
+              shouldFocusDoNotDisturb={shouldFocusDoNotDisturb}
+              onDoNotDisturbFocused={() => setShouldFocusDoNotDisturb(false)}
+            />
           ) : (
             <DialScreen onAddAccount={() => openEditor({ kind: 'add' })} />
           )}

@@ -18,7 +18,10 @@ export type IconName =
   | 'retry'
   | 'plus'
   | 'edit'
-  | 'trash';
+  | 'trash'
+  | 'missed-call'
+  | 'moon'
+  | 'chevron-down';
 
 const PHONE_PATH =
   'M22 16.92v3a2 2 0 0 1-2.18 2 19.79 19.79 0 0 1-8.63-3.07 19.5 19.5 0 0 1-6-6 19.79 19.79 0 0 1-3.07-8.67A2 2 0 0 1 4.11 2h3a2 2 0 0 1 2 1.72c.13.96.36 1.9.7 2.81a2 2 0 0 1-.45 2.11L8.09 9.91a16 16 0 0 0 6 6l1.27-1.27a2 2 0 0 1 2.11-.45c.91.34 1.85.57 2.81.7A2 2 0 0 1 22 16.92z';
@@ -63,6 +66,14 @@ const SHAPES: Record<IconName, ReactNode> = {
   retry: <path d="M23 4v6h-6M20.49 15a9 9 0 1 1-2.12-9.36L23 10" />,
   plus: <path d="M12 5v14M5 12h14" />,
   edit: <path d="M17 3a2.83 2.83 0 1 1 4 4L7.5 20.5 2 22l1.5-5.5L17 3z" />,
+  'missed-call': (
+    <>
+      <path d={PHONE_PATH} />
+      <path d="M23 1l-6 6M17 1l6 6" />
+    </>
+  ),
+  moon: <path d="M21 12.79A9 9 0 1 1 11.21 3 7 7 0 0 0 21 12.79z" />,
+  'chevron-down': <path d="M6 9l6 6 6-6" />,
   trash: <path d="M3 6h18M19 6l-1 14a2 2 0 0 1-2 2H8a2 2 0 0 1-2-2L5 6m3 0V4a2 2 0 0 1 2-2h4a2 2 0 0 1 2 2v2" />,
 };
 

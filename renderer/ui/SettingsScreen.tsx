@@ -1,12 +1,13 @@
 /**
- * Settings (for now: accounts). Shows either the account list or the
- * account form; {@link App} owns which, so the Dial screen's welcome and a
- * chip's "Edit account" can open the form too.
+ * Settings: the accounts (either the list or the account form; {@link App}
+ * owns which, so the Dial screen's welcome and a chip's "Edit account" can
+ * open the form too), then the General section, hidden while a form is open.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { AccountForm } from './AccountForm';
 import { AccountList } from './AccountList';
+import { GeneralSettings } from './GeneralSettings';
 import { Icon } from './Icon';
 import { useAccounts } from './store-selectors';
 
@@ -16,9 +17,13 @@ export type AccountEditorTarget = { readonly kind: 'add' } | { readonly kind: 'e
 export interface SettingsScreenProps {
   readonly editor: AccountEditorTarget | null;
   onEditorChange(editor: AccountEditorTarget | null): void;
+  /** The top bar's Do not disturb pill was used: focus that switch. */
+  readonly shouldFocusDoNotDisturb: boolean;
+  onDoNotDisturbFocused(): void;
 }
 
-export function SettingsScreen({ editor, onEditorChange }: SettingsScreenProps) {
+export function SettingsScreen(props: SettingsScreenProps) {
+  const { editor, onEditorChange } = props;
   const t = useT();
   const accounts = useAccounts();
   const [message, setMessage] = useState('');
@@ -26,6 +31,7 @@ export function SettingsScreen({ editor, onEditorChange }: SettingsScreenProps) 
   const wasEditing = useRef(editor !== null);
   const editedAccount = editor?.kind === 'edit' ? accounts.find((account) => account.id === editor.accountId) : undefined;
   const isEditorGone = editor?.kind === 'edit' && editedAccount === undefined;
+  const isEditing = editor !== null && !isEditorGone;
 
   // An account removed elsewhere while its form was open: back to the list.
   useEffect(() => {
@@ -47,7 +53,7 @@ export function SettingsScreen({ editor, onEditorChange }: SettingsScreenProps) 
     <section className="screen-settings" aria-labelledby="settings-heading">
       <h1 id="settings-heading">{t('settings.heading')}</h1>
       <div className="settings-section">
-        {editor && !isEditorGone ? (
+        {editor && isEditing ? (
           <AccountForm
             key={editor.kind === 'edit' ? editor.accountId : 'add'}
             account={editedAccount}
@@ -84,6 +90,9 @@ export function SettingsScreen({ editor, onEditorChange }: SettingsScreenProps) 
           {message}
         </p>
       </div>
+      {!isEditing && (
+        <GeneralSettings shouldFocusDoNotDisturb={props.shouldFocusDoNotDisturb} onDoNotDisturbFocused={props.onDoNotDisturbFocused} />
+      )}
     </section>
   );
 }

@@ -1,12 +1,14 @@
 /** Narrow, stable selectors over the softphone store for the UI. */
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountView } from '../../app/account';
-import type { Notice, CredentialStorage } from '../../app/ipc-contract';
+import type { Notice, CredentialStorage, UnreachablePeriodView } from '../../app/ipc-contract';
+import type { Settings } from '../../app/settings';
 import { useSoftphoneStore } from '../store/softphone-store';
 import type { CallView } from '../store/call-view';
 
 const NO_ACCOUNTS: readonly AccountView[] = [];
 const NO_NOTICES: readonly Notice[] = [];
+const NO_PERIODS: readonly UnreachablePeriodView[] = [];
 
 export function useIsSnapshotLoaded(): boolean {
   return useSoftphoneStore((state) => state.snapshot !== null);
@@ -18,6 +20,27 @@ export function useAccounts(): readonly AccountView[] {
 
 export function useNotices(): readonly Notice[] {
   return useSoftphoneStore((state) => state.snapshot?.notices ?? NO_NOTICES);
+}
+
+export function useSettings(): Settings | null {
+  return useSoftphoneStore((state) => state.snapshot?.settings ?? null);
+}
+
+export function useIsDoNotDisturbOn(): boolean {
+  return useSoftphoneStore((state) => state.snapshot?.settings.doNotDisturb === true);
+}
+
+/** Every period main keeps, oldest first. */
+export function useUnreachablePeriods(): readonly UnreachablePeriodView[] {
+  return useSoftphoneStore((state) => state.snapshot?.unreachablePeriods ?? NO_PERIODS);
+}
+
+/** Shorter gaps (a reconnect that took a moment) are not worth a warning. */
+export const MISSED_CALLS_MIN_GAP_MS = 5_000;
+
+/** Closed periods long enough that calls may have been missed, not yet dismissed. */
+export function isUnseenMissedCallsPeriod(period: UnreachablePeriodView): boolean {
+  return period.to !== undefined && !period.acknowledged && period.to - period.from > MISSED_CALLS_MIN_GAP_MS;
 }
 
 export function useCredentialStorage(): CredentialStorage | null {

@@ -1,0 +1,47 @@
+/**
+ * Moments and spans in the UI's language: "10:02" today, "3 Mar 2025, 10:02"
+ * on any other day, and seconds only when minutes would hide the difference.
+ */
+import type { Translate } from '../i18n/i18n';
+
+export interface MomentOptions {
+  /** Also show seconds (for spans shorter than a minute). */
+  readonly withSeconds?: boolean;
+  /** Compared with the moment to decide whether the date is needed. */
+  readonly now?: number;
+}
+
+export function formatMoment(language: string, epochMs: number, options: MomentOptions = {}): string {
+  const now = options.now ?? Date.now();
+  const timeStyle = options.withSeconds ? 'medium' : 'short';
+  const format = isSameDay(epochMs, now)
+    ? new Intl.DateTimeFormat(language, { timeStyle })
+    : new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle });
+  return format.format(epochMs);
+}
+
+/** Both ends of a span; with seconds when they would otherwise read the same. */
+export function formatSpan(language: string, from: number, to: number, now = Date.now()): { from: string; to: string } {
+  const short = { from: formatMoment(language, from, { now }), to: formatMoment(language, to, { now }) };
+  if (short.from !== short.to) return short;
+  return { from: formatMoment(language, from, { now, withSeconds: true }), to: formatMoment(language, to, { now, withSeconds: true }) };
+}
+
+/** "40 s", "12 min", "2 h 5 min", "3 d 4 h". */
+export function durationWords(t: Translate, milliseconds: number): string {
+  const totalSeconds = Math.max(0, Math.round(milliseconds / 1000));
+  if (totalSeconds < 60) return t('duration.seconds', { value: totalSeconds });
+  const totalMinutes = Math.round(totalSeconds / 60);
+  if (totalMinutes < 60) return t('duration.minutes', { value: totalMinutes });
+  const totalHours = Math.floor(totalMinutes / 60);
+  if (totalHours < 24) return t('duration.hoursMinutes', { hours: totalHours, minutes: totalMinutes % 60 });
+  return t('duration.daysHours', { days: Math.floor(totalHours / 24), hours: totalHours % 24 });
+}
+
+function isSameDay(a: number, b: number): boolean {
+  const first = new Date(a);
+  const second = new Date(b);
+  return (
+    first.getFullYear() === second.getFullYear() && first.getMonth() === second.getMonth() && first.getDate() === second.getDate()
+  );
+}
