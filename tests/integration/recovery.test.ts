@@ -109,6 +109,26 @@ describe('recovery', () => {
     }
   });
 
+  test('a stale nonce is answered with a fresh challenge response, not taken for a wrong password', async () => {
+    const challenge = (nonce: string, stale: boolean) => `WWW-Authenticate: Digest realm="softphone.test", nonce="${nonce}", algorithm=MD5${stale ? ', stale=true' : ''}`;
+    const registrar = await startScriptedRegistrar((index) =>
+      index === 0
+        ? { status: 401, reason: 'Unauthorized', headers: [challenge('first', false)] }
+        : index === 1
+          ? { status: 401, reason: 'Unauthorized', headers: [challenge('second', true)] }
+          : { status: 200, reason: 'OK' },
+    );
+    const phone = startTestCore();
+    try {
+      const id = await phone.addAccount({ sipAddress: 'alice@softphone.test', password: 'x', serverUrl: registrar.url });
+      await phone.waitForStatus(id, 'registered', 5_000);
+      assert.equal(registrar.registers.length, 3);
+    } finally {
+      await phone.stop();
+      await registrar.close();
+    }
+  });
+
   test('423 Interval Too Brief is answered with the Min-Expires the server asked for', async () => {
     const server = await startKamailio({ minExpires: 120 });
     const tap = await startSipTap(server.wsUrl);
