@@ -24,7 +24,8 @@ export function hardenSession(): void {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
     callback(permission === 'media' && mediaTypes.every((type) => type === 'audio'));
   });
-  defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'media');
+  // Only the microphone: no camera, notifications from pages, geolocation, …
+  defaultSession.setPermissionCheckHandler((_contents, permission, _origin, details) => permission === 'media' && details.mediaType !== 'video');
   defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
