@@ -25,6 +25,8 @@ export interface PeerBrowserOptions {
   readonly executablePath?: string;
   /** Which bench page to open: the bare sip.js peer (default) or sip.js' SimpleUser. */
   readonly page?: 'peer' | 'simple-user';
+  /** Console errors that are expected (e.g. refused WebSocket connections while the server is down): not printed. */
+  readonly expectedConsoleErrors?: RegExp;
 }
 
 export async function startPeerBrowser(pages: BenchPages, options: PeerBrowserOptions): Promise<PeerBrowser> {
@@ -35,7 +37,7 @@ export async function startPeerBrowser(pages: BenchPages, options: PeerBrowserOp
     const page = await context.newPage();
     page.on('pageerror', (error) => process.stderr.write(`[${options.label} page error] ${error.message}\n`));
     page.on('console', (message) => {
-      if (message.type() === 'error') process.stderr.write(`[${options.label} console] ${message.text()}\n`);
+      if (message.type() === 'error' && !options.expectedConsoleErrors?.test(message.text())) process.stderr.write(`[${options.label} console] ${message.text()}\n`);
     });
     if (options.withProbe) await page.addInitScript({ content: pages.probeScript });
     if (options.page === 'simple-user') {

@@ -1,9 +1,15 @@
 /**
  * `npm run bench`: the softphone's figures next to a bare sip.js baseline
  * measured in the same run against the same Kamailio, so the ratios mean
- * something on any machine. Prints a summary and writes bench-results.json
- * at the repository root (flat numbers, ms unless the key says otherwise)
- * and the raw samples to test-results/bench-samples.json.
+ * something on any machine (sections that kill or freeze the server start a
+ * Kamailio of their own, which both sides share). Prints a summary and
+ * writes bench-results.json at the repository root (flat numbers, ms unless
+ * the key says otherwise; null where nothing could be measured) and the raw
+ * samples to test-results/bench-samples.json.
+ *
+ * Sections (in run order): register, calls, recovery (server restarts),
+ * dead-peer (frozen server), idle (memory, CPU and keep-alive bytes; the
+ * longest, ~4.5 min at the default --idle-seconds).
  *
  * Flags:
  *   --only=<section>[,<section>]  run some sections; their keys are merged
@@ -110,7 +116,7 @@ async function main(): Promise<void> {
 
   const lines = [
     '',
-    `Softphone vs bare sip.js baseline, same Kamailio, medians of ${options.samples} per side (ratio = softphone / baseline)`,
+    `Softphone vs bare sip.js baseline, same Kamailio and run, medians of ${options.samples} per side unless a line says otherwise (ratio = softphone / baseline)`,
     '',
     ...results.flatMap(({ result }) => result.summary),
     '',
