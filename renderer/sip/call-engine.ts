@@ -87,6 +87,8 @@ export class CallEngine implements CallControls {
       hasEarlyMedia: false,
       startedAt: Date.now(),
       isMuted: false,
+      isOnHold: false,
+      isHeldRemotely: false,
     });
     inviter
       .invite({
@@ -132,10 +134,39 @@ export class CallEngine implements CallControls {
 
   setMuted(callId: string, isMuted: boolean): void {
     const call = this.calls.get(callId);
-    const handler = call?.session.sessionDescriptionHandler;
-    if (!call || !(handler instanceof Web.SessionDescriptionHandler)) return;
-    handler.enableSenderTracks(!isMuted);
+    if (!call) return;
     this.update(callId, { isMuted });
+    this.applyTrackState(call);
+  }
+
+  /**
+   * Hold: a re-INVITE offering sendonly (RFC 3264 §8.4), and our own tracks
+   * stopped both ways. The same options answer re-INVITEs the other side
+   * sends while we hold, so its offer cannot take us off hold.
+   */
+  setOnHold(callId: string, isOnHold: boolean): void {
+    const call = this.calls.get(callId);
+    if (!call || call.session.state !== SessionState.Established || call.view.isOnHold === isOnHold) return;
+    const options: Web.SessionDescriptionHandlerOptions = { ...AUDIO_ONLY, hold: isOnHold };
+    call.session.sessionDescriptionHandlerOptionsReInvite = options;
+    call.session
+      .invite({
+        sessionDescriptionHandlerOptions: options,
+        requestDelegate: {
+          onAccept: () => {
+            this.update(callId, { isOnHold });
+            this.applyTrackState(call);
+          },
+        },
+      })
+      .catch((error: unknown) => console.warn(`hold failed: ${describe(error)}`));
+  }
+
+  private applyTrackState(call: LiveCall): void {
+    const handler = call.session.sessionDescriptionHandler;
+    if (!(handler instanceof Web.SessionDescriptionHandler)) return;
+    handler.enableSenderTracks(!call.view.isOnHold && !call.view.isMuted);
+    handler.enableReceiverTracks(!call.view.isOnHold);
   }
 
   dismiss(callId: string): void {
@@ -158,7 +189,11 @@ export class CallEngine implements CallControls {
   }
 
   private reinvite(session: Session, attempt: number): void {
-    const options: Web.SessionDescriptionHandlerOptions = { ...AUDIO_ONLY, offerOptions: { iceRestart: true } };
+    const options: Web.SessionDescriptionHandlerOptions = {
+      ...AUDIO_ONLY,
+      ...(session.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions),
+      offerOptions: { iceRestart: true },
+    };
     session
       .invite({
         sessionDescriptionHandlerOptions: options,
@@ -233,11 +268,17 @@ export class CallEngine implements CallControls {
       hasEarlyMedia: false,
       startedAt: Date.now(),
       isMuted: false,
+      isOnHold: false,
+      isHeldRemotely: false,
     });
   }
 
   private track(session: Session, view: CallView): void {
     this.calls.set(view.id, { session, view });
+    session.delegate = {
+      // A re-INVITE from the other side: sendonly or inactive means it holds us.
+      onInvite: (request) => this.update(view.id, { isHeldRemotely: /^a=(sendonly|inactive)\s*$/m.test(request.body) }),
+    };
     useSoftphoneStore.getState().upsertCall(view);
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) {

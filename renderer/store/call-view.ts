@@ -23,6 +23,10 @@ export interface CallView {
   readonly answeredAt?: number;
   readonly endedAt?: number;
   readonly isMuted: boolean;
+  /** We put the call on hold (re-INVITE with sendonly/inactive). */
+  readonly isOnHold: boolean;
+  /** The other side put us on hold (its offer was sendonly/inactive). */
+  readonly isHeldRemotely: boolean;
   /** Why the call ended, when it did not end normally. */
   readonly failure?: CallFailure;
 }
@@ -35,6 +39,7 @@ export interface CallControls {
   /** Hangs up a connected call, or cancels one that is still ringing. */
   hangUp(callId: string): void;
   setMuted(callId: string, isMuted: boolean): void;
+  setOnHold(callId: string, isOnHold: boolean): void;
   /** Removes an ended call from the panel. */
   dismiss(callId: string): void;
 }

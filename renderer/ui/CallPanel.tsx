@@ -74,6 +74,12 @@ function CallRow({ call }: { call: CallView }) {
             {call.isMuted ? t('call.unmute') : t('call.mute')}
           </button>
         )}
+        {call.phase === 'connected' && (
+          <button type="button" className="button" aria-pressed={call.isOnHold} onClick={() => controls.setOnHold(call.id, !call.isOnHold)}>
+            <Icon name={call.isOnHold ? 'play' : 'pause'} size={18} />
+            {call.isOnHold ? t('call.resume') : t('call.hold')}
+          </button>
+        )}
         {!isEnded && (
           <button ref={hangUpRef} type="button" className="button button-danger" onClick={() => controls.hangUp(call.id)}>
             <Icon name="hang-up" size={18} />

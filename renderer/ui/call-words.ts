@@ -3,7 +3,9 @@ import type { CallFailure } from '../../app/sip-failure';
 import type { TranslationKey, Translate } from '../i18n/i18n';
 import type { CallView } from '../store/call-view';
 
-export function callPhaseWords(t: Translate, call: Pick<CallView, 'phase'>): string {
+export function callPhaseWords(t: Translate, call: Pick<CallView, 'phase' | 'isOnHold' | 'isHeldRemotely'>): string {
+  if (call.phase === 'connected' && call.isOnHold) return t('call.onHold');
+  if (call.phase === 'connected' && call.isHeldRemotely) return t('call.heldRemotely');
   switch (call.phase) {
     case 'calling':
       return t('call.calling');
