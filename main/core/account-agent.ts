@@ -100,7 +100,9 @@ interface HeldRequest {
 const DEFAULT_EXPIRES_SEC = 600;
 const DEFAULT_RENDERER_WAIT_MS = 10_000;
 const DEFAULT_REGISTER_TIMEOUT_MS = 20_000;
-const DEFAULT_REACHABILITY_INTERVAL_MS = 60_000;
+// Each probe costs an OPTIONS, its proxy challenge and the looped request
+// (~1.4 kB both ways); keep-alives already watch the connection itself.
+const DEFAULT_REACHABILITY_INTERVAL_MS = 180_000;
 const DEFAULT_REACHABILITY_TIMEOUT_MS = 8_000;
 const SYSTEM_EVENT_PROBE_MS = 3_000;
 const MAX_RETRY_AFTER_SEC = 3_600;

@@ -64,7 +64,6 @@ export class SipConnection {
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private pongDeadline: NodeJS.Timeout | undefined;
   private closedReason: ClosedReason | undefined;
-  private lastHeardAt = 0;
   private crlfPingsUnanswered = 0;
   private crlfAnswered: boolean | undefined;
 
@@ -174,18 +173,25 @@ export class SipConnection {
   }
 
   private heardFromServer(): void {
-    this.lastHeardAt = Date.now();
     clearTimeout(this.pongDeadline);
     this.pongDeadline = undefined;
+    this.scheduleKeepAlive();
   }
 
   private startKeepAlive(): void {
+    this.scheduleKeepAlive();
+  }
+
+  /**
+   * The next ping is due one interval after the server was last heard, so a
+   * server that goes silent is pinged exactly one interval later and
+   * declared dead within interval + deadline, whatever traffic came before.
+   */
+  private scheduleKeepAlive(): void {
+    clearTimeout(this.keepAliveTimer);
     const interval = this.options.keepAliveIntervalMs ?? DEFAULT_KEEP_ALIVE_INTERVAL_MS;
-    this.lastHeardAt = Date.now();
-    this.keepAliveTimer = setInterval(() => {
-      // Traffic already proves the path; only an idle connection needs a ping.
-      if (!this.isOpen || this.pongDeadline || Date.now() - this.lastHeardAt < interval / 2) return;
-      this.ping(this.options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS);
+    this.keepAliveTimer = setTimeout(() => {
+      if (this.isOpen && !this.pongDeadline) this.ping(this.options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS);
     }, interval);
   }
 
@@ -204,7 +210,7 @@ export class SipConnection {
   }
 
   private stopKeepAlive(): void {
-    clearInterval(this.keepAliveTimer);
+    clearTimeout(this.keepAliveTimer);
     clearTimeout(this.pongDeadline);
   }
 
