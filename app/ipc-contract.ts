@@ -56,6 +56,8 @@ export interface AppSnapshot {
   readonly credentialStorage: CredentialStorage;
   readonly notices: readonly Notice[];
   readonly settings: Settings;
+  /** A number from a link, waiting to be put in the dial field (never dialled by itself). */
+  readonly pendingDial?: { readonly id: string; readonly target: string };
   /** The most recent periods, oldest first. */
   readonly unreachablePeriods: readonly UnreachablePeriodView[];
 }
@@ -98,6 +100,7 @@ export const invokeContract = {
   'sip:send': invoke<null>()('sendSip', z.object({ accountId: AccountIdSchema, message: z.string().max(65_536) })),
   'settings:update': invoke<null>()('updateSettings', SettingsChangeSchema),
   'reachability:acknowledge': invoke<null>()('acknowledgeUnreachablePeriod', z.object({ id: z.string().max(64) })),
+  'dial:consume': invoke<null>()('consumeDialRequest', z.object({ id: z.string().max(64) })),
   'calls:report': invoke<null>()('reportCalls', z.object({ calls: z.array(CallSummarySchema).max(16) })),
 } as const;
 

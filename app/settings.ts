@@ -10,6 +10,8 @@ export const SettingsSchema = z.object({
   /** Undefined means "the default": on once an account exists. */
   startAtLogin: z.boolean().optional(),
   closeToTray: z.boolean().default(true),
+  /** Register as the handler of sip:, sips:, tel: and callto: links. */
+  handleLinks: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -19,6 +21,7 @@ export const SettingsChangeSchema = z
     doNotDisturbStatusCode: DoNotDisturbCodeSchema,
     startAtLogin: z.boolean(),
     closeToTray: z.boolean(),
+    handleLinks: z.boolean(),
   })
   .partial()
   .strict();

@@ -11,6 +11,7 @@
  * before anything looks at it.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { parseDialLink } from '../../app/dial-link';
 import { DEFAULT_KEEP_ALIVE_INTERVAL_SEC, validateAccountInput, type AccountView } from '../../app/account';
 import type { CallSummary } from '../../app/call-state';
 import {
@@ -47,6 +48,8 @@ export interface CorePorts {
   readonly isOnline?: () => boolean;
   /** Applies "start at login" to the OS (login items, XDG autostart). */
   readonly setStartAtLogin?: (isEnabled: boolean) => void;
+  /** Registers (or stops registering) the app as the handler of dial links. */
+  readonly setLinkHandling?: (isEnabled: boolean) => void;
   /** The clock; tests move it to simulate a sleep the OS did not report. */
   readonly now?: () => number;
   /** Timing overrides for every account (tests use short keep-alives). */
@@ -88,6 +91,8 @@ export class SoftphoneCore {
   private readonly supervisor: SystemSupervisor;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private appliedStartAtLogin: boolean | undefined;
+  private appliedLinkHandling: boolean | undefined;
+  private pendingDial: { id: string; target: string } | undefined;
   private keepAliveBytes = 0;
   private readonly agents = new Map<string, AccountAgent>();
   private readonly statuses = new Map<string, RegistrationStatus>();
@@ -141,6 +146,19 @@ export class SoftphoneCore {
     this.onAccountsChanged();
   }
 
+  /**
+   * A dial link arrived (clicked, or on the command line): the window comes
+   * up with the number in the dial field. A link that holds nothing
+   * callable opens the window with a message instead.
+   */
+  requestDial(link: string): void {
+    const parsed = parseDialLink(link);
+    if (parsed.ok) this.pendingDial = { id: randomUUID(), target: parsed.value };
+    else this.addNotice('dial-link-invalid', parsed.error.message);
+    this.ports.requestWindow();
+    this.publish();
+  }
+
   /** The platform reported a resume, an unlock or a network change: re-register now. */
   notifySystemEvent(reason: RefreshReason): void {
     this.supervisor.notify(reason);
@@ -165,6 +183,7 @@ export class SoftphoneCore {
       notices: this.notices,
       settings: this.isStarted ? this.settingsStore.get() : SettingsDefaults,
       unreachablePeriods: this.isStarted ? this.reachabilityLog.periods().slice(-PERIODS_IN_SNAPSHOT) : [],
+      pendingDial: this.pendingDial,
     };
   }
 
@@ -260,6 +279,11 @@ export class SoftphoneCore {
       if (this.callAgentOwner.get(accountId) !== renderer) return fail('not-attached', 'This window does not run calls for this account.');
       const agent = this.agents.get(accountId);
       if (!agent?.sendFromRenderer(message)) return fail('not-connected', 'The account is not connected to its server.');
+      return ok(null);
+    },
+    'dial:consume': ({ id }) => {
+      if (this.pendingDial?.id === id) this.pendingDial = undefined;
+      this.publish();
       return ok(null);
     },
     'calls:report': ({ calls }, renderer) => {
@@ -382,7 +406,12 @@ export class SoftphoneCore {
     const hasAgents = this.agents.size > 0;
     if (hasAgents) this.startBackgroundWork();
     else this.stopBackgroundWork();
-    const startAtLogin = shouldStartAtLogin(this.settingsStore.get(), this.store.list().length);
+    const settings = this.settingsStore.get();
+    if (settings.handleLinks !== this.appliedLinkHandling) {
+      this.appliedLinkHandling = settings.handleLinks;
+      this.ports.setLinkHandling?.(settings.handleLinks);
+    }
+    const startAtLogin = shouldStartAtLogin(settings, this.store.list().length);
     if (startAtLogin !== this.appliedStartAtLogin) {
       this.appliedStartAtLogin = startAtLogin;
       this.ports.setStartAtLogin?.(startAtLogin);

@@ -4,6 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, net, powerMonitor } from 'electron';
+import { DIAL_LINK_SCHEMES, findDialLink } from '../../app/dial-link';
 import { createConsoleLogger } from '../core/logger';
 import { SoftphoneCore } from '../core/softphone-core';
 import { createSafeStorageVault, electronDataFiles } from './electron-storage';
@@ -26,12 +27,39 @@ let mainWindow: BrowserWindow | undefined;
 let tray: TrayController | undefined;
 let isQuitting = false;
 let closeToTray = true;
+let core: SoftphoneCore | undefined;
+// macOS delivers links (open-url) even before the app is ready.
+const linksBeforeReady: string[] = [];
 
 if (!app.requestSingleInstanceLock()) {
+  // The running instance receives our argv (and any link in it) through 'second-instance'.
   app.quit();
 } else {
-  app.on('second-instance', () => showWindow());
+  app.on('second-instance', (_event, argv) => {
+    const link = findDialLink(argv);
+    if (link) openDialLink(link);
+    else showWindow();
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openDialLink(url);
+  });
   app.whenReady().then(start, (error: unknown) => log.error(`startup failed: ${String(error)}`));
+}
+
+function openDialLink(link: string): void {
+  if (core) core.requestDial(link);
+  else linksBeforeReady.push(link);
+}
+
+function setLinkHandling(isEnabled: boolean): void {
+  // Unpackaged (npm start), the OS must start Electron with our app folder.
+  const executable = process.defaultApp ? process.execPath : undefined;
+  const args = process.defaultApp ? [resolve(process.argv[1] ?? '.')] : undefined;
+  for (const scheme of DIAL_LINK_SCHEMES) {
+    if (isEnabled) app.setAsDefaultProtocolClient(scheme, executable, args);
+    else app.removeAsDefaultProtocolClient(scheme, executable, args);
+  }
 }
 
 function showWindow(): void {
@@ -47,29 +75,33 @@ function start(): void {
   hardenSession();
   const vault = createSafeStorageVault();
   if (vault.storage === 'plain-text') log.warn('no OS keyring available: passwords are stored without encryption');
-  const core = new SoftphoneCore({
+  core = new SoftphoneCore({
     dataFiles: electronDataFiles,
     vault,
     log,
     requestWindow: showWindow,
     isOnline: () => net.isOnline(),
     setStartAtLogin: applyStartAtLogin,
+    setLinkHandling,
   });
+  const softphone = core;
   const ownUrl = rendererUrl(paths.rendererIndex);
-  installIpcBridge(core, (url) => url === ownUrl);
+  installIpcBridge(softphone, (url) => url === ownUrl);
   tray = new TrayController({
     open: showWindow,
     quit: () => app.quit(),
-    setDoNotDisturb: (isOn) => core.updateSettings({ doNotDisturb: isOn }),
+    setDoNotDisturb: (isOn) => softphone.updateSettings({ doNotDisturb: isOn }),
   });
-  core.onSnapshot((snapshot) => {
+  softphone.onSnapshot((snapshot) => {
     tray?.update(snapshot);
     closeToTray = snapshot.settings.closeToTray;
   });
-  core.start();
+  softphone.start();
+  const launchLink = findDialLink(process.argv);
+  for (const link of [...linksBeforeReady.splice(0), ...(launchLink ? [launchLink] : [])]) softphone.requestDial(link);
   // The OS knows about sleep and unlock before any keep-alive could.
-  powerMonitor.on('resume', () => core.notifySystemEvent('resume'));
-  powerMonitor.on('unlock-screen', () => core.notifySystemEvent('unlock'));
+  powerMonitor.on('resume', () => softphone.notifySystemEvent('resume'));
+  powerMonitor.on('unlock-screen', () => softphone.notifySystemEvent('unlock'));
   if (!wasStartedHidden()) showWindow();
 
   app.on('before-quit', (event) => {
@@ -77,7 +109,7 @@ function start(): void {
     isQuitting = true;
     event.preventDefault();
     const deadline = new Promise((done) => setTimeout(done, QUIT_UNREGISTER_WAIT_MS));
-    void Promise.race([core.stop(), deadline]).finally(() => {
+    void Promise.race([softphone.stop(), deadline]).finally(() => {
       tray?.destroy();
       app.exit(0);
     });

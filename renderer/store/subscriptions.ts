@@ -14,6 +14,19 @@ export function wireStore(api: SoftphoneApi, engine: CallEngine): void {
     (accounts) => engine.syncAccounts(accounts ?? []),
     { fireImmediately: true },
   );
+  // A number from a link goes in the dial field, ready to call; never dialled by itself.
+  useSoftphoneStore.subscribe(
+    (state) => state.snapshot?.pendingDial,
+    (pendingDial) => {
+      if (!pendingDial) return;
+      const store = useSoftphoneStore.getState();
+      store.setDialDraft(pendingDial.target);
+      store.showScreen('dial');
+      void api.consumeDialRequest({ id: pendingDial.id });
+    },
+    { fireImmediately: true, equalityFn: (a, b) => a?.id === b?.id },
+  );
+
   // Coalesced: during call setup the state changes several times within
   // milliseconds, and each report makes main push a snapshot back; that work
   // must not compete with the SIP messages of the call being set up.

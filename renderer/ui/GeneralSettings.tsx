@@ -76,6 +76,7 @@ export function GeneralSettings(props: GeneralSettingsProps) {
 
   const startAtLogin = pending.startAtLogin ?? shouldStartAtLogin(settings, accountCount);
   const closeToTray = pending.closeToTray ?? settings.closeToTray;
+  const handleLinks = pending.handleLinks ?? settings.handleLinks;
   const doNotDisturb = pending.doNotDisturb ?? settings.doNotDisturb;
   const doNotDisturbCode = pending.doNotDisturbStatusCode ?? settings.doNotDisturbStatusCode;
 
@@ -94,6 +95,12 @@ export function GeneralSettings(props: GeneralSettingsProps) {
           hint={t('general.closeToTrayHint')}
           isChecked={closeToTray}
           onChange={(isChecked) => void update({ closeToTray: isChecked })}
+        />
+        <SettingSwitch
+          label={t('general.handleLinks')}
+          hint={t('general.handleLinksHint')}
+          isChecked={handleLinks}
+          onChange={(isChecked) => void update({ handleLinks: isChecked })}
         />
         <SettingSwitch
           inputRef={doNotDisturbRef}

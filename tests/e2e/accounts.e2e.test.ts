@@ -61,4 +61,17 @@ describe('account form and registration status in the UI', () => {
     await expectAccountStatus(page, 'Carol', 'Registered');
     assert.equal(carol.phone.core.snapshot.accounts.length, 1);
   });
+
+  test('a tel: link brings up the number in the dial field, ready to call but not called', async () => {
+    const { page } = carol;
+    carol.phone.core.requestDial('tel:+1-201-555-0123');
+    const field = page.getByRole('textbox', { name: 'Number or SIP address' });
+    await field.waitFor();
+    assert.equal(await field.inputValue(), '+12015550123');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(await page.getByRole('region', { name: 'Call' }).count(), 0, 'no call was started');
+    carol.phone.core.requestDial('tel:call-me-maybe');
+    await page.getByText('does not contain a number or address that can be called').waitFor();
+  });
 });
+

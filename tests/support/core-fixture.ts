@@ -29,7 +29,7 @@ export interface TestCore {
 }
 
 export function startTestCore(
-  options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<Partial<CorePorts>, 'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin'> = {},
+  options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<Partial<CorePorts>, 'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling'> = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
   let windowRequests = 0;
@@ -43,6 +43,7 @@ export function startTestCore(
     now: options.now,
     supervisorTickMs: options.supervisorTickMs,
     setStartAtLogin: options.setStartAtLogin,
+    setLinkHandling: options.setLinkHandling,
   });
   core.start();
   let latest: AppSnapshot = core.snapshot;

@@ -1,3 +1,4 @@
+/** What the core asks of the OS: start at login, link handling, and links arriving. */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,5 +44,35 @@ test('on Linux an XDG autostart entry starts the app hidden', () => {
     assert.equal(existsSync(autostartFile(entry)), false);
   } finally {
     rmSync(configHome, { recursive: true, force: true });
+  }
+});
+
+test('link handling is registered by default and follows the setting', async () => {
+  const applied: boolean[] = [];
+  const phone = startTestCore({ setLinkHandling: (isEnabled) => applied.push(isEnabled) });
+  try {
+    assert.deepEqual(applied, [true]);
+    await phone.invoke('settings:update', { handleLinks: false });
+    assert.deepEqual(applied, [true, false]);
+  } finally {
+    await phone.stop();
+  }
+});
+
+test('a dial link waits in the snapshot for the window, and a bad one becomes a notice', async () => {
+  const phone = startTestCore();
+  try {
+    phone.core.requestDial('tel:+1 (201) 555-0123');
+    assert.equal(phone.windowRequests, 1, 'the window is brought up');
+    const pending = phone.core.snapshot.pendingDial;
+    assert.equal(pending?.target, '+12015550123');
+    await phone.invoke('dial:consume', { id: pending!.id });
+    assert.equal(phone.core.snapshot.pendingDial, undefined);
+
+    phone.core.requestDial('tel:call-me');
+    assert.equal(phone.core.snapshot.pendingDial, undefined, 'nothing to dial');
+    assert.match(phone.core.snapshot.notices.at(-1)?.message ?? '', /tel:call-me/);
+  } finally {
+    await phone.stop();
   }
 });
