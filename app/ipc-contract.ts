@@ -12,6 +12,7 @@ import { AccountInputSchema, type AccountView } from './account';
 import type { CallSummary } from './call-state';
 import type { Result } from './result';
 import { SettingsChangeSchema, type Settings } from './settings';
+import { CallRecordSchema, type CallRecord } from './call-history';
 
 const AccountIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 
@@ -56,6 +57,10 @@ export interface AppSnapshot {
   readonly credentialStorage: CredentialStorage;
   readonly notices: readonly Notice[];
   readonly settings: Settings;
+  /** The most recent finished calls, oldest first. */
+  readonly history: readonly CallRecord[];
+  /** Missed calls since the user last opened the history (the badge). */
+  readonly unseenMissedCalls: number;
   /** A number from a link, waiting to be put in the dial field (never dialled by itself). */
   readonly pendingDial?: { readonly id: string; readonly target: string };
   /** The most recent periods, oldest first. */
@@ -100,6 +105,8 @@ export const invokeContract = {
   'sip:send': invoke<null>()('sendSip', z.object({ accountId: AccountIdSchema, message: z.string().max(65_536) })),
   'settings:update': invoke<null>()('updateSettings', SettingsChangeSchema),
   'reachability:acknowledge': invoke<null>()('acknowledgeUnreachablePeriod', z.object({ id: z.string().max(64) })),
+  'history:record': invoke<null>()('recordCall', CallRecordSchema),
+  'history:mark-missed-seen': invoke<null>()('markMissedCallsSeen', z.undefined()),
   'dial:consume': invoke<null>()('consumeDialRequest', z.object({ id: z.string().max(64) })),
   'calls:report': invoke<null>()('reportCalls', z.object({ calls: z.array(CallSummarySchema).max(16) })),
 } as const;

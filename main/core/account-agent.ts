@@ -74,7 +74,12 @@ export interface AccountAgentDelegate {
   /** Decides whether a new incoming call is turned away at once (Do not disturb); returns the status code. */
   rejectIncomingCall?(): number | undefined;
   onKeepAliveSent?(bytes: number): void;
+  /** main answered a new call itself (Do not disturb, or no window in time): it belongs in the history. */
+  onCallTurnedAway?(call: { callId: string; remoteUri: string; remoteName?: string; at: number }, reason: TurnedAwayReason): void;
 }
+
+/** Why main answered a new call itself: Do not disturb, or no window came in time. */
+export type TurnedAwayReason = 'dnd' | 'no-window';
 
 /** Why main is asked to re-register at once. */
 export type RefreshReason = 'resume' | 'online' | 'unlock' | 'clock-jump' | 'user';
@@ -624,6 +629,7 @@ export class AccountAgent {
       if (rejectWith) {
         this.router.rememberMainCallId(message.callId);
         epoch.connection.send(buildStatelessResponse(message, rejectWith, rejectWith === 486 ? 'Busy Here' : 'Do Not Disturb'));
+        this.reportTurnedAway(message, 'dnd');
         return;
       }
     }
@@ -650,7 +656,16 @@ export class AccountAgent {
       if (request.method !== 'INVITE' || request.toTag) continue;
       this.router.rememberMainCallId(request.callId);
       this.epoch?.connection.send(buildStatelessResponse(request, 480, 'Temporarily Unavailable'));
+      this.reportTurnedAway(request, 'no-window');
     }
+  }
+
+  private reportTurnedAway(request: ParsedRequest, reason: TurnedAwayReason): void {
+    const from = request.from;
+    this.delegate.onCallTurnedAway?.(
+      { callId: request.callId, remoteUri: from.uri.toString(), remoteName: from.displayName || undefined, at: Date.now() },
+      reason,
+    );
   }
 
   private setStatus(status: RegistrationStatus): void {

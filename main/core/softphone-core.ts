@@ -34,6 +34,7 @@ import { AccountStore, type StoredAccount } from './account-store';
 import type { CredentialVault } from './credential-vault';
 import { openDataFile, type DataFileFactory } from './data-file';
 import type { Logger } from './logger';
+import { CallHistoryStore } from './call-history-store';
 import { ReachabilityLog } from './reachability-log';
 import { SettingsStore } from './settings-store';
 import { SystemSupervisor } from './system-supervisor';
@@ -64,6 +65,7 @@ export interface CorePorts {
 
 const HEARTBEAT_MS = 60_000;
 const PERIODS_IN_SNAPSHOT = 50;
+const HISTORY_IN_SNAPSHOT = 100;
 
 /** How a renderer receives events; each adapter turns this into its own transport. */
 export type RendererSink = <E extends EventChannelName>(channel: E, payload: EventPayloadOf<E>) => void;
@@ -87,6 +89,7 @@ type Handlers = {
 export class SoftphoneCore {
   private store!: AccountStore;
   private settingsStore!: SettingsStore;
+  private history!: CallHistoryStore;
   private reachabilityLog!: ReachabilityLog;
   private readonly supervisor: SystemSupervisor;
   private heartbeatTimer: NodeJS.Timeout | undefined;
@@ -122,6 +125,7 @@ export class SoftphoneCore {
     this.store = new AccountStore(this.openOrNotify('accounts'));
     this.settingsStore = new SettingsStore(this.openOrNotify('settings'));
     this.reachabilityLog = new ReachabilityLog(this.openOrNotify('reachability'), this.ports.now);
+    this.history = new CallHistoryStore(this.openOrNotify('history'));
     const accounts = this.store.list();
     this.reachabilityLog.open(accounts.filter((account) => account.enabled).map((account) => account.id));
     for (const account of accounts) this.startAgent(account);
@@ -184,6 +188,8 @@ export class SoftphoneCore {
       settings: this.isStarted ? this.settingsStore.get() : SettingsDefaults,
       unreachablePeriods: this.isStarted ? this.reachabilityLog.periods().slice(-PERIODS_IN_SNAPSHOT) : [],
       pendingDial: this.pendingDial,
+      history: this.isStarted ? this.history.list().slice(-HISTORY_IN_SNAPSHOT) : [],
+      unseenMissedCalls: this.isStarted ? this.history.unseenMissedCount() : 0,
     };
   }
 
@@ -281,6 +287,17 @@ export class SoftphoneCore {
       if (!agent?.sendFromRenderer(message)) return fail('not-connected', 'The account is not connected to its server.');
       return ok(null);
     },
+    'history:record': (record) => {
+      if (!this.store.get(record.accountId)) return fail('account-not-found', 'This account no longer exists.');
+      this.history.add(record);
+      this.publish();
+      return ok(null);
+    },
+    'history:mark-missed-seen': () => {
+      this.history.markMissedSeen();
+      this.publish();
+      return ok(null);
+    },
     'dial:consume': ({ id }) => {
       if (this.pendingDial?.id === id) this.pendingDial = undefined;
       this.publish();
@@ -368,6 +385,20 @@ export class SoftphoneCore {
           return settings.doNotDisturb ? settings.doNotDisturbStatusCode : undefined;
         },
         onKeepAliveSent: (bytes) => (this.keepAliveBytes += bytes),
+        onCallTurnedAway: (call, reason) => {
+          this.history.add({
+            id: call.callId,
+            accountId: account.id,
+            direction: 'incoming',
+            remoteUri: call.remoteUri,
+            remoteName: call.remoteName,
+            startedAt: call.at,
+            endedAt: call.at,
+            outcome: reason,
+            outcomeText: reason === 'dnd' ? 'Turned away: Do not disturb was on' : 'No window could answer in time',
+          });
+          this.publish();
+        },
         onRendererMessage: (message) => this.callAgentOwner.get(account.id)?.sink('sip:message', { accountId: account.id, message }),
         onConnectivity: (isConnected) => {
           for (const renderer of this.renderers.values()) renderer.sink('sip:connection', { accountId: account.id, isConnected });

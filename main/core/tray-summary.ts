@@ -51,5 +51,6 @@ export function trayTooltip(snapshot: AppSnapshot): string {
   const active = snapshot.calls.filter((call) => call.phase !== 'ended');
   if (active.length > 0) lines.unshift(`In call (${active.length})`);
   if (snapshot.settings.doNotDisturb) lines.unshift('Do not disturb: incoming calls are turned away');
+  if (snapshot.unseenMissedCalls > 0) lines.push(`${snapshot.unseenMissedCalls} missed call${snapshot.unseenMissedCalls === 1 ? '' : 's'}`);
   return ['Softphone', ...lines].join('\n');
 }

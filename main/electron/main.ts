@@ -95,6 +95,8 @@ function start(): void {
   softphone.onSnapshot((snapshot) => {
     tray?.update(snapshot);
     closeToTray = snapshot.settings.closeToTray;
+    // The dock / launcher badge (macOS, Unity-style Linux launchers).
+    app.setBadgeCount(snapshot.unseenMissedCalls);
   });
   softphone.start();
   const launchLink = findDialLink(process.argv);

@@ -113,9 +113,10 @@ export class CallEngine implements CallControls {
   decline(callId: string): void {
     const call = this.calls.get(callId);
     if (!(call?.session instanceof Invitation) || call.view.phase !== 'ringing') return;
+    // The reason first: reject() ends the session at once, which would otherwise read as missed.
+    this.fail(callId, { code: 'declined-here', message: 'Declined' });
     // 486 Busy Here: PBXs treat it like busy and can send the caller to voicemail.
     call.session.reject({ statusCode: 486 }).catch(() => undefined);
-    this.fail(callId, { code: 'declined-here', message: 'Declined' });
   }
 
   hangUp(callId: string): void {
@@ -125,8 +126,8 @@ export class CallEngine implements CallControls {
     if (session instanceof Invitation && session.state === SessionState.Initial) {
       this.decline(callId);
     } else if (session instanceof Inviter && session.state !== SessionState.Established) {
-      session.cancel().catch(() => undefined);
       this.fail(callId, { code: 'cancelled-here', message: 'Cancelled' });
+      session.cancel().catch(() => undefined);
     } else if (session.state === SessionState.Established) {
       session.bye().catch(() => undefined);
     }
@@ -315,9 +316,26 @@ export class CallEngine implements CallControls {
     // sip.js reports Terminated before it hands us the final response, so
     // the reason may still arrive in this task: decide how long to linger after it.
     setTimeout(() => {
-      const linger = this.options.endedCallLingerMs ?? (this.calls.get(callId)?.view.failure ? 8_000 : 2_500);
+      const ended = this.calls.get(callId)?.view;
+      if (ended) this.recordInHistory(ended);
+      const linger = this.options.endedCallLingerMs ?? (ended?.failure ? 8_000 : 2_500);
       setTimeout(() => this.dismiss(callId), linger);
     }, 0);
+  }
+
+  private recordInHistory(view: CallView): void {
+    void this.api.recordCall({
+      id: view.id,
+      accountId: view.accountId,
+      direction: view.direction,
+      remoteUri: view.remoteUri,
+      remoteName: view.remoteName,
+      startedAt: view.startedAt,
+      answeredAt: view.answeredAt,
+      endedAt: view.endedAt ?? Date.now(),
+      outcome: view.failure?.code,
+      outcomeText: view.failure?.message,
+    });
   }
 
   /** Ends a call with a reason; a reason that arrives just after the session ended still fills in. */

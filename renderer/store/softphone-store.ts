@@ -9,7 +9,7 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import type { AppSnapshot } from '../../app/ipc-contract';
 import type { CallView } from './call-view';
 
-export type Screen = 'dial' | 'settings';
+export type Screen = 'dial' | 'history' | 'settings';
 
 export interface SoftphoneState {
   readonly snapshot: AppSnapshot | null;

@@ -32,6 +32,7 @@ import { DialScreen } from './DialScreen';
 import { DoNotDisturbPill } from './DoNotDisturbPill';
 import { Icon } from './Icon';
 import { IncomingCallPanel } from './IncomingCallPanel';
+import { HistoryScreen } from './HistoryScreen';
 import { NavigationRail } from './NavigationRail';
 import { SettingsScreen, type AccountEditorTarget } from './SettingsScreen';
 import { useIsSnapshotLoaded } from './store-selectors';
@@ -107,6 +108,8 @@ function Shell() {
             <p className="loading" role="status">
               {t('app.loading')}
             </p>
+          ) : screen === 'history' ? (
+            <HistoryScreen />
           ) : screen === 'settings' ? (
             <SettingsScreen
               editor={editor}

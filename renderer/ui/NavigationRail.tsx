@@ -3,9 +3,11 @@ import type { TranslationKey } from '../i18n/i18n';
 import { useT } from '../i18n/i18n';
 import type { Screen } from '../store/softphone-store';
 import { Icon, type IconName } from './Icon';
+import { useSoftphoneStore } from '../store/softphone-store';
 
 const ITEMS: readonly { readonly screen: Screen; readonly label: TranslationKey; readonly icon: IconName }[] = [
   { screen: 'dial', label: 'nav.dial', icon: 'keypad' },
+  { screen: 'history', label: 'nav.history', icon: 'missed-call' },
   { screen: 'settings', label: 'nav.settings', icon: 'settings' },
 ];
 
@@ -16,6 +18,7 @@ export interface NavigationRailProps {
 
 export function NavigationRail(props: NavigationRailProps) {
   const t = useT();
+  const missed = useSoftphoneStore((state) => state.snapshot?.unseenMissedCalls ?? 0);
   return (
     <nav className="rail" aria-label={t('app.mainNavigation')}>
       <ul>
@@ -26,9 +29,15 @@ export function NavigationRail(props: NavigationRailProps) {
               className="rail-button"
               aria-current={props.screen === item.screen ? 'page' : undefined}
               onClick={() => props.onNavigate(item.screen)}
+              aria-label={item.screen === 'history' && missed > 0 ? t('history.railLabelMissed', { count: missed }) : undefined}
             >
               <Icon name={item.icon} size={22} />
               <span>{t(item.label)}</span>
+              {item.screen === 'history' && missed > 0 && (
+                <span className="rail-badge" aria-hidden="true">
+                  {missed > 99 ? '99+' : missed}
+                </span>
+              )}
             </button>
           </li>
         ))}

@@ -35,6 +35,8 @@ const FAILURE_KEYS: Readonly<Record<string, TranslationKey>> = {
   'server-error': 'failure.serverError',
   failed: 'failure.failed',
   missed: 'failure.missed',
+  dnd: 'failure.dnd',
+  'no-window': 'failure.noWindow',
   'declined-here': 'failure.declinedHere',
   'cancelled-here': 'failure.cancelledHere',
   media: 'failure.media',
