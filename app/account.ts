@@ -18,6 +18,8 @@ export const AccountInputSchema = z.object({
   enabled: z.boolean(),
   /** Seconds between keep-alives on an idle connection; absent means the default. */
   keepAliveIntervalSec: z.number().int().optional(),
+  /** Answer incoming calls by itself after this many seconds; absent means never (the default). */
+  autoAnswerDelaySec: z.number().int().min(0).max(60).optional(),
 });
 export type AccountInput = z.infer<typeof AccountInputSchema>;
 
@@ -36,6 +38,7 @@ export interface ValidAccountInput {
   readonly serverUrl: string;
   readonly enabled: boolean;
   readonly keepAliveIntervalSec?: number;
+  readonly autoAnswerDelaySec?: number;
 }
 
 export type AccountField = 'displayName' | 'sipAddress' | 'authUser' | 'password' | 'serverUrl' | 'keepAliveIntervalSec';
@@ -86,6 +89,7 @@ export function validateAccountInput(
     serverUrl: server.value,
     enabled: input.enabled,
     keepAliveIntervalSec: interval,
+    autoAnswerDelaySec: input.autoAnswerDelaySec,
   });
 }
 
@@ -98,5 +102,6 @@ export interface AccountView {
   readonly serverUrl: string;
   readonly enabled: boolean;
   readonly keepAliveIntervalSec: number;
+  readonly autoAnswerDelaySec?: number;
   readonly status: RegistrationStatus;
 }

@@ -98,6 +98,7 @@ export const invokeContract = {
   'app:get-snapshot': invoke<AppSnapshot>()('getSnapshot', z.undefined()),
   'accounts:add': invoke<{ id: string }>()('addAccount', AccountInputSchema),
   'accounts:update': invoke<null>()('updateAccount', z.object({ id: AccountIdSchema, input: AccountInputSchema })),
+  'accounts:set-enabled': invoke<null>()('setAccountEnabled', z.object({ id: AccountIdSchema, enabled: z.boolean() })),
   'accounts:remove': invoke<null>()('removeAccount', z.object({ id: AccountIdSchema })),
   'accounts:retry': invoke<null>()('retryAccount', z.object({ id: AccountIdSchema })),
   'notices:dismiss': invoke<null>()('dismissNotice', z.object({ id: z.string().max(64) })),

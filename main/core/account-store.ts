@@ -20,6 +20,7 @@ const StoredAccountSchema = z.object({
   instanceId: z.string().uuid(),
   sealedPassword: z.string(),
   keepAliveIntervalSec: z.number().int().optional(),
+  autoAnswerDelaySec: z.number().int().optional(),
 });
 export type StoredAccount = z.infer<typeof StoredAccountSchema>;
 
@@ -63,9 +64,10 @@ export class AccountStore {
     return updated;
   }
 
-  setEnabled(id: string, enabled: boolean): void {
+  setEnabled(id: string, enabled: boolean): StoredAccount | undefined {
     const entries = this.rawEntries().map((entry) => (isEntryWithId(entry, id) ? { ...entry, enabled } : entry));
     this.file.set(ACCOUNTS_KEY, entries);
+    return this.get(id);
   }
 
   remove(id: string): boolean {
@@ -91,6 +93,7 @@ function fieldsOf(input: ValidAccountInput) {
     serverUrl: input.serverUrl,
     enabled: input.enabled,
     keepAliveIntervalSec: input.keepAliveIntervalSec,
+    autoAnswerDelaySec: input.autoAnswerDelaySec,
   };
 }
 

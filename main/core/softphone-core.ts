@@ -247,6 +247,14 @@ export class SoftphoneCore {
       this.onAccountsChanged();
       return ok(null);
     },
+    'accounts:set-enabled': async ({ id, enabled }) => {
+      const account = this.store.setEnabled(id, enabled);
+      if (!account) return fail('account-not-found', 'This account no longer exists.');
+      await this.stopAgent(id);
+      this.startAgent(account);
+      this.onAccountsChanged();
+      return ok(null);
+    },
     'accounts:remove': async ({ id }) => {
       await this.stopAgent(id);
       if (!this.store.remove(id)) return fail('account-not-found', 'This account no longer exists.');
@@ -479,6 +487,7 @@ export class SoftphoneCore {
       serverUrl: account.serverUrl,
       enabled: account.enabled,
       keepAliveIntervalSec: account.keepAliveIntervalSec ?? DEFAULT_KEEP_ALIVE_INTERVAL_SEC,
+      autoAnswerDelaySec: account.autoAnswerDelaySec,
       status: this.statuses.get(account.id) ?? { kind: 'offline' },
     };
   }

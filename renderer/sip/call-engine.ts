@@ -259,8 +259,9 @@ export class CallEngine implements CallControls {
 
   private onIncoming(accountId: string, invitation: Invitation): void {
     const identity = invitation.remoteIdentity;
+    const id = crypto.randomUUID();
     this.track(invitation, {
-      id: crypto.randomUUID(),
+      id,
       accountId,
       direction: 'incoming',
       remoteUri: identity.uri.toString(),
@@ -272,6 +273,17 @@ export class CallEngine implements CallControls {
       isOnHold: false,
       isHeldRemotely: false,
     });
+    this.scheduleAutoAnswer(accountId, id);
+  }
+
+  /** Per-account auto-answer, but never while another call is going on. */
+  private scheduleAutoAnswer(accountId: string, callId: string): void {
+    const account = useSoftphoneStore.getState().snapshot?.accounts.find((candidate) => candidate.id === accountId);
+    const delaySec = account?.autoAnswerDelaySec;
+    if (delaySec === undefined) return;
+    const isBusy = [...this.calls.values()].some((call) => call.view.id !== callId && call.view.phase !== 'ended');
+    if (isBusy) return;
+    setTimeout(() => this.answer(callId), delaySec * 1000);
   }
 
   private track(session: Session, view: CallView): void {

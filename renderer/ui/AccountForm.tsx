@@ -68,8 +68,12 @@ function initialValues(account: AccountView | undefined): FormValues {
     serverUrl: account?.serverUrl ?? '',
     enabled: account?.enabled ?? true,
     keepAliveIntervalSec: String(account?.keepAliveIntervalSec ?? DEFAULT_KEEP_ALIVE_INTERVAL_SEC),
+    autoAnswerDelaySec: account?.autoAnswerDelaySec,
   };
 }
+
+/** Auto-answer choices: off (the default), at once, or after a few seconds to see who it is. */
+const AUTO_ANSWER_CHOICES: readonly (number | undefined)[] = [undefined, 0, 3, 5, 10];
 
 /**
  * The input main takes, or the error of a keep-alive interval that is not a
@@ -106,8 +110,9 @@ export function AccountForm(props: AccountFormProps) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const [isAdvancedOpen, setIsAdvancedOpen] = useState(
-    () => account !== undefined && account.keepAliveIntervalSec !== DEFAULT_KEEP_ALIVE_INTERVAL_SEC,
+    () => account !== undefined && (account.keepAliveIntervalSec !== DEFAULT_KEEP_ALIVE_INTERVAL_SEC || account.autoAnswerDelaySec !== undefined),
   );
+  const autoAnswerId = useId();
   // Focus moves after the render that shows the field (it may sit under "Advanced").
   const [fieldToFocus, setFieldToFocus] = useState<AccountField | null>(isAdding ? 'sipAddress' : 'displayName');
   const refs: Record<AccountField, RefObject<HTMLInputElement | null>> = {
@@ -215,6 +220,20 @@ export function AccountForm(props: AccountFormProps) {
             placeholder: String(DEFAULT_KEEP_ALIVE_INTERVAL_SEC),
           },
         })}
+        <div className="field">
+          <label htmlFor={autoAnswerId}>{t('form.autoAnswer')}</label>
+          <select
+            id={autoAnswerId}
+            value={values.autoAnswerDelaySec === undefined ? '' : String(values.autoAnswerDelaySec)}
+            onChange={(event) => change('autoAnswerDelaySec', event.target.value === '' ? undefined : Number(event.target.value))}
+          >
+            {AUTO_ANSWER_CHOICES.map((seconds) => (
+              <option key={String(seconds)} value={seconds === undefined ? '' : String(seconds)}>
+                {seconds === undefined ? t('form.autoAnswerNever') : seconds === 0 ? t('form.autoAnswerNow') : t('form.autoAnswerAfter', { seconds })}
+              </option>
+            ))}
+          </select>
+        </div>
       </Disclosure>
       {saveError && (
         <p className="inline-error" role="alert">

@@ -66,18 +66,8 @@ function AccountListItem({ account, onEdit, onRemoved }: AccountListItemProps) {
   const setEnabled = async (enabled: boolean) => {
     setPendingEnabled(enabled);
     setError(null);
-    const result = await api.updateAccount({
-      id: account.id,
-      input: {
-        displayName: account.displayName,
-        sipAddress: account.sipAddress,
-        authUser: account.authUser,
-        password: '', // keep the saved password
-        serverUrl: account.serverUrl,
-        enabled,
-        keepAliveIntervalSec: keepAliveForInput(account.keepAliveIntervalSec),
-      },
-    });
+    // Only the switch changes: every other saved field stays as it is.
+    const result = await api.setAccountEnabled({ id: account.id, enabled });
     if (!result.ok) {
       setPendingEnabled(null);
       setError(result.error.message);

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ALICE_TONE_HZ, startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
 import { dominantRemoteFrequency } from '../support/softphone-under-test';
-import { callPanel } from '../support/ui-actions';
+import { callPanel, dial, expectAccountStatus } from '../support/ui-actions';
+import { waitFor } from '../support/wait-for';
 
 describe('in-call controls', () => {
   let pair: RegisteredPair;
@@ -49,4 +50,26 @@ describe('in-call controls', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(await bobHearsAlice(), true, 'bob hears alice after unmute');
   });
+
+  test('auto-answer (chosen in the account form) answers by itself', async () => {
+    const { alice, bob } = pair;
+    await callPanel(alice.page).getByRole('button', { name: 'Hang up' }).click();
+    await callPanel(bob.page).waitFor({ state: 'detached', timeout: 10_000 });
+    await bob.page.getByRole('button', { name: 'Settings' }).click();
+    await bob.page.getByRole('listitem', { name: /Bob/ }).getByRole('button', { name: 'Edit' }).click();
+    await bob.page.getByRole('button', { name: 'Advanced' }).click();
+    await bob.page.getByLabel('Answer automatically').selectOption({ label: 'Immediately' });
+    await bob.page.getByRole('button', { name: 'Save' }).click();
+    await waitFor('the setting saved', () => bob.phone.core.snapshot.accounts[0]?.autoAnswerDelaySec === 0);
+    // Enabling or disabling the account keeps the choice.
+    await bob.page.getByRole('switch', { name: 'Enabled' }).click();
+    await bob.page.getByRole('switch', { name: 'Enabled' }).click();
+    await expectAccountStatus(bob.page, 'Bob', 'Registered');
+    assert.equal(bob.phone.core.snapshot.accounts[0]?.autoAnswerDelaySec, 0);
+
+    await dial(alice.page, 'bob');
+    await callPanel(alice.page).getByText('Connected').waitFor();
+    assert.equal(await bobHearsAlice(), true);
+  });
 });
+
