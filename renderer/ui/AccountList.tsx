@@ -8,7 +8,6 @@ import { useT } from '../i18n/i18n';
 import { useApi } from './contexts';
 import { Icon } from './Icon';
 import { StatusDot } from './StatusDot';
-import { keepAliveForInput } from './keep-alive';
 import { ReachabilityHistory } from './ReachabilityHistory';
 import { accountName } from './store-selectors';
 import { accountStatusColor, registrationStatusWords } from './status-words';
