@@ -23,6 +23,7 @@ describe('recovery', () => {
       );
       const onB = await phone.addAccount({ sipAddress: `carol@${serverB.domain}`, password: serverB.users.carol!, serverUrl: serverB.wsUrl });
       await Promise.all([...onA, onB].map((id) => phone.waitForStatus(id, 'registered')));
+      await sleep(5);
       const outageStart = Date.now();
 
       await serverA.kill();

@@ -24,9 +24,10 @@ export class StatusHistory {
     return this.changes.get(accountId) ?? [];
   }
 
+  /** Changes strictly after `since` (a change in the same millisecond happened before it). */
   kindsSince(accountId: string, since: number): string[] {
     return this.of(accountId)
-      .filter((change) => change.at >= since)
+      .filter((change) => change.at > since)
       .map((change) => change.status.kind);
   }
 
