@@ -127,7 +127,7 @@ export type RequestOf<C extends InvokeChannelName> = z.infer<InvokeContract[C]['
 export type ResultOf<C extends InvokeChannelName> = NonNullable<InvokeContract[C]['result']>;
 export type EventPayloadOf<E extends EventChannelName> = NonNullable<EventContract[E]['payload']>;
 
-/** The API the preload (or the browser host bridge) puts on `window.softphone`. */
+/** The API the preload (or the browser host bridge) gives the page as its global `softphone`. */
 export type SoftphoneApi = {
   readonly [C in InvokeChannelName as InvokeContract[C]['method']]: (
     ...args: RequestOf<C> extends undefined ? [] : [RequestOf<C>]

@@ -16,6 +16,7 @@ describe('account form and registration status in the UI', () => {
     assertE2ePrerequisites();
     kamailio = await startKamailio();
     carol = await startSoftphone('carol', 800, { width: 720, height: 520 });
+    await carol.screenshot('01-first-start');
   });
   after(async () => {
     await carol?.close();

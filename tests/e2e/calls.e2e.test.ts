@@ -5,19 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startKamailio, type KamailioServer } from '../support/kamailio';
+import { ALICE_TONE_HZ, BOB_TONE_HZ, startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
 import { startSipTap, type SipTap } from '../support/sip-tap';
-import {
-  assertE2ePrerequisites,
-  dominantRemoteFrequency,
-  startSoftphone,
-  type SoftphoneUnderTest,
-} from '../support/softphone-under-test';
+import { dominantRemoteFrequency, type SoftphoneUnderTest } from '../support/softphone-under-test';
 import { waitFor } from '../support/wait-for';
-import { addAccountThroughUi, callPanel, dial, expectAccountStatus, incomingPanel } from '../support/ui-actions';
-
-const ALICE_TONE_HZ = 600;
-const BOB_TONE_HZ = 1_500;
+import { callPanel, dial, expectAccountStatus, incomingPanel } from '../support/ui-actions';
 
 function assertHears(heard: { frequencyHz: number; level: number }, expectedHz: number, who: string): void {
   // One FFT bin is ~6 Hz at 48 kHz / 8192; Opus keeps a pure tone within a few bins.
@@ -26,28 +18,25 @@ function assertHears(heard: { frequencyHz: number; level: number }, expectedHz: 
 }
 
 describe('calls between two softphones through Kamailio', () => {
-  let kamailio: KamailioServer;
+  let pair: RegisteredPair;
   let alice: SoftphoneUnderTest;
   let bob: SoftphoneUnderTest;
   /** What crosses alice's connection, as the server sees it. */
   let aliceWire: SipTap;
 
   before(async () => {
-    assertE2ePrerequisites();
-    kamailio = await startKamailio();
-    aliceWire = await startSipTap(kamailio.wsUrl);
-    [alice, bob] = await Promise.all([startSoftphone('alice', ALICE_TONE_HZ), startSoftphone('bob', BOB_TONE_HZ)]);
-    await alice.screenshot('01-first-start');
-    await addAccountThroughUi(alice.page, { displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: aliceWire.url });
-    await addAccountThroughUi(bob.page, { displayName: 'Bob', sipAddress: `bob@${kamailio.domain}`, password: kamailio.users.bob!, serverUrl: kamailio.wsUrl });
-    await expectAccountStatus(alice.page, 'Alice', 'Registered');
-    await expectAccountStatus(bob.page, 'Bob', 'Registered');
+    pair = await startRegisteredPair({
+      aliceServerUrl: async (server) => {
+        aliceWire = await startSipTap(server.wsUrl);
+        return aliceWire.url;
+      },
+    });
+    ({ alice, bob } = pair);
   });
 
   after(async () => {
-    await Promise.all([alice?.close(), bob?.close()]);
+    await pair?.close();
     await aliceWire?.close();
-    await kamailio?.stop();
   });
 
   test('alice calls bob, bob answers, each hears the other, alice hangs up', async () => {
