@@ -7,7 +7,8 @@
  * the key says otherwise; null where nothing could be measured) and the raw
  * samples to test-results/bench-samples.json.
  *
- * Sections (in run order): register, calls, recovery (server restarts),
+ * Sections (in run order): register, calls, calls50 (50 sequential calls:
+ * setup p50/p95, renderer heap growth, peer connections left open), recovery (server restarts),
  * dead-peer (frozen server), idle (memory, CPU and keep-alive bytes; the
  * longest, ~4.5 min at the default --idle-seconds).
  *
@@ -31,13 +32,14 @@ import type { BenchContext, BenchSection, SectionResult } from './bench-section'
 import { Cleanup } from './cleanup';
 import { planCpuSplit } from './cpu-isolation';
 import { callsSection } from './sections/calls';
+import { calls50Section } from './sections/calls50';
 import { deadPeerSection } from './sections/dead-peer';
 import { idleSection } from './sections/idle';
 import { recoverySection } from './sections/recovery';
 import { registerSection } from './sections/register';
 
 /** In run order. Add new sections here. */
-const SECTIONS: readonly BenchSection[] = [registerSection, callsSection, recoverySection, deadPeerSection, idleSection];
+const SECTIONS: readonly BenchSection[] = [registerSection, callsSection, calls50Section, recoverySection, deadPeerSection, idleSection];
 
 const RESULTS_FILE = resolve('bench-results.json');
 const SAMPLES_FILE = resolve('test-results/bench-samples.json');

@@ -34,6 +34,8 @@ const now = (): number => performance.timeOrigin + performance.now();
 
 const frames: FrameRecord[] = [];
 const media: MediaRecord[] = [];
+/** Weak, so the probe never keeps a connection (or its memory) alive itself. */
+const connections: WeakRef<RTCPeerConnection>[] = [];
 const audioWaiters = new Set<() => void>();
 
 const NativeWebSocket = window.WebSocket;
@@ -58,6 +60,7 @@ const NativePeerConnection = window.RTCPeerConnection;
 class ProbedPeerConnection extends NativePeerConnection {
   constructor(configuration?: RTCConfiguration) {
     super(configuration);
+    connections.push(new WeakRef(this));
     const record: MediaRecord = { index: media.length, createdAt: now() };
     media.push(record);
     this.addEventListener('track', (event: RTCTrackEvent) => {
@@ -134,7 +137,22 @@ function waitForFirstAudio(index: number, timeoutMs: number): Promise<MediaRecor
   });
 }
 
+/** Peer connections not closed yet (a closed one has signalingState 'closed'). */
+function openPeerConnections(): number {
+  return connections.filter((ref) => {
+    const connection = ref.deref();
+    return connection !== undefined && connection.signalingState !== 'closed';
+  }).length;
+}
+
+/** Drops what the probe recorded so far, so its own records do not count in a memory reading. */
+function clearRecords(): void {
+  frames.length = 0;
+  media.length = 0;
+  connections.splice(0, connections.length, ...connections.filter((ref) => ref.deref() !== undefined));
+}
+
 window.WebSocket = ProbedWebSocket;
 window.RTCPeerConnection = ProbedPeerConnection;
-const api: ProbeApi = { frames, media, waitForFirstAudio };
+const api: ProbeApi = { frames, media, waitForFirstAudio, openPeerConnections, clearRecords };
 window.benchProbe = api;

@@ -50,6 +50,10 @@ export interface ProbeApi {
   readonly media: MediaRecord[];
   /** Resolves once peer connection `index` (or a later one) has received audio. */
   waitForFirstAudio(index: number, timeoutMs: number): Promise<MediaRecord>;
+  /** RTCPeerConnections created by the page and not closed yet. */
+  openPeerConnections(): number;
+  /** Forgets the frames and media recorded so far (before a memory reading). */
+  clearRecords(): void;
 }
 
 declare global {

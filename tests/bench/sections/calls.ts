@@ -5,24 +5,15 @@
  * drift; each call is hung up once audio flows, and the next starts only when
  * both ends are idle again. How each figure is taken: calls/measure-call.ts.
  */
-import { setTimeout as delay } from 'node:timers/promises';
-import { startSipTap } from '../../support/sip-tap';
 import type { BenchContext, BenchSection, SectionResult } from '../bench-section';
 import { Cleanup } from '../cleanup';
 import { comparisonLine, median, ms, ratio, roundMs, spread } from '../stats';
-import { startCallee, type Callee } from '../calls/callee';
-import { startBaselineCaller, startSoftphoneCaller, type Caller, type Side } from '../calls/callers';
-import { measureCall, type CallSample } from '../calls/measure-call';
+import { abbaOrder, measureRound, recover, startCallParties } from '../calls/call-parties';
+import type { Side } from '../calls/callers';
+import type { CallSample } from '../calls/measure-call';
 
-const SOFTPHONE_USER = 'alice';
-const BASELINE_USER = 'carol';
-const CALLEE_USER = 'bob';
-/** Lets the last call's teardown (DTLS close, GC of its peer connection) finish before the next. */
-const SETTLE_MS = 300;
 /** Rounds (one call per caller) that may fail and be replaced before the run gives up. */
 const MAX_FAILED_ROUNDS = 3;
-/** A failed softphone call's panel stays 8 s to be read. */
-const RECOVERY_TIMEOUT_MS = 15_000;
 /** The issue's goal for call setup, softphone / baseline. */
 const CALL_SETUP_TARGET_RATIO = 1.1;
 
@@ -30,7 +21,7 @@ export const callsSection: BenchSection = {
   name: 'calls',
   title: 'call setup and first audio',
   async run(context: BenchContext): Promise<SectionResult> {
-    const { kamailio, pages } = context;
+    const { kamailio } = context;
     const cleanup = new Cleanup();
     try {
       // Before any party starts: browsers inherit the CPUs of this process.
@@ -38,17 +29,8 @@ export const callsSection: BenchSection = {
         context.cpu.apply([kamailio.pid]);
         cleanup.add('cpu split', () => context.cpu?.undo());
       }
-      const softphoneTap = await startSipTap(kamailio.wsUrl);
-      cleanup.add('softphone tap', () => softphoneTap.close());
-      const baselineTap = await startSipTap(kamailio.wsUrl);
-      cleanup.add('baseline tap', () => baselineTap.close());
-
-      const callee = await startCallee({ kamailio, pages, user: CALLEE_USER, executablePath: context.cpu?.peerChromium });
-      cleanup.add('callee', () => callee.close());
-      const softphone = await startSoftphoneCaller({ kamailio, pages, tap: softphoneTap, user: SOFTPHONE_USER });
-      cleanup.add('softphone caller', () => softphone.close());
-      const baseline = await startBaselineCaller({ kamailio, pages, tap: baselineTap, user: BASELINE_USER });
-      cleanup.add('baseline caller', () => baseline.close());
+      const parties = await startCallParties(context, cleanup);
+      const { callee } = parties;
       context.log('calls: callee, softphone and baseline callers registered');
 
       const samples: CallSample[] = [];
@@ -57,15 +39,13 @@ export const callsSection: BenchSection = {
       for (let round = 0; round < rounds + failedRounds; round += 1) {
         const isWarmup = round < context.warmups;
         const label = `call round ${round + 1}/${rounds + failedRounds}${isWarmup ? ' (warm-up)' : ''}`;
-        // ABBA: even rounds softphone first, odd rounds baseline first.
-        const order: Caller[] = round % 2 === 0 ? [softphone, baseline] : [baseline, softphone];
-        const measured = await measureRound(order, callee).catch((error: unknown) => error as Error);
+        const measured = await measureRound(abbaOrder(parties, round), callee).catch((error: unknown) => error as Error);
         if (measured instanceof Error) {
           // One flaky call must not void a minute of measurements: drop the round, recover, add a round.
           failedRounds += 1;
           context.log(`${label} failed, dropped: ${measured.message}`);
           if (failedRounds > MAX_FAILED_ROUNDS) throw new Error(`more than ${MAX_FAILED_ROUNDS} call rounds failed; last: ${measured.message}`);
-          await recover([softphone, baseline], callee);
+          await recover(parties);
           continue;
         }
         if (!isWarmup) samples.push(...measured);
@@ -82,23 +62,6 @@ export const callsSection: BenchSection = {
     }
   },
 };
-
-/** One call by each caller, in the given order. */
-async function measureRound(order: readonly Caller[], callee: Callee): Promise<CallSample[]> {
-  const round: CallSample[] = [];
-  for (const caller of order) {
-    round.push(await measureCall(caller, callee, CALLEE_USER));
-    await delay(SETTLE_MS);
-  }
-  return round;
-}
-
-/** After a failed call: end whatever is left and wait for every party to be idle. */
-async function recover(callers: readonly Caller[], callee: Callee): Promise<void> {
-  await Promise.all(callers.map((caller) => caller.hangUp().catch(() => undefined)));
-  await Promise.all([...callers.map((caller) => caller.waitUntilIdle(RECOVERY_TIMEOUT_MS)), callee.waitUntilIdle(RECOVERY_TIMEOUT_MS)]);
-  await delay(SETTLE_MS);
-}
 
 function summarise(samples: readonly CallSample[], cpus: string): SectionResult {
   const values = (side: Side, pick: (sample: CallSample) => number | undefined): number[] =>
