@@ -6,6 +6,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { SoftphoneApi } from '../app/ipc-contract';
+import { audioDevices } from './audio/audio-devices';
 import { connectToBrowserHost } from './bridge/host-bridge';
 import { initI18n } from './i18n/i18n';
 import { CallEngine } from './sip/call-engine';
@@ -23,6 +24,7 @@ async function boot(): Promise<void> {
   await initI18n();
   const api = window.softphone ?? (await connectToBrowserHost());
   await mirrorSnapshots(api);
+  audioDevices.start();
   const engine = new CallEngine(api);
   wireStore(api, engine);
   const root = document.getElementById('root');
