@@ -10,6 +10,7 @@ import { audioDevices } from './audio/audio-devices';
 import { connectToBrowserHost } from './bridge/host-bridge';
 import { initI18n } from './i18n/i18n';
 import { CallEngine } from './sip/call-engine';
+import { followIncomingCallActions } from './sip/incoming-call-actions';
 import { mirrorSnapshots, wireStore } from './store/subscriptions';
 import { App } from './ui/App';
 import './styles.css';
@@ -27,6 +28,7 @@ async function boot(): Promise<void> {
   audioDevices.start();
   const engine = new CallEngine(api);
   wireStore(api, engine);
+  followIncomingCallActions(api, engine);
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(
