@@ -11,11 +11,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
 import { startTestCore, type TestCore } from '../support/core-fixture';
 import { startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
-import { assertE2ePrerequisites, CHROMIUM, chromiumArgs, RENDERER_DIR } from '../support/softphone-under-test';
+import { assertE2ePrerequisites, CHROMIUM, chromiumArgs, RENDERER_DIR, SCREENSHOT_DIR } from '../support/softphone-under-test';
 import { toneFile } from '../support/tones';
 import { callPanel } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
@@ -148,6 +149,10 @@ describe('audio settings on one softphone', () => {
       await page.getByRole('status').filter({ hasText: `Playing a test tone on ${SPEAKER}.` }).waitFor();
       await page.getByRole('button', { name: 'Preview ringtone' }).click();
       await page.getByRole('status').filter({ hasText: 'Playing the ringtone once.' }).waitFor();
+
+      await page.locator('.audio-settings').screenshot({ path: join(SCREENSHOT_DIR, 'settings-audio.png') });
+      const { violations } = await new AxeBuilder({ page }).include('.audio-settings').analyze();
+      assert.deepEqual(violations.map((violation) => `${violation.id}: ${violation.help}`), [], 'Settings → Audio has no accessibility violations');
     } finally {
       await softphone.close();
     }
