@@ -18,7 +18,7 @@ import { startTestCore, type TestCore } from '../support/core-fixture';
 import { startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
 import { assertE2ePrerequisites, CHROMIUM, chromiumArgs, RENDERER_DIR, SCREENSHOT_DIR } from '../support/softphone-under-test';
 import { toneFile } from '../support/tones';
-import { callPanel } from '../support/ui-actions';
+import { callPanel, dial, incomingPanel } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
 
 const SPEAKER = 'Fake Audio Output 2';
@@ -186,5 +186,38 @@ describe('the chosen speaker carries the call', () => {
     );
     await callPanel(bob.page).getByRole('button', { name: 'Hang up' }).click();
     await callPanel(bob.page).waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  test('the chosen ringtone rings on every output when "Ring on all outputs" is on', async () => {
+    const { alice, bob } = pair;
+    await openAudioSettings(bob.page);
+    await bob.page.getByLabel('Ringtone', { exact: true }).selectOption({ label: 'Chime' });
+    await bob.page.getByRole('switch', { name: 'Ring on all outputs' }).check();
+    await waitFor('main to store the ringtone choice', () => {
+      const audio = bob.phone.core.snapshot.settings.audio;
+      return audio.ringtone === 'chime' && audio.ringOnAllOutputs;
+    });
+    // Records what the page's Web Audio plays, and where; the real nodes still play.
+    await bob.page.evaluate(() => {
+      const played: { sinkId: string; hz: number }[] = [];
+      Object.assign(window, { playedTones: played });
+      const createOscillator = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function (this: AudioContext) {
+        const oscillator = createOscillator.call(this);
+        queueMicrotask(() => played.push({ sinkId: String((this as unknown as { sinkId: unknown }).sinkId), hz: oscillator.frequency.value }));
+        return oscillator;
+      };
+    });
+    const outputIds = await Promise.all(['Fake Audio Output 1', SPEAKER].map((label) => deviceIdOf(bob.page, 'audiooutput', label)));
+    await dial(alice.page, 'bob');
+    await incomingPanel(bob.page).waitFor();
+    const chimeFirstNoteOn = (played: { sinkId: string; hz: number }[]) =>
+      outputIds.every((id) => played.some((tone) => tone.sinkId === id && tone.hz === 659));
+    await waitFor('the chime to ring on both outputs', async () =>
+      chimeFirstNoteOn(await bob.page.evaluate(() => (window as unknown as { playedTones: { sinkId: string; hz: number }[] }).playedTones)),
+    );
+    await incomingPanel(bob.page).getByRole('button', { name: 'Decline' }).click();
+    await callPanel(alice.page).getByText('Busy').waitFor();
+    await callPanel(alice.page).getByRole('button', { name: 'Close' }).click();
   });
 });
