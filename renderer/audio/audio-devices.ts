@@ -53,7 +53,8 @@ export class AudioDevices {
     useSoftphoneStore.subscribe(
       (state) => state.snapshot?.settings.audio,
       (settings) => this.update(this.routing.devices, settings ?? AUDIO_SETTINGS_DEFAULTS),
-      { fireImmediately: true },
+      // Every snapshot carries a fresh copy; only a real change should re-route audio.
+      { fireImmediately: true, equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
     );
     const media = navigator.mediaDevices as MediaDevices | undefined;
     if (!media) return;
