@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { AccountInputSchema, type AccountView } from './account';
 import type { CallSummary } from './call-state';
+import type { IncomingCallAction } from './incoming-call-notice';
 import type { Result } from './result';
 import { SettingsChangeSchema, type Settings } from './settings';
 import { CallRecordSchema, type CallRecord } from './call-history';
@@ -116,6 +117,8 @@ export const eventContract = {
   'app:snapshot': event<AppSnapshot>()('onSnapshot'),
   'sip:message': event<{ accountId: string; message: string }>()('onSipMessage'),
   'sip:connection': event<{ accountId: string; isConnected: boolean }>()('onSipConnection'),
+  /** Answer or Decline chosen on the desktop notification; the renderer checks it with IncomingCallActionSchema. */
+  'calls:incoming-action': event<IncomingCallAction>()('onIncomingCallAction'),
 } as const;
 
 export type InvokeContract = typeof invokeContract;

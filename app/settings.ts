@@ -1,5 +1,6 @@
 /** App-wide settings: main is their single writer; every snapshot carries them. */
 import { z } from 'zod';
+import { AUDIO_SETTINGS_DEFAULTS, AudioSettingsChangeSchema, AudioSettingsSchema } from './audio-settings';
 
 const DoNotDisturbCodeSchema = z.union([z.literal(486), z.literal(480), z.literal(603)]);
 
@@ -12,6 +13,8 @@ export const SettingsSchema = z.object({
   closeToTray: z.boolean().default(true),
   /** Register as the handler of sip:, sips:, tel: and callto: links. */
   handleLinks: z.boolean().default(true),
+  /** Files from before audio settings existed (or with a damaged section) get the defaults. */
+  audio: AudioSettingsSchema.catch(AUDIO_SETTINGS_DEFAULTS),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -22,6 +25,7 @@ export const SettingsChangeSchema = z
     startAtLogin: z.boolean(),
     closeToTray: z.boolean(),
     handleLinks: z.boolean(),
+    audio: AudioSettingsChangeSchema,
   })
   .partial()
   .strict();

@@ -6,9 +6,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { SoftphoneApi } from '../app/ipc-contract';
+import { audioDevices } from './audio/audio-devices';
 import { connectToBrowserHost } from './bridge/host-bridge';
 import { initI18n } from './i18n/i18n';
 import { CallEngine } from './sip/call-engine';
+import { followIncomingCallActions } from './sip/incoming-call-actions';
 import { mirrorSnapshots, wireStore } from './store/subscriptions';
 import { App } from './ui/App';
 import './styles.css';
@@ -23,8 +25,10 @@ async function boot(): Promise<void> {
   await initI18n();
   const api = window.softphone ?? (await connectToBrowserHost());
   await mirrorSnapshots(api);
+  audioDevices.start();
   const engine = new CallEngine(api);
   wireStore(api, engine);
+  followIncomingCallActions(api, engine);
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(

@@ -1,4 +1,5 @@
 /** Settings on disk; see app/settings.ts for what they mean. */
+import { applyAudioSettingsChange } from '../../app/audio-settings';
 import { SettingsSchema, type Settings, type SettingsChange } from '../../app/settings';
 import type { DataFile } from './data-file';
 
@@ -11,7 +12,9 @@ export class SettingsStore {
   }
 
   update(change: SettingsChange): Settings {
-    const next = { ...this.get(), ...change };
+    const current = this.get();
+    const audio = change.audio ? applyAudioSettingsChange(current.audio, change.audio) : current.audio;
+    const next = { ...current, ...change, audio };
     this.file.set('settings', next);
     return next;
   }

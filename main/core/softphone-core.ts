@@ -35,6 +35,7 @@ import type { CredentialVault } from './credential-vault';
 import { openDataFile, type DataFileFactory } from './data-file';
 import type { Logger } from './logger';
 import { CallHistoryStore } from './call-history-store';
+import { IncomingCallNotifier, type ShowIncomingCall } from './incoming-call-notifier';
 import { ReachabilityLog } from './reachability-log';
 import { SettingsStore } from './settings-store';
 import { SystemSupervisor } from './system-supervisor';
@@ -49,6 +50,8 @@ export interface CorePorts {
   readonly isOnline?: () => boolean;
   /** Applies "start at login" to the OS (login items, XDG autostart). */
   readonly setStartAtLogin?: (isEnabled: boolean) => void;
+  /** Shows the desktop notification of a ringing call (Answer / Decline); absent: none. */
+  readonly showIncomingCall?: ShowIncomingCall;
   /** Registers (or stops registering) the app as the handler of dial links. */
   readonly setLinkHandling?: (isEnabled: boolean) => void;
   /** The clock; tests move it to simulate a sleep the OS did not report. */
@@ -92,6 +95,7 @@ export class SoftphoneCore {
   private history!: CallHistoryStore;
   private reachabilityLog!: ReachabilityLog;
   private readonly supervisor: SystemSupervisor;
+  private readonly incomingCallNotifier: IncomingCallNotifier;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private appliedStartAtLogin: boolean | undefined;
   private appliedLinkHandling: boolean | undefined;
@@ -116,6 +120,11 @@ export class SoftphoneCore {
       now: ports.now,
       tickMs: ports.supervisorTickMs,
     });
+    this.incomingCallNotifier = new IncomingCallNotifier({
+      show: ports.showIncomingCall,
+      requestWindow: () => ports.requestWindow(),
+      describe: (call) => describeIncomingCall(call, this.isStarted ? this.store.get(call.accountId) : undefined),
+    });
   }
 
   /** Loads the saved accounts and starts registering the enabled ones. */
@@ -138,6 +147,7 @@ export class SoftphoneCore {
     const agents = [...this.agents.values()];
     this.agents.clear();
     this.stopBackgroundWork();
+    this.incomingCallNotifier.closeAll();
     await Promise.all(agents.map((agent) => agent.stop()));
     this.reachabilityLog.close();
     this.isStarted = false;
@@ -313,6 +323,7 @@ export class SoftphoneCore {
     },
     'calls:report': ({ calls }, renderer) => {
       renderer.calls = calls;
+      this.syncIncomingCallNotices();
       this.publish();
       return ok(null);
     },
@@ -349,7 +360,21 @@ export class SoftphoneCore {
       this.callAgentOwner.delete(accountId);
       this.agents.get(accountId)?.detachRenderer();
     }
-    if (renderer.calls.length > 0) this.publish();
+    if (renderer.calls.length > 0) {
+      this.syncIncomingCallNotices();
+      this.publish();
+    }
+  }
+
+  /** A notification for each incoming call ringing in any window; its Answer / Decline go to that window. */
+  private syncIncomingCallNotices(): void {
+    this.incomingCallNotifier.sync(
+      [...this.renderers.values()].flatMap((renderer) =>
+        renderer.calls
+          .filter((call) => call.direction === 'incoming' && call.phase === 'ringing')
+          .map((call) => ({ call, deliver: (action: 'answer' | 'decline') => renderer.sink('calls:incoming-action', { callId: call.id, action }) })),
+      ),
+    );
   }
 
   private startAgent(account: StoredAccount): void {
@@ -511,6 +536,16 @@ export class SoftphoneCore {
 }
 
 const SettingsDefaults = SettingsSchema.parse({});
+
+/** "Alice <alice@example.com>"-style words for the notification, from what the renderer reported. */
+function describeIncomingCall(call: CallSummary, account: StoredAccount | undefined): { caller: string; account: string } {
+  const address = call.remoteUri.replace(/^sips?:/i, '').replace(/[;?].*$/, '');
+  const name = call.remoteName?.trim();
+  return {
+    caller: name && name !== address ? `${name} (${address})` : address,
+    account: account ? account.displayName.trim() || `${account.user}@${account.domain}` : '',
+  };
+}
 
 function md5(text: string): string {
   return createHash('md5').update(text, 'utf8').digest('hex');

@@ -1,7 +1,8 @@
 /**
  * The one window, locked down: context isolation, sandbox, no Node, only
- * the microphone, no navigation, no new windows. Closing it hides it: the
- * app stays in the tray, registered and able to ring.
+ * the microphone (and choosing speakers), no navigation, no new windows.
+ * Closing it hides it: the app stays in the tray, registered and able to
+ * ring.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,10 +23,13 @@ export function hardenSession(): void {
   const defaultSession = session.defaultSession;
   defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
-    callback(permission === 'media' && mediaTypes.every((type) => type === 'audio'));
+    // speaker-selection: routing call audio and the ringtone to the chosen outputs (setSinkId).
+    callback(permission === 'speaker-selection' || (permission === 'media' && mediaTypes.every((type) => type === 'audio')));
   });
-  // Only the microphone: no camera, notifications from pages, geolocation, …
-  defaultSession.setPermissionCheckHandler((_contents, permission, _origin, details) => permission === 'media' && details.mediaType !== 'video');
+  // Only the microphone and the choice of speakers: no camera, notifications from pages, geolocation, …
+  defaultSession.setPermissionCheckHandler(
+    (_contents, permission, _origin, details) => permission === 'speaker-selection' || (permission === 'media' && details.mediaType !== 'video'),
+  );
   defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });

@@ -9,6 +9,7 @@ import { createConsoleLogger } from '../core/logger';
 import { SoftphoneCore } from '../core/softphone-core';
 import { createSafeStorageVault, electronDataFiles } from './electron-storage';
 import { installIpcBridge } from './ipc-bridge';
+import { createIncomingCallNotifications } from './incoming-call-notification';
 import { applyStartAtLogin, wasStartedHidden } from './login-item';
 import { createMainWindow, defaultPaths, hardenSession, rendererUrl } from './main-window';
 import { TrayController } from './tray-controller';
@@ -80,6 +81,7 @@ function start(): void {
     vault,
     log,
     requestWindow: showWindow,
+    showIncomingCall: createIncomingCallNotifications(),
     isOnline: () => net.isOnline(),
     setStartAtLogin: applyStartAtLogin,
     setLinkHandling,

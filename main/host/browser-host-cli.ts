@@ -11,7 +11,7 @@ import { plainTextVault } from '../core/credential-vault';
 import { confDataFiles } from '../core/data-file';
 import { createConsoleLogger } from '../core/logger';
 import { SoftphoneCore } from '../core/softphone-core';
-import { startBrowserHost } from './browser-host';
+import { HostIncomingCallNotifications, startBrowserHost } from './browser-host';
 
 function option(name: string, fallback: string): string {
   const prefix = `--${name}=`;
@@ -29,6 +29,7 @@ const core = new SoftphoneCore({
   vault: plainTextVault,
   log,
   requestWindow: () => log.info('incoming call: open the softphone page to answer'),
+  showIncomingCall: new HostIncomingCallNotifications((notice) => log.info(`incoming call from ${notice.caller} to ${notice.account}`)).show,
 });
 core.start();
 const host = await startBrowserHost({ core, rendererDir: resolve('dist/renderer'), port });

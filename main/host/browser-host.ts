@@ -12,7 +12,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { IncomingCallNotice } from '../../app/incoming-call-notice';
 import type { HostFrame } from '../../app/softphone-api';
+import type { ShowIncomingCall } from '../core/incoming-call-notifier';
 import type { SoftphoneCore } from '../core/softphone-core';
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
 
@@ -108,4 +110,48 @@ function listen(server: Server, port: number): Promise<void> {
     server.once('error', failed);
     server.listen(port, '127.0.0.1', () => done());
   });
+}
+
+/** One desktop notification as the browser host keeps it: what it says, and its buttons to press. */
+export interface HostIncomingCallNotification {
+  readonly notice: IncomingCallNotice;
+  readonly isOpen: boolean;
+  answer(): void;
+  decline(): void;
+  click(): void;
+}
+
+/**
+ * The browser host's incoming-call notifications: a browser page cannot
+ * show main's notification, so they are kept in a list that tests (and the
+ * CLI's log) can read and act on, exactly as a user would on the real one.
+ */
+export class HostIncomingCallNotifications {
+  private readonly notifications: HostIncomingCallNotification[] = [];
+
+  constructor(private readonly onShow?: (notice: IncomingCallNotice) => void) {}
+
+  readonly show: ShowIncomingCall = (notice, actions) => {
+    let isOpen = true;
+    this.notifications.push({
+      notice,
+      get isOpen() {
+        return isOpen;
+      },
+      answer: () => isOpen && actions.answer(),
+      decline: () => isOpen && actions.decline(),
+      click: () => isOpen && actions.open(),
+    });
+    this.onShow?.(notice);
+    return { close: () => (isOpen = false) };
+  };
+
+  /** Every notification shown so far, oldest first. */
+  get all(): readonly HostIncomingCallNotification[] {
+    return this.notifications;
+  }
+
+  get open(): readonly HostIncomingCallNotification[] {
+    return this.notifications.filter((notification) => notification.isOpen);
+  }
 }

@@ -1,57 +1,121 @@
 /**
- * Ringtone and ringback made with Web Audio: no files to ship, and the app's
- * autoplay policy lets them play before any click.
+ * Ringtones and ringback made with Web Audio: no files to ship, and the app's
+ * autoplay policy lets them play before any click. The ringtone plays on the
+ * ringer (or on every output), the ringback on the speaker, each through its
+ * own AudioContext routed with `setSinkId` where the browser has it.
  */
+import type { Ringtone } from '../../app/audio-settings';
+import { applySink, audioDevices, type AudioDevices } from './audio-devices';
+import { deviceIdOf } from './device-choice';
+
 export type TonePattern = 'ringtone' | 'ringback';
 
-interface PatternSpec {
+interface ToneStep {
+  /** Empty: silence. */
   readonly frequencies: readonly number[];
-  readonly onMs: number;
-  readonly offMs: number;
+  readonly ms: number;
+}
+
+interface ToneSpec {
+  readonly steps: readonly ToneStep[];
+  /** Loudness at full volume. */
   readonly gain: number;
 }
 
-const PATTERNS: Record<TonePattern, PatternSpec> = {
+const tone = (frequencies: readonly number[], ms: number): ToneStep => ({ frequencies, ms });
+const silence = (ms: number): ToneStep => ({ frequencies: [], ms });
+
+export const RINGTONE_SPECS: Record<Ringtone, ToneSpec> = {
   // A soft two-tone chirp, repeated.
-  ringtone: { frequencies: [660, 880], onMs: 1_200, offMs: 1_800, gain: 0.18 },
-  // ITU-T E.180 style ringback (the 440 + 480 Hz North American cadence).
-  ringback: { frequencies: [440, 480], onMs: 2_000, offMs: 4_000, gain: 0.08 },
+  classic: { steps: [tone([660, 880], 1_200), silence(1_800)], gain: 0.18 },
+  // Three falling notes (E5, C5, G4), like a doorbell.
+  chime: { steps: [tone([659], 300), tone([523], 300), tone([392], 500), silence(1_900)], gain: 0.22 },
+  // Quick bursts of a single high tone, easy to hear across a room.
+  pulse: { steps: [tone([1_000], 150), silence(100), tone([1_000], 150), silence(100), tone([1_000], 150), silence(2_350)], gain: 0.16 },
 };
 
+// ITU-T E.180 style ringback (the 440 + 480 Hz North American cadence).
+const RINGBACK_SPEC: ToneSpec = { steps: [tone([440, 480], 2_000), silence(4_000)], gain: 0.08 };
+
+const TEST_TONE_SPEC: ToneSpec = { steps: [tone([440], 800)], gain: 0.2 };
+
+interface ToneRequest {
+  readonly spec: ToneSpec;
+  readonly volume: number;
+  readonly sinkIds: readonly string[];
+}
+
+/** Plays `request` on each of its outputs; `repeat` loops it until the returned stop is called. */
+function startTone(request: ToneRequest, repeat: boolean, onDone?: () => void): () => void {
+  const cycleMs = request.spec.steps.reduce((sum, step) => sum + step.ms, 0);
+  const contexts: AudioContext[] = [];
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let isStopped = false;
+  const stop = () => {
+    if (isStopped) return;
+    isStopped = true;
+    clearInterval(timer);
+    clearTimeout(timer);
+    for (const context of contexts) void context.close().catch(() => undefined);
+    onDone?.();
+  };
+  void (async () => {
+    for (const sinkId of new Set(request.sinkIds)) {
+      const context = new AudioContext();
+      contexts.push(context);
+      await applySink(context as unknown as Parameters<typeof applySink>[0], sinkId);
+      await context.resume().catch(() => undefined);
+    }
+    if (isStopped) return;
+    const cycle = () => {
+      for (const context of contexts) scheduleCycle(context, request.spec, request.volume);
+    };
+    cycle();
+    timer = repeat ? setInterval(cycle, cycleMs) : setTimeout(stop, cycleMs + 100);
+  })();
+  return stop;
+}
+
+function scheduleCycle(context: AudioContext, spec: ToneSpec, volume: number): void {
+  let at = context.currentTime + 0.02;
+  for (const step of spec.steps) {
+    const seconds = step.ms / 1000;
+    if (step.frequencies.length > 0) {
+      const envelope = context.createGain();
+      envelope.gain.value = 0;
+      // Short attack and release: no clicks at the edges.
+      envelope.gain.setTargetAtTime((spec.gain * volume) / step.frequencies.length, at, 0.01);
+      envelope.gain.setTargetAtTime(0, at + seconds - 0.03, 0.01);
+      envelope.connect(context.destination);
+      for (const frequency of step.frequencies) {
+        const oscillator = context.createOscillator();
+        oscillator.frequency.value = frequency;
+        oscillator.connect(envelope);
+        oscillator.start(at);
+        oscillator.stop(at + seconds);
+        oscillator.onended = () => envelope.disconnect();
+      }
+    }
+    at += seconds;
+  }
+}
+
 export class TonePlayer {
-  private context: AudioContext | undefined;
   private stopCurrent: (() => void) | undefined;
   private current: TonePattern | undefined;
+  private currentKey = '';
+
+  constructor(private readonly devices: AudioDevices = audioDevices) {
+    // A ringer chosen or (un)plugged while it rings: ring on the right device(s) now.
+    devices.subscribe(() => {
+      const pattern = this.current;
+      if (pattern && keyOf(this.requestFor(pattern)) !== this.currentKey) this.restart(pattern);
+    });
+  }
 
   play(pattern: TonePattern): void {
     if (this.current === pattern) return;
-    this.stop();
-    this.current = pattern;
-    const context = (this.context ??= new AudioContext());
-    void context.resume().catch(() => undefined);
-    const spec = PATTERNS[pattern];
-    const output = context.createGain();
-    output.gain.value = 0;
-    output.connect(context.destination);
-    const oscillators = spec.frequencies.map((frequency) => {
-      const oscillator = context.createOscillator();
-      oscillator.frequency.value = frequency;
-      oscillator.connect(output);
-      oscillator.start();
-      return oscillator;
-    });
-    const cycle = () => {
-      const now = context.currentTime;
-      output.gain.setTargetAtTime(spec.gain / spec.frequencies.length, now, 0.01);
-      output.gain.setTargetAtTime(0, now + spec.onMs / 1000, 0.01);
-    };
-    cycle();
-    const timer = setInterval(cycle, spec.onMs + spec.offMs);
-    this.stopCurrent = () => {
-      clearInterval(timer);
-      for (const oscillator of oscillators) oscillator.stop();
-      output.disconnect();
-    };
+    this.restart(pattern);
   }
 
   stop(): void {
@@ -63,4 +127,42 @@ export class TonePlayer {
   get playing(): TonePattern | undefined {
     return this.current;
   }
+
+  private restart(pattern: TonePattern): void {
+    this.stop();
+    const request = this.requestFor(pattern);
+    this.current = pattern;
+    this.currentKey = keyOf(request);
+    this.stopCurrent = startTone(request, true);
+  }
+
+  private requestFor(pattern: TonePattern): ToneRequest {
+    const routing = this.devices.current;
+    if (pattern === 'ringback') return { spec: RINGBACK_SPEC, volume: 1, sinkIds: [deviceIdOf(routing.speaker)] };
+    return { spec: RINGTONE_SPECS[routing.settings.ringtone], volume: routing.settings.ringtoneVolume, sinkIds: routing.ringerSinkIds };
+  }
+}
+
+function keyOf(request: ToneRequest): string {
+  return JSON.stringify([RINGTONE_NAMES.get(request.spec) ?? 'ringback', request.volume, [...request.sinkIds].sort()]);
+}
+
+const RINGTONE_NAMES = new Map<ToneSpec, string>(Object.entries(RINGTONE_SPECS).map(([name, spec]) => [spec, name]));
+
+/** One round of a ringtone (Settings → Audio → Preview); resolves when it has finished or was stopped. */
+export function previewRingtone(ringtone: Ringtone, volume: number, sinkIds: readonly string[]): { stop(): void; done: Promise<void> } {
+  return playOnce({ spec: RINGTONE_SPECS[ringtone], volume, sinkIds });
+}
+
+/** A short beep on one output (Settings → Audio → Test speaker). */
+export function playTestTone(sinkId: string): { stop(): void; done: Promise<void> } {
+  return playOnce({ spec: TEST_TONE_SPEC, volume: 1, sinkIds: [sinkId] });
+}
+
+function playOnce(request: ToneRequest): { stop(): void; done: Promise<void> } {
+  let stop: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    stop = startTone(request, false, resolve);
+  });
+  return { stop, done };
 }

@@ -18,6 +18,7 @@ import type { CallAgentConfig, SoftphoneApi } from '../../app/ipc-contract';
 import { parseDialTarget } from '../../app/sip-address';
 import { callFailureFromStatus, type CallFailure } from '../../app/sip-failure';
 import { PipeTransport } from '../../app/sip/pipe-transport';
+import { audioDevices } from '../audio/audio-devices';
 import { TonePlayer } from '../audio/tone-player';
 import type { CallControls, CallView } from '../store/call-view';
 import { useSoftphoneStore } from '../store/softphone-store';
@@ -40,7 +41,12 @@ export interface CallEngineOptions {
   readonly endedCallLingerMs?: number;
 }
 
-const AUDIO_ONLY = { constraints: { audio: true, video: false } };
+// A getter, so each offer or answer captures the microphone chosen at that moment.
+const AUDIO_ONLY = {
+  get constraints() {
+    return { audio: audioDevices.microphoneConstraint(), video: false };
+  },
+};
 
 export class CallEngine implements CallControls {
   private readonly hub: SipHub;

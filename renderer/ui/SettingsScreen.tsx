@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { AccountForm } from './AccountForm';
 import { AccountList } from './AccountList';
+import { AudioSettings } from './AudioSettings';
 import { GeneralSettings } from './GeneralSettings';
 import { Icon } from './Icon';
 import { useAccounts } from './store-selectors';
@@ -90,6 +91,7 @@ export function SettingsScreen(props: SettingsScreenProps) {
           {message}
         </p>
       </div>
+      {!isEditing && <AudioSettings />}
       {!isEditing && (
         <GeneralSettings shouldFocusDoNotDisturb={props.shouldFocusDoNotDisturb} onDoNotDisturbFocused={props.onDoNotDisturbFocused} />
       )}

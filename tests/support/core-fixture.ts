@@ -13,6 +13,7 @@ import { plainTextVault } from '../../main/core/credential-vault';
 import { confDataFiles } from '../../main/core/data-file';
 import { createConsoleLogger } from '../../main/core/logger';
 import { SoftphoneCore, type CorePorts, type RendererConnection } from '../../main/core/softphone-core';
+import { HostIncomingCallNotifications } from '../../main/host/browser-host';
 import { waitFor } from './wait-for';
 
 export interface TestCore {
@@ -20,6 +21,8 @@ export interface TestCore {
   readonly profileDir: string;
   readonly renderer: RendererConnection;
   readonly windowRequests: number;
+  /** The desktop notifications of incoming calls the core asked for. */
+  readonly notifications: HostIncomingCallNotifications;
   invoke<T = unknown>(channel: string, payload?: unknown): Promise<Result<T>>;
   addAccount(input: Partial<AccountInput> & Pick<AccountInput, 'sipAddress' | 'password' | 'serverUrl'>): Promise<string>;
   account(id: string): AccountView | undefined;
@@ -33,11 +36,13 @@ export function startTestCore(
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
   let windowRequests = 0;
+  const notifications = new HostIncomingCallNotifications();
   const core = new SoftphoneCore({
     dataFiles: confDataFiles(profileDir),
     vault: plainTextVault,
     log: createConsoleLogger('core', !process.env.SOFTPHONE_TEST_VERBOSE),
     requestWindow: () => (windowRequests += 1),
+    showIncomingCall: notifications.show,
     agentTuning: options.tuning,
     isOnline: options.isOnline,
     now: options.now,
@@ -55,6 +60,7 @@ export function startTestCore(
     core,
     profileDir,
     renderer,
+    notifications,
     get windowRequests() {
       return windowRequests;
     },
