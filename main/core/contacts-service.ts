@@ -107,7 +107,13 @@ export class ContactsService {
     const contacts = this.store.list();
     const file = exportFileOf(format, contacts);
     if (!this.saveFile) return ok({ kind: 'content', fileName: file.suggestedName, mimeType: file.mimeType, content: file.content, count: contacts.length });
-    const path = await this.saveFile(file);
+    let path: string | undefined;
+    try {
+      path = await this.saveFile(file);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return fail('contacts-export-failed', `The file could not be written (${reason}). Try another folder.`);
+    }
     return ok(path === undefined ? { kind: 'cancelled' } : { kind: 'saved', path, count: contacts.length });
   }
 

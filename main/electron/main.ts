@@ -11,6 +11,7 @@ import { createSafeStorageVault, electronDataFiles } from './electron-storage';
 import { installIpcBridge } from './ipc-bridge';
 import { applyStartAtLogin, wasStartedHidden } from './login-item';
 import { createMainWindow, defaultPaths, hardenSession, rendererUrl } from './main-window';
+import { saveWithDialog } from './save-file-dialog';
 import { TrayController } from './tray-controller';
 
 const QUIT_UNREGISTER_WAIT_MS = 3_000;
@@ -83,6 +84,7 @@ function start(): void {
     isOnline: () => net.isOnline(),
     setStartAtLogin: applyStartAtLogin,
     setLinkHandling,
+    saveFile: (file) => saveWithDialog(mainWindow, file),
   });
   const softphone = core;
   const ownUrl = rendererUrl(paths.rendererIndex);
