@@ -1,6 +1,9 @@
 /** App-wide settings: main is their single writer; every snapshot carries them. */
 import { z } from 'zod';
 
+/** ISO 3166 country for phone numbers typed without a country code; empty means "from the language". */
+const DefaultCountrySchema = z.string().regex(/^([A-Z]{2})?$/);
+
 const DoNotDisturbCodeSchema = z.union([z.literal(486), z.literal(480), z.literal(603)]);
 
 export const SettingsSchema = z.object({
@@ -12,6 +15,7 @@ export const SettingsSchema = z.object({
   closeToTray: z.boolean().default(true),
   /** Register as the handler of sip:, sips:, tel: and callto: links. */
   handleLinks: z.boolean().default(true),
+  defaultCountry: DefaultCountrySchema.default(''),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -22,6 +26,7 @@ export const SettingsChangeSchema = z
     startAtLogin: z.boolean(),
     closeToTray: z.boolean(),
     handleLinks: z.boolean(),
+    defaultCountry: DefaultCountrySchema,
   })
   .partial()
   .strict();

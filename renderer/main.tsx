@@ -9,6 +9,7 @@ import type { SoftphoneApi } from '../app/ipc-contract';
 import { connectToBrowserHost } from './bridge/host-bridge';
 import { initI18n } from './i18n/i18n';
 import { CallEngine } from './sip/call-engine';
+import { mirrorContacts } from './store/contacts-mirror';
 import { mirrorSnapshots, wireStore } from './store/subscriptions';
 import { App } from './ui/App';
 import './styles.css';
@@ -23,6 +24,7 @@ async function boot(): Promise<void> {
   await initI18n();
   const api = window.softphone ?? (await connectToBrowserHost());
   await mirrorSnapshots(api);
+  mirrorContacts(api);
   const engine = new CallEngine(api);
   wireStore(api, engine);
   const root = document.getElementById('root');
