@@ -67,9 +67,16 @@ export const ContactImportRequestSchema = z.object({
   text: z.string().max(4_000_000),
 });
 
+/** A line an import could not use; `code` (with `name`, `value`, `expected`) lets the UI say it in the user's language. */
 export interface ContactImportIssue {
+  /** 1-based line in the file the user picked. */
   readonly line: number;
+  readonly code: string;
+  /** English, for logs and for codes the UI has no words for. */
   readonly message: string;
+  readonly name?: string;
+  readonly value?: string;
+  readonly expected?: number;
 }
 
 export interface ContactImportSummary {

@@ -10,7 +10,7 @@
  */
 import Papa from 'papaparse';
 import { validateContactInput, type Contact, type ContactNumber } from '../../app/contact';
-import type { ImportIssue, ParsedContacts } from './contact-import-report';
+import { invalidContactIssue, type ImportIssue, type ParsedContacts } from './contact-import-report';
 
 type Column =
   | { readonly kind: 'name' | 'given' | 'middle' | 'family' | 'organisation' | 'favourite' | 'ignored' }
@@ -59,25 +59,25 @@ export function parseContactsCsv(text: string): ParsedContacts {
   const issues: ImportIssue[] = [];
   const contacts: ParsedContacts['contacts'] = [];
   const headerRow = rows.findIndex((row) => !isBlank(row.fields));
-  if (headerRow === -1) return { contacts, issues: [{ line: 1, message: 'The file is empty.' }] };
+  if (headerRow === -1) return { contacts, issues: [{ line: 1, code: 'empty-file', message: 'The file is empty.' }] };
   const columns = classifyHeader(rows[headerRow]!.fields);
   if (!columns.some((column) => column.kind === 'number' || column.kind === 'fixed-number')) {
-    return { contacts, issues: [{ line: rows[headerRow]!.line, message: 'The first line names no number column (expected a header such as name,label,number).' }] };
+    return { contacts, issues: [{ line: rows[headerRow]!.line, code: 'no-number-column', message: 'The first line names no number column (expected a header such as name,label,number).' }] };
   }
   for (const row of rows.slice(headerRow + 1)) {
     if (isBlank(row.fields)) continue;
     if (row.errors.length > 0) {
-      issues.push({ line: row.line, message: `${row.errors[0]}; skipped.` });
+      issues.push({ line: row.line, code: 'csv-syntax', message: `${row.errors[0]}; skipped.` });
       continue;
     }
     if (row.fields.slice(columns.length).some((field) => field.trim() !== '')) {
-      issues.push({ line: row.line, message: `This line has ${row.fields.length} fields but the header has ${columns.length}; skipped.` });
+      issues.push({ line: row.line, code: 'field-count', value: String(row.fields.length), expected: columns.length, message: `This line has ${row.fields.length} fields but the header has ${columns.length}; skipped.` });
       continue;
     }
     const input = contactOf(columns, row.fields);
     const valid = validateContactInput(input);
     if (valid.ok) contacts.push(valid.value);
-    else issues.push({ line: row.line, message: `${input.name ? `${input.name}: ` : ''}${valid.error.message} Skipped.` });
+    else issues.push(invalidContactIssue(row.line, input.name, valid.error));
   }
   return { contacts, issues };
 }

@@ -14,7 +14,7 @@
  */
 import vCard from 'vcf';
 import { isStandardLabel, validateContactInput, type Contact, type ContactNumber } from '../../app/contact';
-import { splitLines, type ImportIssue, type ParsedContacts } from './contact-import-report';
+import { invalidContactIssue, splitLines, type ImportIssue, type ParsedContacts } from './contact-import-report';
 
 export type VCardVersion = '3.0' | '4.0';
 
@@ -38,13 +38,13 @@ export function parseVCards(text: string): ParsedContacts {
     try {
       parsed = new vCard().parse(cardText(card));
     } catch (error) {
-      issues.push({ line: card.line, message: `This card could not be read (${error instanceof Error ? error.message : String(error)}); skipped.` });
+      issues.push({ line: card.line, code: 'card-unreadable', message: `This card could not be read (${error instanceof Error ? error.message : String(error)}); skipped.` });
       continue;
     }
     const input = { name: nameOf(parsed), numbers: numbersOf(parsed), isFavourite: isFavourite(parsed) };
     const valid = validateContactInput(input);
     if (valid.ok) contacts.push(valid.value);
-    else issues.push({ line: card.line, message: `${input.name || 'A card'}: ${valid.error.message} Skipped.` });
+    else issues.push(invalidContactIssue(card.line, input.name, valid.error));
   }
   return { contacts, issues: issues.sort((a, b) => a.line - b.line) };
 }
@@ -76,23 +76,23 @@ function cardsOf(lines: readonly LogicalLine[], issues: ImportIssue[]): CardLine
   for (const entry of lines) {
     const trimmed = entry.text.trim();
     if (/^BEGIN:VCARD$/i.test(trimmed)) {
-      if (current) issues.push({ line: current.line, message: 'This card has no END:VCARD; skipped.' });
+      if (current) issues.push({ line: current.line, code: 'card-not-closed', message: 'This card has no END:VCARD; skipped.' });
       current = { line: entry.line, lines: [] };
     } else if (/^END:VCARD$/i.test(trimmed)) {
       if (current) cards.push(current);
-      else issues.push({ line: entry.line, message: 'END:VCARD without a BEGIN:VCARD; ignored.' });
+      else issues.push({ line: entry.line, code: 'end-without-begin', message: 'END:VCARD without a BEGIN:VCARD; ignored.' });
       current = undefined;
     } else if (trimmed === '') {
       continue;
     } else if (!current) {
-      issues.push({ line: entry.line, message: 'Text outside a card (BEGIN:VCARD … END:VCARD); ignored.' });
+      issues.push({ line: entry.line, code: 'outside-card', message: 'Text outside a card (BEGIN:VCARD … END:VCARD); ignored.' });
     } else if (!CONTENT_LINE.test(trimmed)) {
-      issues.push({ line: entry.line, message: `"${trimmed.slice(0, 40)}" is not a vCard property line; ignored.` });
+      issues.push({ line: entry.line, code: 'not-a-property', value: trimmed.slice(0, 40), message: `"${trimmed.slice(0, 40)}" is not a vCard property line; ignored.` });
     } else {
       current.lines.push({ line: entry.line, text: trimmed });
     }
   }
-  if (current) issues.push({ line: current.line, message: 'This card has no END:VCARD; skipped.' });
+  if (current) issues.push({ line: current.line, code: 'card-not-closed', message: 'This card has no END:VCARD; skipped.' });
   return cards;
 }
 

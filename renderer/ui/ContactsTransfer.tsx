@@ -10,7 +10,7 @@ import { getCountries } from 'libphonenumber-js';
 import type { ContactExportFormat, ContactExportResult, ContactImportSummary } from '../../app/contact';
 import { useT } from '../i18n/i18n';
 import { localeCountry } from './contact-hooks';
-import { contactErrorWords } from './contact-words';
+import { contactErrorWords, importIssueWords } from './contact-words';
 import { useApi } from './contexts';
 import { useSettings } from './store-selectors';
 
@@ -107,7 +107,7 @@ function TransferOutcome({ outcome }: { outcome: Outcome }) {
           <p>{t('contacts.importIssues', { count: summary.issueCount })}</p>
           <ul className="contacts-import-issues">
             {summary.issues.map((issue) => (
-              <li key={`${issue.line}-${issue.message}`}>{t('contacts.importIssue', { line: issue.line, message: issue.message })}</li>
+              <li key={`${issue.line}-${issue.message}`}>{importIssueWords(t, issue)}</li>
             ))}
           </ul>
         </>

@@ -1,5 +1,5 @@
 /** Contacts' labels and errors in the user's language. */
-import { isStandardLabel } from '../../app/contact';
+import { isStandardLabel, type ContactImportIssue } from '../../app/contact';
 import type { AppError } from '../../app/result';
 import type { TranslationKey, Translate } from '../i18n/i18n';
 
@@ -22,4 +22,28 @@ export function contactErrorWords(t: Translate, error: AppError): string {
   const key = Object.hasOwn(ERROR_KEYS, error.code) ? ERROR_KEYS[error.code] : undefined;
   const quoted = /"([^"]*)"/.exec(error.message)?.[1] ?? '';
   return key ? t(key, { value: quoted, defaultValue: error.message }) : error.message;
+}
+
+const ISSUE_KEYS: Readonly<Record<string, TranslationKey>> = {
+  'card-unreadable': 'contacts.issues.cardUnreadable',
+  'card-not-closed': 'contacts.issues.cardNotClosed',
+  'end-without-begin': 'contacts.issues.endWithoutBegin',
+  'outside-card': 'contacts.issues.outsideCard',
+  'not-a-property': 'contacts.issues.notAProperty',
+  'empty-file': 'contacts.issues.emptyFile',
+  'no-number-column': 'contacts.issues.noNumberColumn',
+  'csv-syntax': 'contacts.issues.csvSyntax',
+  'field-count': 'contacts.issues.fieldCount',
+};
+
+/** One line an import skipped, in words: "Line 4: …". */
+export function importIssueWords(t: Translate, issue: ContactImportIssue): string {
+  const key = Object.hasOwn(ISSUE_KEYS, issue.code) ? ISSUE_KEYS[issue.code] : undefined;
+  let detail: string;
+  if (key) detail = t(key, { value: issue.value ?? '', expected: issue.expected ?? 0, defaultValue: issue.message });
+  else if (Object.hasOwn(ERROR_KEYS, issue.code)) {
+    const words = contactErrorWords(t, { code: issue.code, message: issue.message });
+    detail = issue.name ? t('contacts.issues.invalidContact', { name: issue.name, reason: words }) : words;
+  } else detail = issue.message;
+  return t('contacts.importIssue', { line: issue.line, message: detail });
 }

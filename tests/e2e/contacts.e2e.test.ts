@@ -6,6 +6,7 @@
  * account question when several accounts are on.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Contact } from '../../app/contact';
@@ -144,6 +145,17 @@ describe('contacts', () => {
     await alice.page.keyboard.press('Escape');
     await chooser.waitFor({ state: 'detached' });
     assert.equal(await incomingPanel(bob.page).count(), 0, 'nothing rang');
+  });
+
+  test('export in the browser host downloads the file, and says how many contacts it holds', async () => {
+    const { alice } = pair;
+    await openContacts(alice.page);
+    await alice.page.getByRole('combobox', { name: 'Export as' }).selectOption('csv');
+    const [download] = await Promise.all([alice.page.waitForEvent('download'), alice.page.getByRole('button', { name: 'Export…' }).click()]);
+    assert.equal(download.suggestedFilename(), 'contacts.csv');
+    const path = await download.path();
+    assert.equal(readFileSync(path, 'utf8'), '\uFEFFname,label,number,favourite\r\nBob,work,bob,yes\r\n');
+    await alice.page.getByRole('status').filter({ hasText: 'Downloaded 1 contact as contacts.csv.' }).waitFor();
   });
 
   test('deleting a contact asks first', async () => {
