@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { Contact } from '../../app/contact';
 import { ALICE_TONE_HZ, BOB_TONE_HZ, startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
@@ -23,6 +24,15 @@ function assertHears(heard: { frequencyHz: number; level: number }, expectedHz: 
 async function openContacts(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Contacts' }).click();
   await page.getByRole('heading', { name: 'Contacts', level: 1 }).waitFor();
+}
+
+/** Accessibility rules (names, roles, contrast) on one part of the window. */
+async function assertAccessible(page: Page, selector: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).include(selector).analyze();
+  assert.deepEqual(
+    results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+    [],
+  );
 }
 
 const contactsList = (page: Page) => page.getByRole('list', { name: 'Contacts' });
@@ -67,6 +77,7 @@ describe('contacts', () => {
     const row = contactsList(alice.page).getByRole('listitem').filter({ hasText: 'Bob' }).first();
     await row.waitFor();
     await alice.screenshot('contacts-01-list');
+    await assertAccessible(alice.page, '.contacts-screen');
 
     await row.getByRole('button', { name: 'Call Bob, Work bob' }).click();
     await incomingPanel(bob.page).getByText(/alice/i).first().waitFor();
@@ -112,6 +123,7 @@ describe('contacts', () => {
     // The last call went to bob: the recent entry is named by the contact.
     await recent.getByRole('button', { name: 'Call Bob' }).waitFor();
     await alice.screenshot('contacts-03-dial-shortcuts');
+    await assertAccessible(alice.page, '.dial-shortcuts');
     await favourites.getByRole('button', { name: 'Call Bob' }).click();
     await incomingPanel(bob.page).getByRole('button', { name: 'Decline' }).click();
     await callPanel(alice.page).getByText('Busy').waitFor();
@@ -132,6 +144,7 @@ describe('contacts', () => {
     const chooser = alice.page.getByRole('dialog', { name: 'Call Bob from which account?' });
     await chooser.getByRole('radio', { name: /Carol/ }).check();
     await alice.screenshot('contacts-04-account-chooser');
+    await assertAccessible(alice.page, '.account-chooser');
     await chooser.getByRole('button', { name: 'Call', exact: true }).click();
     await chooser.waitFor({ state: 'detached' });
     await incomingPanel(bob.page).getByText(/carol/i).first().waitFor();
