@@ -14,6 +14,15 @@ import type { IncomingCallAction } from './incoming-call-notice';
 import type { Result } from './result';
 import { SettingsChangeSchema, type Settings } from './settings';
 import { CallRecordSchema, type CallRecord } from './call-history';
+import {
+  ContactExportFormatSchema,
+  ContactIdSchema,
+  ContactImportRequestSchema,
+  ContactInputSchema,
+  type Contact,
+  type ContactExportResult,
+  type ContactImportSummary,
+} from './contact';
 
 const AccountIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 
@@ -66,6 +75,8 @@ export interface AppSnapshot {
   readonly pendingDial?: { readonly id: string; readonly target: string };
   /** The most recent periods, oldest first. */
   readonly unreachablePeriods: readonly UnreachablePeriodView[];
+  /** Changes whenever the contacts do; the list itself is fetched with `contacts:list`. */
+  readonly contactsRevision?: number;
 }
 
 /** What the renderer's call-only UserAgent needs. The password itself never leaves main. */
@@ -110,6 +121,13 @@ export const invokeContract = {
   'history:record': invoke<null>()('recordCall', CallRecordSchema),
   'history:mark-missed-seen': invoke<null>()('markMissedCallsSeen', z.undefined()),
   'dial:consume': invoke<null>()('consumeDialRequest', z.object({ id: z.string().max(64) })),
+  'contacts:list': invoke<Contact[]>()('listContacts', z.undefined()),
+  'contacts:add': invoke<{ id: string }>()('addContact', ContactInputSchema),
+  'contacts:update': invoke<null>()('updateContact', z.object({ id: ContactIdSchema, input: ContactInputSchema })),
+  'contacts:set-favourite': invoke<null>()('setContactFavourite', z.object({ id: ContactIdSchema, isFavourite: z.boolean() })),
+  'contacts:remove': invoke<null>()('removeContact', z.object({ id: ContactIdSchema })),
+  'contacts:import': invoke<ContactImportSummary>()('importContacts', ContactImportRequestSchema),
+  'contacts:export': invoke<ContactExportResult>()('exportContacts', z.object({ format: ContactExportFormatSchema })),
   'calls:report': invoke<null>()('reportCalls', z.object({ calls: z.array(CallSummarySchema).max(16) })),
 } as const;
 

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { AUDIO_SETTINGS_DEFAULTS, AudioSettingsChangeSchema, AudioSettingsSchema } from './audio-settings';
 
+/** ISO 3166 country for phone numbers typed without a country code; empty means "from the language". */
+const DefaultCountrySchema = z.string().regex(/^([A-Z]{2})?$/);
+
 const DoNotDisturbCodeSchema = z.union([z.literal(486), z.literal(480), z.literal(603)]);
 
 export const SettingsSchema = z.object({
@@ -15,6 +18,7 @@ export const SettingsSchema = z.object({
   handleLinks: z.boolean().default(true),
   /** Files from before audio settings existed (or with a damaged section) get the defaults. */
   audio: AudioSettingsSchema.catch(AUDIO_SETTINGS_DEFAULTS),
+  defaultCountry: DefaultCountrySchema.default(''),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -26,6 +30,7 @@ export const SettingsChangeSchema = z
     closeToTray: z.boolean(),
     handleLinks: z.boolean(),
     audio: AudioSettingsChangeSchema,
+    defaultCountry: DefaultCountrySchema,
   })
   .partial()
   .strict();

@@ -11,6 +11,7 @@ import { connectToBrowserHost } from './bridge/host-bridge';
 import { initI18n } from './i18n/i18n';
 import { CallEngine } from './sip/call-engine';
 import { followIncomingCallActions } from './sip/incoming-call-actions';
+import { mirrorContacts } from './store/contacts-mirror';
 import { mirrorSnapshots, wireStore } from './store/subscriptions';
 import { App } from './ui/App';
 import './styles.css';
@@ -26,6 +27,7 @@ async function boot(): Promise<void> {
   const api = window.softphone ?? (await connectToBrowserHost());
   await mirrorSnapshots(api);
   audioDevices.start();
+  mirrorContacts(api);
   const engine = new CallEngine(api);
   wireStore(api, engine);
   followIncomingCallActions(api, engine);

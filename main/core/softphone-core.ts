@@ -36,6 +36,8 @@ import { openDataFile, type DataFileFactory } from './data-file';
 import type { Logger } from './logger';
 import { CallHistoryStore } from './call-history-store';
 import { IncomingCallNotifier, type ShowIncomingCall } from './incoming-call-notifier';
+import { ContactStore } from './contact-store';
+import { ContactsService, type SaveFilePort } from './contacts-service';
 import { ReachabilityLog } from './reachability-log';
 import { SettingsStore } from './settings-store';
 import { SystemSupervisor } from './system-supervisor';
@@ -64,6 +66,8 @@ export interface CorePorts {
     >
   >;
   readonly supervisorTickMs?: number;
+  /** Saves an export where the user picks (a save dialog); without it the text goes back to the page. */
+  readonly saveFile?: SaveFilePort;
 }
 
 const HEARTBEAT_MS = 60_000;
@@ -93,6 +97,7 @@ export class SoftphoneCore {
   private store!: AccountStore;
   private settingsStore!: SettingsStore;
   private history!: CallHistoryStore;
+  private contacts!: ContactsService;
   private reachabilityLog!: ReachabilityLog;
   private readonly supervisor: SystemSupervisor;
   private readonly incomingCallNotifier: IncomingCallNotifier;
@@ -135,6 +140,7 @@ export class SoftphoneCore {
     this.settingsStore = new SettingsStore(this.openOrNotify('settings'));
     this.reachabilityLog = new ReachabilityLog(this.openOrNotify('reachability'), this.ports.now);
     this.history = new CallHistoryStore(this.openOrNotify('history'));
+    this.contacts = new ContactsService(new ContactStore(this.openOrNotify('contacts')), () => this.publish(), this.ports.saveFile);
     const accounts = this.store.list();
     this.reachabilityLog.open(accounts.filter((account) => account.enabled).map((account) => account.id));
     for (const account of accounts) this.startAgent(account);
@@ -200,6 +206,7 @@ export class SoftphoneCore {
       pendingDial: this.pendingDial,
       history: this.isStarted ? this.history.list().slice(-HISTORY_IN_SNAPSHOT) : [],
       unseenMissedCalls: this.isStarted ? this.history.unseenMissedCount() : 0,
+      contactsRevision: this.isStarted ? this.contacts.revision : 0,
     };
   }
 
@@ -321,6 +328,13 @@ export class SoftphoneCore {
       this.publish();
       return ok(null);
     },
+    'contacts:list': () => this.contacts.list(),
+    'contacts:add': (input) => this.contacts.add(input),
+    'contacts:update': ({ id, input }) => this.contacts.update(id, input),
+    'contacts:set-favourite': ({ id, isFavourite }) => this.contacts.setFavourite(id, isFavourite),
+    'contacts:remove': ({ id }) => this.contacts.remove(id),
+    'contacts:import': ({ fileName, text }) => this.contacts.import(fileName, text),
+    'contacts:export': ({ format }) => this.contacts.export(format),
     'calls:report': ({ calls }, renderer) => {
       renderer.calls = calls;
       this.syncIncomingCallNotices();

@@ -12,6 +12,7 @@ import { installIpcBridge } from './ipc-bridge';
 import { createIncomingCallNotifications } from './incoming-call-notification';
 import { applyStartAtLogin, wasStartedHidden } from './login-item';
 import { createMainWindow, defaultPaths, hardenSession, rendererUrl } from './main-window';
+import { saveWithDialog } from './save-file-dialog';
 import { TrayController } from './tray-controller';
 
 const QUIT_UNREGISTER_WAIT_MS = 3_000;
@@ -85,6 +86,7 @@ function start(): void {
     isOnline: () => net.isOnline(),
     setStartAtLogin: applyStartAtLogin,
     setLinkHandling,
+    saveFile: (file) => saveWithDialog(mainWindow, file),
   });
   const softphone = core;
   const ownUrl = rendererUrl(paths.rendererIndex);

@@ -46,7 +46,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     throw new Error(`No built renderer in ${rendererDir}: run "npm run build" first.`);
   }
   const server = createServer((request, response) => serveFile(rendererDir, request, response));
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  // Room for a contacts import (up to 4 million characters of UTF-8 text) in one frame.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   await listen(server, options.port ?? 0);
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;

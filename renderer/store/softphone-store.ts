@@ -3,13 +3,15 @@
  * - `mirror`: main's snapshot, changed only by {@link applySnapshot} by revision;
  * - `calls`: live calls, written only by the sip.js engine;
  * - `ui`: what screen is shown.
+ * - `contacts`: main's contact list, changed only by the contacts mirror.
  */
 import { create } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
+import type { Contact } from '../../app/contact';
 import type { AppSnapshot } from '../../app/ipc-contract';
 import type { CallView } from './call-view';
 
-export type Screen = 'dial' | 'history' | 'settings';
+export type Screen = 'dial' | 'contacts' | 'history' | 'settings';
 
 export interface SoftphoneState {
   readonly snapshot: AppSnapshot | null;
@@ -17,11 +19,16 @@ export interface SoftphoneState {
   readonly screen: Screen;
   /** Prefilled dial target (e.g. from a link or redial). */
   readonly dialDraft: string;
+  readonly contacts: readonly Contact[];
+  /** The account the user last chose to call a contact from (offered first next time). */
+  readonly lastContactAccountId: string | null;
   applySnapshot(snapshot: AppSnapshot): void;
   upsertCall(call: CallView): void;
   removeCall(callId: string): void;
   showScreen(screen: Screen): void;
   setDialDraft(text: string): void;
+  setContacts(contacts: readonly Contact[]): void;
+  setLastContactAccountId(accountId: string): void;
 }
 
 export const useSoftphoneStore = create<SoftphoneState>()(
@@ -30,6 +37,8 @@ export const useSoftphoneStore = create<SoftphoneState>()(
     calls: [],
     screen: 'dial',
     dialDraft: '',
+    contacts: [],
+    lastContactAccountId: null,
     applySnapshot: (snapshot) =>
       set((state) => (state.snapshot && state.snapshot.revision >= snapshot.revision ? state : { snapshot })),
     upsertCall: (call) =>
@@ -43,5 +52,7 @@ export const useSoftphoneStore = create<SoftphoneState>()(
     removeCall: (callId) => set((state) => ({ calls: state.calls.filter((call) => call.id !== callId) })),
     showScreen: (screen) => set({ screen }),
     setDialDraft: (dialDraft) => set({ dialDraft }),
+    setContacts: (contacts) => set({ contacts }),
+    setLastContactAccountId: (lastContactAccountId) => set({ lastContactAccountId }),
   })),
 );

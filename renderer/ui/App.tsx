@@ -27,6 +27,7 @@ import { useSoftphoneStore, type Screen } from '../store/softphone-store';
 import { AccountChips } from './AccountChips';
 import { Banners } from './Banners';
 import { CallPanel } from './CallPanel';
+import { ContactsScreen } from './ContactsScreen';
 import { ApiContext, CallControlsContext } from './contexts';
 import { DialScreen } from './DialScreen';
 import { DoNotDisturbPill } from './DoNotDisturbPill';
@@ -108,6 +109,8 @@ function Shell() {
             <p className="loading" role="status">
               {t('app.loading')}
             </p>
+          ) : screen === 'contacts' ? (
+            <ContactsScreen />
           ) : screen === 'history' ? (
             <HistoryScreen />
           ) : screen === 'settings' ? (

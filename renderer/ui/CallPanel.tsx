@@ -5,7 +5,8 @@
 import { useEffect, useId, useRef } from 'react';
 import { useT } from '../i18n/i18n';
 import type { CallView } from '../store/call-view';
-import { callFailureWords, callPhaseWords, displayUri, formatDuration, remoteLabel } from './call-words';
+import { callFailureWords, callPhaseWords, displayUri, formatDuration } from './call-words';
+import { useCallerLabel } from './contact-hooks';
 import { useCallControls } from './contexts';
 import { Icon } from './Icon';
 import { accountName, useAccounts, usePanelCalls } from './store-selectors';
@@ -32,7 +33,7 @@ function CallRow({ call }: { call: CallView }) {
   const accounts = useAccounts();
   const hangUpRef = useRef<HTMLButtonElement>(null);
   const labelId = useId();
-  const remote = remoteLabel(call);
+  const remote = useCallerLabel(call);
   const uri = displayUri(call.remoteUri);
   const account = accounts.find((candidate) => candidate.id === call.accountId);
   const isEnded = call.phase === 'ended';

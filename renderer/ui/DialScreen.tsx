@@ -8,6 +8,7 @@ import type { AccountView } from '../../app/account';
 import { useT } from '../i18n/i18n';
 import { useSoftphoneStore } from '../store/softphone-store';
 import { useCallControls } from './contexts';
+import { DialShortcuts } from './DialShortcuts';
 import { Icon } from './Icon';
 import { StatusDot } from './StatusDot';
 import { accountName, useAccounts } from './store-selectors';
@@ -41,7 +42,14 @@ export function DialScreen(props: DialScreenProps) {
       <h1 id="dial-heading" className="visually-hidden">
         {t('dial.heading')}
       </h1>
-      {accounts.length === 0 ? <NoAccountWelcome onAddAccount={props.onAddAccount} /> : <Dialer accounts={accounts} />}
+      {accounts.length === 0 ? (
+        <NoAccountWelcome onAddAccount={props.onAddAccount} />
+      ) : (
+        <>
+          <Dialer accounts={accounts} />
+          <DialShortcuts />
+        </>
+      )}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { isMissed, type CallRecord } from '../../app/call-history';
 import { useT } from '../i18n/i18n';
 import { useSoftphoneStore } from '../store/softphone-store';
 import { callFailureWords, displayUri, formatDuration } from './call-words';
+import { useContactName } from './contact-hooks';
 import { useApi, useCallControls } from './contexts';
 import { Icon } from './Icon';
 import { formatMoment } from './time-words';
@@ -51,7 +52,7 @@ function HistoryRow({ record, onError }: { record: CallRecord; onError(message: 
   const t = useT();
   const { i18n } = useTranslation();
   const controls = useCallControls();
-  const name = record.remoteName || displayUri(record.remoteUri);
+  const name = useContactName(record.remoteUri) ?? (record.remoteName || displayUri(record.remoteUri));
   const missed = isMissed(record);
   const kind = missed ? t('history.missed') : record.direction === 'incoming' ? t('history.incoming') : t('history.outgoing');
   const outcome =

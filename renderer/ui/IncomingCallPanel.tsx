@@ -5,7 +5,8 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useT } from '../i18n/i18n';
 import type { CallView } from '../store/call-view';
-import { displayUri, remoteLabel } from './call-words';
+import { displayUri } from './call-words';
+import { useCallerLabel } from './contact-hooks';
 import { useCallControls } from './contexts';
 import { Icon } from './Icon';
 import { accountName, useAccounts, useRingingIncomingCalls } from './store-selectors';
@@ -49,7 +50,7 @@ function IncomingCallRow({ call, isFirst, callerId }: { call: CallView; isFirst:
   const accounts = useAccounts();
   const answerRef = useRef<HTMLButtonElement>(null);
   const account = accounts.find((candidate) => candidate.id === call.accountId);
-  const remote = remoteLabel(call);
+  const remote = useCallerLabel(call);
   const uri = displayUri(call.remoteUri);
 
   useEffect(() => {

@@ -7,6 +7,7 @@ import { useSoftphoneStore } from '../store/softphone-store';
 
 const ITEMS: readonly { readonly screen: Screen; readonly label: TranslationKey; readonly icon: IconName }[] = [
   { screen: 'dial', label: 'nav.dial', icon: 'keypad' },
+  { screen: 'contacts', label: 'contacts.navLabel', icon: 'contacts' },
   { screen: 'history', label: 'nav.history', icon: 'missed-call' },
   { screen: 'settings', label: 'nav.settings', icon: 'settings' },
 ];

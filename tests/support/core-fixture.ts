@@ -32,7 +32,7 @@ export interface TestCore {
 }
 
 export function startTestCore(
-  options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<Partial<CorePorts>, 'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling'> = {},
+  options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<Partial<CorePorts>, 'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile'> = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
   let windowRequests = 0;
@@ -49,6 +49,7 @@ export function startTestCore(
     supervisorTickMs: options.supervisorTickMs,
     setStartAtLogin: options.setStartAtLogin,
     setLinkHandling: options.setLinkHandling,
+    saveFile: options.saveFile,
   });
   core.start();
   let latest: AppSnapshot = core.snapshot;

@@ -1,0 +1,43 @@
+/** Contacts as the UI uses them: the list, the number region, and caller names. */
+import { useMemo } from 'react';
+import type { CountryCode } from 'libphonenumber-js';
+import type { Contact } from '../../app/contact';
+import { ContactDirectory, countryOfLocale, isKnownCountry } from '../../app/number-matching';
+import { useSoftphoneStore } from '../store/softphone-store';
+import type { CallView } from '../store/call-view';
+import { remoteLabel } from './call-words';
+
+export function useContacts(): readonly Contact[] {
+  return useSoftphoneStore((state) => state.contacts);
+}
+
+/** The country the user's setting names, else the one the browser's language names (en-GB → GB). */
+export function useNumberRegion(): CountryCode | undefined {
+  const chosen = useSoftphoneStore((state) => state.snapshot?.settings.defaultCountry);
+  return isKnownCountry(chosen) ? chosen : localeCountry();
+}
+
+export function localeCountry(): CountryCode | undefined {
+  if (typeof navigator === 'undefined') return undefined;
+  for (const language of [...(navigator.languages ?? []), navigator.language]) {
+    const country = countryOfLocale(language);
+    if (country) return country;
+  }
+  return undefined;
+}
+
+export function useContactDirectory(): ContactDirectory {
+  const contacts = useContacts();
+  const region = useNumberRegion();
+  return useMemo(() => new ContactDirectory(contacts, region), [contacts, region]);
+}
+
+/** The saved name of whoever is at `remote` (a URI, number or user), if they are a contact. */
+export function useContactName(remote: string): string | undefined {
+  return useContactDirectory().find(remote)?.contact.name;
+}
+
+/** What to call the other side of a call: the contact's name wins over the SIP display name. */
+export function useCallerLabel(call: Pick<CallView, 'remoteName' | 'remoteUri'>): string {
+  return useContactName(call.remoteUri) ?? remoteLabel(call);
+}

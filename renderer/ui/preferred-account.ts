@@ -1,0 +1,11 @@
+/** Which account a contact is called from unless the user picks another. */
+import type { AccountView } from '../../app/account';
+
+/** The last one chosen if still enabled, else a registered one, else any enabled one. */
+export function preferredAccount(enabled: readonly AccountView[], lastChosenId: string | null): AccountView | undefined {
+  return (
+    enabled.find((account) => account.id === lastChosenId) ??
+    enabled.find((account) => account.status.kind === 'registered') ??
+    enabled[0]
+  );
+}
