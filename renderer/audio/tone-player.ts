@@ -1,8 +1,14 @@
 /**
  * Ringtone and ringback made with Web Audio: no files to ship, and the app's
  * autoplay policy lets them play before any click.
+ *
+ * @remarks
+ * Tones play through a hidden `<audio class="tone-audio">` element rather
+ * than straight to the context's destination: an element can later be sent
+ * to a chosen ringer device (setSinkId), and what it plays can be listened to
+ * the same way as a call's audio.
  */
-export type TonePattern = 'ringtone' | 'ringback';
+export type TonePattern = 'ringtone' | 'ringback' | 'call-waiting';
 
 interface PatternSpec {
   readonly frequencies: readonly number[];
@@ -16,12 +22,16 @@ const PATTERNS: Record<TonePattern, PatternSpec> = {
   ringtone: { frequencies: [660, 880], onMs: 1_200, offMs: 1_800, gain: 0.18 },
   // ITU-T E.180 style ringback (the 440 + 480 Hz North American cadence).
   ringback: { frequencies: [440, 480], onMs: 2_000, offMs: 4_000, gain: 0.08 },
+  // A second call during a call: one short, quiet beep every few seconds, so the conversation goes on.
+  'call-waiting': { frequencies: [440], onMs: 400, offMs: 3_600, gain: 0.08 },
 };
 
 export class TonePlayer {
   private context: AudioContext | undefined;
   private stopCurrent: (() => void) | undefined;
   private current: TonePattern | undefined;
+  private output: MediaStreamAudioDestinationNode | undefined;
+  private element: HTMLAudioElement | undefined;
 
   play(pattern: TonePattern): void {
     if (this.current === pattern) return;
@@ -32,7 +42,8 @@ export class TonePlayer {
     const spec = PATTERNS[pattern];
     const output = context.createGain();
     output.gain.value = 0;
-    output.connect(context.destination);
+    output.connect(this.speaker(context));
+    if (this.element) this.element.dataset.tone = pattern;
     const oscillators = spec.frequencies.map((frequency) => {
       const oscillator = context.createOscillator();
       oscillator.frequency.value = frequency;
@@ -58,6 +69,22 @@ export class TonePlayer {
     this.stopCurrent?.();
     this.stopCurrent = undefined;
     this.current = undefined;
+    if (this.element) delete this.element.dataset.tone;
+  }
+
+  private speaker(context: AudioContext): AudioNode {
+    if (this.output) return this.output;
+    const output = context.createMediaStreamDestination();
+    const element = document.createElement('audio');
+    element.className = 'tone-audio';
+    element.autoplay = true;
+    element.hidden = true;
+    element.srcObject = output.stream;
+    document.body.append(element);
+    void element.play().catch(() => undefined);
+    this.output = output;
+    this.element = element;
+    return output;
   }
 
   get playing(): TonePattern | undefined {
