@@ -89,13 +89,14 @@ export class CallEngine implements CallControls {
     return { ok: true };
   }
 
-  private startOutgoing(inviter: Inviter, accountId: string, remoteUri: string): void {
+  private startOutgoing(inviter: Inviter, accountId: string, remoteUri: string, remoteName?: string): void {
     const id = crypto.randomUUID();
     this.track(inviter, {
       id,
       accountId,
       direction: 'outgoing',
       remoteUri,
+      remoteName,
       phase: 'calling',
       hasEarlyMedia: false,
       startedAt: Date.now(),
@@ -205,10 +206,12 @@ export class CallEngine implements CallControls {
     const target = referral.referTo.uri.clone();
     target.clearHeaders();
     const remoteUri = target.toString();
-    this.update(call.view.id, { transfer: { role: 'transferee', target: remoteUri, state: 'requested' } });
+    // An attended transfer names the target's Contact (a device address): its display name reads better.
+    const remoteName = referral.referTo.displayName || undefined;
+    this.update(call.view.id, { transfer: { role: 'transferee', target: remoteName ?? remoteUri, state: 'requested' } });
     referral
       .accept()
-      .then(() => this.startOutgoing(referral.makeInviter(OUTGOING_OPTIONS), call.view.accountId, remoteUri))
+      .then(() => this.startOutgoing(referral.makeInviter(OUTGOING_OPTIONS), call.view.accountId, remoteUri, remoteName))
       .catch((error: unknown) => console.warn(`could not follow a transfer: ${describe(error)}`));
   }
 
