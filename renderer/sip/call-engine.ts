@@ -46,7 +46,8 @@ export interface CallEngineOptions {
 }
 
 const AUDIO_ONLY = { constraints: { audio: true, video: false } };
-const OUTGOING_OPTIONS = { earlyMedia: true, sessionDescriptionHandlerOptions: AUDIO_ONLY };
+/** A fresh object each time: sip.js's `makeInviter` writes its Replaces and Referred-By headers into the options it is given. */
+const outgoingOptions = () => ({ earlyMedia: true, sessionDescriptionHandlerOptions: AUDIO_ONLY });
 
 export class CallEngine implements CallControls {
   private readonly hub: SipHub;
@@ -85,7 +86,7 @@ export class CallEngine implements CallControls {
 
     // "Add call": the line in use waits on hold while the new one is placed.
     await this.holdOtherLines(undefined);
-    this.startOutgoing(new Inviter(agent.userAgent, uri, OUTGOING_OPTIONS), accountId, uriText.value);
+    this.startOutgoing(new Inviter(agent.userAgent, uri, outgoingOptions()), accountId, uriText.value);
     return { ok: true };
   }
 
@@ -211,7 +212,7 @@ export class CallEngine implements CallControls {
     this.update(call.view.id, { transfer: { role: 'transferee', target: remoteName ?? remoteUri, state: 'requested' } });
     referral
       .accept()
-      .then(() => this.startOutgoing(referral.makeInviter(OUTGOING_OPTIONS), call.view.accountId, remoteUri, remoteName))
+      .then(() => this.startOutgoing(referral.makeInviter(outgoingOptions()), call.view.accountId, remoteUri, remoteName))
       .catch((error: unknown) => console.warn(`could not follow a transfer: ${describe(error)}`));
   }
 

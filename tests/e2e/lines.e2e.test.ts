@@ -153,7 +153,7 @@ describe('several lines, transfer and conference between three softphones', () =
     await untilHears(carol.page, 'carol', { [BOB_TONE_HZ]: true, [ALICE_TONE_HZ]: false });
   });
 
-  test('three-way conference: everyone hears both others; when carol leaves, alice and bob go on', async () => {
+  test('three-way conference: everyone hears both others; Unmerge, and carol leaving, return to an ordinary call', async () => {
     const { alice, bob, carol } = trio;
     await aliceCallsBob();
     await aliceAddsCarol();
@@ -168,6 +168,17 @@ describe('several lines, transfer and conference between three softphones', () =
     await untilHears(carol.page, 'carol', { [ALICE_TONE_HZ]: true, [BOB_TONE_HZ]: true });
     await untilHears(alice.page, 'alice', { [BOB_TONE_HZ]: true, [CAROL_TONE_HZ]: true });
 
+    // Unmerge on bob's line: bob is the one call in use again, carol waits on hold.
+    await callRow(alice.page, /bob/i).getByRole('button', { name: 'Unmerge' }).click();
+    await callRow(alice.page, /carol/i).getByText('On hold').waitFor({ timeout: SLOW });
+    await callRow(carol.page, /alice/i).getByText('Held by the other side').waitFor({ timeout: SLOW });
+    await untilHears(bob.page, 'bob (unmerged)', { [ALICE_TONE_HZ]: true, [CAROL_TONE_HZ]: false });
+    await untilHears(alice.page, 'alice (unmerged)', { [BOB_TONE_HZ]: true, [CAROL_TONE_HZ]: false });
+
+    // Merged again, then carol hangs up: alice and bob go on as an ordinary call.
+    await callRow(alice.page, /carol/i).getByRole('button', { name: 'Merge' }).click();
+    await callRow(alice.page, /carol/i).getByText('In conference').waitFor({ timeout: SLOW });
+    await untilHears(bob.page, 'bob (merged again)', { [ALICE_TONE_HZ]: true, [CAROL_TONE_HZ]: true });
     await callRow(carol.page, /alice/i).getByRole('button', { name: 'Hang up' }).click();
     await callRow(alice.page, /bob/i).getByText('In conference').waitFor({ state: 'detached', timeout: SLOW });
     await untilHears(bob.page, 'bob (carol gone)', { [ALICE_TONE_HZ]: true, [CAROL_TONE_HZ]: false });
