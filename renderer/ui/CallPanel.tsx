@@ -49,7 +49,7 @@ function CallRow({ call }: { call: CallView }) {
   }, []); // only when the row first appears
 
   return (
-    <li className="call-row" data-phase={call.phase} aria-labelledby={labelId}>
+    <li className="call-row" data-phase={call.phase} data-on-hold={call.isOnHold || undefined} aria-labelledby={labelId}>
       <div className="call-avatar" aria-hidden="true">
         <Icon name="phone" size={18} />
       </div>
