@@ -8,7 +8,7 @@ import type { Ringtone } from '../../app/audio-settings';
 import { applySink, audioDevices, type AudioDevices } from './audio-devices';
 import { deviceIdOf } from './device-choice';
 
-export type TonePattern = 'ringtone' | 'ringback';
+export type TonePattern = 'ringtone' | 'ringback' | 'call-waiting';
 
 interface ToneStep {
   /** Empty: silence. */
@@ -36,6 +36,9 @@ export const RINGTONE_SPECS: Record<Ringtone, ToneSpec> = {
 
 // ITU-T E.180 style ringback (the 440 + 480 Hz North American cadence).
 const RINGBACK_SPEC: ToneSpec = { steps: [tone([440, 480], 2_000), silence(4_000)], gain: 0.08 };
+
+// A second call during a call: one short, quiet beep every few seconds, so the conversation goes on.
+const CALL_WAITING_SPEC: ToneSpec = { steps: [tone([440], 400), silence(3_600)], gain: 0.08 };
 
 const TEST_TONE_SPEC: ToneSpec = { steps: [tone([440], 800)], gain: 0.2 };
 
@@ -138,16 +141,22 @@ export class TonePlayer {
 
   private requestFor(pattern: TonePattern): ToneRequest {
     const routing = this.devices.current;
+    // Ringback and the call-waiting beep belong with the call, on the speaker.
     if (pattern === 'ringback') return { spec: RINGBACK_SPEC, volume: 1, sinkIds: [deviceIdOf(routing.speaker)] };
+    if (pattern === 'call-waiting') return { spec: CALL_WAITING_SPEC, volume: 1, sinkIds: [deviceIdOf(routing.speaker)] };
     return { spec: RINGTONE_SPECS[routing.settings.ringtone], volume: routing.settings.ringtoneVolume, sinkIds: routing.ringerSinkIds };
   }
 }
 
 function keyOf(request: ToneRequest): string {
-  return JSON.stringify([RINGTONE_NAMES.get(request.spec) ?? 'ringback', request.volume, [...request.sinkIds].sort()]);
+  return JSON.stringify([TONE_NAMES.get(request.spec), request.volume, [...request.sinkIds].sort()]);
 }
 
-const RINGTONE_NAMES = new Map<ToneSpec, string>(Object.entries(RINGTONE_SPECS).map(([name, spec]) => [spec, name]));
+const TONE_NAMES = new Map<ToneSpec, string>([
+  ...Object.entries(RINGTONE_SPECS).map(([name, spec]) => [spec, name] as const),
+  [RINGBACK_SPEC, 'ringback'],
+  [CALL_WAITING_SPEC, 'call-waiting'],
+]);
 
 /** One round of a ringtone (Settings → Audio → Preview); resolves when it has finished or was stopped. */
 export function previewRingtone(ringtone: Ringtone, volume: number, sinkIds: readonly string[]): { stop(): void; done: Promise<void> } {

@@ -7,8 +7,10 @@ import {
   Invitation,
   Inviter,
   SessionState,
+  SIPExtension,
   UserAgent,
   Web,
+  type Referral,
   type Session,
   type UserAgentOptions,
 } from 'sip.js';
@@ -20,8 +22,11 @@ import { callFailureFromStatus, type CallFailure } from '../../app/sip-failure';
 import { PipeTransport } from '../../app/sip/pipe-transport';
 import { audioDevices } from '../audio/audio-devices';
 import { TonePlayer } from '../audio/tone-player';
-import type { CallControls, CallView } from '../store/call-view';
+import type { CallControls, CallView, TransferProgress } from '../store/call-view';
+import { isCallWaiting, linesToHold } from '../store/lines';
 import { useSoftphoneStore } from '../store/softphone-store';
+import { sendRefer } from './call-transfer';
+import { ConferenceMixer, type ConferenceLeg } from './conference-mixer';
 import { RemoteAudio } from './remote-audio';
 import { SipHub } from './sip-hub';
 
@@ -47,6 +52,8 @@ const AUDIO_ONLY = {
     return { audio: audioDevices.microphoneConstraint(), video: false };
   },
 };
+/** A fresh object each time: sip.js's `makeInviter` writes its Replaces and Referred-By headers into the options it is given. */
+const outgoingOptions = () => ({ earlyMedia: true, sessionDescriptionHandlerOptions: AUDIO_ONLY });
 
 export class CallEngine implements CallControls {
   private readonly hub: SipHub;
@@ -55,6 +62,7 @@ export class CallEngine implements CallControls {
   private readonly calls = new Map<string, LiveCall>();
   private readonly tones = new TonePlayer();
   private readonly remoteAudio = new RemoteAudio();
+  private readonly mixer = new ConferenceMixer();
 
   constructor(
     private readonly api: SoftphoneApi,
@@ -82,13 +90,20 @@ export class CallEngine implements CallControls {
     const uri = UserAgent.makeURI(uriText.value);
     if (!uri) return { ok: false, message: `"${target}" is not a valid address.` };
 
-    const inviter = new Inviter(agent.userAgent, uri, { earlyMedia: true, sessionDescriptionHandlerOptions: AUDIO_ONLY });
+    // "Add call": the line in use waits on hold while the new one is placed.
+    await this.holdOtherLines(undefined);
+    this.startOutgoing(new Inviter(agent.userAgent, uri, outgoingOptions()), accountId, uriText.value);
+    return { ok: true };
+  }
+
+  private startOutgoing(inviter: Inviter, accountId: string, remoteUri: string, remoteName?: string): void {
     const id = crypto.randomUUID();
     this.track(inviter, {
       id,
       accountId,
       direction: 'outgoing',
-      remoteUri: uriText.value,
+      remoteUri,
+      remoteName,
       phase: 'calling',
       hasEarlyMedia: false,
       startedAt: Date.now(),
@@ -104,14 +119,23 @@ export class CallEngine implements CallControls {
         },
       })
       .catch((error: unknown) => this.fail(id, { code: 'failed', message: describe(error) }));
-    return { ok: true };
   }
 
+  /** Holds the line in use first (call waiting), then answers. */
   answer(callId: string): void {
+    void this.answerAfterHolding(callId);
+  }
+
+  private async answerAfterHolding(callId: string): Promise<void> {
     const call = this.calls.get(callId);
     if (!(call?.session instanceof Invitation) || call.view.phase !== 'ringing') return;
+    const session = call.session;
     this.update(callId, { phase: 'connecting' });
-    call.session
+    // A call this one replaces (RFC 3891) ends by itself once this one is answered.
+    const replaced = this.replacedCallId(session);
+    await this.holdOtherLines(call.view, replaced ? [replaced] : []);
+    if (session.state !== SessionState.Initial) return;
+    session
       .accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY })
       .catch((error: unknown) => this.fail(callId, { code: 'media', message: `Could not start audio: ${describe(error)}` }));
   }
@@ -139,11 +163,108 @@ export class CallEngine implements CallControls {
     }
   }
 
+  /** In a conference there is one microphone: muting any of its calls mutes them all. */
   setMuted(callId: string, isMuted: boolean): void {
     const call = this.calls.get(callId);
     if (!call) return;
-    this.update(callId, { isMuted });
-    this.applyTrackState(call);
+    for (const member of this.conferenceMembers(call)) {
+      this.update(member.view.id, { isMuted });
+      this.applyTrackState(member);
+    }
+  }
+
+  async transfer(callId: string, target: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    const call = this.calls.get(callId);
+    if (!call || call.session.state !== SessionState.Established) return { ok: false, message: 'Only a connected call can be transferred.' };
+    const account = useSoftphoneStore.getState().snapshot?.accounts.find((candidate) => candidate.id === call.view.accountId);
+    const uriText = parseDialTarget(target, account?.sipAddress.split('@')[1] ?? '');
+    if (!uriText.ok) return { ok: false, message: uriText.error.message };
+    const uri = UserAgent.makeURI(uriText.value);
+    if (!uri) return { ok: false, message: `"${target}" is not a valid address.` };
+    this.referAndFollow(call, uri, uriText.value);
+    return { ok: true };
+  }
+
+  completeTransfer(callId: string, consultCallId: string): void {
+    const call = this.calls.get(callId);
+    const consult = this.calls.get(consultCallId);
+    if (!call || !consult || call.session.state !== SessionState.Established || consult.session.state !== SessionState.Established) return;
+    this.referAndFollow(call, consult.session, consult.view.remoteName ?? consult.view.remoteUri);
+  }
+
+  /**
+   * Sends the REFER and shows its progress on the call. Once the target
+   * answered the transferee, our part is done: hang up (RFC 5589 §6). If it
+   * failed, the call stays with us and the user is told why.
+   */
+  private referAndFollow(call: LiveCall, referTo: Parameters<Session['refer']>[0], target: string): void {
+    const callId = call.view.id;
+    const show = (change: Omit<TransferProgress, 'role' | 'target'>) =>
+      this.update(callId, { transfer: { role: 'transferor', target, ...change } });
+    show({ state: 'requested' });
+    sendRefer(call.session, referTo, (state, failure) => {
+      show({ state, failure });
+      if (state === 'succeeded' && call.session.state === SessionState.Established) call.session.bye().catch(() => undefined);
+    });
+  }
+
+  /** The other side transfers us: accept, and call whom it names (with Replaces for an attended transfer). */
+  private onReferred(call: LiveCall, referral: Referral): void {
+    const target = referral.referTo.uri.clone();
+    target.clearHeaders();
+    const remoteUri = target.toString();
+    // An attended transfer names the target's Contact (a device address): its display name reads better.
+    const remoteName = referral.referTo.displayName || undefined;
+    this.update(call.view.id, { transfer: { role: 'transferee', target: remoteName ?? remoteUri, state: 'requested' } });
+    referral
+      .accept()
+      .then(() => this.startOutgoing(referral.makeInviter(outgoingOptions()), call.view.accountId, remoteUri, remoteName))
+      .catch((error: unknown) => console.warn(`could not follow a transfer: ${describe(error)}`));
+  }
+
+  merge(callId: string, otherCallId: string): void {
+    void this.mergeCalls(callId, otherCallId).catch((error: unknown) => console.warn(`merge failed: ${describe(error)}`));
+  }
+
+  private async mergeCalls(callId: string, otherCallId: string): Promise<void> {
+    const members = [callId, otherCallId].map((id) => this.calls.get(id));
+    if (!members.every((member): member is LiveCall => member?.session.state === SessionState.Established)) return;
+    // Both parties must hear us, so both come off hold (everything else stays held).
+    await this.holdOtherLines(members[0]!.view, [otherCallId]);
+    const resumed = await Promise.all(members.map((member) => this.hold(member, false)));
+    if (!resumed.every(Boolean)) return;
+    const legs = members.map((member) => conferenceLeg(member));
+    if (!legs.every((leg): leg is ConferenceLeg => leg !== undefined)) return;
+    await this.mixer.merge(legs);
+    const conferenceId = crypto.randomUUID();
+    for (const member of members) {
+      this.update(member.view.id, { conferenceId });
+      this.applyTrackState(member);
+    }
+  }
+
+  unmerge(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call?.view.conferenceId) return;
+    void this.splitConference().then(() => this.holdOtherLines(this.calls.get(callId)?.view ?? call.view));
+  }
+
+  /** Every call gets its own microphone back and leaves the conference. */
+  private async splitConference(): Promise<void> {
+    const memberIds = this.mixer.callIds;
+    await this.mixer.split();
+    for (const id of memberIds) {
+      const member = this.calls.get(id);
+      if (!member) continue;
+      this.update(id, { conferenceId: undefined });
+      if (member.session.state === SessionState.Established) this.applyTrackState(member);
+    }
+  }
+
+  private conferenceMembers(call: LiveCall): LiveCall[] {
+    const { conferenceId } = call.view;
+    if (conferenceId === undefined) return [call];
+    return [...this.calls.values()].filter((other) => other.view.conferenceId === conferenceId);
   }
 
   /**
@@ -153,26 +274,62 @@ export class CallEngine implements CallControls {
    */
   setOnHold(callId: string, isOnHold: boolean): void {
     const call = this.calls.get(callId);
-    if (!call || call.session.state !== SessionState.Established || call.view.isOnHold === isOnHold) return;
+    if (!call) return;
+    if (isOnHold) {
+      void this.holdLine(call);
+      return;
+    }
+    // Switching lines: the one in use goes on hold before this one (or its whole conference) resumes.
+    void this.holdOtherLines(call.view).then(() => Promise.all(this.conferenceMembers(call).map((member) => this.hold(member, false))));
+  }
+
+  /** Holds a call, or all of its conference (which then stays merged). */
+  private async holdLine(call: LiveCall): Promise<void> {
+    const members = this.conferenceMembers(call);
+    await Promise.all(members.map((member) => this.hold(member, true)));
+  }
+
+  private async holdOtherLines(keep: CallView | undefined, except: readonly string[] = []): Promise<void> {
+    const views = [...this.calls.values()].map((live) => live.view);
+    const toHold = linesToHold(views, keep, except);
+    await Promise.all(toHold.map((view) => this.calls.get(view.id)).map((live) => (live ? this.hold(live, true) : undefined)));
+  }
+
+  /** Resolves true once the other side accepted the hold/resume re-INVITE. */
+  private hold(call: LiveCall, isOnHold: boolean): Promise<boolean> {
+    if (call.session.state !== SessionState.Established || call.view.isOnHold === isOnHold) return Promise.resolve(true);
     const options: Web.SessionDescriptionHandlerOptions = { ...AUDIO_ONLY, hold: isOnHold };
     call.session.sessionDescriptionHandlerOptionsReInvite = options;
-    call.session
-      .invite({
-        sessionDescriptionHandlerOptions: options,
-        requestDelegate: {
-          onAccept: () => {
-            this.update(callId, { isOnHold });
-            this.applyTrackState(call);
+    return new Promise((resolve) => {
+      call.session
+        .invite({
+          sessionDescriptionHandlerOptions: options,
+          requestDelegate: {
+            onAccept: () => {
+              this.update(call.view.id, { isOnHold });
+              this.applyTrackState(call);
+              resolve(true);
+            },
+            onReject: () => resolve(false),
           },
-        },
-      })
-      .catch((error: unknown) => console.warn(`hold failed: ${describe(error)}`));
+        })
+        .catch((error: unknown) => {
+          console.warn(`hold failed: ${describe(error)}`);
+          resolve(false);
+        });
+    });
   }
 
   private applyTrackState(call: LiveCall): void {
     const handler = call.session.sessionDescriptionHandler;
-    if (!(handler instanceof Web.SessionDescriptionHandler)) return;
-    handler.enableSenderTracks(!call.view.isOnHold && !call.view.isMuted);
+    if (!(handler instanceof Web.SessionDescriptionHandler) || !handler.peerConnection) return;
+    if (this.mixer.has(call.view.id)) {
+      // The sender carries the mix: mute the microphone inside it instead, so the others still hear each other.
+      for (const track of handler.localMediaStream.getAudioTracks()) track.enabled = !call.view.isMuted;
+      handler.enableSenderTracks(!call.view.isOnHold);
+    } else {
+      handler.enableSenderTracks(!call.view.isOnHold && !call.view.isMuted);
+    }
     handler.enableReceiverTracks(!call.view.isOnHold);
   }
 
@@ -242,6 +399,8 @@ export class CallEngine implements CallControls {
           peerConnectionConfiguration: { iceServers: this.options.iceServers ?? [] },
           iceGatheringTimeout: 1_000,
         },
+        // Lets an attended transfer's INVITE with Replaces take over one of our calls (RFC 3891).
+        sipExtensionReplaces: SIPExtension.Supported,
         delegate: { onInvite: (invitation) => this.onIncoming(accountId, invitation) },
       };
       const userAgent = new UserAgent(options);
@@ -279,7 +438,21 @@ export class CallEngine implements CallControls {
       isOnHold: false,
       isHeldRemotely: false,
     });
-    this.scheduleAutoAnswer(accountId, id);
+    // An INVITE with Replaces that sip.js matched to one of our calls: the
+    // same conversation moving to a new party (attended transfer), so it is
+    // answered at once and sip.js ends the call it replaces.
+    if (this.replacedCallId(invitation)) this.answer(id);
+    else this.scheduleAutoAnswer(accountId, id);
+  }
+
+  /** Our call that an incoming INVITE with Replaces takes over, if sip.js matched one. */
+  private replacedCallId(invitation: Invitation): string | undefined {
+    const replaces = invitation.request.parseHeader('replaces') as { call_id?: string } | undefined;
+    if (!replaces?.call_id) return undefined;
+    for (const { session, view } of this.calls.values()) {
+      if (session !== invitation && session.dialog?.callId === replaces.call_id && session.state === SessionState.Established) return view.id;
+    }
+    return undefined;
   }
 
   /** Per-account auto-answer, but never while another call is going on. */
@@ -297,6 +470,11 @@ export class CallEngine implements CallControls {
     session.delegate = {
       // A re-INVITE from the other side: sendonly or inactive means it holds us.
       onInvite: (request) => this.update(view.id, { isHeldRemotely: /^a=(sendonly|inactive)\s*$/m.test(request.body) }),
+      onRefer: (referral) => {
+        const call = this.calls.get(view.id);
+        if (call) this.onReferred(call, referral);
+        else void referral.reject().catch(() => undefined);
+      },
     };
     useSoftphoneStore.getState().upsertCall(view);
     session.stateChange.addListener((state) => {
@@ -323,6 +501,8 @@ export class CallEngine implements CallControls {
     const call = this.calls.get(callId);
     if (!call) return;
     this.remoteAudio.detach(callId);
+    // A conference with one party left is an ordinary call again.
+    if (this.mixer.has(callId)) void this.splitConference();
     if (call.view.phase !== 'ended') {
       const isMissed = call.view.direction === 'incoming' && call.view.answeredAt === undefined;
       this.update(callId, {
@@ -376,15 +556,28 @@ export class CallEngine implements CallControls {
     this.refreshTones();
   }
 
-  /** Ringtone while anything rings here; ringback while an outgoing call rings without early media. */
+  /**
+   * Ringtone while anything rings here (a short call-waiting beep instead
+   * during another call); ringback while an outgoing call rings without early media.
+   */
   private refreshTones(): void {
     const views = [...this.calls.values()].map((call) => call.view);
     const isRingingHere = views.some((view) => view.direction === 'incoming' && view.phase === 'ringing');
     const isRingingThere = views.some((view) => view.direction === 'outgoing' && view.phase === 'ringing' && !view.hasEarlyMedia);
-    if (isRingingHere) this.tones.play('ringtone');
+    if (isCallWaiting(views)) this.tones.play('call-waiting');
+    else if (isRingingHere) this.tones.play('ringtone');
     else if (isRingingThere) this.tones.play('ringback');
     else this.tones.stop();
   }
+}
+
+/** What the mixer needs of an established call. */
+function conferenceLeg(call: LiveCall): ConferenceLeg | undefined {
+  const handler = call.session.sessionDescriptionHandler;
+  if (!(handler instanceof Web.SessionDescriptionHandler) || !handler.peerConnection) return undefined;
+  const microphone = handler.localMediaStream.getAudioTracks()[0];
+  if (!microphone) return undefined;
+  return { callId: call.view.id, peerConnection: handler.peerConnection, microphone, remote: handler.remoteMediaStream };
 }
 
 function describe(error: unknown): string {

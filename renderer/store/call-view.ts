@@ -1,5 +1,6 @@
 import type { CallDirection } from '../../app/call-state';
 import type { CallFailure } from '../../app/sip-failure';
+import type { TransferState } from '../../app/sipfrag';
 
 /**
  * ```
@@ -29,6 +30,19 @@ export interface CallView {
   readonly isHeldRemotely: boolean;
   /** Why the call ended, when it did not end normally. */
   readonly failure?: CallFailure;
+  /** Calls merged into one local conference share this id. */
+  readonly conferenceId?: string;
+  /** A transfer of this call under way or just finished. */
+  readonly transfer?: TransferProgress;
+}
+
+export interface TransferProgress {
+  /** `transferor`: we asked the other side to call `target`; `transferee`: the other side asked us to. */
+  readonly role: 'transferor' | 'transferee';
+  readonly target: string;
+  readonly state: TransferState;
+  /** Why it failed, when it did. */
+  readonly failure?: CallFailure;
 }
 
 /** What the UI can do with calls; the sip.js engine implements it. */
@@ -39,7 +53,16 @@ export interface CallControls {
   /** Hangs up a connected call, or cancels one that is still ringing. */
   hangUp(callId: string): void;
   setMuted(callId: string, isMuted: boolean): void;
+  /** Resuming a call first holds every other line (a conference counts as one line). */
   setOnHold(callId: string, isOnHold: boolean): void;
+  /** Blind transfer: asks the other side to call `target` instead (REFER). */
+  transfer(callId: string, target: string): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** Attended transfer: connects the other side of `callId` with the other side of `consultCallId`. */
+  completeTransfer(callId: string, consultCallId: string): void;
+  /** Joins two connected calls into a local three-way conference. */
+  merge(callId: string, otherCallId: string): void;
+  /** Leaves `callId` as the one active call and holds the other party of its conference. */
+  unmerge(callId: string): void;
   /** Removes an ended call from the panel. */
   dismiss(callId: string): void;
 }

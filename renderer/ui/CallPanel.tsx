@@ -2,13 +2,14 @@
  * The call panel, docked above every screen while a call exists: one row per
  * call (except incoming calls still ringing, which the incoming panel shows).
  */
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import type { CallView } from '../store/call-view';
 import { callFailureWords, callPhaseWords, displayUri, formatDuration } from './call-words';
 import { useCallerLabel } from './contact-hooks';
 import { useCallControls } from './contexts';
 import { Icon } from './Icon';
+import { AddCallBar, LineButtons, LineStatus, TransferForm } from './LineActions';
 import { accountName, useAccounts, usePanelCalls } from './store-selectors';
 import { useNow } from './use-now';
 
@@ -18,11 +19,12 @@ export function CallPanel() {
   if (calls.length === 0) return null;
   return (
     <section className="call-panel" role="region" aria-label={t('call.regionLabel')}>
-      <ul className="call-list">
+      <ul className="call-list" aria-label={t('lines.listLabel')}>
         {calls.map((call) => (
           <CallRow key={call.id} call={call} />
         ))}
       </ul>
+      <AddCallBar />
     </section>
   );
 }
@@ -33,6 +35,7 @@ function CallRow({ call }: { call: CallView }) {
   const accounts = useAccounts();
   const hangUpRef = useRef<HTMLButtonElement>(null);
   const labelId = useId();
+  const [isTransferOpen, setIsTransferOpen] = useState(false);
   const remote = useCallerLabel(call);
   const uri = displayUri(call.remoteUri);
   const account = accounts.find((candidate) => candidate.id === call.accountId);
@@ -47,7 +50,7 @@ function CallRow({ call }: { call: CallView }) {
   }, []); // only when the row first appears
 
   return (
-    <li className="call-row" data-phase={call.phase} aria-labelledby={labelId}>
+    <li className="call-row" data-phase={call.phase} data-on-hold={call.isOnHold || undefined} aria-labelledby={labelId}>
       <div className="call-avatar" aria-hidden="true">
         <Icon name="phone" size={18} />
       </div>
@@ -57,6 +60,7 @@ function CallRow({ call }: { call: CallView }) {
         </p>
         <p className="call-line">
           <CallState call={call} />
+          <LineStatus call={call} />
           {remote !== uri && <span className="call-meta">{uri}</span>}
           {account && accounts.length > 1 && (
             <span className="call-meta">{t('call.onAccount', { account: accountName(account) })}</span>
@@ -81,6 +85,7 @@ function CallRow({ call }: { call: CallView }) {
             {call.isOnHold ? t('call.resume') : t('call.hold')}
           </button>
         )}
+        <LineButtons call={call} isTransferOpen={isTransferOpen} onToggleTransfer={() => setIsTransferOpen(!isTransferOpen)} />
         {!isEnded && (
           <button ref={hangUpRef} type="button" className="button button-danger" onClick={() => controls.hangUp(call.id)}>
             <Icon name="hang-up" size={18} />
@@ -94,6 +99,7 @@ function CallRow({ call }: { call: CallView }) {
           </button>
         )}
       </div>
+      {isTransferOpen && call.phase === 'connected' && <TransferForm call={call} onClose={() => setIsTransferOpen(false)} />}
     </li>
   );
 }

@@ -6,10 +6,10 @@ import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useT } from '../i18n/i18n';
 import type { CallView } from '../store/call-view';
 import { displayUri } from './call-words';
-import { useCallerLabel } from './contact-hooks';
+import { useCallerLabel, useCallerLabeler } from './contact-hooks';
 import { useCallControls } from './contexts';
 import { Icon } from './Icon';
-import { accountName, useAccounts, useRingingIncomingCalls } from './store-selectors';
+import { accountName, useAccounts, usePanelCalls, useRingingIncomingCalls } from './store-selectors';
 
 export function IncomingCallPanel() {
   const t = useT();
@@ -51,7 +51,11 @@ function IncomingCallRow({ call, isFirst, callerId }: { call: CallView; isFirst:
   const answerRef = useRef<HTMLButtonElement>(null);
   const account = accounts.find((candidate) => candidate.id === call.accountId);
   const remote = useCallerLabel(call);
+  const labelOf = useCallerLabeler();
   const uri = displayUri(call.remoteUri);
+  // Call waiting: the line in use goes on hold when this one is answered.
+  const activeCall = usePanelCalls().find((other) => other.phase === 'connected' && !other.isOnHold);
+  const waitingHintId = `${callerId}-waiting`;
 
   useEffect(() => {
     if (isFirst) answerRef.current?.focus();
@@ -63,17 +67,18 @@ function IncomingCallRow({ call, isFirst, callerId }: { call: CallView; isFirst:
         <Icon name="phone" size={24} />
       </div>
       <div className="incoming-info">
-        <p className="incoming-kicker">{t('incoming.label')}</p>
+        <p className="incoming-kicker">{activeCall ? t('lines.callWaiting') : t('incoming.label')}</p>
         <div id={callerId}>
           <p className="incoming-remote">{remote}</p>
           <p className="incoming-meta">
             {remote !== uri && <span>{uri}</span>}
             {account && <span>{t('incoming.onAccount', { account: accountName(account) })}</span>}
           </p>
+          {activeCall && <p id={waitingHintId} className="incoming-meta">{t('lines.answerHoldsCurrent', { name: labelOf(activeCall) })}</p>}
         </div>
       </div>
       <div className="incoming-actions">
-        <button ref={answerRef} type="button" className="button button-answer button-large" onClick={() => controls.answer(call.id)}>
+        <button ref={answerRef} type="button" className="button button-answer button-large" aria-describedby={activeCall ? waitingHintId : undefined} onClick={() => controls.answer(call.id)}>
           <Icon name="phone" size={18} />
           {t('incoming.answer')}
         </button>

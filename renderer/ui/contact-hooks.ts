@@ -41,3 +41,9 @@ export function useContactName(remote: string): string | undefined {
 export function useCallerLabel(call: Pick<CallView, 'remoteName' | 'remoteUri'>): string {
   return useContactName(call.remoteUri) ?? remoteLabel(call);
 }
+
+/** {@link useCallerLabel} for any number of calls (a hook cannot be called per item). */
+export function useCallerLabeler(): (call: Pick<CallView, 'remoteName' | 'remoteUri'>) => string {
+  const directory = useContactDirectory();
+  return (call) => directory.find(call.remoteUri)?.contact.name ?? remoteLabel(call);
+}

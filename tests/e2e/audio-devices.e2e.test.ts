@@ -20,6 +20,7 @@ import { assertE2ePrerequisites, CHROMIUM, chromiumArgs, RENDERER_DIR, SCREENSHO
 import { toneFile } from '../support/tones';
 import { callPanel, dial, incomingPanel } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
+import { playedTones, recordPlayedTones, type PlayedTone } from '../support/played-tones';
 
 const SPEAKER = 'Fake Audio Output 2';
 
@@ -197,25 +198,12 @@ describe('the chosen speaker carries the call', () => {
       const audio = bob.phone.core.snapshot.settings.audio;
       return audio.ringtone === 'chime' && audio.ringOnAllOutputs;
     });
-    // Records what the page's Web Audio plays, and where; the real nodes still play.
-    await bob.page.evaluate(() => {
-      const played: { sinkId: string; hz: number }[] = [];
-      Object.assign(window, { playedTones: played });
-      const createOscillator = AudioContext.prototype.createOscillator;
-      AudioContext.prototype.createOscillator = function (this: AudioContext) {
-        const oscillator = createOscillator.call(this);
-        queueMicrotask(() => played.push({ sinkId: String((this as unknown as { sinkId: unknown }).sinkId), hz: oscillator.frequency.value }));
-        return oscillator;
-      };
-    });
+    await recordPlayedTones(bob.page);
     const outputIds = await Promise.all(['Fake Audio Output 1', SPEAKER].map((label) => deviceIdOf(bob.page, 'audiooutput', label)));
     await dial(alice.page, 'bob');
     await incomingPanel(bob.page).waitFor();
-    const chimeFirstNoteOn = (played: { sinkId: string; hz: number }[]) =>
-      outputIds.every((id) => played.some((tone) => tone.sinkId === id && tone.hz === 659));
-    await waitFor('the chime to ring on both outputs', async () =>
-      chimeFirstNoteOn(await bob.page.evaluate(() => (window as unknown as { playedTones: { sinkId: string; hz: number }[] }).playedTones)),
-    );
+    const chimeFirstNoteOn = (played: PlayedTone[]) => outputIds.every((id) => played.some((tone) => tone.sinkId === id && tone.hz === 659));
+    await waitFor('the chime to ring on both outputs', async () => chimeFirstNoteOn(await playedTones(bob.page)));
     await incomingPanel(bob.page).getByRole('button', { name: 'Decline' }).click();
     await callPanel(alice.page).getByText('Busy').waitFor();
     await callPanel(alice.page).getByRole('button', { name: 'Close' }).click();

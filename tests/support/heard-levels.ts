@@ -1,0 +1,66 @@
+/**
+ * How loud each of several frequencies is in what the user hears: every
+ * `<audio>` element matching a selector (by default every call's remote
+ * audio, so a user with two calls "hears" both), summed into one analyser.
+ * A test can check that two tones are heard at once (a conference) or that
+ * one is gone (hold).
+ */
+import type { Page } from 'playwright-core';
+
+/** Silence measures ~1e-5 here and a tone ~1e-2: the same line the call tests use. */
+export const AUDIBLE_LEVEL = 0.001;
+
+export interface HeardLevel {
+  /** Mean over the listening window. */
+  readonly mean: number;
+  /** Loudest moment: catches a short beep that the mean would dilute. */
+  readonly peak: number;
+}
+
+export async function heardLevels(
+  page: Page,
+  frequenciesHz: readonly number[],
+  options: { selector?: string; durationMs?: number } = {},
+): Promise<Record<number, HeardLevel>> {
+  const selector = options.selector ?? 'audio.remote-audio';
+  const rounds = Math.max(1, Math.round((options.durationMs ?? 1_200) / 100));
+  const levels = await page.evaluate(
+    async ({ selector, frequenciesHz, rounds }) => {
+      const streams = [...document.querySelectorAll<HTMLAudioElement>(selector)]
+        .map((element) => element.srcObject)
+        .filter((stream): stream is MediaStream => stream instanceof MediaStream);
+      if (streams.length === 0) throw new Error(`no ${selector} element with a stream`);
+      const context = new AudioContext();
+      const analyser = context.createAnalyser();
+      analyser.fftSize = 8192;
+      analyser.smoothingTimeConstant = 0;
+      for (const stream of streams) context.createMediaStreamSource(stream).connect(analyser);
+      const bins = new Float32Array(analyser.frequencyBinCount);
+      const binHz = context.sampleRate / analyser.fftSize;
+      const sums = frequenciesHz.map(() => 0);
+      const peaks = frequenciesHz.map(() => 0);
+      for (let round = 0; round < rounds; round += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        analyser.getFloatFrequencyData(bins);
+        frequenciesHz.forEach((frequency, index) => {
+          // Opus keeps a pure tone within a few bins of where it was.
+          const centre = Math.round(frequency / binHz);
+          let loudest = 0;
+          for (let bin = centre - 3; bin <= centre + 3; bin += 1) loudest = Math.max(loudest, 10 ** ((bins[bin] ?? -200) / 20));
+          sums[index] = sums[index]! + loudest;
+          peaks[index] = Math.max(peaks[index]!, loudest);
+        });
+      }
+      await context.close();
+      return frequenciesHz.map((_, index) => ({ mean: sums[index]! / rounds, peak: peaks[index]! }));
+    },
+    { selector, frequenciesHz: [...frequenciesHz], rounds },
+  );
+  return Object.fromEntries(frequenciesHz.map((frequency, index) => [frequency, levels[index]!]));
+}
+
+/** Whether each tone is audible (mean level) in what the user hears now. */
+export async function hearsTones(page: Page, frequenciesHz: readonly number[]): Promise<Record<number, boolean>> {
+  const levels = await heardLevels(page, frequenciesHz);
+  return Object.fromEntries(frequenciesHz.map((frequency) => [frequency, levels[frequency]!.mean > AUDIBLE_LEVEL]));
+}
