@@ -40,6 +40,8 @@ export interface CallControls {
   hangUp(callId: string): void;
   setMuted(callId: string, isMuted: boolean): void;
   setOnHold(callId: string, isOnHold: boolean): void;
+  /** Sends DTMF digits in a connected call, by the account's DTMF method. */
+  sendDtmf(callId: string, digits: string): void;
   /** Removes an ended call from the panel. */
   dismiss(callId: string): void;
 }
