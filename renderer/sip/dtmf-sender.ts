@@ -1,9 +1,11 @@
 /**
  * Sends DTMF digits in a call, by the account's method:
  * - RFC 4733: telephone-events on the audio stream through the RTP sender's
- *   RTCDTMFSender. sip.js's `sendDtmf` calls `insertDTMF` with only the new
- *   digits, which *replaces* tones still queued (WebRTC 1.0 §7.2), so quick
- *   typing would lose digits; we append to `toneBuffer` instead.
+ *   RTCDTMFSender. Not through sip.js's `sendDtmf`: each `insertDTMF` call
+ *   replaces the tones still queued (WebRTC 1.0 §7.2), and Chromium also cuts
+ *   the tone that is playing short, so quick typing lost or clipped digits
+ *   (seen in the e2e test). Digits typed meanwhile wait here until the
+ *   sender reports its buffer done (`tonechange` with an empty tone).
  * - SIP INFO: one `application/dtmf-relay` INFO per digit, each sent after
  *   the previous one was answered so the far end sees them in order.
  */
@@ -16,6 +18,8 @@ const INFO_ANSWER_TIMEOUT_MS = 4_000;
 
 export class DtmfSender {
   private infoQueue: Promise<void> = Promise.resolve();
+  private pendingTones = '';
+  private isPlaying = false;
 
   constructor(private readonly session: Session) {}
 
@@ -30,8 +34,19 @@ export class DtmfSender {
     const sender = handler.peerConnection?.getSenders().find((candidate) => candidate.track?.kind === 'audio' && candidate.dtmf);
     const dtmf = sender?.dtmf;
     if (!dtmf || !dtmf.canInsertDTMF) return false;
-    dtmf.insertDTMF(dtmf.toneBuffer + digits, DTMF_TONE_MS, DTMF_GAP_MS);
+    this.pendingTones += digits;
+    if (!this.isPlaying) this.playPending(dtmf);
     return true;
+  }
+
+  private playPending(dtmf: RTCDTMFSender): void {
+    this.isPlaying = this.pendingTones !== '' && dtmf.canInsertDTMF;
+    if (!this.isPlaying) return;
+    dtmf.ontonechange = (event) => {
+      if (event.tone === '') this.playPending(dtmf);
+    };
+    dtmf.insertDTMF(this.pendingTones, DTMF_TONE_MS, DTMF_GAP_MS);
+    this.pendingTones = '';
   }
 
   private sendInfo(digits: string): boolean {
