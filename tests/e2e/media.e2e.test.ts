@@ -3,6 +3,7 @@
  * methods as the peer observes it, 3xx redirects, a declined call's reason,
  * and the quality indicator with its summary in the history.
  */
+import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -59,7 +60,7 @@ describe('call media', () => {
     await indicator.waitFor({ timeout: 15_000 });
     // Loopback, no loss: the E-model must call it excellent.
     assert.match((await indicator.textContent()) ?? '', /^Excellent 4\.\d$/);
-    assert.match((await indicator.getAttribute('title')) ?? '', /^Jitter [\d.]+ ms, packet loss [\d.]+ %, round trip [\d.]+ ms$/);
+    assert.match((await indicator.getAttribute('title')) ?? '', /^Jitter [\d.]+ ms, packet loss [\d.]+%, round trip [\d.]+ ms$/);
     await indicator.click();
     await callPanel(alice.page).getByText(/^Jitter [\d.]+ ms/).waitFor();
     await callPanel(bob.page).getByRole('button', { name: /^Excellent \d\.\d$/ }).waitFor({ timeout: 15_000 });
@@ -86,6 +87,8 @@ describe('call media', () => {
 
     await callPanel(alice.page).getByRole('button', { name: 'Keypad' }).click();
     const keypad = callPanel(alice.page).getByRole('group', { name: 'Keypad: send tones' });
+    const axe = await new AxeBuilder({ page: alice.page }).include('.call-panel').analyze();
+    assert.deepEqual(axe.violations.map((violation) => `${violation.id}: ${violation.help}`), [], 'the call panel with its keypad open passes axe');
     await keypad.getByRole('button', { name: '1', exact: true }).click();
     await keypad.getByRole('button', { name: '5', exact: true }).click();
     await alice.page.keyboard.press('Escape');
