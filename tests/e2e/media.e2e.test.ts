@@ -135,6 +135,26 @@ describe('call media', () => {
     await hangUpAndWait();
   });
 
+  test('180 reads "Ringing", 183 without audio reads "In progress"', async () => {
+    const { alice, bob } = pair;
+    await dial(alice.page, 'bob');
+    await incomingPanel(bob.page).waitFor();
+    await callPanel(alice.page).getByText('Ringing…', { exact: true }).waitFor();
+    await callPanel(alice.page).getByRole('button', { name: 'Cancel' }).click();
+    await incomingPanel(bob.page).waitFor({ state: 'hidden' });
+    await callPanel(alice.page).waitFor({ state: 'detached', timeout: 15_000 });
+
+    // The server answers 183 itself and drops bob's 180: alice only ever learns of progress.
+    await dial(alice.page, 'progress-to-bob');
+    await incomingPanel(bob.page).waitFor();
+    await callPanel(alice.page).getByText('In progress: the network is setting up the call…').waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}; the call panel says: ${await callPanel(alice.page).innerText()}`);
+    });
+    assert.equal(await callPanel(alice.page).getByText('Ringing…').count(), 0);
+    await callPanel(alice.page).getByRole('button', { name: 'Cancel' }).click();
+    await incomingPanel(bob.page).waitFor({ state: 'hidden' });
+  });
+
   test('a redirect loop ends the call with the reason in words', async () => {
     const { alice } = pair;
     await dial(alice.page, 'redirect-loop');
