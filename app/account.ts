@@ -20,11 +20,20 @@ export const AccountInputSchema = z.object({
   keepAliveIntervalSec: z.number().int().optional(),
   /** Answer incoming calls by itself after this many seconds; absent means never (the default). */
   autoAnswerDelaySec: z.number().int().min(0).max(60).optional(),
+  /** How keypad digits are sent in a call; absent means RFC 4733 (the default). */
+  dtmfMethod: z.enum(['rfc4733', 'info']).optional(),
 });
 export type AccountInput = z.infer<typeof AccountInputSchema>;
 
 /** NATs commonly drop idle TCP mappings after 30–120 s; 15 s keeps well inside that. */
 export const DEFAULT_KEEP_ALIVE_INTERVAL_SEC = 15;
+
+/**
+ * RFC 4733 telephone-events in the audio stream (what most servers expect), or
+ * SIP INFO with `application/dtmf-relay` for servers that only read signalling.
+ */
+export type DtmfMethod = 'rfc4733' | 'info';
+export const DEFAULT_DTMF_METHOD: DtmfMethod = 'rfc4733';
 export const KEEP_ALIVE_INTERVAL_RANGE_SEC = { min: 5, max: 300 } as const;
 
 /** Input that passed every check, normalised. */
@@ -39,6 +48,7 @@ export interface ValidAccountInput {
   readonly enabled: boolean;
   readonly keepAliveIntervalSec?: number;
   readonly autoAnswerDelaySec?: number;
+  readonly dtmfMethod?: DtmfMethod;
 }
 
 export type AccountField = 'displayName' | 'sipAddress' | 'authUser' | 'password' | 'serverUrl' | 'keepAliveIntervalSec';
@@ -90,6 +100,7 @@ export function validateAccountInput(
     enabled: input.enabled,
     keepAliveIntervalSec: interval,
     autoAnswerDelaySec: input.autoAnswerDelaySec,
+    dtmfMethod: input.dtmfMethod,
   });
 }
 
@@ -103,5 +114,6 @@ export interface AccountView {
   readonly enabled: boolean;
   readonly keepAliveIntervalSec: number;
   readonly autoAnswerDelaySec?: number;
+  readonly dtmfMethod: DtmfMethod;
   readonly status: RegistrationStatus;
 }

@@ -4,6 +4,7 @@
  * window in time), so a missed call is never missing from history.
  */
 import { z } from 'zod';
+import { CallQualitySummarySchema } from './call-quality';
 
 export const CallRecordSchema = z.object({
   id: z.string().max(128),
@@ -17,6 +18,8 @@ export const CallRecordSchema = z.object({
   /** Failure or outcome code (busy, declined-here, missed, …); absent for a call that was answered and ended normally. */
   outcome: z.string().max(64).optional(),
   outcomeText: z.string().max(256).optional(),
+  /** Measured while connected; absent for calls that never carried audio or were not measured. */
+  quality: CallQualitySummarySchema.optional(),
 });
 export type CallRecord = z.infer<typeof CallRecordSchema>;
 

@@ -21,6 +21,8 @@ const StoredAccountSchema = z.object({
   sealedPassword: z.string(),
   keepAliveIntervalSec: z.number().int().optional(),
   autoAnswerDelaySec: z.number().int().optional(),
+  /** Absent in accounts saved before it existed: the default method. */
+  dtmfMethod: z.enum(['rfc4733', 'info']).optional(),
 });
 export type StoredAccount = z.infer<typeof StoredAccountSchema>;
 
@@ -94,6 +96,7 @@ function fieldsOf(input: ValidAccountInput) {
     enabled: input.enabled,
     keepAliveIntervalSec: input.keepAliveIntervalSec,
     autoAnswerDelaySec: input.autoAnswerDelaySec,
+    dtmfMethod: input.dtmfMethod,
   };
 }
 

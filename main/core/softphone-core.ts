@@ -12,7 +12,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { parseDialLink } from '../../app/dial-link';
-import { DEFAULT_KEEP_ALIVE_INTERVAL_SEC, validateAccountInput, type AccountView } from '../../app/account';
+import { DEFAULT_DTMF_METHOD, DEFAULT_KEEP_ALIVE_INTERVAL_SEC, validateAccountInput, type AccountView } from '../../app/account';
 import type { CallSummary } from '../../app/call-state';
 import {
   invokeContract,
@@ -527,6 +527,7 @@ export class SoftphoneCore {
       enabled: account.enabled,
       keepAliveIntervalSec: account.keepAliveIntervalSec ?? DEFAULT_KEEP_ALIVE_INTERVAL_SEC,
       autoAnswerDelaySec: account.autoAnswerDelaySec,
+      dtmfMethod: account.dtmfMethod ?? DEFAULT_DTMF_METHOD,
       status: this.statuses.get(account.id) ?? { kind: 'offline' },
     };
   }

@@ -15,7 +15,7 @@ import {
   type UserAgentOptions,
 } from 'sip.js';
 import type { Core } from 'sip.js';
-import type { AccountView } from '../../app/account';
+import { DEFAULT_DTMF_METHOD, type AccountView } from '../../app/account';
 import type { CallAgentConfig, SoftphoneApi } from '../../app/ipc-contract';
 import { parseDialTarget } from '../../app/sip-address';
 import { callFailureFromStatus, type CallFailure } from '../../app/sip-failure';
@@ -25,6 +25,7 @@ import { TonePlayer } from '../audio/tone-player';
 import type { CallControls, CallView, TransferProgress } from '../store/call-view';
 import { isCallWaiting, linesToHold } from '../store/lines';
 import { useSoftphoneStore } from '../store/softphone-store';
+import { CallMediaController } from './call-media';
 import { sendRefer } from './call-transfer';
 import { ConferenceMixer, type ConferenceLeg } from './conference-mixer';
 import { RemoteAudio } from './remote-audio';
@@ -36,7 +37,8 @@ interface AccountAgent {
 }
 
 interface LiveCall {
-  readonly session: Session;
+  /** Replaced when a 3xx redirects the call to a new INVITE. */
+  session: Session;
   view: CallView;
 }
 
@@ -63,6 +65,7 @@ export class CallEngine implements CallControls {
   private readonly tones = new TonePlayer();
   private readonly remoteAudio = new RemoteAudio();
   private readonly mixer = new ConferenceMixer();
+  private readonly media = new CallMediaController();
 
   constructor(
     private readonly api: SoftphoneApi,
@@ -111,14 +114,40 @@ export class CallEngine implements CallControls {
       isOnHold: false,
       isHeldRemotely: false,
     });
+    this.sendInvite(id, inviter);
+  }
+
+  private sendInvite(callId: string, inviter: Inviter): void {
     inviter
       .invite({
         requestDelegate: {
-          onProgress: (response) => this.onProgress(id, response),
-          onReject: (response) => this.fail(id, callFailureFromStatus(response.message.statusCode ?? 0, response.message.reasonPhrase)),
+          onProgress: (response) => this.onProgress(callId, response),
+          onRedirect: (response) => this.followRedirect(callId, response),
+          onReject: (response) => this.fail(callId, callFailureFromStatus(response.message.statusCode ?? 0, response.message.reasonPhrase)),
         },
       })
-      .catch((error: unknown) => this.fail(id, { code: 'failed', message: describe(error) }));
+      .catch((error: unknown) => this.fail(callId, { code: 'failed', message: describe(error) }));
+  }
+
+  /** A 3xx: the same call goes on with a new INVITE to the first Contact (see redirect.ts). */
+  private followRedirect(callId: string, response: Core.IncomingResponse): void {
+    const call = this.calls.get(callId);
+    const agent = call && this.agents.get(call.view.accountId);
+    if (!call || !agent) return;
+    const decision = this.media.redirect(callId, call.view.remoteUri, response);
+    if (!decision.ok) return this.fail(callId, decision.failure);
+    const inviter = new Inviter(agent.userAgent, decision.uri, outgoingOptions());
+    call.session = inviter;
+    this.watch(callId, inviter);
+    this.update(callId, { remoteUri: decision.uri.toString(), phase: 'calling', hasEarlyMedia: false });
+    this.sendInvite(callId, inviter);
+  }
+
+  sendDtmf(callId: string, digits: string): void {
+    const call = this.calls.get(callId);
+    if (!call || call.view.phase !== 'connected') return;
+    const account = useSoftphoneStore.getState().snapshot?.accounts.find((candidate) => candidate.id === call.view.accountId);
+    this.media.sendDtmf(callId, digits, account?.dtmfMethod ?? DEFAULT_DTMF_METHOD);
   }
 
   /** Holds the line in use first (call waiting), then answers. */
@@ -337,6 +366,7 @@ export class CallEngine implements CallControls {
     const call = this.calls.get(callId);
     if (call && call.view.phase !== 'ended') return;
     this.calls.delete(callId);
+    this.media.forget(callId);
     useSoftphoneStore.getState().removeCall(callId);
   }
 
@@ -467,25 +497,35 @@ export class CallEngine implements CallControls {
 
   private track(session: Session, view: CallView): void {
     this.calls.set(view.id, { session, view });
+    useSoftphoneStore.getState().upsertCall(view);
+    this.watch(view.id, session);
+    this.refreshTones();
+  }
+
+  private watch(callId: string, session: Session): void {
     session.delegate = {
       // A re-INVITE from the other side: sendonly or inactive means it holds us.
-      onInvite: (request) => this.update(view.id, { isHeldRemotely: /^a=(sendonly|inactive)\s*$/m.test(request.body) }),
+      onInvite: (request) => this.update(callId, { isHeldRemotely: /^a=(sendonly|inactive)\s*$/m.test(request.body) }),
+      onInfo: (info) => this.media.onInfo(callId, info),
       onRefer: (referral) => {
-        const call = this.calls.get(view.id);
+        const call = this.calls.get(callId);
         if (call) this.onReferred(call, referral);
         else void referral.reject().catch(() => undefined);
       },
     };
-    useSoftphoneStore.getState().upsertCall(view);
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
-        this.update(view.id, { phase: 'connected', answeredAt: Date.now() });
-        this.playRemoteAudio(view.id, session);
+        this.update(callId, { phase: 'connected', answeredAt: Date.now() });
+        this.playRemoteAudio(callId, session);
+        this.media.onConnected(callId, session);
       } else if (state === SessionState.Terminated) {
-        this.onTerminated(view.id);
+        // After the current task: sip.js reports a 3xx's Terminated before
+        // onRedirect, which may hand the call to a new session.
+        queueMicrotask(() => {
+          if (this.calls.get(callId)?.session === session) this.onTerminated(callId);
+        });
       }
     });
-    this.refreshTones();
   }
 
   private onProgress(callId: string, response: Core.IncomingResponse): void {
@@ -493,6 +533,7 @@ export class CallEngine implements CallControls {
     if (statusCode === 100) return;
     const hasEarlyMedia = statusCode === 183 && response.message.body.length > 0;
     this.update(callId, { phase: 'ringing', hasEarlyMedia });
+    this.media.onProgress(callId, response);
     const call = this.calls.get(callId);
     if (hasEarlyMedia && call) this.playRemoteAudio(callId, call.session);
   }
@@ -501,6 +542,7 @@ export class CallEngine implements CallControls {
     const call = this.calls.get(callId);
     if (!call) return;
     this.remoteAudio.detach(callId);
+    this.media.onEnded(callId);
     // A conference with one party left is an ordinary call again.
     if (this.mixer.has(callId)) void this.splitConference();
     if (call.view.phase !== 'ended') {
@@ -533,6 +575,7 @@ export class CallEngine implements CallControls {
       endedAt: view.endedAt ?? Date.now(),
       outcome: view.failure?.code,
       outcomeText: view.failure?.message,
+      quality: this.media.qualitySummary(view.id),
     });
   }
 

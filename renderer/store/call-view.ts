@@ -63,6 +63,8 @@ export interface CallControls {
   merge(callId: string, otherCallId: string): void;
   /** Leaves `callId` as the one active call and holds the other party of its conference. */
   unmerge(callId: string): void;
+  /** Sends DTMF digits in a connected call, by the account's DTMF method. */
+  sendDtmf(callId: string, digits: string): void;
   /** Removes an ended call from the panel. */
   dismiss(callId: string): void;
 }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type RefObject } from 'react';
 import {
+  DEFAULT_DTMF_METHOD,
   DEFAULT_KEEP_ALIVE_INTERVAL_SEC,
   KEEP_ALIVE_INTERVAL_RANGE_SEC,
   validateAccountInput,
@@ -16,6 +17,7 @@ import {
 import { useT, type TranslationKey, type Translate } from '../i18n/i18n';
 import { useApi } from './contexts';
 import { Disclosure } from './Disclosure';
+import { DtmfMethodField } from './DtmfMethodField';
 import { keepAliveForInput } from './keep-alive';
 import { accountName } from './store-selectors';
 
@@ -69,6 +71,7 @@ function initialValues(account: AccountView | undefined): FormValues {
     enabled: account?.enabled ?? true,
     keepAliveIntervalSec: String(account?.keepAliveIntervalSec ?? DEFAULT_KEEP_ALIVE_INTERVAL_SEC),
     autoAnswerDelaySec: account?.autoAnswerDelaySec,
+    dtmfMethod: account?.dtmfMethod ?? DEFAULT_DTMF_METHOD,
   };
 }
 
@@ -110,7 +113,7 @@ export function AccountForm(props: AccountFormProps) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const [isAdvancedOpen, setIsAdvancedOpen] = useState(
-    () => account !== undefined && (account.keepAliveIntervalSec !== DEFAULT_KEEP_ALIVE_INTERVAL_SEC || account.autoAnswerDelaySec !== undefined),
+    () => account !== undefined && (account.keepAliveIntervalSec !== DEFAULT_KEEP_ALIVE_INTERVAL_SEC || account.autoAnswerDelaySec !== undefined || account.dtmfMethod !== DEFAULT_DTMF_METHOD),
   );
   const autoAnswerId = useId();
   // Focus moves after the render that shows the field (it may sit under "Advanced").
@@ -234,6 +237,7 @@ export function AccountForm(props: AccountFormProps) {
             ))}
           </select>
         </div>
+        <DtmfMethodField value={values.dtmfMethod ?? DEFAULT_DTMF_METHOD} onChange={(method) => change('dtmfMethod', method)} />
       </Disclosure>
       {saveError && (
         <p className="inline-error" role="alert">

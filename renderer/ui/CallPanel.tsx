@@ -6,16 +6,20 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import type { CallView } from '../store/call-view';
 import { callFailureWords, callPhaseWords, displayUri, formatDuration } from './call-words';
+import { CallMediaDetails, KeypadControl, useDtmfKeyboard } from './CallMedia';
 import { useCallerLabel } from './contact-hooks';
 import { useCallControls } from './contexts';
 import { Icon } from './Icon';
 import { AddCallBar, LineButtons, LineStatus, TransferForm } from './LineActions';
+import { outgoingProgressWords } from './media-words';
+import { useCallMedia } from '../store/call-media-store';
 import { accountName, useAccounts, usePanelCalls } from './store-selectors';
 import { useNow } from './use-now';
 
 export function CallPanel() {
   const t = useT();
   const calls = usePanelCalls();
+  useDtmfKeyboard(calls);
   if (calls.length === 0) return null;
   return (
     <section className="call-panel" role="region" aria-label={t('call.regionLabel')}>
@@ -65,6 +69,7 @@ function CallRow({ call }: { call: CallView }) {
           {account && accounts.length > 1 && (
             <span className="call-meta">{t('call.onAccount', { account: accountName(account) })}</span>
           )}
+          <CallMediaDetails call={call} />
         </p>
       </div>
       <div className="call-actions">
@@ -86,6 +91,7 @@ function CallRow({ call }: { call: CallView }) {
           </button>
         )}
         <LineButtons call={call} isTransferOpen={isTransferOpen} onToggleTransfer={() => setIsTransferOpen(!isTransferOpen)} />
+        {call.phase === 'connected' && <KeypadControl call={call} />}
         {!isEnded && (
           <button ref={hangUpRef} type="button" className="button button-danger" onClick={() => controls.hangUp(call.id)}>
             <Icon name="hang-up" size={18} />
@@ -107,7 +113,8 @@ function CallRow({ call }: { call: CallView }) {
 function CallState({ call }: { call: CallView }) {
   const t = useT();
   const now = useNow(call.phase === 'connected');
-  const words = callPhaseWords(t, call);
+  const { progress } = useCallMedia(call.id);
+  const words = outgoingProgressWords(t, call, progress) ?? callPhaseWords(t, call);
   let duration: string | null = null;
   if (call.answeredAt !== undefined && call.phase === 'connected') duration = formatDuration(now - call.answeredAt);
   if (call.answeredAt !== undefined && call.phase === 'ended' && call.endedAt !== undefined) {

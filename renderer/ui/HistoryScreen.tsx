@@ -11,6 +11,7 @@ import { callFailureWords, displayUri, formatDuration } from './call-words';
 import { useContactName } from './contact-hooks';
 import { useApi, useCallControls } from './contexts';
 import { Icon } from './Icon';
+import { qualitySummaryWords } from './media-words';
 import { formatMoment } from './time-words';
 
 const EMPTY: readonly CallRecord[] = [];
@@ -74,6 +75,7 @@ function HistoryRow({ record, onError }: { record: CallRecord; onError(message: 
           <span>{kind}</span> · <span>{formatMoment(i18n.language, record.startedAt)}</span>
           {outcome && <> · <span>{outcome}</span></>}
         </p>
+        {record.quality && <p className="history-meta history-quality">{qualitySummaryWords(t, record.quality)}</p>}
       </div>
       <button type="button" className="button" aria-label={t('history.callBack', { name })} onClick={() => void callBack()}>
         <Icon name="phone" size={16} />

@@ -40,6 +40,7 @@ const FAILURE_KEYS: Readonly<Record<string, TranslationKey>> = {
   'declined-here': 'failure.declinedHere',
   'cancelled-here': 'failure.cancelledHere',
   media: 'failure.media',
+  'redirect-loop': 'media.redirectLoop',
 };
 
 /** Translated by `failure.code`; codes the UI has no words for show the engine's English message. */

@@ -470,6 +470,29 @@ test('requests to a user without a registration get 404 Not Found', async (t) =>
   });
 });
 
+test('INVITE to redirect-to-NAME is answered 302 with NAME as Contact (after authentication)', async (t) => {
+  await withLogs(t, server, async () => {
+    const client = await RawSipClient.connect(server.wsUrl);
+    const invite = (user: string): RequestSpec => ({
+      method: 'INVITE',
+      uri: `sip:${user}@${server.domain}`,
+      from: `sip:dave@${server.domain}`,
+      to: `sip:${user}@${server.domain}`,
+      callId: token(),
+      cseq: 1,
+      fromTag: token(),
+      extraHeaders: ['Contact: <sip:dave@client.invalid;transport=ws>'],
+    });
+    const redirected = await sendWithAuth(client, invite('redirect-to-bob'), 'dave', DEMO_USERS.dave ?? '');
+    assert.equal(redirected.status, 302);
+    assert.equal(uriOf(redirected.header('contact')), `sip:bob@${server.domain}`);
+    const looping = await sendWithAuth(client, invite('redirect-loop'), 'dave', DEMO_USERS.dave ?? '');
+    assert.equal(looping.status, 302);
+    assert.equal(uriOf(looping.header('contact')), `sip:redirect-loop@${server.domain}`);
+    client.close();
+  });
+});
+
 test('sip.js Registerer with regId 1 and an instanceId registers alice (200)', async (t) => {
   await withLogs(t, server, async () => {
     const userAgent = new UserAgent({

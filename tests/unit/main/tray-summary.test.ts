@@ -7,7 +7,7 @@ import { SettingsSchema } from '../../../app/settings';
 import { trayState, trayTooltip } from '../../../main/core/tray-summary';
 
 function account(displayName: string, status: RegistrationStatus, enabled = true): AccountView {
-  return { id: displayName, displayName, sipAddress: `${displayName}@x.test`, authUser: displayName, serverUrl: 'ws://x', enabled, keepAliveIntervalSec: 15, status };
+  return { id: displayName, displayName, sipAddress: `${displayName}@x.test`, authUser: displayName, serverUrl: 'ws://x', enabled, keepAliveIntervalSec: 15, dtmfMethod: 'rfc4733', status };
 }
 function snapshot(accounts: AccountView[], inCall = false): AppSnapshot {
   const calls = inCall
