@@ -1,18 +1,20 @@
 /** Settings on disk; see app/settings.ts for what they mean. */
-import { SettingsSchema, type Settings, type SettingsChange } from '../../app/settings';
+import { parseStoredSettings, type Settings, type SettingsChange } from '../../app/settings';
 import type { DataFile } from './data-file';
 
 export class SettingsStore {
   constructor(private readonly file: DataFile) {}
 
   get(): Settings {
-    const parsed = SettingsSchema.safeParse(this.file.get('settings') ?? {});
-    return parsed.success ? parsed.data : SettingsSchema.parse({});
+    return parseStoredSettings(this.file.get('settings'));
   }
 
+  /** Writes the change over what is stored, keeping keys this version does not know. */
   update(change: SettingsChange): Settings {
-    const next = { ...this.get(), ...change };
+    const stored = this.file.get('settings');
+    const record = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+    const next = { ...record, ...this.get(), ...change };
     this.file.set('settings', next);
-    return next;
+    return this.get();
   }
 }
