@@ -9,11 +9,11 @@ export class SettingsStore {
     return parseStoredSettings(this.file.get('settings'));
   }
 
-  /** Writes the change over what is stored, keeping keys this version does not know. */
+  /** Writes only the change: keys and values this version does not understand stay as they were. */
   update(change: SettingsChange): Settings {
     const stored = this.file.get('settings');
     const record = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
-    const next = { ...record, ...this.get(), ...change };
+    const next = { ...record, ...change };
     this.file.set('settings', next);
     return this.get();
   }

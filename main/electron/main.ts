@@ -3,11 +3,14 @@
  * that can run without Electron lives in main/core.
  */
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, net, powerMonitor } from 'electron';
+import { app, BrowserWindow, globalShortcut, net, powerMonitor } from 'electron';
 import { DIAL_LINK_SCHEMES, findDialLink } from '../../app/dial-link';
+import { languageFor } from '../../app/language';
+import { MainTranslations } from '../core/main-i18n';
 import { createConsoleLogger } from '../core/logger';
 import { SoftphoneCore } from '../core/softphone-core';
 import { createSafeStorageVault, electronDataFiles } from './electron-storage';
+import { createGlobalShortcutBinder } from './global-shortcut';
 import { installIpcBridge } from './ipc-bridge';
 import { applyStartAtLogin, wasStartedHidden } from './login-item';
 import { createMainWindow, defaultPaths, hardenSession, rendererUrl } from './main-window';
@@ -83,6 +86,7 @@ function start(): void {
     isOnline: () => net.isOnline(),
     setStartAtLogin: applyStartAtLogin,
     setLinkHandling,
+    setGlobalShortcut: createGlobalShortcutBinder(log),
   });
   const softphone = core;
   const ownUrl = rendererUrl(paths.rendererIndex);
@@ -92,8 +96,10 @@ function start(): void {
     quit: () => app.quit(),
     setDoNotDisturb: (isOn) => softphone.updateSettings({ doNotDisturb: isOn }),
   });
+  const translations = new MainTranslations();
   softphone.onSnapshot((snapshot) => {
-    tray?.update(snapshot);
+    translations.setLanguage(languageFor(snapshot.settings.language, app.getLocale()));
+    tray?.update(snapshot, translations.t);
     closeToTray = snapshot.settings.closeToTray;
     // The dock / launcher badge (macOS, Unity-style Linux launchers).
     app.setBadgeCount(snapshot.unseenMissedCalls);
@@ -113,6 +119,7 @@ function start(): void {
     const deadline = new Promise((done) => setTimeout(done, QUIT_UNREGISTER_WAIT_MS));
     void Promise.race([softphone.stop(), deadline]).finally(() => {
       tray?.destroy();
+      globalShortcut.unregisterAll();
       app.exit(0);
     });
   });

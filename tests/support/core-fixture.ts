@@ -29,7 +29,7 @@ export interface TestCore {
 }
 
 export function startTestCore(
-  options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<Partial<CorePorts>, 'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling'> = {},
+  options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<Partial<CorePorts>, 'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling' | 'setGlobalShortcut'> = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
   let windowRequests = 0;
@@ -44,6 +44,7 @@ export function startTestCore(
     supervisorTickMs: options.supervisorTickMs,
     setStartAtLogin: options.setStartAtLogin,
     setLinkHandling: options.setLinkHandling,
+    setGlobalShortcut: options.setGlobalShortcut,
   });
   core.start();
   let latest: AppSnapshot = core.snapshot;
