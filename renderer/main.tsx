@@ -9,6 +9,10 @@ import type { SoftphoneApi } from '../app/ipc-contract';
 import { connectToBrowserHost } from './bridge/host-bridge';
 import { initI18n } from './i18n/i18n';
 import { CallEngine } from './sip/call-engine';
+import { toRtcIceServers } from '../app/ice-servers';
+import { wireAppearance } from './store/appearance';
+import { wireCallShortcut } from './store/call-keys';
+import { useSoftphoneStore } from './store/softphone-store';
 import { mirrorSnapshots, wireStore } from './store/subscriptions';
 import { App } from './ui/App';
 import './styles.css';
@@ -23,8 +27,11 @@ async function boot(): Promise<void> {
   await initI18n();
   const api = window.softphone ?? (await connectToBrowserHost());
   await mirrorSnapshots(api);
-  const engine = new CallEngine(api);
+  wireAppearance();
+  // Read at every call, so a changed STUN/TURN setting applies to the next call.
+  const engine = new CallEngine(api, { iceServers: () => toRtcIceServers(useSoftphoneStore.getState().snapshot?.settings.iceServers ?? []) });
   wireStore(api, engine);
+  wireCallShortcut(api, engine);
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(

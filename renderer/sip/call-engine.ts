@@ -35,7 +35,8 @@ interface LiveCall {
 }
 
 export interface CallEngineOptions {
-  readonly iceServers?: RTCIceServer[];
+  /** STUN/TURN servers, asked for at the start of every call (the setting may change). */
+  readonly iceServers?: () => RTCIceServer[];
   /** Ended calls leave the panel after this long (failed ones stay a little longer to be read). */
   readonly endedCallLingerMs?: number;
 }
@@ -217,6 +218,7 @@ export class CallEngine implements CallControls {
       const attached = await this.api.attachSip({ accountId });
       if (!attached.ok) return undefined;
       const config = attached.value;
+      const iceServers = () => this.options.iceServers?.() ?? [];
       const options: UserAgentOptions & { authorizationHa1: string } = {
         uri: UserAgent.makeURI(config.aor),
         displayName: config.displayName,
@@ -233,7 +235,8 @@ export class CallEngine implements CallControls {
         },
         sessionDescriptionHandlerFactoryOptions: {
           // sip.js defaults to a public STUN server; only use what the user configured.
-          peerConnectionConfiguration: { iceServers: this.options.iceServers ?? [] },
+          // A getter: sip.js copies this object for every new call, so each call gets the current setting.
+          peerConnectionConfiguration: { get iceServers() { return iceServers(); } },
           iceGatheringTimeout: 1_000,
         },
         delegate: { onInvite: (invitation) => this.onIncoming(accountId, invitation) },

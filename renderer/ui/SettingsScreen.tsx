@@ -1,13 +1,17 @@
 /**
- * Settings: the accounts (either the list or the account form; {@link App}
- * owns which, so the Dial screen's welcome and a chip's "Edit account" can
- * open the form too), then the General section, hidden while a form is open.
+ * Settings, in sections: Accounts (either the list or the account form;
+ * {@link App} owns which, so the Dial screen's welcome and a chip's "Edit
+ * account" can open the form too), Audio, Calls, Network and General; the
+ * other sections hide while an account form is open.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { AccountForm } from './AccountForm';
 import { AccountList } from './AccountList';
+import { AudioSection } from './AudioSection';
+import { CallsSettings } from './CallsSettings';
 import { GeneralSettings } from './GeneralSettings';
+import { NetworkSettings } from './NetworkSettings';
 import { Icon } from './Icon';
 import { useAccounts } from './store-selectors';
 
@@ -52,7 +56,7 @@ export function SettingsScreen(props: SettingsScreenProps) {
   return (
     <section className="screen-settings" aria-labelledby="settings-heading">
       <h1 id="settings-heading">{t('settings.heading')}</h1>
-      <div className="settings-section">
+      <div className="settings-section" id="settings-accounts">
         {editor && isEditing ? (
           <AccountForm
             key={editor.kind === 'edit' ? editor.accountId : 'add'}
@@ -91,7 +95,12 @@ export function SettingsScreen(props: SettingsScreenProps) {
         </p>
       </div>
       {!isEditing && (
-        <GeneralSettings shouldFocusDoNotDisturb={props.shouldFocusDoNotDisturb} onDoNotDisturbFocused={props.onDoNotDisturbFocused} />
+        <>
+          <AudioSection />
+          <CallsSettings shouldFocusDoNotDisturb={props.shouldFocusDoNotDisturb} onDoNotDisturbFocused={props.onDoNotDisturbFocused} />
+          <NetworkSettings />
+          <GeneralSettings />
+        </>
       )}
     </section>
   );
