@@ -22,4 +22,4 @@ export async function dial(page: Page, target: string): Promise<void> {
 }
 
 export const incomingPanel = (page: Page) => page.getByRole('alertdialog', { name: 'Incoming call' });
-export const callPanel = (page: Page) => page.getByRole('region', { name: 'Call' });
+export const callPanel = (page: Page) => page.getByRole('region', { name: 'Call', exact: true });
