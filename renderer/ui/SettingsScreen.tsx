@@ -30,7 +30,8 @@ export function SettingsScreen(props: SettingsScreenProps) {
   const { editor, onEditorChange } = props;
   const t = useT();
   const accounts = useAccounts();
-  const [message, setMessage] = useState('');
+  // Kept as a key, not words, so it follows a language change.
+  const [message, setMessage] = useState<{ key: 'settings.saved' | 'settings.removed'; name: string } | null>(null);
   const addButtonRef = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(editor !== null);
   const editedAccount = editor?.kind === 'edit' ? accounts.find((account) => account.id === editor.accountId) : undefined;
@@ -49,7 +50,7 @@ export function SettingsScreen(props: SettingsScreenProps) {
   }, [editor]);
 
   const openEditor = (target: AccountEditorTarget) => {
-    setMessage('');
+    setMessage(null);
     onEditorChange(target);
   };
 
@@ -62,7 +63,7 @@ export function SettingsScreen(props: SettingsScreenProps) {
             key={editor.kind === 'edit' ? editor.accountId : 'add'}
             account={editedAccount}
             onSaved={(name) => {
-              setMessage(t('settings.saved', { name }));
+              setMessage({ key: 'settings.saved', name });
               onEditorChange(null);
             }}
             onCancel={() => onEditorChange(null)}
@@ -83,7 +84,7 @@ export function SettingsScreen(props: SettingsScreenProps) {
                 accounts={accounts}
                 onEdit={(accountId) => openEditor({ kind: 'edit', accountId })}
                 onRemoved={(name) => {
-                  setMessage(t('settings.removed', { name }));
+                  setMessage({ key: 'settings.removed', name });
                   addButtonRef.current?.focus();
                 }}
               />
@@ -91,7 +92,7 @@ export function SettingsScreen(props: SettingsScreenProps) {
           </>
         )}
         <p className="settings-message" role="status">
-          {message}
+          {message ? t(message.key, { name: message.name }) : ''}
         </p>
       </div>
       {!isEditing && (
