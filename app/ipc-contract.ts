@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { AccountInputSchema, type AccountView } from './account';
+import type { AccountTestResult } from './account-test';
 import type { CallSummary } from './call-state';
 import type { IncomingCallAction } from './incoming-call-notice';
 import type { Result } from './result';
@@ -45,6 +46,8 @@ export interface Notice {
   readonly id: string;
   readonly code: string;
   readonly message: string;
+  /** Values the UI puts into its own words for this code (e.g. a file path). */
+  readonly params?: Readonly<Record<string, string>>;
 }
 
 /** A stretch of time when an account could not receive calls. */
@@ -113,6 +116,8 @@ export const invokeContract = {
   'accounts:set-enabled': invoke<null>()('setAccountEnabled', z.object({ id: AccountIdSchema, enabled: z.boolean() })),
   'accounts:remove': invoke<null>()('removeAccount', z.object({ id: AccountIdSchema })),
   'accounts:retry': invoke<null>()('retryAccount', z.object({ id: AccountIdSchema })),
+  /** Registers the entered settings once on a temporary connection; an empty password on edit uses the saved one. */
+  'accounts:test': invoke<AccountTestResult>()('testAccount', z.object({ input: AccountInputSchema, accountId: AccountIdSchema.optional() })),
   'notices:dismiss': invoke<null>()('dismissNotice', z.object({ id: z.string().max(64) })),
   'sip:attach': invoke<CallAgentConfig>()('attachSip', z.object({ accountId: AccountIdSchema })),
   'sip:send': invoke<null>()('sendSip', z.object({ accountId: AccountIdSchema, message: z.string().max(65_536) })),
@@ -137,6 +142,8 @@ export const eventContract = {
   'sip:connection': event<{ accountId: string; isConnected: boolean }>()('onSipConnection'),
   /** Answer or Decline chosen on the desktop notification; the renderer checks it with IncomingCallActionSchema. */
   'calls:incoming-action': event<IncomingCallAction>()('onIncomingCallAction'),
+  /** The global shortcut was pressed: answer the ringing call, or hang up the active one. */
+  'calls:shortcut': event<Record<string, never>>()('onCallShortcut'),
 } as const;
 
 export type InvokeContract = typeof invokeContract;

@@ -1,11 +1,22 @@
 /** App-wide settings: main is their single writer; every snapshot carries them. */
 import { z } from 'zod';
+import { DEFAULT_GLOBAL_SHORTCUT, validateAccelerator } from './accelerator';
 import { AUDIO_SETTINGS_DEFAULTS, AudioSettingsChangeSchema, AudioSettingsSchema } from './audio-settings';
+import { IceServerSchema, MAX_ICE_SERVERS, validateIceServers } from './ice-servers';
+import { ok, type Result } from './result';
 
 /** ISO 3166 country for phone numbers typed without a country code; empty means "from the language". */
 const DefaultCountrySchema = z.string().regex(/^([A-Z]{2})?$/);
 
 const DoNotDisturbCodeSchema = z.union([z.literal(486), z.literal(480), z.literal(603)]);
+
+/** `system` follows the OS language; anything we do not ship falls back to English. */
+export const LanguageSettingSchema = z.enum(['system', 'en', 'zh-CN']);
+export type LanguageSetting = z.infer<typeof LanguageSettingSchema>;
+
+/** `system` follows the OS (prefers-color-scheme). */
+export const ThemeSettingSchema = z.enum(['system', 'light', 'dark']);
+export type ThemeSetting = z.infer<typeof ThemeSettingSchema>;
 
 export const SettingsSchema = z.object({
   /** Turn incoming calls away at once, answering `doNotDisturbStatusCode`. */
@@ -19,6 +30,12 @@ export const SettingsSchema = z.object({
   /** Files from before audio settings existed (or with a damaged section) get the defaults. */
   audio: AudioSettingsSchema.catch(AUDIO_SETTINGS_DEFAULTS),
   defaultCountry: DefaultCountrySchema.default(''),
+  language: LanguageSettingSchema.default('system'),
+  theme: ThemeSettingSchema.default('system'),
+  /** STUN/TURN servers for calls; none by default. */
+  iceServers: z.array(IceServerSchema).max(MAX_ICE_SERVERS).default([]),
+  /** Electron accelerator that answers a ringing call or hangs up the active one; empty for none. */
+  globalShortcut: z.string().max(100).default(DEFAULT_GLOBAL_SHORTCUT),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -31,12 +48,54 @@ export const SettingsChangeSchema = z
     handleLinks: z.boolean(),
     audio: AudioSettingsChangeSchema,
     defaultCountry: DefaultCountrySchema,
+    language: LanguageSettingSchema,
+    theme: ThemeSettingSchema,
+    iceServers: z.array(IceServerSchema).max(MAX_ICE_SERVERS),
+    globalShortcut: z.string().max(100),
   })
   .partial()
   .strict();
 export type SettingsChange = z.infer<typeof SettingsChangeSchema>;
 
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/**
+ * Reads stored settings field by field: a value this version does not
+ * understand (hand-edited, or from a newer version) falls back to its
+ * default alone instead of resetting every other setting.
+ */
+export function parseStoredSettings(stored: unknown): Settings {
+  const whole = SettingsSchema.safeParse(stored ?? {});
+  if (whole.success) return whole.data;
+  const record = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [key, schema] of Object.entries(SettingsSchema.shape)) {
+    const field = (schema as z.ZodType).safeParse(record[key]);
+    if (field.success) settings[key] = field.data;
+  }
+  return settings as Settings;
+}
+
 /** Start at login is on by default once there is an account to keep registered. */
 export function shouldStartAtLogin(settings: Settings, accountCount: number): boolean {
   return settings.startAtLogin ?? accountCount > 0;
+}
+
+/**
+ * Checks what needs more than a type check (server URLs, the shortcut),
+ * in the renderer for instant feedback and again in main.
+ */
+export function validateSettingsChange(change: SettingsChange): Result<SettingsChange> & { readonly iceServerIndex?: number } {
+  let checked: SettingsChange = change;
+  if (change.iceServers) {
+    const servers = validateIceServers(change.iceServers);
+    if (!servers.ok) return { ...servers, iceServerIndex: servers.index };
+    checked = { ...checked, iceServers: servers.value };
+  }
+  if (change.globalShortcut !== undefined) {
+    const shortcut = validateAccelerator(change.globalShortcut);
+    if (!shortcut.ok) return shortcut;
+    checked = { ...checked, globalShortcut: shortcut.value };
+  }
+  return ok(checked);
 }

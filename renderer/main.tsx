@@ -12,6 +12,10 @@ import { initI18n } from './i18n/i18n';
 import { CallEngine } from './sip/call-engine';
 import { followIncomingCallActions } from './sip/incoming-call-actions';
 import { mirrorContacts } from './store/contacts-mirror';
+import { toRtcIceServers } from '../app/ice-servers';
+import { wireAppearance } from './store/appearance';
+import { wireCallShortcut } from './store/call-keys';
+import { useSoftphoneStore } from './store/softphone-store';
 import { mirrorSnapshots, wireStore } from './store/subscriptions';
 import { App } from './ui/App';
 import './styles.css';
@@ -28,9 +32,12 @@ async function boot(): Promise<void> {
   await mirrorSnapshots(api);
   audioDevices.start();
   mirrorContacts(api);
-  const engine = new CallEngine(api);
+  wireAppearance();
+  // Read at every call, so a changed STUN/TURN setting applies to the next call.
+  const engine = new CallEngine(api, { iceServers: () => toRtcIceServers(useSoftphoneStore.getState().snapshot?.settings.iceServers ?? []) });
   wireStore(api, engine);
   followIncomingCallActions(api, engine);
+  wireCallShortcut(api, engine);
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(

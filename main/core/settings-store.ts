@@ -1,21 +1,22 @@
 /** Settings on disk; see app/settings.ts for what they mean. */
 import { applyAudioSettingsChange } from '../../app/audio-settings';
-import { SettingsSchema, type Settings, type SettingsChange } from '../../app/settings';
+import { parseStoredSettings, type Settings, type SettingsChange } from '../../app/settings';
 import type { DataFile } from './data-file';
 
 export class SettingsStore {
   constructor(private readonly file: DataFile) {}
 
   get(): Settings {
-    const parsed = SettingsSchema.safeParse(this.file.get('settings') ?? {});
-    return parsed.success ? parsed.data : SettingsSchema.parse({});
+    return parseStoredSettings(this.file.get('settings'));
   }
 
+  /** Writes only the change: keys and values this version does not understand stay as they were. */
   update(change: SettingsChange): Settings {
-    const current = this.get();
-    const audio = change.audio ? applyAudioSettingsChange(current.audio, change.audio) : current.audio;
-    const next = { ...current, ...change, audio };
-    this.file.set('settings', next);
-    return next;
+    const stored = this.file.get('settings');
+    const record = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+    // Audio changes are partial (one device at a time): merged into the current audio settings.
+    const audio = change.audio ? { audio: applyAudioSettingsChange(this.get().audio, change.audio) } : {};
+    this.file.set('settings', { ...record, ...change, ...audio });
+    return this.get();
   }
 }

@@ -28,9 +28,11 @@ import {
 } from '../../app/ipc-contract';
 import type { RegistrationStatus } from '../../app/registration-status';
 import { fail, ok, type Result } from '../../app/result';
-import { SettingsSchema, shouldStartAtLogin, type SettingsChange } from '../../app/settings';
+import type { AccountTestResult } from '../../app/account-test';
+import { DEFAULT_SETTINGS, shouldStartAtLogin, validateSettingsChange, type SettingsChange } from '../../app/settings';
 import { AccountAgent, type AccountAgentConfig, type RefreshReason } from './account-agent';
 import { AccountStore, type StoredAccount } from './account-store';
+import { testAccountRegistration } from './account-test';
 import type { CredentialVault } from './credential-vault';
 import { openDataFile, type DataFileFactory } from './data-file';
 import type { Logger } from './logger';
@@ -56,6 +58,11 @@ export interface CorePorts {
   readonly showIncomingCall?: ShowIncomingCall;
   /** Registers (or stops registering) the app as the handler of dial links. */
   readonly setLinkHandling?: (isEnabled: boolean) => void;
+  /**
+   * Binds the system-wide shortcut (empty: none) to `onPress`, replacing the
+   * previous one; false when the OS refused it (e.g. another app holds it).
+   */
+  readonly setGlobalShortcut?: (accelerator: string, onPress: () => void) => boolean;
   /** The clock; tests move it to simulate a sleep the OS did not report. */
   readonly now?: () => number;
   /** Timing overrides for every account (tests use short keep-alives). */
@@ -104,6 +111,7 @@ export class SoftphoneCore {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private appliedStartAtLogin: boolean | undefined;
   private appliedLinkHandling: boolean | undefined;
+  private appliedGlobalShortcut: string | undefined;
   private pendingDial: { id: string; target: string } | undefined;
   private keepAliveBytes = 0;
   private readonly agents = new Map<string, AccountAgent>();
@@ -159,11 +167,22 @@ export class SoftphoneCore {
     this.isStarted = false;
   }
 
-  /** For main-side controls (the tray's Do not disturb). */
-  updateSettings(change: SettingsChange): void {
-    if (!this.isStarted) return;
-    this.settingsStore.update(change);
+  /** For main-side controls (the tray's Do not disturb); checked like the renderer's requests. */
+  updateSettings(change: SettingsChange): Result<null> {
+    if (!this.isStarted) return fail('not-started', 'The softphone is not running.');
+    const checked = validateSettingsChange(change);
+    if (!checked.ok) return checked;
+    this.settingsStore.update(checked.value);
     this.onAccountsChanged();
+    return ok(null);
+  }
+
+  /**
+   * The global shortcut was pressed: the renderer answers the ringing call
+   * or hangs up the active one (it owns the calls).
+   */
+  pressCallShortcut(): void {
+    for (const renderer of this.renderers.values()) renderer.sink('calls:shortcut', {});
   }
 
   /**
@@ -201,7 +220,7 @@ export class SoftphoneCore {
       calls: [...this.renderers.values()].flatMap((renderer) => renderer.calls),
       credentialStorage: this.ports.vault.storage,
       notices: this.notices,
-      settings: this.isStarted ? this.settingsStore.get() : SettingsDefaults,
+      settings: this.isStarted ? this.settingsStore.get() : DEFAULT_SETTINGS,
       unreachablePeriods: this.isStarted ? this.reachabilityLog.periods().slice(-PERIODS_IN_SNAPSHOT) : [],
       pendingDial: this.pendingDial,
       history: this.isStarted ? this.history.list().slice(-HISTORY_IN_SNAPSHOT) : [],
@@ -296,10 +315,8 @@ export class SoftphoneCore {
       this.publish();
       return ok(null);
     },
-    'settings:update': (change) => {
-      this.updateSettings(change);
-      return ok(null);
-    },
+    'settings:update': (change) => this.updateSettings(change),
+    'accounts:test': ({ input, accountId }) => this.testAccount(input, accountId),
     'reachability:acknowledge': ({ id }) => {
       this.reachabilityLog.acknowledge(id);
       this.publish();
@@ -342,6 +359,26 @@ export class SoftphoneCore {
       return ok(null);
     },
   };
+
+  private async testAccount(input: RequestOf<'accounts:test'>['input'], accountId: string | undefined): Promise<Result<AccountTestResult>> {
+    const saved = accountId === undefined ? undefined : this.store.get(accountId);
+    if (accountId !== undefined && !saved) return fail('account-not-found', 'This account no longer exists.');
+    const valid = validateAccountInput(input, { isPasswordRequired: saved === undefined });
+    if (!valid.ok) return valid;
+    let password = valid.value.password;
+    if (password === '' && saved) {
+      try {
+        password = this.ports.vault.open(saved.sealedPassword);
+      } catch {
+        return fail('password-unreadable', 'The saved password could not be decrypted. Enter it again.');
+      }
+    }
+    this.ports.log.info(`testing registration of ${valid.value.sipAddress} at ${valid.value.serverUrl}`);
+    const result = await testAccountRegistration({ ...valid.value, password }, this.ports.log, {
+      registerTimeoutMs: this.ports.agentTuning?.registerTimeoutMs,
+    });
+    return ok(result);
+  }
 
   private attachCallAgent(accountId: string, renderer: RendererEntry): Result<CallAgentConfig> {
     const account = this.store.get(accountId);
@@ -489,6 +526,15 @@ export class SoftphoneCore {
       this.appliedLinkHandling = settings.handleLinks;
       this.ports.setLinkHandling?.(settings.handleLinks);
     }
+    if (settings.globalShortcut !== this.appliedGlobalShortcut && this.ports.setGlobalShortcut) {
+      this.appliedGlobalShortcut = settings.globalShortcut;
+      if (!this.ports.setGlobalShortcut(settings.globalShortcut, () => this.pressCallShortcut())) {
+        this.ports.log.warn(`global shortcut ${settings.globalShortcut} is not available`);
+        this.addNotice('shortcut-unavailable', `The shortcut ${settings.globalShortcut} is in use by another app. Choose another one in Settings.`, {
+          shortcut: settings.globalShortcut,
+        });
+      }
+    }
     const startAtLogin = shouldStartAtLogin(settings, this.store.list().length);
     if (startAtLogin !== this.appliedStartAtLogin) {
       this.appliedStartAtLogin = startAtLogin;
@@ -512,7 +558,9 @@ export class SoftphoneCore {
     const opened = openDataFile(this.ports.dataFiles, name);
     if (opened.backupPath) {
       this.ports.log.warn(`${name} file was unreadable; kept as ${opened.backupPath}`);
-      this.addNotice(`${name}-file-unreadable`, `The ${name} file could not be read. It was kept as ${opened.backupPath} and a new one was started.`);
+      this.addNotice(`${name}-file-unreadable`, `The ${name} file could not be read. It was kept as ${opened.backupPath} and a new one was started.`, {
+        backup: opened.backupPath,
+      });
     }
     return opened.file;
   }
@@ -532,8 +580,8 @@ export class SoftphoneCore {
     };
   }
 
-  private addNotice(code: string, message: string): void {
-    this.notices = [...this.notices, { id: randomUUID(), code, message }];
+  private addNotice(code: string, message: string, params?: Record<string, string>): void {
+    this.notices = [...this.notices, { id: randomUUID(), code, message, ...(params ? { params } : {}) }];
   }
 
   /** Coalesces a burst of changes into one snapshot with a new revision. */
@@ -549,8 +597,6 @@ export class SoftphoneCore {
     });
   }
 }
-
-const SettingsDefaults = SettingsSchema.parse({});
 
 /** "Alice <alice@example.com>"-style words for the notification, from what the renderer reported. */
 function describeIncomingCall(call: CallSummary, account: StoredAccount | undefined): { caller: string; account: string } {

@@ -1,9 +1,11 @@
 /**
  * What the tray shows, computed from a snapshot: an aggregate state for the
- * icon and a tooltip that lists each account in words.
+ * icon, a tooltip that lists each account in words, and the menu's labels,
+ * in the user's language.
  */
 import type { AppSnapshot } from '../../app/ipc-contract';
-import type { RegistrationStatus } from '../../app/registration-status';
+import { registrationStatusWords } from '../../app/status-words';
+import type { MainTranslate } from './main-i18n';
 
 export type TrayState = 'no-accounts' | 'all-reachable' | 'some-failing' | 'all-offline' | 'in-call';
 
@@ -16,41 +18,23 @@ export function trayState(snapshot: AppSnapshot): TrayState {
   return registered === 0 && enabled.every((account) => account.status.kind === 'offline') ? 'all-offline' : 'some-failing';
 }
 
-export function statusWords(status: RegistrationStatus, enabled = true): string {
-  if (!enabled) return 'Disabled';
-  switch (status.kind) {
-    case 'offline':
-      return 'Offline';
-    case 'connecting':
-      return 'Connecting';
-    case 'registering':
-      return 'Registering';
-    case 'registered':
-      return 'Registered';
-    case 'unreachable':
-      return 'Unreachable (calls may be missed)';
-    case 'failed':
-      switch (status.reason) {
-        case 'wrong-credentials':
-          return `Registration failed: wrong credentials (${status.statusCode ?? '403/401'})`;
-        case 'server-unreachable':
-          return 'Server unreachable';
-        case 'server-rejected':
-          return `Registration failed: server rejected${status.statusCode ? ` (${status.statusCode})` : ''}`;
-        case 'tls-error':
-          return 'TLS error';
-        case 'timed-out':
-          return 'Registration timed out';
-      }
-  }
+/** "Work: Registered", one per account, for the tooltip and the menu. */
+export function trayAccountLines(snapshot: AppSnapshot, t: MainTranslate): string[] {
+  return snapshot.accounts.map((account) => t('chips.chipLabel', { name: account.displayName, status: registrationStatusWords(t, account) }));
 }
 
-export function trayTooltip(snapshot: AppSnapshot): string {
-  if (snapshot.accounts.length === 0) return 'Softphone: no account yet';
-  const lines = snapshot.accounts.map((account) => `${account.displayName}: ${statusWords(account.status, account.enabled)}`);
+export function trayTooltip(snapshot: AppSnapshot, t: MainTranslate): string {
+  const name = t('app.name');
+  if (snapshot.accounts.length === 0) return t('tray.noAccounts', { name });
+  const lines = trayAccountLines(snapshot, t);
   const active = snapshot.calls.filter((call) => call.phase !== 'ended');
-  if (active.length > 0) lines.unshift(`In call (${active.length})`);
-  if (snapshot.settings.doNotDisturb) lines.unshift('Do not disturb: incoming calls are turned away');
-  if (snapshot.unseenMissedCalls > 0) lines.push(`${snapshot.unseenMissedCalls} missed call${snapshot.unseenMissedCalls === 1 ? '' : 's'}`);
-  return ['Softphone', ...lines].join('\n');
+  if (active.length > 0) lines.unshift(t('tray.inCall', { count: active.length }));
+  if (snapshot.settings.doNotDisturb) lines.unshift(t('tray.doNotDisturbOn'));
+  if (snapshot.unseenMissedCalls > 0) lines.push(t('tray.missedCalls', { count: snapshot.unseenMissedCalls }));
+  return [name, ...lines].join('\n');
+}
+
+/** The menu's fixed labels. */
+export function trayMenuLabels(t: MainTranslate): { open: string; doNotDisturb: string; quit: string } {
+  return { open: t('tray.open', { name: t('app.name') }), doNotDisturb: t('tray.doNotDisturb'), quit: t('tray.quit') };
 }

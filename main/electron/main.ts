@@ -3,11 +3,14 @@
  * that can run without Electron lives in main/core.
  */
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, net, powerMonitor } from 'electron';
+import { app, BrowserWindow, globalShortcut, net, powerMonitor } from 'electron';
 import { DIAL_LINK_SCHEMES, findDialLink } from '../../app/dial-link';
+import { languageFor } from '../../app/language';
+import { MainTranslations } from '../core/main-i18n';
 import { createConsoleLogger } from '../core/logger';
 import { SoftphoneCore } from '../core/softphone-core';
 import { createSafeStorageVault, electronDataFiles } from './electron-storage';
+import { createGlobalShortcutBinder } from './global-shortcut';
 import { installIpcBridge } from './ipc-bridge';
 import { createIncomingCallNotifications } from './incoming-call-notification';
 import { applyStartAtLogin, wasStartedHidden } from './login-item';
@@ -87,6 +90,7 @@ function start(): void {
     setStartAtLogin: applyStartAtLogin,
     setLinkHandling,
     saveFile: (file) => saveWithDialog(mainWindow, file),
+    setGlobalShortcut: createGlobalShortcutBinder(log),
   });
   const softphone = core;
   const ownUrl = rendererUrl(paths.rendererIndex);
@@ -96,8 +100,10 @@ function start(): void {
     quit: () => app.quit(),
     setDoNotDisturb: (isOn) => softphone.updateSettings({ doNotDisturb: isOn }),
   });
+  const translations = new MainTranslations();
   softphone.onSnapshot((snapshot) => {
-    tray?.update(snapshot);
+    translations.setLanguage(languageFor(snapshot.settings.language, app.getLocale()));
+    tray?.update(snapshot, translations.t);
     closeToTray = snapshot.settings.closeToTray;
     // The dock / launcher badge (macOS, Unity-style Linux launchers).
     app.setBadgeCount(snapshot.unseenMissedCalls);
@@ -117,6 +123,7 @@ function start(): void {
     const deadline = new Promise((done) => setTimeout(done, QUIT_UNREGISTER_WAIT_MS));
     void Promise.race([softphone.stop(), deadline]).finally(() => {
       tray?.destroy();
+      globalShortcut.unregisterAll();
       app.exit(0);
     });
   });

@@ -4,7 +4,8 @@
  */
 import { Menu, Tray } from 'electron';
 import type { AppSnapshot } from '../../app/ipc-contract';
-import { statusWords, trayState, trayTooltip } from '../core/tray-summary';
+import type { MainTranslate } from '../core/main-i18n';
+import { trayAccountLines, trayMenuLabels, trayState, trayTooltip } from '../core/tray-summary';
 import { trayIcon } from './tray-icons';
 
 export interface TrayActions {
@@ -22,25 +23,24 @@ export class TrayController {
     this.tray.setToolTip('Softphone');
   }
 
-  update(snapshot: AppSnapshot): void {
+  /** Redraws from a snapshot, in the language `t` speaks. */
+  update(snapshot: AppSnapshot, t: MainTranslate): void {
     this.tray.setImage(trayIcon(trayState(snapshot)));
-    this.tray.setToolTip(trayTooltip(snapshot));
-    const accountItems = snapshot.accounts.map((account) => ({
-      label: `${account.displayName}: ${statusWords(account.status, account.enabled)}`,
-      enabled: false,
-    }));
+    this.tray.setToolTip(trayTooltip(snapshot, t));
+    const labels = trayMenuLabels(t);
+    const accountItems = trayAccountLines(snapshot, t).map((label) => ({ label, enabled: false }));
     this.tray.setContextMenu(
       Menu.buildFromTemplate([
         ...accountItems,
         ...(accountItems.length > 0 ? [{ type: 'separator' as const }] : []),
-        { label: 'Open Softphone', click: () => this.actions.open() },
+        { label: labels.open, click: () => this.actions.open() },
         {
-          label: 'Do not disturb',
+          label: labels.doNotDisturb,
           type: 'checkbox' as const,
           checked: snapshot.settings.doNotDisturb,
           click: (item) => this.actions.setDoNotDisturb(item.checked),
         },
-        { label: 'Quit', click: () => this.actions.quit() },
+        { label: labels.quit, click: () => this.actions.quit() },
       ]),
     );
   }

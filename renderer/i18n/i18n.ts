@@ -10,17 +10,10 @@
 import i18next, { type TOptions } from 'i18next';
 import { useCallback } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import en from './locales/en.json' with { type: 'json' };
-import zhCN from './locales/zh-CN.json' with { type: 'json' };
+import { resolveLanguage, supportedLanguages } from '../../app/language';
+import { resources, type EnglishResource } from './resources';
 
-export const supportedLanguages = ['en', 'zh-CN'] as const;
-export type SupportedLanguage = (typeof supportedLanguages)[number];
-
-const resources = {
-  en: { translation: en },
-  // `satisfies` makes a missing Chinese key a type error.
-  'zh-CN': { translation: zhCN satisfies typeof en },
-};
+export { resolveLanguage, supportedLanguages, type SupportedLanguage } from '../../app/language';
 
 type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
 type WithoutPluralSuffix<K extends string> = K extends `${infer Base}_${PluralSuffix}` ? Base : K;
@@ -31,21 +24,17 @@ type Leaves<T, Prefix extends string = ''> = {
 }[keyof T & string];
 
 /** Every key of `en.json`, dotted (`status.registered`). */
-export type TranslationKey = Leaves<typeof en>;
+export type TranslationKey = Leaves<EnglishResource>;
 
 /** A typed `t`: unknown keys are compile errors. */
 export type Translate = (key: TranslationKey, options?: TOptions) => string;
 
 export const i18n = i18next.createInstance();
 
-/** Maps a BCP 47 tag such as `zh-Hans-CN` or `en-GB` to one we ship. */
-export function resolveLanguage(language: string | undefined): SupportedLanguage {
-  return language?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
-
 /**
  * Initialises the instance (synchronously: resources are bundled), or only
- * switches language when already initialised. Defaults to `navigator.language`.
+ * switches language when already initialised (at run time, no reload: every
+ * `useT()` re-renders). Defaults to `navigator.language`.
  */
 export function initI18n(language?: string): typeof i18n {
   const requested = language ?? (typeof navigator === 'undefined' ? undefined : navigator.language);

@@ -43,7 +43,8 @@ interface LiveCall {
 }
 
 export interface CallEngineOptions {
-  readonly iceServers?: RTCIceServer[];
+  /** STUN/TURN servers, asked for at the start of every call (the setting may change). */
+  readonly iceServers?: () => RTCIceServer[];
   /** Ended calls leave the panel after this long (failed ones stay a little longer to be read). */
   readonly endedCallLingerMs?: number;
 }
@@ -410,6 +411,7 @@ export class CallEngine implements CallControls {
       const attached = await this.api.attachSip({ accountId });
       if (!attached.ok) return undefined;
       const config = attached.value;
+      const iceServers = () => this.options.iceServers?.() ?? [];
       const options: UserAgentOptions & { authorizationHa1: string } = {
         uri: UserAgent.makeURI(config.aor),
         displayName: config.displayName,
@@ -426,7 +428,8 @@ export class CallEngine implements CallControls {
         },
         sessionDescriptionHandlerFactoryOptions: {
           // sip.js defaults to a public STUN server; only use what the user configured.
-          peerConnectionConfiguration: { iceServers: this.options.iceServers ?? [] },
+          // A getter: sip.js copies this object for every new call, so each call gets the current setting.
+          peerConnectionConfiguration: { get iceServers() { return iceServers(); } },
           iceGatheringTimeout: 1_000,
         },
         // Lets an attended transfer's INVITE with Replaces take over one of our calls (RFC 3891).

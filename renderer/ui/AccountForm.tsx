@@ -16,6 +16,7 @@ import {
 } from '../../app/account';
 import { useT, type TranslationKey, type Translate } from '../i18n/i18n';
 import { useApi } from './contexts';
+import { AccountTest } from './AccountTest';
 import { Disclosure } from './Disclosure';
 import { DtmfMethodField } from './DtmfMethodField';
 import { keepAliveForInput } from './keep-alive';
@@ -138,10 +139,8 @@ export function AccountForm(props: AccountFormProps) {
     if (field in errors) setErrors((current) => ({ ...current, [field]: undefined }));
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (isSaving) return;
-    setSaveError(null);
+  /** The checked input, or null after showing every error under its field. */
+  const checkForm = (): { input: AccountInput; name: string } | null => {
     // A number field reads as empty while it holds text that is not a number.
     const isKeepAliveUnreadable = refs.keepAliveIntervalSec.current?.validity.badInput === true;
     const { input, keepAliveError } = toInput(values, isKeepAliveUnreadable);
@@ -155,14 +154,23 @@ export function AccountForm(props: AccountFormProps) {
       if (ADVANCED_FIELDS.some((field) => byField[field] !== undefined)) setIsAdvancedOpen(true);
       if (firstInvalid) setFieldToFocus(firstInvalid);
       else if (!validation.ok) setSaveError(validation.error.message);
-      return;
+      return null;
     }
     setErrors({});
+    return { input: { ...input, keepAliveIntervalSec: keepAliveForInput(input.keepAliveIntervalSec) }, name: accountName(validation.value) };
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (isSaving) return;
+    setSaveError(null);
+    const checked = checkForm();
+    if (!checked) return;
     setIsSaving(true);
-    const saved = { ...input, keepAliveIntervalSec: keepAliveForInput(input.keepAliveIntervalSec) };
+    const saved = checked.input;
     try {
       const result = account ? await api.updateAccount({ id: account.id, input: saved }) : await api.addAccount(saved);
-      if (result.ok) props.onSaved(accountName(validation.value));
+      if (result.ok) props.onSaved(checked.name);
       else setSaveError(result.error.message);
     } finally {
       setIsSaving(false);
@@ -244,6 +252,7 @@ export function AccountForm(props: AccountFormProps) {
           {t('form.saveFailed', { message: saveError })}
         </p>
       )}
+      <AccountTest accountId={account?.id} checkForm={() => checkForm()?.input ?? null} />
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={isSaving}>
           {isSaving ? t('form.saving') : t('form.save')}

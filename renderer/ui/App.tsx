@@ -33,6 +33,7 @@ import { DialScreen } from './DialScreen';
 import { DoNotDisturbPill } from './DoNotDisturbPill';
 import { Icon } from './Icon';
 import { IncomingCallPanel } from './IncomingCallPanel';
+import { useEscapeEndsCalls } from './keyboard';
 import { HistoryScreen } from './HistoryScreen';
 import { NavigationRail } from './NavigationRail';
 import { SettingsScreen, type AccountEditorTarget } from './SettingsScreen';
@@ -50,15 +51,16 @@ export function App(props: AppProps) {
     <I18nextProvider i18n={i18n}>
       <ApiContext value={props.api}>
         <CallControlsContext value={props.controls}>
-          <Shell />
+          <Shell controls={props.controls} />
         </CallControlsContext>
       </ApiContext>
     </I18nextProvider>
   );
 }
 
-function Shell() {
+function Shell({ controls }: { readonly controls: CallControls }) {
   const t = useT();
+  useEscapeEndsCalls(controls);
   const screen = useSoftphoneStore((state) => state.screen);
   const showScreen = useSoftphoneStore((state) => state.showScreen);
   const isLoaded = useIsSnapshotLoaded();

@@ -11,6 +11,7 @@ import { useT } from '../i18n/i18n';
 import { useApi } from './contexts';
 import { serverDetailWords } from './detail-words';
 import { Icon } from './Icon';
+import { noticeWords } from './notice-words';
 import { accountName, isUnseenMissedCallsPeriod, useAccounts, useCredentialStorage, useNotices, useUnreachablePeriods } from './store-selectors';
 import { formatSpan } from './time-words';
 
@@ -105,8 +106,7 @@ function NoticeBanner({ notice }: { notice: Notice }) {
   return (
     <div className="banner banner-notice" role="alert" data-code={notice.code}>
       <Icon name="info" size={18} />
-      {/* Notices arrive as English from main; their codes have no words here yet. */}
-      <p>{notice.message}</p>
+      <p>{noticeWords(t, notice)}</p>
       <button type="button" className="button button-quiet" disabled={isDismissing} onClick={() => void dismiss()}>
         {t('banners.dismiss')}
       </button>

@@ -3,13 +3,14 @@
  * account picker when there are several accounts, a dial pad and Call.
  * With no account yet, a welcome that leads to the account form.
  */
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useId, useRef, useState, type FormEvent } from 'react';
 import type { AccountView } from '../../app/account';
 import { useT } from '../i18n/i18n';
 import { useSoftphoneStore } from '../store/softphone-store';
 import { useCallControls } from './contexts';
 import { DialShortcuts } from './DialShortcuts';
 import { Icon } from './Icon';
+import { useTypeToDial } from './keyboard';
 import { StatusDot } from './StatusDot';
 import { accountName, useAccounts } from './store-selectors';
 import { accountStatusColor, registrationStatusWords } from './status-words';
@@ -90,6 +91,15 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
   const [error, setError] = useState<string | null>(null);
   const [isPlacing, setIsPlacing] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useTypeToDial(
+    inputRef,
+    formRef,
+    useCallback((character: string) => {
+      setDraft(useSoftphoneStore.getState().dialDraft + character);
+      setError(null);
+    }, [setDraft]),
+  );
   const ids = { input: useId(), account: useId(), hint: useId(), error: useId() };
 
   const account = accounts.find((candidate) => candidate.id === pickedAccountId) ?? defaultAccount(accounts);
@@ -127,7 +137,7 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
   const describedBy = [error ? ids.error : null, hint ? ids.hint : null].filter(Boolean).join(' ') || undefined;
 
   return (
-    <form className="dialer" onSubmit={(event) => void placeCall(event)} noValidate>
+    <form ref={formRef} className="dialer" onSubmit={(event) => void placeCall(event)} noValidate>
       {accounts.length >= 2 ? (
         <div className="field">
           <label htmlFor={ids.account}>{t('dial.accountLabel')}</label>

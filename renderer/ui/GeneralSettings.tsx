@@ -1,89 +1,56 @@
 /**
- * Settings' "General" section: start at login, keep running in the tray, and
- * Do not disturb with the answer callers get. Main owns the values; each
- * switch shows the requested state until main's snapshot agrees.
+ * Settings' "General" section: start at login, keep running in the tray,
+ * language, theme, link handling and the global call shortcut. Main owns
+ * the values; each control shows the requested state until main agrees.
  */
-import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { shouldStartAtLogin, type Settings, type SettingsChange } from '../../app/settings';
-import { useT, type TranslationKey } from '../i18n/i18n';
-import { useApi } from './contexts';
-import { useAccounts, useSettings } from './store-selectors';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { validateAccelerator } from '../../app/accelerator';
+import { shouldStartAtLogin, type LanguageSetting, type ThemeSetting } from '../../app/settings';
+import { useT } from '../i18n/i18n';
+import { settingsErrorWords } from './settings-words';
+import { SettingChoice, SettingSwitch } from './SettingControls';
+import { useAccounts } from './store-selectors';
+import { useSettingsUpdate } from './use-settings-update';
 
-type DoNotDisturbCode = Settings['doNotDisturbStatusCode'];
-
-const DND_CODES: readonly { readonly code: DoNotDisturbCode; readonly label: TranslationKey }[] = [
-  { code: 486, label: 'general.dndCode486' },
-  { code: 480, label: 'general.dndCode480' },
-  { code: 603, label: 'general.dndCode603' },
-];
-
-export interface GeneralSettingsProps {
-  /** The top bar's Do not disturb pill was used: focus that switch, then report it done. */
-  readonly shouldFocusDoNotDisturb: boolean;
-  onDoNotDisturbFocused(): void;
-}
-
-export function GeneralSettings(props: GeneralSettingsProps) {
+export function GeneralSettings() {
   const t = useT();
-  const api = useApi();
-  const settings = useSettings();
+  const { settings, pending, error, update } = useSettingsUpdate();
   const accountCount = useAccounts().length;
   const headingId = useId();
-  const codeId = useId();
-  const codeHintId = useId();
-  const doNotDisturbRef = useRef<HTMLInputElement>(null);
-  const [pending, setPending] = useState<SettingsChange>({});
-  const [error, setError] = useState<string | null>(null);
-
-  // A requested value stops being pending once main's snapshot carries it.
-  useEffect(() => {
-    if (!settings) return;
-    setPending((current) => {
-      const entries = Object.entries(current).filter(([key, value]) => settings[key as keyof Settings] !== value);
-      return entries.length === Object.keys(current).length ? current : (Object.fromEntries(entries) as SettingsChange);
-    });
-  }, [settings]);
-
-  const { shouldFocusDoNotDisturb, onDoNotDisturbFocused } = props;
-  useEffect(() => {
-    const input = doNotDisturbRef.current;
-    if (!shouldFocusDoNotDisturb || !input) return;
-    input.focus();
-    input.scrollIntoView({ block: 'center' });
-    onDoNotDisturbFocused();
-  }, [shouldFocusDoNotDisturb, onDoNotDisturbFocused, settings !== null]);
-
   if (!settings) return null;
-
-  const update = async (change: SettingsChange) => {
-    setPending((current) => ({ ...current, ...change }));
-    setError(null);
-    const dropChange = () =>
-      setPending((current) =>
-        Object.fromEntries(Object.entries(current).filter(([key]) => !(key in change))) as SettingsChange,
-      );
-    try {
-      const result = await api.updateSettings(change);
-      if (!result.ok) {
-        dropChange();
-        setError(result.error.message);
-      }
-    } catch (failure) {
-      dropChange();
-      setError(failure instanceof Error ? failure.message : String(failure));
-    }
-  };
 
   const startAtLogin = pending.startAtLogin ?? shouldStartAtLogin(settings, accountCount);
   const closeToTray = pending.closeToTray ?? settings.closeToTray;
   const handleLinks = pending.handleLinks ?? settings.handleLinks;
-  const doNotDisturb = pending.doNotDisturb ?? settings.doNotDisturb;
-  const doNotDisturbCode = pending.doNotDisturbStatusCode ?? settings.doNotDisturbStatusCode;
+  const language = pending.language ?? settings.language;
+  const theme = pending.theme ?? settings.theme;
 
   return (
-    <section className="settings-section" aria-labelledby={headingId}>
+    <section className="settings-section" aria-labelledby={headingId} id="settings-general">
       <h2 id={headingId}>{t('general.heading')}</h2>
       <div className="settings-card">
+        <SettingChoice<LanguageSetting>
+          label={t('general.language')}
+          hint={t('general.languageHint')}
+          value={language}
+          options={[
+            { value: 'system', label: t('general.languageSystem') },
+            { value: 'en', label: t('general.languageEn'), lang: 'en' },
+            { value: 'zh-CN', label: t('general.languageZh'), lang: 'zh-CN' },
+          ]}
+          onChange={(value) => void update({ language: value })}
+        />
+        <SettingChoice<ThemeSetting>
+          label={t('general.theme')}
+          hint={t('general.themeHint')}
+          value={theme}
+          options={[
+            { value: 'system', label: t('general.themeSystem') },
+            { value: 'light', label: t('general.themeLight') },
+            { value: 'dark', label: t('general.themeDark') },
+          ]}
+          onChange={(value) => void update({ theme: value })}
+        />
         <SettingSwitch
           label={t('general.startAtLogin')}
           hint={t('general.startAtLoginHint')}
@@ -102,73 +69,80 @@ export function GeneralSettings(props: GeneralSettingsProps) {
           isChecked={handleLinks}
           onChange={(isChecked) => void update({ handleLinks: isChecked })}
         />
-        <SettingSwitch
-          inputRef={doNotDisturbRef}
-          label={t('general.doNotDisturb')}
-          hint={t('general.doNotDisturbHint')}
-          isChecked={doNotDisturb}
-          onChange={(isChecked) => void update({ doNotDisturb: isChecked })}
-        >
-          <div className="field setting-nested">
-            <label htmlFor={codeId}>{t('general.dndAnswer')}</label>
-            <select
-              id={codeId}
-              value={doNotDisturbCode}
-              aria-describedby={codeHintId}
-              onChange={(event) => void update({ doNotDisturbStatusCode: Number(event.target.value) as DoNotDisturbCode })}
-            >
-              {DND_CODES.map((option) => (
-                <option key={option.code} value={option.code}>
-                  {t(option.label)}
-                </option>
-              ))}
-            </select>
-            <p id={codeHintId} className="field-hint">
-              {t('general.dndAnswerHint')}
-            </p>
-          </div>
-        </SettingSwitch>
+        <ShortcutField saved={settings.globalShortcut} />
       </div>
       {error && (
         <p className="inline-error" role="alert">
-          {t('general.saveFailed', { message: error })}
+          {t('general.saveFailed', { message: settingsErrorWords(t, error) })}
         </p>
       )}
     </section>
   );
 }
 
-interface SettingSwitchProps {
-  readonly label: string;
-  readonly hint: string;
-  readonly isChecked: boolean;
-  onChange(isChecked: boolean): void;
-  readonly inputRef?: RefObject<HTMLInputElement | null>;
-  /** Further controls that belong to this setting. */
-  readonly children?: ReactNode;
-}
-
-function SettingSwitch(props: SettingSwitchProps) {
+/** A typed accelerator, checked on Apply with the same rules main applies. */
+function ShortcutField({ saved }: { readonly saved: string }) {
+  const t = useT();
+  const { update } = useSettingsUpdate();
   const id = useId();
-  const hintId = `${id}-hint`;
+  const [text, setText] = useState(saved);
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+
+  useEffect(() => setText(saved), [saved]);
+
+  const apply = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage('');
+    const checked = validateAccelerator(text);
+    if (!checked.ok) {
+      setError(settingsErrorWords(t, checked.error));
+      return;
+    }
+    const refused = await update({ globalShortcut: checked.value });
+    if (refused) setError(settingsErrorWords(t, refused));
+    else {
+      setError(null);
+      setMessage(checked.value === '' ? t('general.shortcutCleared') : t('general.shortcutSaved', { shortcut: checked.value }));
+    }
+  };
+
+  const describedBy = [error ? `${id}-error` : null, `${id}-hint`].filter(Boolean).join(' ');
   return (
-    <div className="setting-row">
-      <div className="setting-text">
-        <label htmlFor={id}>{props.label}</label>
-        <p id={hintId} className="field-hint">
-          {props.hint}
+    <form className="setting-row setting-shortcut" onSubmit={(event) => void apply(event)} noValidate>
+      <div className="setting-text field">
+        <label htmlFor={id}>{t('general.shortcut')}</label>
+        <p id={`${id}-hint`} className="field-hint">
+          {t('general.shortcutHint')}
+        </p>
+        <div className="setting-inline">
+          <input
+            id={id}
+            type="text"
+            value={text}
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            onChange={(event) => {
+              setText(event.target.value);
+              setError(null);
+              setMessage('');
+            }}
+          />
+          <button type="submit" className="button">
+            {t('general.shortcutApply')}
+          </button>
+        </div>
+        {error && (
+          <p id={`${id}-error`} className="field-error">
+            {error}
+          </p>
+        )}
+        <p className="settings-message" role="status">
+          {message}
         </p>
       </div>
-      <input
-        ref={props.inputRef}
-        id={id}
-        type="checkbox"
-        role="switch"
-        checked={props.isChecked}
-        aria-describedby={hintId}
-        onChange={(event) => props.onChange(event.target.checked)}
-      />
-      {props.children}
-    </div>
+    </form>
   );
 }

@@ -1,14 +1,17 @@
 /**
- * Settings: the accounts (either the list or the account form; {@link App}
- * owns which, so the Dial screen's welcome and a chip's "Edit account" can
- * open the form too), then the General section, hidden while a form is open.
+ * Settings, in sections: Accounts (either the list or the account form;
+ * {@link App} owns which, so the Dial screen's welcome and a chip's "Edit
+ * account" can open the form too), Audio, Calls, Network and General; the
+ * other sections hide while an account form is open.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { AccountForm } from './AccountForm';
 import { AccountList } from './AccountList';
 import { AudioSettings } from './AudioSettings';
+import { CallsSettings } from './CallsSettings';
 import { GeneralSettings } from './GeneralSettings';
+import { NetworkSettings } from './NetworkSettings';
 import { Icon } from './Icon';
 import { useAccounts } from './store-selectors';
 
@@ -27,7 +30,8 @@ export function SettingsScreen(props: SettingsScreenProps) {
   const { editor, onEditorChange } = props;
   const t = useT();
   const accounts = useAccounts();
-  const [message, setMessage] = useState('');
+  // Kept as a key, not words, so it follows a language change.
+  const [message, setMessage] = useState<{ key: 'settings.saved' | 'settings.removed'; name: string } | null>(null);
   const addButtonRef = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(editor !== null);
   const editedAccount = editor?.kind === 'edit' ? accounts.find((account) => account.id === editor.accountId) : undefined;
@@ -46,20 +50,20 @@ export function SettingsScreen(props: SettingsScreenProps) {
   }, [editor]);
 
   const openEditor = (target: AccountEditorTarget) => {
-    setMessage('');
+    setMessage(null);
     onEditorChange(target);
   };
 
   return (
     <section className="screen-settings" aria-labelledby="settings-heading">
       <h1 id="settings-heading">{t('settings.heading')}</h1>
-      <div className="settings-section">
+      <div className="settings-section" id="settings-accounts">
         {editor && isEditing ? (
           <AccountForm
             key={editor.kind === 'edit' ? editor.accountId : 'add'}
             account={editedAccount}
             onSaved={(name) => {
-              setMessage(t('settings.saved', { name }));
+              setMessage({ key: 'settings.saved', name });
               onEditorChange(null);
             }}
             onCancel={() => onEditorChange(null)}
@@ -80,7 +84,7 @@ export function SettingsScreen(props: SettingsScreenProps) {
                 accounts={accounts}
                 onEdit={(accountId) => openEditor({ kind: 'edit', accountId })}
                 onRemoved={(name) => {
-                  setMessage(t('settings.removed', { name }));
+                  setMessage({ key: 'settings.removed', name });
                   addButtonRef.current?.focus();
                 }}
               />
@@ -88,12 +92,16 @@ export function SettingsScreen(props: SettingsScreenProps) {
           </>
         )}
         <p className="settings-message" role="status">
-          {message}
+          {message ? t(message.key, { name: message.name }) : ''}
         </p>
       </div>
-      {!isEditing && <AudioSettings />}
       {!isEditing && (
-        <GeneralSettings shouldFocusDoNotDisturb={props.shouldFocusDoNotDisturb} onDoNotDisturbFocused={props.onDoNotDisturbFocused} />
+        <>
+          <AudioSettings />
+          <CallsSettings shouldFocusDoNotDisturb={props.shouldFocusDoNotDisturb} onDoNotDisturbFocused={props.onDoNotDisturbFocused} />
+          <NetworkSettings />
+          <GeneralSettings />
+        </>
       )}
     </section>
   );

@@ -6,39 +6,7 @@ import type { AccountView } from '../../app/account';
 import { statusColor, type StatusColor } from '../../app/registration-status';
 import type { Translate } from '../i18n/i18n';
 
-export function registrationStatusWords(t: Translate, account: Pick<AccountView, 'enabled' | 'status'>): string {
-  const { status } = account;
-  if (!account.enabled) return t('status.disabled');
-  switch (status.kind) {
-    case 'offline':
-      return t('status.offline');
-    case 'connecting':
-      return t('status.connecting');
-    case 'registering':
-      return t('status.registering');
-    case 'registered':
-      return t('status.registered');
-    case 'unreachable':
-      return t('status.unreachable');
-    case 'failed':
-      switch (status.reason) {
-        case 'wrong-credentials':
-          return status.statusCode === undefined
-            ? t('status.wrongCredentialsNoCode')
-            : t('status.wrongCredentials', { code: status.statusCode });
-        case 'server-rejected':
-          return status.statusCode === undefined
-            ? t('status.serverRejectedNoCode')
-            : t('status.serverRejected', { code: status.statusCode });
-        case 'server-unreachable':
-          return t('status.serverUnreachable');
-        case 'tls-error':
-          return t('status.tlsError');
-        case 'timed-out':
-          return t('status.timedOut');
-      }
-  }
-}
+export { registrationStatusWords } from '../../app/status-words';
 
 /** One sentence explaining the status, for the chip's details. */
 export function registrationStatusHelp(t: Translate, account: Pick<AccountView, 'enabled' | 'status' | 'serverUrl'>): string {

@@ -114,6 +114,7 @@ describe('registration status, missed calls and general settings in the UI', () 
     const { page } = erin;
     await page.getByRole('button', { name: 'Settings' }).click();
     const general = settingsScreen().getByRole('region', { name: 'General' });
+    const calls = settingsScreen().getByRole('region', { name: 'Calls', exact: true });
     await general.waitFor();
     // On by default once an account exists.
     assert.equal(await general.getByRole('switch', { name: 'Start at login' }).isChecked(), true);
@@ -121,12 +122,12 @@ describe('registration status, missed calls and general settings in the UI', () 
 
     const topBarPill = page.getByRole('banner').getByRole('button', { name: 'Do not disturb' });
     assert.equal(await topBarPill.count(), 0);
-    const doNotDisturb = general.getByRole('switch', { name: 'Do not disturb', exact: true });
+    const doNotDisturb = calls.getByRole('switch', { name: 'Do not disturb', exact: true });
     await doNotDisturb.check();
     await waitFor('doNotDisturb in main', () => erin.phone.core.snapshot.settings.doNotDisturb === true);
     await topBarPill.waitFor();
 
-    await general.getByLabel('Answer callers with').selectOption({ label: '603 Decline' });
+    await calls.getByLabel('Answer callers with').selectOption({ label: '603 Decline' });
     await waitFor('603 in main', () => erin.phone.core.snapshot.settings.doNotDisturbStatusCode === 603);
     await general.getByRole('heading', { name: 'General' }).scrollIntoViewIfNeeded();
     await screenshots('22-settings-general');

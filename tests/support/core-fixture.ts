@@ -32,7 +32,10 @@ export interface TestCore {
 }
 
 export function startTestCore(
-  options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<Partial<CorePorts>, 'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile'> = {},
+  options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<
+    Partial<CorePorts>,
+    'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut'
+  > = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
   let windowRequests = 0;
@@ -50,6 +53,7 @@ export function startTestCore(
     setStartAtLogin: options.setStartAtLogin,
     setLinkHandling: options.setLinkHandling,
     saveFile: options.saveFile,
+    setGlobalShortcut: options.setGlobalShortcut,
   });
   core.start();
   let latest: AppSnapshot = core.snapshot;

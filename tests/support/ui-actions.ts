@@ -22,7 +22,7 @@ export async function dial(page: Page, target: string): Promise<void> {
 }
 
 export const incomingPanel = (page: Page) => page.getByRole('alertdialog', { name: 'Incoming call' });
-export const callPanel = (page: Page) => page.getByRole('region', { name: 'Call' });
+export const callPanel = (page: Page) => page.getByRole('region', { name: 'Call', exact: true });
 
 /** One line in the call panel, found by the other party's name or address. */
 export const callRow = (page: Page, remote: RegExp) => callPanel(page).getByRole('listitem', { name: remote });

@@ -4,7 +4,8 @@ import type { AccountView } from '../../../app/account';
 import type { AppSnapshot } from '../../../app/ipc-contract';
 import type { RegistrationStatus } from '../../../app/registration-status';
 import { SettingsSchema } from '../../../app/settings';
-import { trayState, trayTooltip } from '../../../main/core/tray-summary';
+import { MainTranslations } from '../../../main/core/main-i18n';
+import { trayMenuLabels, trayState, trayTooltip } from '../../../main/core/tray-summary';
 
 function account(displayName: string, status: RegistrationStatus, enabled = true): AccountView {
   return { id: displayName, displayName, sipAddress: `${displayName}@x.test`, authUser: displayName, serverUrl: 'ws://x', enabled, keepAliveIntervalSec: 15, dtmfMethod: 'rfc4733', status };
@@ -26,10 +27,23 @@ test('the tray aggregates account states at a glance', () => {
   assert.equal(trayState(snapshot([account('a', registered)], true)), 'in-call');
 });
 
+const twoAccounts = () =>
+  snapshot([account('Work', { kind: 'registered', expiresAt: 0 }), account('Home', { kind: 'failed', reason: 'wrong-credentials', statusCode: 401 })]);
+
 test('the tooltip lists every account in words', () => {
-  const text = trayTooltip(
-    snapshot([account('Work', { kind: 'registered', expiresAt: 0 }), account('Home', { kind: 'failed', reason: 'wrong-credentials', statusCode: 401 })]),
-  );
+  const text = trayTooltip(twoAccounts(), new MainTranslations('en').t);
   assert.match(text, /Work: Registered/);
   assert.match(text, /Home: Registration failed: wrong credentials \(401\)/);
+});
+
+test('the tray speaks the chosen language, from the same locale files as the window', () => {
+  const translations = new MainTranslations('en');
+  translations.setLanguage('zh-CN');
+  const text = trayTooltip({ ...twoAccounts(), unseenMissedCalls: 2 }, translations.t);
+  assert.match(text, /Work：已注册/);
+  assert.match(text, /2 个未接来电/);
+  assert.deepEqual(trayMenuLabels(translations.t), { open: '打开软电话', doNotDisturb: '免打扰', quit: '退出' });
+  translations.setLanguage('en');
+  assert.deepEqual(trayMenuLabels(translations.t), { open: 'Open Softphone', doNotDisturb: 'Do not disturb', quit: 'Quit' });
+  assert.match(trayTooltip({ ...twoAccounts(), unseenMissedCalls: 1 }, translations.t), /1 missed call$/);
 });

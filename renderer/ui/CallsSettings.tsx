@@ -1,0 +1,86 @@
+/**
+ * Settings' "Calls" section: Do not disturb and the answer callers get.
+ * Auto-answer is per account (the account form's Advanced part).
+ */
+import { useEffect, useId, useRef } from 'react';
+import type { Settings } from '../../app/settings';
+import { useT, type TranslationKey } from '../i18n/i18n';
+import { settingsErrorWords } from './settings-words';
+import { SettingSwitch } from './SettingControls';
+import { useSettingsUpdate } from './use-settings-update';
+
+type DoNotDisturbCode = Settings['doNotDisturbStatusCode'];
+
+const DND_CODES: readonly { readonly code: DoNotDisturbCode; readonly label: TranslationKey }[] = [
+  { code: 486, label: 'general.dndCode486' },
+  { code: 480, label: 'general.dndCode480' },
+  { code: 603, label: 'general.dndCode603' },
+];
+
+export interface CallsSettingsProps {
+  /** The top bar's Do not disturb pill was used: focus that switch, then report it done. */
+  readonly shouldFocusDoNotDisturb: boolean;
+  onDoNotDisturbFocused(): void;
+}
+
+export function CallsSettings(props: CallsSettingsProps) {
+  const t = useT();
+  const { settings, pending, error, update } = useSettingsUpdate();
+  const headingId = useId();
+  const codeId = useId();
+  const codeHintId = useId();
+  const doNotDisturbRef = useRef<HTMLInputElement>(null);
+
+  const { shouldFocusDoNotDisturb, onDoNotDisturbFocused } = props;
+  useEffect(() => {
+    const input = doNotDisturbRef.current;
+    if (!shouldFocusDoNotDisturb || !input) return;
+    input.focus();
+    input.scrollIntoView({ block: 'center' });
+    onDoNotDisturbFocused();
+  }, [shouldFocusDoNotDisturb, onDoNotDisturbFocused, settings !== null]);
+
+  if (!settings) return null;
+  const doNotDisturb = pending.doNotDisturb ?? settings.doNotDisturb;
+  const doNotDisturbCode = pending.doNotDisturbStatusCode ?? settings.doNotDisturbStatusCode;
+
+  return (
+    <section className="settings-section" aria-labelledby={headingId} id="settings-calls">
+      <h2 id={headingId}>{t('settings.callsHeading')}</h2>
+      <div className="settings-card">
+        <SettingSwitch
+          inputRef={doNotDisturbRef}
+          label={t('general.doNotDisturb')}
+          hint={t('general.doNotDisturbHint')}
+          isChecked={doNotDisturb}
+          onChange={(isChecked) => void update({ doNotDisturb: isChecked })}
+        >
+          <div className="field setting-nested">
+            <label htmlFor={codeId}>{t('general.dndAnswer')}</label>
+            <select
+              id={codeId}
+              value={doNotDisturbCode}
+              aria-describedby={codeHintId}
+              onChange={(event) => void update({ doNotDisturbStatusCode: Number(event.target.value) as DoNotDisturbCode })}
+            >
+              {DND_CODES.map((option) => (
+                <option key={option.code} value={option.code}>
+                  {t(option.label)}
+                </option>
+              ))}
+            </select>
+            <p id={codeHintId} className="field-hint">
+              {t('general.dndAnswerHint')}
+            </p>
+          </div>
+        </SettingSwitch>
+        <p className="field-hint settings-note">{t('settings.callsAutoAnswerNote')}</p>
+      </div>
+      {error && (
+        <p className="inline-error" role="alert">
+          {t('general.saveFailed', { message: settingsErrorWords(t, error) })}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+/** The rows settings are made of: a labelled switch, a labelled choice. */
+import { useId, type ReactNode, type RefObject } from 'react';
+
+interface SettingSwitchProps {
+  readonly label: string;
+  readonly hint: string;
+  readonly isChecked: boolean;
+  onChange(isChecked: boolean): void;
+  readonly inputRef?: RefObject<HTMLInputElement | null>;
+  /** Further controls that belong to this setting. */
+  readonly children?: ReactNode;
+}
+
+export function SettingSwitch(props: SettingSwitchProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className="setting-row">
+      <div className="setting-text">
+        <label htmlFor={id}>{props.label}</label>
+        <p id={hintId} className="field-hint">
+          {props.hint}
+        </p>
+      </div>
+      <input
+        ref={props.inputRef}
+        id={id}
+        type="checkbox"
+        role="switch"
+        checked={props.isChecked}
+        aria-describedby={hintId}
+        onChange={(event) => props.onChange(event.target.checked)}
+      />
+      {props.children}
+    </div>
+  );
+}
+
+interface SettingChoiceProps<Value extends string> {
+  readonly label: string;
+  readonly hint: string;
+  readonly value: Value;
+  readonly options: readonly { readonly value: Value; readonly label: string; readonly lang?: string }[];
+  onChange(value: Value): void;
+}
+
+export function SettingChoice<Value extends string>(props: SettingChoiceProps<Value>) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className="setting-row">
+      <div className="setting-text">
+        <label htmlFor={id}>{props.label}</label>
+        <p id={hintId} className="field-hint">
+          {props.hint}
+        </p>
+      </div>
+      <select id={id} className="setting-select" value={props.value} aria-describedby={hintId} onChange={(event) => props.onChange(event.target.value as Value)}>
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value} lang={option.lang}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

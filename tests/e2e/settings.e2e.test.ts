@@ -1,0 +1,139 @@
+/**
+ * The settings screen in Chromium against the real core and Kamailio: Test
+ * account in words, language and theme switched at run time, STUN servers
+ * that calls really use, and the call keys (typing, Enter, Esc, the global
+ * shortcut routed through main).
+ */
+import assert from 'node:assert/strict';
+import { createSocket, type Socket } from 'node:dgram';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
+import { callPanel, dial, incomingPanel } from '../support/ui-actions';
+import { waitFor } from '../support/wait-for';
+
+const openSettings = (page: Page) => page.getByRole('button', { name: 'Settings' }).click();
+
+describe('settings and keyboard', () => {
+  let pair: RegisteredPair;
+  let stun: Socket;
+  const stunRequests: Buffer[] = [];
+
+  before(async () => {
+    pair = await startRegisteredPair();
+    // A STUN "server" on loopback: it only records what reaches it.
+    stun = createSocket('udp4');
+    stun.on('message', (message) => stunRequests.push(message));
+    stun.bind(0, '127.0.0.1');
+    await once(stun, 'listening');
+  });
+  after(async () => {
+    stun?.close();
+    await pair?.close();
+  });
+
+  test('Test account says in words whether the entered settings register', async () => {
+    const { alice, kamailio } = pair;
+    const page = alice.page;
+    await openSettings(page);
+    await page.getByRole('button', { name: 'Add account' }).first().click();
+    await page.getByLabel('SIP address').fill(`carol@${kamailio.domain}`);
+    await page.getByLabel('Password').fill(kamailio.users.carol!);
+    await page.getByLabel('WebSocket server').fill(kamailio.wsUrl);
+    const result = page.getByRole('status').filter({ hasText: /Registered successfully|Wrong|Server did not answer/ });
+    await page.getByRole('button', { name: 'Test account' }).click();
+    await result.filter({ hasText: 'Registered successfully' }).waitFor();
+
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Test account' }).click();
+    await result.filter({ hasText: 'Wrong user name or password' }).waitFor();
+
+    await page.getByLabel('WebSocket server').fill('ws://127.0.0.1:9');
+    await page.getByRole('button', { name: 'Test account' }).click();
+    await result.filter({ hasText: 'Server did not answer at ws://127.0.0.1:9' }).waitFor();
+
+    // Testing never saved anything.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(alice.phone.core.snapshot.accounts.length, 1);
+  });
+
+  test('language switches at run time without a reload; theme follows the setting', async () => {
+    const page = pair.alice.page;
+    await openSettings(page);
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
+    await page.getByRole('button', { name: '拨号' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    await page.getByLabel('主题', { exact: true }).selectOption('dark');
+    await waitFor('the dark theme', () => page.evaluate(() => document.documentElement.dataset.theme === 'dark'));
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(background, 'rgb(15, 18, 22)', 'dark background');
+    await page.getByLabel('主题', { exact: true }).selectOption('light');
+    await page.getByLabel('语言', { exact: true }).selectOption('en');
+    await page.getByRole('button', { name: 'Dial' }).waitFor();
+    assert.equal(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument), true, 'no reload happened');
+    assert.equal(pair.alice.phone.core.snapshot.settings.language, 'en');
+  });
+
+  test('a bad STUN URL is refused under its field; a saved one is used by the next call', async () => {
+    const { alice, bob } = pair;
+    const page = alice.page;
+    await openSettings(page);
+    await page.getByRole('button', { name: 'Add server' }).click();
+    await page.getByLabel('Server URL').fill('http://127.0.0.1');
+    await page.getByRole('button', { name: 'Save servers' }).click();
+    await page.getByText('The URL must start with stun:, turn: or turns:.').waitFor();
+    const { port } = stun.address() as AddressInfo;
+    await page.getByLabel('Server URL').fill(`stun:127.0.0.1:${port}`);
+    await page.getByRole('button', { name: 'Save servers' }).click();
+    await page.getByText('Servers saved. New calls use them.').waitFor();
+    assert.deepEqual(alice.phone.core.snapshot.settings.iceServers, [{ url: `stun:127.0.0.1:${port}` }]);
+
+    await dial(page, 'bob');
+    await incomingPanel(bob.page).waitFor();
+    // A STUN Binding Request (type 0x0001, magic cookie 0x2112A442) reached our server.
+    await waitFor('a STUN binding request', () => stunRequests.some((message) => message.readUInt16BE(0) === 0x0001 && message.readUInt32BE(4) === 0x2112a442));
+    await incomingPanel(bob.page).getByRole('button', { name: 'Decline' }).click();
+    await callPanel(page).getByText('Busy').waitFor();
+    await callPanel(page).waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
+  test('keys: digits typed anywhere on Dial fill the field, Enter calls, the global shortcut answers, Esc hangs up', async () => {
+    const { alice, bob } = pair;
+    const page = alice.page;
+    await page.getByRole('button', { name: 'Dial' }).click();
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.type('12#');
+    const field = page.getByRole('textbox', { name: 'Number or SIP address' });
+    assert.equal(await field.inputValue(), '12#');
+    await field.fill('bob');
+    await page.keyboard.press('Enter');
+    await incomingPanel(bob.page).waitFor();
+
+    // The global shortcut, as Electron's globalShortcut would press it, routed through main.
+    bob.phone.core.pressCallShortcut();
+    await callPanel(bob.page).getByText('Connected').waitFor();
+    await callPanel(page).getByText('Connected').waitFor();
+
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('Escape');
+    await callPanel(bob.page).getByText('Call ended').waitFor();
+    await callPanel(bob.page).waitFor({ state: 'detached', timeout: 15_000 });
+    await callPanel(page).waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
+  test('Esc declines a ringing call; the global shortcut hangs up a connected one', async () => {
+    const { alice, bob } = pair;
+    await dial(alice.page, 'bob');
+    await incomingPanel(bob.page).waitFor();
+    await bob.page.keyboard.press('Escape');
+    await callPanel(alice.page).getByText('Busy').waitFor();
+    await callPanel(alice.page).waitFor({ state: 'detached', timeout: 15_000 });
+
+    await pair.connectCall();
+    bob.phone.core.pressCallShortcut();
+    await callPanel(alice.page).getByText('Call ended').waitFor();
+  });
+});
