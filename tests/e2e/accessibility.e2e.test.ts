@@ -16,7 +16,7 @@ async function seriousViolations(page: Page, where: string): Promise<string[]> {
   assert.ok(results.passes.length > 10, `axe ran its rules on ${where}`);
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${where}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map((violation) => `${where}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => `${node.html} ${node.failureSummary ?? ''}`).slice(0, 3).join(' | ')}`);
 }
 
 describe('accessibility (axe-core)', () => {
