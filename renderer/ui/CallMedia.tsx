@@ -45,7 +45,11 @@ export function KeypadControl({ call }: { call: CallView }) {
         aria-label={t('media.keypadLabel')}
         hidden={!isOpen}
         onKeyDown={(event) => {
-          if (event.key === 'Escape') close();
+          // Handled here: Esc elsewhere in the window hangs up (keyboard.ts).
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            close();
+          }
         }}
       >
         {isOpen &&

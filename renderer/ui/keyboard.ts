@@ -30,11 +30,16 @@ export function useEscapeEndsCalls(controls: CallControls): void {
   }, [controls]);
 }
 
-/** While the dialer is shown: digits typed anywhere go to the field; Enter calls. */
+/** A call the user is talking in: typed digits are DTMF for it (see useDtmfKeyboard), not a new number. */
+function isTalking(): boolean {
+  return useSoftphoneStore.getState().calls.some((call) => call.phase === 'connected' && !call.isOnHold);
+}
+
+/** While the dialer is shown and no call is being talked in: digits typed anywhere go to the field; Enter calls. */
 export function useTypeToDial(input: RefObject<HTMLInputElement | null>, form: RefObject<HTMLFormElement | null>, onType: (character: string) => void): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isOwnedByControl(event.target)) return;
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isOwnedByControl(event.target) || isTalking()) return;
       if (DIAL_CHARACTERS.test(event.key)) {
         event.preventDefault();
         onType(event.key);

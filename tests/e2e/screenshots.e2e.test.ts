@@ -34,7 +34,7 @@ describe('screenshots', () => {
   after(async () => pair?.close());
 
   const shoot = (softphone: SoftphoneUnderTest, name: string) => softphone.page.screenshot({ path: join(DIRECTORY, `${name}.png`) });
-  /** Rail buttons by position (Dial, …, Settings last), so it works in any language. */
+  /** Rail buttons by position (Dial, Contacts, History, Settings), so it works in any language. */
   const rail = (softphone: SoftphoneUnderTest) => softphone.page.locator('nav.rail button');
 
   for (const language of ['en', 'zh-CN'] as SupportedLanguage[]) {
@@ -47,6 +47,9 @@ describe('screenshots', () => {
         await alice.page.getByRole('textbox').first().fill('bob');
         await shoot(alice, `${prefix}-dial`);
         await rail(alice).nth(1).click();
+        await alice.page.locator('.contacts-screen').waitFor();
+        await shoot(alice, `${prefix}-contacts`);
+        await rail(alice).nth(2).click();
         await alice.page.locator('.history-screen').waitFor();
         await shoot(alice, `${prefix}-history`);
         await rail(alice).last().click();
