@@ -1,10 +1,11 @@
 /**
- * main's translations (tray menu and tooltip): its own i18next instance over
- * the renderer's locale files, so there is one source of words.
+ * main's translations (tray menu and tooltip, the incoming-call
+ * notification): its own i18next instance over the shared locale files in
+ * app/i18n, so there is one source of words.
  */
 import i18next, { type i18n as I18n } from 'i18next';
 import { supportedLanguages, type SupportedLanguage } from '../../app/language';
-import { resources } from '../../renderer/i18n/resources';
+import { resources } from '../../app/i18n/resources';
 
 /** A plain `t` for main: keys are checked by the i18n completeness test, not the type system. */
 export type MainTranslate = (key: string, options?: Record<string, unknown>) => string;

@@ -80,12 +80,13 @@ function start(): void {
   hardenSession();
   const vault = createSafeStorageVault();
   if (vault.storage === 'plain-text') log.warn('no OS keyring available: passwords are stored without encryption');
+  const translations = new MainTranslations();
   core = new SoftphoneCore({
     dataFiles: electronDataFiles,
     vault,
     log,
     requestWindow: showWindow,
-    showIncomingCall: createIncomingCallNotifications(),
+    showIncomingCall: createIncomingCallNotifications(translations.t),
     isOnline: () => net.isOnline(),
     setStartAtLogin: applyStartAtLogin,
     setLinkHandling,
@@ -100,7 +101,6 @@ function start(): void {
     quit: () => app.quit(),
     setDoNotDisturb: (isOn) => softphone.updateSettings({ doNotDisturb: isOn }),
   });
-  const translations = new MainTranslations();
   softphone.onSnapshot((snapshot) => {
     translations.setLanguage(languageFor(snapshot.settings.language, app.getLocale()));
     tray?.update(snapshot, translations.t);

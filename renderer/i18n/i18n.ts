@@ -11,7 +11,7 @@ import i18next, { type TOptions } from 'i18next';
 import { useCallback } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { resolveLanguage, supportedLanguages } from '../../app/language';
-import { resources, type EnglishResource } from './resources';
+import { resources, type EnglishResource } from '../../app/i18n/resources';
 
 export { resolveLanguage, supportedLanguages, type SupportedLanguage } from '../../app/language';
 

@@ -1,14 +1,14 @@
 /**
  * Everything about a call's media the engine hands off: progress words,
  * redirects followed, DTMF both ways, quality measurement and its summary.
- * The engine calls one method per event; this writes the media store.
+ * The engine calls one method per event; this writes the store's `callMedia` slice.
  */
 import { Web, type Core, type Info, type Session } from 'sip.js';
 import type { DtmfMethod } from '../../app/account';
 import { callProgressFromResponse } from '../../app/call-progress';
 import { summarizeQuality, type CallQualitySummary } from '../../app/call-quality';
 import { readDtmfInfo } from '../../app/dtmf';
-import { useCallMediaStore } from '../store/call-media-store';
+import { useSoftphoneStore } from '../store/softphone-store';
 import { CallQualityMonitor } from './call-quality-monitor';
 import { DtmfSender } from './dtmf-sender';
 import { redirectTarget, type RedirectDecision } from './redirect';
@@ -20,12 +20,12 @@ export class CallMediaController {
   private readonly triedTargets = new Map<string, string[]>();
 
   private get store() {
-    return useCallMediaStore.getState();
+    return useSoftphoneStore.getState();
   }
 
   onProgress(callId: string, response: Core.IncomingResponse): void {
     const progress = callProgressFromResponse(response.message.statusCode ?? 0, response.message.body.length > 0);
-    if (progress) this.store.patch(callId, () => ({ progress }));
+    if (progress) this.store.patchCallMedia(callId, () => ({ progress }));
   }
 
   /**
@@ -38,7 +38,7 @@ export class CallMediaController {
     if (!decision.ok) return decision;
     const target = decision.uri.toString();
     this.triedTargets.set(callId, [...tried, target]);
-    this.store.patch(callId, (media) => ({ redirectedTo: [...media.redirectedTo, target], progress: undefined }));
+    this.store.patchCallMedia(callId, (media) => ({ redirectedTo: [...media.redirectedTo, target], progress: undefined }));
     return decision;
   }
 
@@ -47,7 +47,7 @@ export class CallMediaController {
     const handler = session.sessionDescriptionHandler;
     const peerConnection = handler instanceof Web.SessionDescriptionHandler ? handler.peerConnection : undefined;
     if (!peerConnection || this.monitors.has(callId)) return;
-    const monitor = new CallQualityMonitor(peerConnection, (quality) => this.store.patch(callId, () => ({ quality })));
+    const monitor = new CallQualityMonitor(peerConnection, (quality) => this.store.patchCallMedia(callId, () => ({ quality })));
     this.monitors.set(callId, monitor);
     monitor.start();
   }
@@ -69,7 +69,7 @@ export class CallMediaController {
 
   sendDtmf(callId: string, digits: string, method: DtmfMethod): boolean {
     const isSent = this.senders.get(callId)?.send(digits, method) ?? false;
-    if (isSent) this.store.patch(callId, (media) => ({ dtmfSent: media.dtmfSent + digits }));
+    if (isSent) this.store.patchCallMedia(callId, (media) => ({ dtmfSent: media.dtmfSent + digits }));
     return isSent;
   }
 
@@ -82,13 +82,13 @@ export class CallMediaController {
       return;
     }
     info.accept().catch(() => undefined);
-    if (reading.kind === 'digit') this.store.patch(callId, (media) => ({ dtmfReceived: media.dtmfReceived + reading.digit }));
+    if (reading.kind === 'digit') this.store.patchCallMedia(callId, (media) => ({ dtmfReceived: media.dtmfReceived + reading.digit }));
   }
 
   forget(callId: string): void {
     this.onEnded(callId);
     this.summaries.delete(callId);
     this.triedTargets.delete(callId);
-    this.store.forget(callId);
+    this.store.forgetCallMedia(callId);
   }
 }

@@ -3,12 +3,15 @@
  * - `mirror`: main's snapshot, changed only by {@link applySnapshot} by revision;
  * - `calls`: live calls, written only by the sip.js engine;
  * - `ui`: what screen is shown.
- * - `contacts`: main's contact list, changed only by the contacts mirror.
+ * - `contacts`: main's contact list, changed only by the contacts mirror;
+ * - `callMedia`: each call's progress, redirects, DTMF and quality, written
+ *   only by the engine's media helpers (renderer/sip/call-media.ts).
  */
 import { create } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
 import type { Contact } from '../../app/contact';
 import type { AppSnapshot } from '../../app/ipc-contract';
+import { NO_CALL_MEDIA, type CallMedia } from './call-media';
 import type { CallView } from './call-view';
 
 export type Screen = 'dial' | 'contacts' | 'history' | 'settings';
@@ -22,6 +25,8 @@ export interface SoftphoneState {
   readonly contacts: readonly Contact[];
   /** The account the user last chose to call a contact from (offered first next time). */
   readonly lastContactAccountId: string | null;
+  /** Next to (not inside) `CallView`; an entry goes when its call leaves the panel. */
+  readonly callMedia: Readonly<Record<string, CallMedia>>;
   applySnapshot(snapshot: AppSnapshot): void;
   upsertCall(call: CallView): void;
   removeCall(callId: string): void;
@@ -29,6 +34,8 @@ export interface SoftphoneState {
   setDialDraft(text: string): void;
   setContacts(contacts: readonly Contact[]): void;
   setLastContactAccountId(accountId: string): void;
+  patchCallMedia(callId: string, change: (current: CallMedia) => Partial<CallMedia>): void;
+  forgetCallMedia(callId: string): void;
 }
 
 export const useSoftphoneStore = create<SoftphoneState>()(
@@ -39,6 +46,7 @@ export const useSoftphoneStore = create<SoftphoneState>()(
     dialDraft: '',
     contacts: [],
     lastContactAccountId: null,
+    callMedia: {},
     applySnapshot: (snapshot) =>
       set((state) => (state.snapshot && state.snapshot.revision >= snapshot.revision ? state : { snapshot })),
     upsertCall: (call) =>
@@ -54,5 +62,16 @@ export const useSoftphoneStore = create<SoftphoneState>()(
     setDialDraft: (dialDraft) => set({ dialDraft }),
     setContacts: (contacts) => set({ contacts }),
     setLastContactAccountId: (lastContactAccountId) => set({ lastContactAccountId }),
+    patchCallMedia: (callId, change) =>
+      set((state) => {
+        const current = state.callMedia[callId] ?? NO_CALL_MEDIA;
+        return { callMedia: { ...state.callMedia, [callId]: { ...current, ...change(current) } } };
+      }),
+    forgetCallMedia: (callId) =>
+      set((state) => {
+        if (!(callId in state.callMedia)) return state;
+        const { [callId]: _gone, ...rest } = state.callMedia;
+        return { callMedia: rest };
+      }),
   })),
 );

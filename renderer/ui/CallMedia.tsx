@@ -7,12 +7,13 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { qualityRating } from '../../app/call-quality';
 import { DTMF_KEYS, isDtmfKey } from '../../app/dtmf';
 import { useT } from '../i18n/i18n';
-import { useCallMedia } from '../store/call-media-store';
 import type { CallControls, CallView } from '../store/call-view';
+import { isActiveLine } from '../store/lines';
 import { displayUri } from './call-words';
 import { useCallControls } from './contexts';
 import { Icon } from './Icon';
 import { qualityDetailWords, qualityWords } from './media-words';
+import { useCallMedia } from './store-selectors';
 
 /** The Keypad button and the keypad it opens under it (Escape closes it). */
 export function KeypadControl({ call }: { call: CallView }) {
@@ -117,7 +118,7 @@ function QualityIndicator({ callId }: { callId: string }) {
  */
 export function useDtmfKeyboard(calls: readonly CallView[]): void {
   const controls = useCallControls();
-  const target = [...calls].reverse().find((call) => call.phase === 'connected' && !call.isOnHold);
+  const target = [...calls].reverse().find(isActiveLine);
   const targetId = target?.id;
   useEffect(() => {
     if (!targetId) return;

@@ -12,8 +12,7 @@ import { useCallControls } from './contexts';
 import { Icon } from './Icon';
 import { AddCallBar, LineButtons, LineStatus, TransferForm } from './LineActions';
 import { outgoingProgressWords } from './media-words';
-import { useCallMedia } from '../store/call-media-store';
-import { accountName, useAccounts, usePanelCalls } from './store-selectors';
+import { accountName, useAccounts, useCallMedia, usePanelCalls } from './store-selectors';
 import { useNow } from './use-now';
 
 export function CallPanel() {

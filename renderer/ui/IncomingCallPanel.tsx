@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useT } from '../i18n/i18n';
 import type { CallView } from '../store/call-view';
+import { isActiveLine } from '../store/lines';
 import { displayUri } from './call-words';
 import { useCallerLabel, useCallerLabeler } from './contact-hooks';
 import { useCallControls } from './contexts';
@@ -54,7 +55,7 @@ function IncomingCallRow({ call, isFirst, callerId }: { call: CallView; isFirst:
   const labelOf = useCallerLabeler();
   const uri = displayUri(call.remoteUri);
   // Call waiting: the line in use goes on hold when this one is answered.
-  const activeCall = usePanelCalls().find((other) => other.phase === 'connected' && !other.isOnHold);
+  const activeCall = usePanelCalls().find(isActiveLine);
   const waitingHintId = `${callerId}-waiting`;
 
   useEffect(() => {

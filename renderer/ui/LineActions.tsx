@@ -86,7 +86,11 @@ export function TransferForm(props: { call: CallView; onClose(): void }) {
       className="line-transfer"
       onSubmit={(event) => void submit(event)}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') onClose();
+        // Handled here: Esc elsewhere in the window hangs up (keyboard.ts).
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onClose();
+        }
       }}
       noValidate
     >

@@ -16,12 +16,7 @@ export function SettingSwitch(props: SettingSwitchProps) {
   const hintId = `${id}-hint`;
   return (
     <div className="setting-row">
-      <div className="setting-text">
-        <label htmlFor={id}>{props.label}</label>
-        <p id={hintId} className="field-hint">
-          {props.hint}
-        </p>
-      </div>
+      <SettingText controlId={id} hintId={hintId} label={props.label} hint={props.hint} />
       <input
         ref={props.inputRef}
         id={id}
@@ -49,12 +44,7 @@ export function SettingChoice<Value extends string>(props: SettingChoiceProps<Va
   const hintId = `${id}-hint`;
   return (
     <div className="setting-row">
-      <div className="setting-text">
-        <label htmlFor={id}>{props.label}</label>
-        <p id={hintId} className="field-hint">
-          {props.hint}
-        </p>
-      </div>
+      <SettingText controlId={id} hintId={hintId} label={props.label} hint={props.hint} />
       <select id={id} className="setting-select" value={props.value} aria-describedby={hintId} onChange={(event) => props.onChange(event.target.value as Value)}>
         {props.options.map((option) => (
           <option key={option.value} value={option.value} lang={option.lang}>
@@ -62,6 +52,18 @@ export function SettingChoice<Value extends string>(props: SettingChoiceProps<Va
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** A setting's name (the control's label) and the sentence that explains it. */
+function SettingText(props: { controlId: string; hintId: string; label: string; hint: string }) {
+  return (
+    <div className="setting-text">
+      <label htmlFor={props.controlId}>{props.label}</label>
+      <p id={props.hintId} className="field-hint">
+        {props.hint}
+      </p>
     </div>
   );
 }

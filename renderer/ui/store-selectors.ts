@@ -3,8 +3,9 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AccountView } from '../../app/account';
 import type { Notice, CredentialStorage, UnreachablePeriodView } from '../../app/ipc-contract';
 import type { Settings } from '../../app/settings';
-import { useSoftphoneStore } from '../store/softphone-store';
+import { NO_CALL_MEDIA, type CallMedia } from '../store/call-media';
 import type { CallView } from '../store/call-view';
+import { useSoftphoneStore } from '../store/softphone-store';
 
 const NO_ACCOUNTS: readonly AccountView[] = [];
 const NO_NOTICES: readonly Notice[] = [];
@@ -64,4 +65,9 @@ export function usePanelCalls(): readonly CallView[] {
 /** An account's name as the UI shows it. */
 export function accountName(account: Pick<AccountView, 'displayName' | 'sipAddress'>): string {
   return account.displayName.trim() || account.sipAddress;
+}
+
+/** A call's progress, redirects, DTMF and quality. */
+export function useCallMedia(callId: string): CallMedia {
+  return useSoftphoneStore((state) => state.callMedia[callId] ?? NO_CALL_MEDIA);
 }

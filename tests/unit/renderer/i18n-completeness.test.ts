@@ -8,8 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import ts from 'typescript';
-import en from '../../../renderer/i18n/locales/en.json' with { type: 'json' };
-import zhCN from '../../../renderer/i18n/locales/zh-CN.json' with { type: 'json' };
+import en from '../../../app/i18n/locales/en.json' with { type: 'json' };
+import zhCN from '../../../app/i18n/locales/zh-CN.json' with { type: 'json' };
 
 function flatten(tree: object, prefix = ''): Map<string, string> {
   const entries = new Map<string, string>();
