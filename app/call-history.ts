@@ -18,6 +18,8 @@ export const CallRecordSchema = z.object({
   /** Failure or outcome code (busy, declined-here, missed, …); absent for a call that was answered and ended normally. */
   outcome: z.string().max(64).optional(),
   outcomeText: z.string().max(256).optional(),
+  /** The SIP status behind the outcome (486, 503, …), for the words of codes that quote it. */
+  outcomeStatusCode: z.number().int().min(100).max(699).optional(),
   /** Measured while connected; absent for calls that never carried audio or were not measured. */
   quality: CallQualitySummarySchema.optional(),
 });

@@ -56,7 +56,7 @@ export function validateIceServer(entry: IceServerSetting): Result<IceServerSett
 
 /** Checks every entry; the first error wins, with the index of its entry. */
 export function validateIceServers(entries: readonly IceServerSetting[]): Result<IceServerSetting[]> & { readonly index?: number; readonly fieldError?: IceServerError } {
-  if (entries.length > MAX_ICE_SERVERS) return fail('ice-too-many', `At most ${MAX_ICE_SERVERS} servers.`);
+  if (entries.length > MAX_ICE_SERVERS) return fail('ice-too-many', `At most ${MAX_ICE_SERVERS} servers.`, { max: MAX_ICE_SERVERS });
   const valid: IceServerSetting[] = [];
   for (const [index, entry] of entries.entries()) {
     const checked = validateIceServer(entry);

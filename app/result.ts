@@ -7,7 +7,12 @@ export interface AppError {
   readonly code: string;
   /** English detail for logs and for codes the UI has no words for. */
   readonly message: string;
+  /** Values the UI's words need besides the quoted one in `message` (see renderer/ui/error-words.ts). */
+  readonly params?: Readonly<Record<string, string | number>>;
 }
+
+/** The outcome of an action that returns nothing. */
+export type ActionResult = { readonly ok: true } | { readonly ok: false; readonly error: AppError };
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError };
 
@@ -15,6 +20,6 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail<T = never>(code: string, message: string): Result<T> {
-  return { ok: false, error: { code, message } };
+export function fail<T = never>(code: string, message: string, params?: AppError['params']): Result<T> {
+  return { ok: false, error: params ? { code, message, params } : { code, message } };
 }

@@ -27,6 +27,8 @@ export const SettingsSchema = z.object({
   closeToTray: z.boolean().default(true),
   /** Register as the handler of sip:, sips:, tel: and callto: links. */
   handleLinks: z.boolean().default(true),
+  /** Call a link's number at once instead of leaving it in the dial field for the user to press Call. */
+  callLinksAtOnce: z.boolean().default(false),
   /** Files from before audio settings existed (or with a damaged section) get the defaults. */
   audio: AudioSettingsSchema.catch(AUDIO_SETTINGS_DEFAULTS),
   defaultCountry: DefaultCountrySchema.default(''),
@@ -46,6 +48,7 @@ export const SettingsChangeSchema = z
     startAtLogin: z.boolean(),
     closeToTray: z.boolean(),
     handleLinks: z.boolean(),
+    callLinksAtOnce: z.boolean(),
     audio: AudioSettingsChangeSchema,
     defaultCountry: DefaultCountrySchema,
     language: LanguageSettingSchema,

@@ -193,7 +193,7 @@ export class SoftphoneCore {
   requestDial(link: string): void {
     const parsed = parseDialLink(link);
     if (parsed.ok) this.pendingDial = { id: randomUUID(), target: parsed.value };
-    else this.addNotice('dial-link-invalid', parsed.error.message);
+    else this.addNotice('dial-link-invalid', parsed.error.message, { reason: parsed.error.code });
     this.ports.requestWindow();
     this.publish();
   }

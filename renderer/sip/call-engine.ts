@@ -18,6 +18,7 @@ import type { Core } from 'sip.js';
 import { DEFAULT_DTMF_METHOD, type AccountView } from '../../app/account';
 import type { CallAgentConfig, SoftphoneApi } from '../../app/ipc-contract';
 import { parseDialTarget } from '../../app/sip-address';
+import { fail, type ActionResult } from '../../app/result';
 import { callFailureFromStatus, type CallFailure } from '../../app/sip-failure';
 import { PipeTransport } from '../../app/sip/pipe-transport';
 import { audioDevices } from '../audio/audio-devices';
@@ -83,16 +84,16 @@ export class CallEngine implements CallControls {
     for (const id of this.agents.keys()) if (!wanted.has(id)) void this.stopAgent(id);
   }
 
-  async call(accountId: string, target: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  async call(accountId: string, target: string): Promise<ActionResult> {
     const account = useSoftphoneStore.getState().snapshot?.accounts.find((candidate) => candidate.id === accountId);
-    if (!account) return { ok: false, message: 'Choose an account to call from.' };
+    if (!account) return fail('call-no-account', 'Choose an account to call from.');
     const domain = account.sipAddress.split('@')[1] ?? '';
     const uriText = parseDialTarget(target, domain);
-    if (!uriText.ok) return { ok: false, message: uriText.error.message };
+    if (!uriText.ok) return uriText;
     const agent = this.agents.get(accountId) ?? (await this.starting.get(accountId)) ?? (await this.startAgent(accountId));
-    if (!agent) return { ok: false, message: 'This account is not connected yet. Check its status at the top.' };
+    if (!agent) return fail('call-not-connected', 'This account is not connected yet. Check its status at the top.');
     const uri = UserAgent.makeURI(uriText.value);
-    if (!uri) return { ok: false, message: `"${target}" is not a valid address.` };
+    if (!uri) return fail('call-address', `"${target}" is not a valid address.`);
 
     // "Add call": the line in use waits on hold while the new one is placed.
     await this.holdOtherLines(undefined);
@@ -203,14 +204,14 @@ export class CallEngine implements CallControls {
     }
   }
 
-  async transfer(callId: string, target: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  async transfer(callId: string, target: string): Promise<ActionResult> {
     const call = this.calls.get(callId);
-    if (!call || call.session.state !== SessionState.Established) return { ok: false, message: 'Only a connected call can be transferred.' };
+    if (!call || call.session.state !== SessionState.Established) return fail('transfer-not-connected', 'Only a connected call can be transferred.');
     const account = useSoftphoneStore.getState().snapshot?.accounts.find((candidate) => candidate.id === call.view.accountId);
     const uriText = parseDialTarget(target, account?.sipAddress.split('@')[1] ?? '');
-    if (!uriText.ok) return { ok: false, message: uriText.error.message };
+    if (!uriText.ok) return uriText;
     const uri = UserAgent.makeURI(uriText.value);
-    if (!uri) return { ok: false, message: `"${target}" is not a valid address.` };
+    if (!uri) return fail('call-address', `"${target}" is not a valid address.`);
     this.referAndFollow(call, uri, uriText.value);
     return { ok: true };
   }
@@ -578,6 +579,7 @@ export class CallEngine implements CallControls {
       endedAt: view.endedAt ?? Date.now(),
       outcome: view.failure?.code,
       outcomeText: view.failure?.message,
+      outcomeStatusCode: view.failure?.statusCode,
       quality: this.media.qualitySummary(view.id),
     });
   }

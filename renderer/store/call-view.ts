@@ -1,5 +1,6 @@
 import type { CallDirection } from '../../app/call-state';
 import type { CallFailure } from '../../app/sip-failure';
+import type { ActionResult } from '../../app/result';
 import type { TransferState } from '../../app/sipfrag';
 
 /**
@@ -47,7 +48,7 @@ export interface TransferProgress {
 
 /** What the UI can do with calls; the sip.js engine implements it. */
 export interface CallControls {
-  call(accountId: string, target: string): Promise<{ ok: true } | { ok: false; message: string }>;
+  call(accountId: string, target: string): Promise<ActionResult>;
   answer(callId: string): void;
   decline(callId: string): void;
   /** Hangs up a connected call, or cancels one that is still ringing. */
@@ -56,7 +57,7 @@ export interface CallControls {
   /** Resuming a call first holds every other line (a conference counts as one line). */
   setOnHold(callId: string, isOnHold: boolean): void;
   /** Blind transfer: asks the other side to call `target` instead (REFER). */
-  transfer(callId: string, target: string): Promise<{ ok: true } | { ok: false; message: string }>;
+  transfer(callId: string, target: string): Promise<ActionResult>;
   /** Attended transfer: connects the other side of `callId` with the other side of `consultCallId`. */
   completeTransfer(callId: string, consultCallId: string): void;
   /** Joins two connected calls into a local three-way conference. */

@@ -22,6 +22,8 @@ export interface SoftphoneState {
   readonly screen: Screen;
   /** Prefilled dial target (e.g. from a link or redial). */
   readonly dialDraft: string;
+  /** The draft came from a link the user wants called at once (setting `callLinksAtOnce`); Dial calls it. */
+  readonly isDialDraftToCall: boolean;
   readonly contacts: readonly Contact[];
   /** The account the user last chose to call a contact from (offered first next time). */
   readonly lastContactAccountId: string | null;
@@ -31,7 +33,8 @@ export interface SoftphoneState {
   upsertCall(call: CallView): void;
   removeCall(callId: string): void;
   showScreen(screen: Screen): void;
-  setDialDraft(text: string): void;
+  /** Any edit of the draft, by the user or by code, cancels a pending call-at-once unless asked again. */
+  setDialDraft(text: string, options?: { readonly callAtOnce?: boolean }): void;
   setContacts(contacts: readonly Contact[]): void;
   setLastContactAccountId(accountId: string): void;
   patchCallMedia(callId: string, change: (current: CallMedia) => Partial<CallMedia>): void;
@@ -44,6 +47,7 @@ export const useSoftphoneStore = create<SoftphoneState>()(
     calls: [],
     screen: 'dial',
     dialDraft: '',
+    isDialDraftToCall: false,
     contacts: [],
     lastContactAccountId: null,
     callMedia: {},
@@ -59,7 +63,7 @@ export const useSoftphoneStore = create<SoftphoneState>()(
       }),
     removeCall: (callId) => set((state) => ({ calls: state.calls.filter((call) => call.id !== callId) })),
     showScreen: (screen) => set({ screen }),
-    setDialDraft: (dialDraft) => set({ dialDraft }),
+    setDialDraft: (dialDraft, options) => set({ dialDraft, isDialDraftToCall: options?.callAtOnce === true }),
     setContacts: (contacts) => set({ contacts }),
     setLastContactAccountId: (lastContactAccountId) => set({ lastContactAccountId }),
     patchCallMedia: (callId, change) =>

@@ -14,13 +14,16 @@ export function wireStore(api: SoftphoneApi, engine: CallEngine): void {
     (accounts) => engine.syncAccounts(accounts ?? []),
     { fireImmediately: true },
   );
-  // A number from a link goes in the dial field, ready to call; never dialled by itself.
+  // A number from a link goes in the dial field, ready to call. It is called
+  // by itself only when the user turned that on, and never over a live call
+  // (calling would put that call on hold).
   useSoftphoneStore.subscribe(
     (state) => state.snapshot?.pendingDial,
     (pendingDial) => {
       if (!pendingDial) return;
       const store = useSoftphoneStore.getState();
-      store.setDialDraft(pendingDial.target);
+      const isOnCall = store.calls.some((call) => call.phase !== 'ended');
+      store.setDialDraft(pendingDial.target, { callAtOnce: store.snapshot?.settings.callLinksAtOnce === true && !isOnCall });
       store.showScreen('dial');
       void api.consumeDialRequest({ id: pendingDial.id });
     },

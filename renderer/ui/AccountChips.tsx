@@ -16,6 +16,7 @@ import { accountName, useAccounts } from './store-selectors';
 import { accountStatusColor, registrationStatusHelp, registrationStatusWords } from './status-words';
 import { formatMoment } from './time-words';
 import { useNow } from './use-now';
+import { errorWords } from './error-words';
 
 export interface AccountChipsProps {
   /** Opens the account's form in Settings. */
@@ -132,7 +133,7 @@ function AccountDetails(props: { id: string; account: AccountView; onEdit(): voi
     setRetryError(null);
     try {
       const result = await api.retryAccount({ id: account.id });
-      if (!result.ok) setRetryError(result.error.message);
+      if (!result.ok) setRetryError(errorWords(t, result.error));
     } finally {
       setIsRetrying(false);
     }

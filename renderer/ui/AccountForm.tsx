@@ -14,9 +14,10 @@ import {
   type AccountView,
   type FieldError,
 } from '../../app/account';
-import { useT, type TranslationKey, type Translate } from '../i18n/i18n';
+import { useT, type TranslationKey } from '../i18n/i18n';
 import { useApi } from './contexts';
 import { AccountTest } from './AccountTest';
+import { errorWords } from './error-words';
 import { Disclosure } from './Disclosure';
 import { DtmfMethodField } from './DtmfMethodField';
 import { keepAliveForInput } from './keep-alive';
@@ -37,30 +38,6 @@ const ADVANCED_FIELDS: readonly AccountField[] = ['keepAliveIntervalSec'];
 
 /** What the form holds: every field as typed. */
 type FormValues = Omit<AccountInput, 'keepAliveIntervalSec'> & { readonly keepAliveIntervalSec: string };
-
-const VALIDATION_KEYS: Readonly<Record<string, TranslationKey>> = {
-  'sip-address-empty': 'validation.sipAddressEmpty',
-  'sip-address-format': 'validation.sipAddressFormat',
-  'sip-address-user': 'validation.sipAddressUser',
-  'sip-address-domain': 'validation.sipAddressDomain',
-  'server-url-empty': 'validation.serverUrlEmpty',
-  'server-url-format': 'validation.serverUrlFormat',
-  'server-url-scheme': 'validation.serverUrlScheme',
-  'server-url-host': 'validation.serverUrlHost',
-  'password-empty': 'validation.passwordEmpty',
-  'auth-user-format': 'validation.authUserFormat',
-  'keep-alive-range': 'validation.keepAliveRange',
-  'keep-alive-format': 'validation.keepAliveFormat',
-};
-
-/** The field error in the UI's language; the quoted value in the English message is reused. */
-function fieldErrorWords(t: Translate, error: FieldError): string {
-  const key = Object.hasOwn(VALIDATION_KEYS, error.code) ? VALIDATION_KEYS[error.code] : undefined;
-  if (!key) return error.message;
-  const value = /"(.*)"/.exec(error.message)?.[1] ?? '';
-  const { min, max } = KEEP_ALIVE_INTERVAL_RANGE_SEC;
-  return t(key, { value, min, max, defaultValue: error.message });
-}
 
 function initialValues(account: AccountView | undefined): FormValues {
   return {
@@ -148,12 +125,12 @@ export function AccountForm(props: AccountFormProps) {
     if (!validation.ok || keepAliveError) {
       const fieldErrors = [...(validation.ok ? [] : validation.fieldErrors ?? []), ...(keepAliveError ? [keepAliveError] : [])];
       const byField: Partial<Record<AccountField, string>> = {};
-      for (const error of fieldErrors) byField[error.field] ??= fieldErrorWords(t, error);
+      for (const error of fieldErrors) byField[error.field] ??= errorWords(t, error);
       setErrors(byField);
       const firstInvalid = FIELD_ORDER.find((field) => byField[field] !== undefined);
       if (ADVANCED_FIELDS.some((field) => byField[field] !== undefined)) setIsAdvancedOpen(true);
       if (firstInvalid) setFieldToFocus(firstInvalid);
-      else if (!validation.ok) setSaveError(validation.error.message);
+      else if (!validation.ok) setSaveError(errorWords(t, validation.error));
       return null;
     }
     setErrors({});
@@ -171,7 +148,7 @@ export function AccountForm(props: AccountFormProps) {
     try {
       const result = account ? await api.updateAccount({ id: account.id, input: saved }) : await api.addAccount(saved);
       if (result.ok) props.onSaved(checked.name);
-      else setSaveError(result.error.message);
+      else setSaveError(errorWords(t, result.error));
     } finally {
       setIsSaving(false);
     }

@@ -11,6 +11,7 @@ import { StatusDot } from './StatusDot';
 import { ReachabilityHistory } from './ReachabilityHistory';
 import { accountName } from './store-selectors';
 import { accountStatusColor, registrationStatusWords } from './status-words';
+import { errorWords } from './error-words';
 
 export interface AccountListProps {
   readonly accounts: readonly AccountView[];
@@ -69,7 +70,7 @@ function AccountListItem({ account, onEdit, onRemoved }: AccountListItemProps) {
     const result = await api.setAccountEnabled({ id: account.id, enabled });
     if (!result.ok) {
       setPendingEnabled(null);
-      setError(result.error.message);
+      setError(errorWords(t, result.error));
     }
   };
 
@@ -80,7 +81,7 @@ function AccountListItem({ account, onEdit, onRemoved }: AccountListItemProps) {
       const result = await api.removeAccount({ id: account.id });
       if (result.ok) onRemoved(name);
       else {
-        setError(result.error.message);
+        setError(errorWords(t, result.error));
         setIsConfirmingRemove(false);
       }
     } finally {

@@ -8,6 +8,7 @@ import type { AccountTestResult } from '../../app/account-test';
 import { useT, type Translate } from '../i18n/i18n';
 import { useApi } from './contexts';
 import { Icon } from './Icon';
+import { errorWords } from './error-words';
 
 export interface AccountTestProps {
   /** The saved account being edited: an empty password then means its saved one. */
@@ -33,7 +34,7 @@ export function AccountTest(props: AccountTestProps) {
     try {
       const result = await api.testAccount({ input, ...(props.accountId ? { accountId: props.accountId } : {}) });
       if (result.ok) setState({ kind: 'done', isOk: result.value.outcome === 'registered', words: accountTestWords(t, result.value) });
-      else setState({ kind: 'done', isOk: false, words: t('accountTest.failed', { message: result.error.message }) });
+      else setState({ kind: 'done', isOk: false, words: t('accountTest.failed', { message: errorWords(t, result.error) }) });
     } catch (error) {
       setState({ kind: 'done', isOk: false, words: t('accountTest.failed', { message: error instanceof Error ? error.message : String(error) }) });
     }

@@ -13,6 +13,7 @@ import { playTestTone, previewRingtone } from '../audio/tone-player';
 import { useT, type TranslationKey } from '../i18n/i18n';
 import { useApi } from './contexts';
 import { useSettings } from './store-selectors';
+import { errorWords, unexpectedError } from './error-words';
 
 const RINGTONE_NAMES: Record<Ringtone, TranslationKey> = {
   classic: 'audio.ringtoneClassic',
@@ -59,13 +60,10 @@ export function AudioSettings() {
   const update = async (change: AudioSettingsChange) => {
     setPending((current) => ({ ...current, ...change }));
     setError(null);
-    const result = await api.updateSettings({ audio: change }).catch((failure: unknown) => ({
-      ok: false as const,
-      error: { code: 'ipc', message: failure instanceof Error ? failure.message : String(failure) },
-    }));
+    const result = await api.updateSettings({ audio: change }).catch((failure: unknown) => ({ ok: false as const, error: unexpectedError(failure) }));
     if (!result.ok) {
       setPending((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !(key in change))) as AudioSettingsChange);
-      setError(result.error.message);
+      setError(errorWords(t, result.error));
     }
   };
 

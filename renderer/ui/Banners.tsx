@@ -14,6 +14,7 @@ import { Icon } from './Icon';
 import { noticeWords } from './notice-words';
 import { accountName, isUnseenMissedCallsPeriod, useAccounts, useCredentialStorage, useNotices, useUnreachablePeriods } from './store-selectors';
 import { formatSpan } from './time-words';
+import { errorWords } from './error-words';
 
 export function Banners() {
   const t = useT();
@@ -63,7 +64,7 @@ function MissedCallsBanner({ period, account }: { period: UnreachablePeriodView;
     setError(null);
     try {
       const result = await api.acknowledgeUnreachablePeriod({ id: period.id });
-      if (!result.ok) setError(result.error.message);
+      if (!result.ok) setError(errorWords(t, result.error));
     } finally {
       setIsDismissing(false);
     }

@@ -5,7 +5,7 @@
 import { useEffect, useId, useRef } from 'react';
 import type { Settings } from '../../app/settings';
 import { useT, type TranslationKey } from '../i18n/i18n';
-import { settingsErrorWords } from './settings-words';
+import { errorWords } from './error-words';
 import { SettingSwitch } from './SettingControls';
 import { useSettingsUpdate } from './use-settings-update';
 
@@ -78,7 +78,7 @@ export function CallsSettings(props: CallsSettingsProps) {
       </div>
       {error && (
         <p className="inline-error" role="alert">
-          {t('general.saveFailed', { message: settingsErrorWords(t, error) })}
+          {t('general.saveFailed', { message: errorWords(t, error) })}
         </p>
       )}
     </section>

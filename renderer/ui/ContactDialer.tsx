@@ -13,6 +13,7 @@ import { preferredAccount } from './preferred-account';
 import { StatusDot } from './StatusDot';
 import { accountName, useAccounts } from './store-selectors';
 import { accountStatusColor, registrationStatusWords } from './status-words';
+import { errorWords } from './error-words';
 
 interface DialRequest {
   readonly target: string;
@@ -41,7 +42,7 @@ export function useContactDialer(): ContactDialer {
     async (accountId: string, target: string) => {
       setLastAccountId(accountId);
       const result = await controls.call(accountId, target);
-      if (!result.ok) setError(result.message);
+      if (!result.ok) setError(errorWords(t, result.error));
     },
     [controls, setLastAccountId],
   );

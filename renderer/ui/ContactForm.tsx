@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { isStandardLabel, MAX_NUMBERS_PER_CONTACT, STANDARD_NUMBER_LABELS, validateContactInput, type Contact, type ContactNumber } from '../../app/contact';
 import { useT } from '../i18n/i18n';
-import { contactErrorWords } from './contact-words';
+import { errorWords } from './error-words';
 import { useApi } from './contexts';
 import { Icon } from './Icon';
 
@@ -61,14 +61,14 @@ export function ContactForm(props: ContactFormProps) {
     };
     const valid = validateContactInput(input);
     if (!valid.ok) {
-      setError(contactErrorWords(t, valid.error));
+      setError(errorWords(t, valid.error));
       return;
     }
     setIsSaving(true);
     try {
       const result = props.contact ? await api.updateContact({ id: props.contact.id, input: valid.value }) : await api.addContact(valid.value);
       if (result.ok) props.onDone();
-      else setError(contactErrorWords(t, result.error));
+      else setError(errorWords(t, result.error));
     } finally {
       setIsSaving(false);
     }

@@ -12,7 +12,8 @@ import { useContactDialer } from './ContactDialer';
 import { ContactForm } from './ContactForm';
 import { useContacts } from './contact-hooks';
 import { ContactsTransfer } from './ContactsTransfer';
-import { contactErrorWords, numberLabelWords } from './contact-words';
+import { numberLabelWords } from './contact-words';
+import { errorWords } from './error-words';
 import { useApi } from './contexts';
 import { Icon } from './Icon';
 
@@ -82,7 +83,7 @@ function ContactRow(props: { contact: Contact; onDial(target: string, name: stri
   const run = async (action: () => Promise<{ ok: true } | { ok: false; error: { code: string; message: string } }>) => {
     props.onError(null);
     const result = await action();
-    if (!result.ok) props.onError(contactErrorWords(t, result.error));
+    if (!result.ok) props.onError(errorWords(t, result.error));
   };
 
   return (

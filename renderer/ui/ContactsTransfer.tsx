@@ -10,7 +10,8 @@ import { getCountries } from 'libphonenumber-js';
 import type { ContactExportFormat, ContactExportResult, ContactImportSummary } from '../../app/contact';
 import { useT } from '../i18n/i18n';
 import { localeCountry } from './contact-hooks';
-import { contactErrorWords, importIssueWords } from './contact-words';
+import { importIssueWords } from './contact-words';
+import { errorWords } from './error-words';
 import { useApi } from './contexts';
 import { useSettings } from './store-selectors';
 
@@ -32,7 +33,7 @@ export function ContactsTransfer() {
     setIsBusy(true);
     try {
       const result = await api.importContacts({ fileName: file.name, text: await file.text() });
-      setOutcome(result.ok ? { kind: 'imported', summary: result.value } : { kind: 'error', message: contactErrorWords(t, result.error) });
+      setOutcome(result.ok ? { kind: 'imported', summary: result.value } : { kind: 'error', message: errorWords(t, result.error) });
     } catch (error) {
       setOutcome({ kind: 'error', message: t('contacts.importUnreadable', { message: error instanceof Error ? error.message : String(error) }) });
     } finally {
@@ -44,7 +45,7 @@ export function ContactsTransfer() {
     setIsBusy(true);
     try {
       const result = await api.exportContacts({ format });
-      if (!result.ok) return setOutcome({ kind: 'error', message: contactErrorWords(t, result.error) });
+      if (!result.ok) return setOutcome({ kind: 'error', message: errorWords(t, result.error) });
       if (result.value.kind === 'content') download(result.value.fileName, result.value.mimeType, result.value.content);
       setOutcome({ kind: 'exported', result: result.value });
     } finally {
@@ -133,7 +134,7 @@ function RegionField({ id }: { id: string }) {
   const automatic = fromLanguage ? countries.find((country) => country.code === fromLanguage)?.name : undefined;
   const change = async (defaultCountry: string) => {
     const result = await api.updateSettings({ defaultCountry });
-    setError(result.ok ? null : result.error.message);
+    setError(result.ok ? null : errorWords(t, result.error));
   };
   return (
     <div className="field contacts-region">

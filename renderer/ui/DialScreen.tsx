@@ -3,7 +3,7 @@
  * account picker when there are several accounts, a dial pad and Call.
  * With no account yet, a welcome that leads to the account form.
  */
-import { useCallback, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { AccountView } from '../../app/account';
 import { useT } from '../i18n/i18n';
 import { useSoftphoneStore } from '../store/softphone-store';
@@ -14,6 +14,7 @@ import { useTypeToDial } from './keyboard';
 import { StatusDot } from './StatusDot';
 import { accountName, useAccounts } from './store-selectors';
 import { accountStatusColor, registrationStatusWords } from './status-words';
+import { errorWords } from './error-words';
 
 export interface DialScreenProps {
   /** Opens the "Add account" form in Settings. */
@@ -116,9 +117,10 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
     setError(null);
   };
 
-  const placeCall = async (event: FormEvent) => {
-    event.preventDefault();
+  const placeCall = async () => {
     if (!account || !canCall) return;
+    // Also ends a call-at-once request: whatever happens, this draft is not called twice.
+    setDraft(draft);
     setIsPlacing(true);
     try {
       const result = await controls.call(account.id, draft);
@@ -126,7 +128,7 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
         setDraft('');
         setError(null);
       } else {
-        setError(result.message);
+        setError(errorWords(t, result.error));
         inputRef.current?.focus();
       }
     } finally {
@@ -134,10 +136,27 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
     }
   };
 
+  // A link's number the user wants called at once (setting `callLinksAtOnce`):
+  // called as soon as the account is registered; editing the draft cancels it.
+  const isDraftToCall = useSoftphoneStore((state) => state.isDialDraftToCall);
+  const isAccountReady = account !== undefined && account.enabled && account.status.kind === 'registered';
+  useEffect(() => {
+    if (isDraftToCall && isAccountReady) void placeCall();
+    // placeCall is a fresh closure each render; only these two decide when to call.
+  }, [isDraftToCall, isAccountReady]);
+
   const describedBy = [error ? ids.error : null, hint ? ids.hint : null].filter(Boolean).join(' ') || undefined;
 
   return (
-    <form ref={formRef} className="dialer" onSubmit={(event) => void placeCall(event)} noValidate>
+    <form
+      ref={formRef}
+      className="dialer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void placeCall();
+      }}
+      noValidate
+    >
       {accounts.length >= 2 ? (
         <div className="field">
           <label htmlFor={ids.account}>{t('dial.accountLabel')}</label>

@@ -17,6 +17,7 @@ import { numberLabelWords } from './contact-words';
 import { useCallControls } from './contexts';
 import { Icon } from './Icon';
 import { formatMoment } from './time-words';
+import { errorWords } from './error-words';
 
 const RECENT_COUNT = 5;
 const FAVOURITES_COUNT = 8;
@@ -39,7 +40,7 @@ export function DialShortcuts() {
   const callBack = async (record: CallRecord) => {
     setRecentError(null);
     const result = await controls.call(record.accountId, record.remoteUri.replace(/^sips?:/i, ''));
-    if (!result.ok) setRecentError(result.message);
+    if (!result.ok) setRecentError(errorWords(t, result.error));
   };
   const recent = latestPerParty(history).slice(0, RECENT_COUNT);
   if (favourites.length === 0 && recent.length === 0) return null;

@@ -7,7 +7,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { validateAccelerator } from '../../app/accelerator';
 import { shouldStartAtLogin, type LanguageSetting, type ThemeSetting } from '../../app/settings';
 import { useT } from '../i18n/i18n';
-import { settingsErrorWords } from './settings-words';
+import { errorWords } from './error-words';
 import { SettingChoice, SettingSwitch } from './SettingControls';
 import { useAccounts } from './store-selectors';
 import { useSettingsUpdate } from './use-settings-update';
@@ -22,6 +22,7 @@ export function GeneralSettings() {
   const startAtLogin = pending.startAtLogin ?? shouldStartAtLogin(settings, accountCount);
   const closeToTray = pending.closeToTray ?? settings.closeToTray;
   const handleLinks = pending.handleLinks ?? settings.handleLinks;
+  const callLinksAtOnce = pending.callLinksAtOnce ?? settings.callLinksAtOnce;
   const language = pending.language ?? settings.language;
   const theme = pending.theme ?? settings.theme;
 
@@ -69,11 +70,17 @@ export function GeneralSettings() {
           isChecked={handleLinks}
           onChange={(isChecked) => void update({ handleLinks: isChecked })}
         />
+        <SettingSwitch
+          label={t('general.callLinksAtOnce')}
+          hint={t('general.callLinksAtOnceHint')}
+          isChecked={callLinksAtOnce}
+          onChange={(isChecked) => void update({ callLinksAtOnce: isChecked })}
+        />
         <ShortcutField saved={settings.globalShortcut} />
       </div>
       {error && (
         <p className="inline-error" role="alert">
-          {t('general.saveFailed', { message: settingsErrorWords(t, error) })}
+          {t('general.saveFailed', { message: errorWords(t, error) })}
         </p>
       )}
     </section>
@@ -96,11 +103,11 @@ function ShortcutField({ saved }: { readonly saved: string }) {
     setMessage('');
     const checked = validateAccelerator(text);
     if (!checked.ok) {
-      setError(settingsErrorWords(t, checked.error));
+      setError(errorWords(t, checked.error));
       return;
     }
     const refused = await update({ globalShortcut: checked.value });
-    if (refused) setError(settingsErrorWords(t, refused));
+    if (refused) setError(errorWords(t, refused));
     else {
       setError(null);
       setMessage(checked.value === '' ? t('general.shortcutCleared') : t('general.shortcutSaved', { shortcut: checked.value }));

@@ -13,6 +13,7 @@ import { useApi, useCallControls } from './contexts';
 import { Icon } from './Icon';
 import { qualitySummaryWords } from './media-words';
 import { formatMoment } from './time-words';
+import { errorWords } from './error-words';
 
 const EMPTY: readonly CallRecord[] = [];
 
@@ -60,11 +61,11 @@ function HistoryRow({ record, onError }: { record: CallRecord; onError(message: 
     record.answeredAt !== undefined
       ? formatDuration(record.endedAt - record.answeredAt)
       : record.outcome && record.outcome !== 'missed'
-        ? callFailureWords(t, { code: record.outcome, message: record.outcomeText ?? record.outcome })
+        ? callFailureWords(t, { code: record.outcome, message: record.outcomeText ?? record.outcome, statusCode: record.outcomeStatusCode })
         : '';
   const callBack = async () => {
     const result = await controls.call(record.accountId, record.remoteUri.replace(/^sips?:/i, ''));
-    if (!result.ok) onError(result.message);
+    if (!result.ok) onError(errorWords(t, result.error));
   };
   return (
     <li className="history-row" data-missed={missed || undefined}>

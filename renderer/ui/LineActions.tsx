@@ -12,6 +12,7 @@ import { useCallerLabeler } from './contact-hooks';
 import { useCallControls } from './contexts';
 import { Icon } from './Icon';
 import { transferWords } from './line-words';
+import { errorWords } from './error-words';
 
 function useOtherConnectedCalls(call: CallView): CallView[] {
   const calls = useSoftphoneStore((state) => state.calls);
@@ -76,7 +77,7 @@ export function TransferForm(props: { call: CallView; onClose(): void }) {
     const result = await controls.transfer(call.id, target);
     if (result.ok) onClose();
     else {
-      setError(result.message);
+      setError(errorWords(t, result.error));
       inputRef.current?.focus();
     }
   };

@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { MAX_ICE_SERVERS, validateIceServers, type IceServerField, type IceServerSetting } from '../../app/ice-servers';
 import { useT } from '../i18n/i18n';
 import { Icon } from './Icon';
-import { settingsErrorWords } from './settings-words';
+import { errorWords } from './error-words';
 import { useSettingsUpdate } from './use-settings-update';
 
 interface RowError {
@@ -57,16 +57,16 @@ export function NetworkSettings() {
     const checked = validateIceServers(entries);
     if (!checked.ok) {
       if (checked.index !== undefined && checked.fieldError) {
-        setRowError({ index: checked.index, field: checked.fieldError.field, message: settingsErrorWords(t, checked.fieldError) });
+        setRowError({ index: checked.index, field: checked.fieldError.field, message: errorWords(t, checked.fieldError) });
         listRef.current?.querySelectorAll<HTMLInputElement>(`input[name="${checked.fieldError.field}"]`)[checked.index]?.focus();
-      } else setSaveError(checked.error.message);
+      } else setSaveError(errorWords(t, checked.error));
       return;
     }
     setRowError(null);
     setIsSaving(true);
     try {
       const refused = await update({ iceServers: checked.value });
-      if (refused) setSaveError(settingsErrorWords(t, refused));
+      if (refused) setSaveError(errorWords(t, refused));
       else setMessage(t('network.saved'));
     } finally {
       setIsSaving(false);

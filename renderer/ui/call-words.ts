@@ -43,13 +43,15 @@ const FAILURE_KEYS: Readonly<Record<string, TranslationKey>> = {
   'redirect-loop': 'media.redirectLoop',
 };
 
-/** Translated by `failure.code`; codes the UI has no words for show the engine's English message. */
+/**
+ * Translated by `failure.code`; codes the UI has no words for show the
+ * engine's English message (tests/unit/renderer/error-words.test.ts keeps that from happening).
+ */
 export function callFailureWords(t: Translate, failure: CallFailure): string {
   const key = Object.hasOwn(FAILURE_KEYS, failure.code) ? FAILURE_KEYS[failure.code] : undefined;
   if (!key) return failure.message;
-  if ((key === 'failure.serverError' || key === 'failure.failed') && failure.statusCode === undefined) {
-    return failure.message;
-  }
+  if (key === 'failure.failed' && failure.statusCode === undefined) return t('failure.failedNoStatus');
+  if (key === 'failure.serverError' && failure.statusCode === undefined) return failure.message;
   return t(key, { statusCode: failure.statusCode, defaultValue: failure.message });
 }
 

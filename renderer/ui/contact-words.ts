@@ -1,27 +1,11 @@
-/** Contacts' labels and errors in the user's language. */
+/** Contacts' labels and import issues in the user's language. */
 import { isStandardLabel, type ContactImportIssue } from '../../app/contact';
-import type { AppError } from '../../app/result';
 import type { TranslationKey, Translate } from '../i18n/i18n';
+import { errorWords, hasErrorWords } from './error-words';
 
 /** `mobile` → "Mobile" / "手机"; the user's own labels as they typed them. */
 export function numberLabelWords(t: Translate, label: string): string {
   return isStandardLabel(label) ? t(`contacts.labels.${label}`) : label;
-}
-
-const ERROR_KEYS: Readonly<Record<string, TranslationKey>> = {
-  'contact-name-empty': 'contacts.errors.nameEmpty',
-  'contact-number-empty': 'contacts.errors.numberEmpty',
-  'contact-number-format': 'contacts.errors.numberFormat',
-  'contact-not-found': 'contacts.errors.notFound',
-  'contacts-format': 'contacts.errors.format',
-  'contacts-export-failed': 'contacts.errors.exportFailed',
-};
-
-/** Known codes in words; others show main's English message. */
-export function contactErrorWords(t: Translate, error: AppError): string {
-  const key = Object.hasOwn(ERROR_KEYS, error.code) ? ERROR_KEYS[error.code] : undefined;
-  const quoted = /"([^"]*)"/.exec(error.message)?.[1] ?? '';
-  return key ? t(key, { value: quoted, defaultValue: error.message }) : error.message;
 }
 
 const ISSUE_KEYS: Readonly<Record<string, TranslationKey>> = {
@@ -41,8 +25,8 @@ export function importIssueWords(t: Translate, issue: ContactImportIssue): strin
   const key = Object.hasOwn(ISSUE_KEYS, issue.code) ? ISSUE_KEYS[issue.code] : undefined;
   let detail: string;
   if (key) detail = t(key, { value: issue.value ?? '', expected: issue.expected ?? 0, defaultValue: issue.message });
-  else if (Object.hasOwn(ERROR_KEYS, issue.code)) {
-    const words = contactErrorWords(t, { code: issue.code, message: issue.message });
+  else if (hasErrorWords(issue.code)) {
+    const words = errorWords(t, { code: issue.code, message: issue.message });
     detail = issue.name ? t('contacts.issues.invalidContact', { name: issue.name, reason: words }) : words;
   } else detail = issue.message;
   return t('contacts.importIssue', { line: issue.line, message: detail });

@@ -1,6 +1,8 @@
 /**
- * Moments and spans in the UI's language: "10:02" today, "3 Mar 2025, 10:02"
- * on any other day, and seconds only when minutes would hide the difference.
+ * Moments and spans in the UI's language: "10:02" today, "Yesterday 10:02",
+ * "3 Mar, 10:02" this year and "3 Mar 2025, 10:02" before, with seconds only
+ * when minutes would hide the difference. The words come from `Intl`, so
+ * they follow the language without translation keys.
  */
 import type { Translate } from '../i18n/i18n';
 
@@ -13,11 +15,15 @@ export interface MomentOptions {
 
 export function formatMoment(language: string, epochMs: number, options: MomentOptions = {}): string {
   const now = options.now ?? Date.now();
-  const timeStyle = options.withSeconds ? 'medium' : 'short';
-  const format = isSameDay(epochMs, now)
-    ? new Intl.DateTimeFormat(language, { timeStyle })
-    : new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle });
-  return format.format(epochMs);
+  const time: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', ...(options.withSeconds ? { second: '2-digit' } : {}) };
+  if (isSameDay(epochMs, now)) return new Intl.DateTimeFormat(language, time).format(epochMs);
+  if (isSameDay(epochMs, dayBefore(now))) {
+    const yesterday = new Intl.RelativeTimeFormat(language, { numeric: 'auto' }).format(-1, 'day');
+    return `${capitalise(yesterday, language)} ${new Intl.DateTimeFormat(language, time).format(epochMs)}`;
+  }
+  const isThisYear = new Date(epochMs).getFullYear() === new Date(now).getFullYear();
+  const date: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', ...(isThisYear ? {} : { year: 'numeric' }) };
+  return new Intl.DateTimeFormat(language, { ...date, ...time }).format(epochMs);
 }
 
 /** Both ends of a span; with seconds when they would otherwise read the same. */
@@ -36,6 +42,17 @@ export function durationWords(t: Translate, milliseconds: number): string {
   const totalHours = Math.floor(totalMinutes / 60);
   if (totalHours < 24) return t('duration.hoursMinutes', { hours: totalHours, minutes: totalMinutes % 60 });
   return t('duration.daysHours', { days: Math.floor(totalHours / 24), hours: totalHours % 24 });
+}
+
+function dayBefore(epochMs: number): number {
+  const day = new Date(epochMs);
+  day.setDate(day.getDate() - 1);
+  return day.getTime();
+}
+
+/** "yesterday" → "Yesterday" (languages without case are left as they are). */
+function capitalise(text: string, language: string): string {
+  return text.charAt(0).toLocaleUpperCase(language) + text.slice(1);
 }
 
 function isSameDay(a: number, b: number): boolean {

@@ -8,6 +8,7 @@ import type { Settings, SettingsChange } from '../../app/settings';
 import type { AppError } from '../../app/result';
 import { useApi } from './contexts';
 import { useSettings } from './store-selectors';
+import { unexpectedError } from './error-words';
 
 export interface SettingsUpdater {
   readonly settings: Settings | null;
@@ -45,7 +46,7 @@ export function useSettingsUpdate(): SettingsUpdater {
       return result.error;
     } catch (failure) {
       dropChange();
-      const unexpected = { code: 'internal-error', message: failure instanceof Error ? failure.message : String(failure) };
+      const unexpected = unexpectedError(failure);
       setError(unexpected);
       return unexpected;
     }

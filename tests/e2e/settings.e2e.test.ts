@@ -70,6 +70,15 @@ describe('settings and keyboard', () => {
     await waitFor('the dark theme', () => page.evaluate(() => document.documentElement.dataset.theme === 'dark'));
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(background, 'rgb(15, 18, 22)', 'dark background');
+    // Refusals from the call engine and from main read in Chinese too.
+    await page.getByRole('button', { name: '拨号' }).click();
+    await page.getByRole('textbox', { name: '号码或 SIP 地址' }).fill('bob smith');
+    await page.getByRole('button', { name: '呼叫', exact: true }).click();
+    await page.getByText('“bob smith”既不是号码，也不是 SIP 地址。').waitFor();
+    pair.alice.phone.core.requestDial('tel:call-me-maybe');
+    await page.getByText('链接“tel:call-me-maybe”中没有可拨打的号码或地址。').waitFor();
+    await page.getByRole('textbox', { name: '号码或 SIP 地址' }).fill('');
+    await page.getByRole('button', { name: '设置' }).click();
     await page.getByLabel('主题', { exact: true }).selectOption('light');
     await page.getByLabel('语言', { exact: true }).selectOption('en');
     await page.getByRole('button', { name: 'Dial' }).waitFor();
@@ -135,5 +144,33 @@ describe('settings and keyboard', () => {
     await pair.connectCall();
     bob.phone.core.pressCallShortcut();
     await callPanel(alice.page).getByText('Call ended').waitFor();
+    await callPanel(alice.page).waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
+  test('with "Call links at once" on, a link rings the other side; during a call it only fills the field', async () => {
+    const { alice, bob, kamailio } = pair;
+    const page = alice.page;
+    await openSettings(page);
+    const setting = page.getByRole('switch', { name: 'Call links at once' });
+    assert.equal(await setting.isChecked(), false, 'off by default');
+    await setting.check();
+    await waitFor('the setting saved', () => alice.phone.core.snapshot.settings.callLinksAtOnce);
+
+    alice.phone.core.requestDial(`sip:bob@${kamailio.domain}`);
+    await incomingPanel(bob.page).waitFor();
+    await incomingPanel(bob.page).getByRole('button', { name: 'Answer' }).click();
+    await callPanel(page).getByText('Connected').waitFor();
+
+    // A second link while talking: the number waits, the call goes on.
+    alice.phone.core.requestDial('tel:+1-201-555-0123');
+    const field = page.getByRole('textbox', { name: 'Number or SIP address' });
+    await waitFor('the number in the field', async () => (await field.inputValue()) === '+12015550123');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(alice.phone.core.snapshot.calls.length, 1, 'still one call');
+    assert.equal(await callPanel(page).getByText('On hold', { exact: true }).count(), 0, 'the call was not put on hold');
+    await callPanel(page).getByText('Connected', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Hang up' }).first().click();
+    await callPanel(bob.page).waitFor({ state: 'detached', timeout: 15_000 });
+    await field.fill('');
   });
 });
