@@ -145,6 +145,13 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
     // placeCall is a fresh closure each render; only these two decide when to call.
   }, [isDraftToCall, isAccountReady]);
 
+  // The call panel docks above this screen and takes its height: the field
+  // (not the keypad) stays in view, so "Add call" can start with typing.
+  const panelCallCount = useSoftphoneStore((state) => state.calls.length);
+  useEffect(() => {
+    inputRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [panelCallCount]);
+
   const describedBy = [error ? ids.error : null, hint ? ids.hint : null].filter(Boolean).join(' ') || undefined;
 
   return (
