@@ -253,25 +253,33 @@ export class CallEngine implements CallControls {
       .catch((error: unknown) => console.warn(`could not follow a transfer: ${describe(error)}`));
   }
 
-  merge(callId: string, otherCallId: string): void {
-    void this.mergeCalls(callId, otherCallId).catch((error: unknown) => console.warn(`merge failed: ${describe(error)}`));
+  async merge(callId: string, otherCallId: string): Promise<ActionResult> {
+    try {
+      return await this.mergeCalls(callId, otherCallId);
+    } catch (error) {
+      console.warn(`merge failed: ${describe(error)}`);
+      return fail('merge-audio', `The calls' audio could not be mixed: ${describe(error)}`);
+    }
   }
 
-  private async mergeCalls(callId: string, otherCallId: string): Promise<void> {
+  private async mergeCalls(callId: string, otherCallId: string): Promise<ActionResult> {
     const members = [callId, otherCallId].map((id) => this.calls.get(id));
-    if (!members.every((member): member is LiveCall => member?.session.state === SessionState.Established)) return;
+    if (!members.every((member): member is LiveCall => member?.session.state === SessionState.Established)) {
+      return fail('merge-not-connected', 'Both calls must be connected to merge them.');
+    }
     // Both parties must hear us, so both come off hold (everything else stays held).
     await this.holdOtherLines(members[0]!.view, [otherCallId]);
     const resumed = await Promise.all(members.map((member) => this.hold(member, false)));
-    if (!resumed.every(Boolean)) return;
+    if (!resumed.every(Boolean)) return fail('merge-resume', 'A call could not be taken off hold, so the calls were not merged.');
     const legs = members.map((member) => conferenceLeg(member));
-    if (!legs.every((leg): leg is ConferenceLeg => leg !== undefined)) return;
+    if (!legs.every((leg): leg is ConferenceLeg => leg !== undefined)) return fail('merge-audio', 'A call has no audio to mix.');
     await this.mixer.merge(legs);
     const conferenceId = crypto.randomUUID();
     for (const member of members) {
       this.update(member.view.id, { conferenceId });
       this.applyTrackState(member);
     }
+    return { ok: true };
   }
 
   unmerge(callId: string): void {

@@ -61,7 +61,7 @@ export interface CallControls {
   /** Attended transfer: connects the other side of `callId` with the other side of `consultCallId`. */
   completeTransfer(callId: string, consultCallId: string): void;
   /** Joins two connected calls into a local three-way conference. */
-  merge(callId: string, otherCallId: string): void;
+  merge(callId: string, otherCallId: string): Promise<ActionResult>;
   /** Leaves `callId` as the one active call and holds the other party of its conference. */
   unmerge(callId: string): void;
   /** Sends DTMF digits in a connected call, by the account's DTMF method. */

@@ -26,7 +26,13 @@ export function LineButtons(props: { call: CallView; isTransferOpen: boolean; on
   const controls = useCallControls();
   const others = useOtherConnectedCalls(call);
   const labelOf = useCallerLabeler();
+  const [mergeError, setMergeError] = useState<string | null>(null);
   if (call.phase !== 'connected' || call.transfer?.state === 'succeeded') return null;
+  const merge = async (otherId: string) => {
+    setMergeError(null);
+    const result = await controls.merge(call.id, otherId);
+    if (!result.ok) setMergeError(errorWords(t, result.error));
+  };
   return (
     <>
       {call.conferenceId === undefined && !call.transfer && (
@@ -47,12 +53,17 @@ export function LineButtons(props: { call: CallView; isTransferOpen: boolean; on
             type="button"
             className="button"
             aria-label={others.length === 1 ? undefined : t('lines.mergeWith', { name: labelOf(other) })}
-            onClick={() => controls.merge(call.id, other.id)}
+            onClick={() => void merge(other.id)}
           >
             <Icon name="merge" size={18} />
             {t('lines.merge')}
           </button>
         ))
+      )}
+      {mergeError && (
+        <p className="inline-error call-actions-error" role="alert">
+          {mergeError}
+        </p>
       )}
     </>
   );

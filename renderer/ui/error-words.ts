@@ -35,6 +35,9 @@ const ERROR_KEYS: Readonly<Record<string, TranslationKey>> = {
   'call-not-connected': 'errors.callNotConnected',
   'call-address': 'errors.callAddress',
   'transfer-not-connected': 'errors.transferNotConnected',
+  'merge-not-connected': 'errors.mergeNotConnected',
+  'merge-resume': 'errors.mergeResume',
+  'merge-audio': 'errors.mergeAudio',
   // Links (app/dial-link.ts)
   'link-scheme': 'errors.linkScheme',
   'link-encoding': 'errors.linkEncoding',
