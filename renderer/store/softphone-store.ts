@@ -22,7 +22,11 @@ export interface SoftphoneState {
   readonly screen: Screen;
   /** Prefilled dial target (e.g. from a link or redial). */
   readonly dialDraft: string;
-  /** The draft came from a link the user wants called at once (setting `callLinksAtOnce`); Dial calls it. */
+  /**
+   * The draft came from a link the user wants called at once (setting
+   * `callLinksAtOnce`); Dial calls it once its account is registered.
+   * Editing the draft or leaving Dial drops it.
+   */
   readonly isDialDraftToCall: boolean;
   readonly contacts: readonly Contact[];
   /** The account the user last chose to call a contact from (offered first next time). */
@@ -62,7 +66,8 @@ export const useSoftphoneStore = create<SoftphoneState>()(
         return { calls };
       }),
     removeCall: (callId) => set((state) => ({ calls: state.calls.filter((call) => call.id !== callId) })),
-    showScreen: (screen) => set({ screen }),
+    // Leaving Dial drops a pending call-at-once: it must not start later, out of sight.
+    showScreen: (screen) => set((state) => ({ screen, isDialDraftToCall: screen === 'dial' && state.isDialDraftToCall })),
     setDialDraft: (dialDraft, options) => set({ dialDraft, isDialDraftToCall: options?.callAtOnce === true }),
     setContacts: (contacts) => set({ contacts }),
     setLastContactAccountId: (lastContactAccountId) => set({ lastContactAccountId }),

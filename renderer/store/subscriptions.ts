@@ -23,8 +23,9 @@ export function wireStore(api: SoftphoneApi, engine: CallEngine): void {
       if (!pendingDial) return;
       const store = useSoftphoneStore.getState();
       const isOnCall = store.calls.some((call) => call.phase !== 'ended');
-      store.setDialDraft(pendingDial.target, { callAtOnce: store.snapshot?.settings.callLinksAtOnce === true && !isOnCall });
+      const hasAccount = store.snapshot?.accounts.some((account) => account.enabled) === true;
       store.showScreen('dial');
+      store.setDialDraft(pendingDial.target, { callAtOnce: store.snapshot?.settings.callLinksAtOnce === true && hasAccount && !isOnCall });
       void api.consumeDialRequest({ id: pendingDial.id });
     },
     { fireImmediately: true, equalityFn: (a, b) => a?.id === b?.id },
