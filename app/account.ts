@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { parseServerUrl, parseSipAddress } from './sip-address';
-import { fail, ok, type Result } from './result';
+import { fail, ok, type AppError, type Result } from './result';
 import type { RegistrationStatus } from './registration-status';
 
 export const AccountInputSchema = z.object({
@@ -53,10 +53,9 @@ export interface ValidAccountInput {
 
 export type AccountField = 'displayName' | 'sipAddress' | 'authUser' | 'password' | 'serverUrl' | 'keepAliveIntervalSec';
 
-export interface FieldError {
+/** An `AppError` that belongs under one field of the account form. */
+export interface FieldError extends AppError {
   readonly field: AccountField;
-  readonly code: string;
-  readonly message: string;
 }
 
 /**
@@ -82,7 +81,12 @@ export function validateAccountInput(
   const interval = input.keepAliveIntervalSec;
   const { min, max } = KEEP_ALIVE_INTERVAL_RANGE_SEC;
   if (interval !== undefined && (interval < min || interval > max)) {
-    errors.push({ field: 'keepAliveIntervalSec', code: 'keep-alive-range', message: `The keep-alive interval must be between ${min} and ${max} seconds.` });
+    errors.push({
+      field: 'keepAliveIntervalSec',
+      code: 'keep-alive-range',
+      message: `The keep-alive interval must be between ${min} and ${max} seconds.`,
+      params: { min, max },
+    });
   }
   if (!address.ok || !server.ok || errors.length > 0) {
     const first = errors[0];

@@ -23,3 +23,8 @@ export function ok<T>(value: T): Result<T> {
 export function fail<T = never>(code: string, message: string, params?: AppError['params']): Result<T> {
   return { ok: false, error: params ? { code, message, params } : { code, message } };
 }
+
+/** The text of anything thrown (an Error's message, or the value itself), for logs and details. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -19,6 +19,7 @@ import { useSoftphoneStore } from './store/softphone-store';
 import { mirrorSnapshots, wireStore } from './store/subscriptions';
 import { App } from './ui/App';
 import './styles.css';
+import { describeError } from '../app/result';
 
 declare global {
   interface Window {
@@ -48,6 +49,6 @@ async function boot(): Promise<void> {
 }
 
 boot().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   document.body.textContent = `The softphone could not start: ${message}`;
 });

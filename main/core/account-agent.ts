@@ -40,6 +40,7 @@ import type { Logger } from './logger';
 import { MessageRouter } from './message-router';
 import { ConnectionError, DEFAULT_KEEP_ALIVE_INTERVAL_MS, SipConnection, type ClosedReason } from './sip-connection';
 import { buildStatelessResponse, isRequest, parseSipMessage, type ParsedRequest, type ParsedResponse } from './sip-message';
+import { describeError } from '../../app/result';
 
 export interface AccountAgentConfig {
   readonly id: string;
@@ -347,7 +348,7 @@ export class AccountAgent {
 
   private onConnectFailed(error: unknown): void {
     const kind = error instanceof ConnectionError ? error.kind : 'unreachable';
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = describeError(error);
     this.log.warn(`account ${this.config.id}: connection failed: ${detail}`);
     const reason: FailureReason =
       kind === 'tls' ? 'tls-error' : kind === 'timed-out' ? 'timed-out' : kind === 'rejected' ? 'server-rejected' : 'server-unreachable';

@@ -15,6 +15,7 @@
 import vCard from 'vcf';
 import { isStandardLabel, validateContactInput, type Contact, type ContactNumber } from '../../app/contact';
 import { invalidContactIssue, splitLines, type ImportIssue, type ParsedContacts } from './contact-import-report';
+import { describeError } from '../../app/result';
 
 export type VCardVersion = '3.0' | '4.0';
 
@@ -38,7 +39,7 @@ export function parseVCards(text: string): ParsedContacts {
     try {
       parsed = new vCard().parse(cardText(card));
     } catch (error) {
-      issues.push({ line: card.line, code: 'card-unreadable', message: `This card could not be read (${error instanceof Error ? error.message : String(error)}); skipped.` });
+      issues.push({ line: card.line, code: 'card-unreadable', message: `This card could not be read (${describeError(error)}); skipped.` });
       continue;
     }
     const input = { name: nameOf(parsed), numbers: numbersOf(parsed), isFavourite: isFavourite(parsed) };

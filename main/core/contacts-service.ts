@@ -13,7 +13,7 @@ import {
   type ContactImportSummary,
   type ContactInput,
 } from '../../app/contact';
-import { fail, ok, type Result } from '../../app/result';
+import { describeError, fail, ok, type Result } from '../../app/result';
 import { formatContactsCsv, parseContactsCsv } from './contact-csv';
 import type { ParsedContacts } from './contact-import-report';
 import type { ContactStore } from './contact-store';
@@ -111,7 +111,7 @@ export class ContactsService {
     try {
       path = await this.saveFile(file);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = describeError(error);
       return fail('contacts-export-failed', `The file could not be written (${reason}). Try another folder.`);
     }
     return ok(path === undefined ? { kind: 'cancelled' } : { kind: 'saved', path, count: contacts.length });

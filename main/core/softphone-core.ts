@@ -193,7 +193,7 @@ export class SoftphoneCore {
   requestDial(link: string): void {
     const parsed = parseDialLink(link);
     if (parsed.ok) this.pendingDial = { id: randomUUID(), target: parsed.value };
-    else this.addNotice('dial-link-invalid', parsed.error.message, { reason: parsed.error.code });
+    else this.addNotice(parsed.error.code, parsed.error.message);
     this.ports.requestWindow();
     this.publish();
   }

@@ -25,7 +25,7 @@ interface ToneSpec {
 const tone = (frequencies: readonly number[], ms: number): ToneStep => ({ frequencies, ms });
 const silence = (ms: number): ToneStep => ({ frequencies: [], ms });
 
-export const RINGTONE_SPECS: Record<Ringtone, ToneSpec> = {
+const RINGTONE_SPECS: Record<Ringtone, ToneSpec> = {
   // A soft two-tone chirp, repeated.
   classic: { steps: [tone([660, 880], 1_200), silence(1_800)], gain: 0.18 },
   // Three falling notes (E5, C5, G4), like a doorbell.
@@ -148,15 +148,10 @@ export class TonePlayer {
   }
 }
 
+/** Specs are plain data: equal keys mean the same sound on the same outputs, so nothing restarts. */
 function keyOf(request: ToneRequest): string {
-  return JSON.stringify([TONE_NAMES.get(request.spec), request.volume, [...request.sinkIds].sort()]);
+  return JSON.stringify([request.spec, request.volume, [...request.sinkIds].sort()]);
 }
-
-const TONE_NAMES = new Map<ToneSpec, string>([
-  ...Object.entries(RINGTONE_SPECS).map(([name, spec]) => [spec, name] as const),
-  [RINGBACK_SPEC, 'ringback'],
-  [CALL_WAITING_SPEC, 'call-waiting'],
-]);
 
 /** One round of a ringtone (Settings → Audio → Preview); resolves when it has finished or was stopped. */
 export function previewRingtone(ringtone: Ringtone, volume: number, sinkIds: readonly string[]): { stop(): void; done: Promise<void> } {

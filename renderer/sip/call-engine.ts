@@ -18,13 +18,14 @@ import type { Core } from 'sip.js';
 import { DEFAULT_DTMF_METHOD, type AccountView } from '../../app/account';
 import type { CallAgentConfig, SoftphoneApi } from '../../app/ipc-contract';
 import { parseDialTarget } from '../../app/sip-address';
-import { fail, type ActionResult } from '../../app/result';
+import { describeError, fail, type ActionResult } from '../../app/result';
+import { callProgressFromResponse } from '../../app/call-progress';
 import { callFailureFromStatus, type CallFailure } from '../../app/sip-failure';
 import { PipeTransport } from '../../app/sip/pipe-transport';
 import { audioDevices } from '../audio/audio-devices';
 import { TonePlayer } from '../audio/tone-player';
-import type { CallControls, CallView, TransferProgress } from '../store/call-view';
-import { isCallWaiting, linesToHold } from '../store/lines';
+import { isRingingIncoming, type CallControls, type CallView, type TransferProgress } from '../store/call-view';
+import { isCallWaiting, isSameLine, linesToHold } from '../store/lines';
 import { useSoftphoneStore } from '../store/softphone-store';
 import { CallMediaController } from './call-media';
 import { sendRefer } from './call-transfer';
@@ -85,7 +86,7 @@ export class CallEngine implements CallControls {
   }
 
   async call(accountId: string, target: string): Promise<ActionResult> {
-    const account = useSoftphoneStore.getState().snapshot?.accounts.find((candidate) => candidate.id === accountId);
+    const account = accountOf(accountId);
     if (!account) return fail('call-no-account', 'Choose an account to call from.');
     const domain = account.sipAddress.split('@')[1] ?? '';
     const uriText = parseDialTarget(target, domain);
@@ -128,7 +129,7 @@ export class CallEngine implements CallControls {
           onReject: (response) => this.fail(callId, callFailureFromStatus(response.message.statusCode ?? 0, response.message.reasonPhrase)),
         },
       })
-      .catch((error: unknown) => this.fail(callId, { code: 'failed', message: describe(error) }));
+      .catch((error: unknown) => this.fail(callId, { code: 'failed', message: describeError(error) }));
   }
 
   /** A 3xx: the same call goes on with a new INVITE to the first Contact (see redirect.ts). */
@@ -148,7 +149,7 @@ export class CallEngine implements CallControls {
   sendDtmf(callId: string, digits: string): void {
     const call = this.calls.get(callId);
     if (!call || call.view.phase !== 'connected') return;
-    const account = useSoftphoneStore.getState().snapshot?.accounts.find((candidate) => candidate.id === call.view.accountId);
+    const account = accountOf(call.view.accountId);
     this.media.sendDtmf(callId, digits, account?.dtmfMethod ?? DEFAULT_DTMF_METHOD);
   }
 
@@ -168,7 +169,7 @@ export class CallEngine implements CallControls {
     if (session.state !== SessionState.Initial) return;
     session
       .accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY })
-      .catch((error: unknown) => this.fail(callId, { code: 'media', message: `Could not start audio: ${describe(error)}` }));
+      .catch((error: unknown) => this.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` }));
   }
 
   decline(callId: string): void {
@@ -207,7 +208,7 @@ export class CallEngine implements CallControls {
   async transfer(callId: string, target: string): Promise<ActionResult> {
     const call = this.calls.get(callId);
     if (!call || call.session.state !== SessionState.Established) return fail('transfer-not-connected', 'Only a connected call can be transferred.');
-    const account = useSoftphoneStore.getState().snapshot?.accounts.find((candidate) => candidate.id === call.view.accountId);
+    const account = accountOf(call.view.accountId);
     const uriText = parseDialTarget(target, account?.sipAddress.split('@')[1] ?? '');
     if (!uriText.ok) return uriText;
     const uri = UserAgent.makeURI(uriText.value);
@@ -250,15 +251,15 @@ export class CallEngine implements CallControls {
     referral
       .accept()
       .then(() => this.startOutgoing(referral.makeInviter(outgoingOptions()), call.view.accountId, remoteUri, remoteName))
-      .catch((error: unknown) => console.warn(`could not follow a transfer: ${describe(error)}`));
+      .catch((error: unknown) => console.warn(`could not follow a transfer: ${describeError(error)}`));
   }
 
   async merge(callId: string, otherCallId: string): Promise<ActionResult> {
     try {
       return await this.mergeCalls(callId, otherCallId);
     } catch (error) {
-      console.warn(`merge failed: ${describe(error)}`);
-      return fail('merge-audio', `The calls' audio could not be mixed: ${describe(error)}`);
+      console.warn(`merge failed: ${describeError(error)}`);
+      return fail('merge-audio', `The calls' audio could not be mixed: ${describeError(error)}`);
     }
   }
 
@@ -301,9 +302,7 @@ export class CallEngine implements CallControls {
   }
 
   private conferenceMembers(call: LiveCall): LiveCall[] {
-    const { conferenceId } = call.view;
-    if (conferenceId === undefined) return [call];
-    return [...this.calls.values()].filter((other) => other.view.conferenceId === conferenceId);
+    return [...this.calls.values()].filter((other) => isSameLine(other.view, call.view));
   }
 
   /**
@@ -353,7 +352,7 @@ export class CallEngine implements CallControls {
           },
         })
         .catch((error: unknown) => {
-          console.warn(`hold failed: ${describe(error)}`);
+          console.warn(`hold failed: ${describeError(error)}`);
           resolve(false);
         });
     });
@@ -410,7 +409,7 @@ export class CallEngine implements CallControls {
           },
         },
       })
-      .catch((error: unknown) => console.warn(`re-INVITE after reconnect failed: ${describe(error)}`));
+      .catch((error: unknown) => console.warn(`re-INVITE after reconnect failed: ${describeError(error)}`));
   }
 
   private async startAgent(accountId: string): Promise<AccountAgent | undefined> {
@@ -499,7 +498,7 @@ export class CallEngine implements CallControls {
 
   /** Per-account auto-answer, but never while another call is going on. */
   private scheduleAutoAnswer(accountId: string, callId: string): void {
-    const account = useSoftphoneStore.getState().snapshot?.accounts.find((candidate) => candidate.id === accountId);
+    const account = accountOf(accountId);
     const delaySec = account?.autoAnswerDelaySec;
     if (delaySec === undefined) return;
     const isBusy = [...this.calls.values()].some((call) => call.view.id !== callId && call.view.phase !== 'ended');
@@ -543,9 +542,10 @@ export class CallEngine implements CallControls {
   private onProgress(callId: string, response: Core.IncomingResponse): void {
     const statusCode = response.message.statusCode ?? 0;
     if (statusCode === 100) return;
-    const hasEarlyMedia = statusCode === 183 && response.message.body.length > 0;
+    const progress = callProgressFromResponse(statusCode, response.message.body.length > 0);
+    const hasEarlyMedia = progress === 'early-media';
     this.update(callId, { phase: 'ringing', hasEarlyMedia });
-    this.media.onProgress(callId, response);
+    this.media.onProgress(callId, progress);
     const call = this.calls.get(callId);
     if (hasEarlyMedia && call) this.playRemoteAudio(callId, call.session);
   }
@@ -618,7 +618,7 @@ export class CallEngine implements CallControls {
    */
   private refreshTones(): void {
     const views = [...this.calls.values()].map((call) => call.view);
-    const isRingingHere = views.some((view) => view.direction === 'incoming' && view.phase === 'ringing');
+    const isRingingHere = views.some(isRingingIncoming);
     const isRingingThere = views.some((view) => view.direction === 'outgoing' && view.phase === 'ringing' && !view.hasEarlyMedia);
     if (isCallWaiting(views)) this.tones.play('call-waiting');
     else if (isRingingHere) this.tones.play('ringtone');
@@ -636,6 +636,7 @@ function conferenceLeg(call: LiveCall): ConferenceLeg | undefined {
   return { callId: call.view.id, peerConnection: handler.peerConnection, microphone, remote: handler.remoteMediaStream };
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The account as main's latest snapshot has it. */
+function accountOf(accountId: string): AccountView | undefined {
+  return useSoftphoneStore.getState().snapshot?.accounts.find((candidate) => candidate.id === accountId);
 }

@@ -5,7 +5,7 @@
  */
 import { Web, type Core, type Info, type Session } from 'sip.js';
 import type { DtmfMethod } from '../../app/account';
-import { callProgressFromResponse } from '../../app/call-progress';
+import type { CallProgress } from '../../app/call-progress';
 import { summarizeQuality, type CallQualitySummary } from '../../app/call-quality';
 import { readDtmfInfo } from '../../app/dtmf';
 import { useSoftphoneStore } from '../store/softphone-store';
@@ -23,8 +23,7 @@ export class CallMediaController {
     return useSoftphoneStore.getState();
   }
 
-  onProgress(callId: string, response: Core.IncomingResponse): void {
-    const progress = callProgressFromResponse(response.message.statusCode ?? 0, response.message.body.length > 0);
+  onProgress(callId: string, progress: CallProgress | undefined): void {
     if (progress) this.store.patchCallMedia(callId, () => ({ progress }));
   }
 
@@ -67,10 +66,9 @@ export class CallMediaController {
     return this.summaries.get(callId);
   }
 
-  sendDtmf(callId: string, digits: string, method: DtmfMethod): boolean {
+  sendDtmf(callId: string, digits: string, method: DtmfMethod): void {
     const isSent = this.senders.get(callId)?.send(digits, method) ?? false;
     if (isSent) this.store.patchCallMedia(callId, (media) => ({ dtmfSent: media.dtmfSent + digits }));
-    return isSent;
   }
 
   /** Incoming INFO in a call: DTMF is shown, an empty one is a keep-alive, anything else is refused (415). */

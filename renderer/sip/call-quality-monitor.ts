@@ -10,7 +10,7 @@
  */
 import { estimateMos, type QualitySample } from '../../app/call-quality';
 
-export const QUALITY_POLL_INTERVAL_MS = 2_000;
+const QUALITY_POLL_INTERVAL_MS = 2_000;
 
 interface Counters {
   readonly received: number;

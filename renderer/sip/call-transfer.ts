@@ -6,8 +6,9 @@
 import type { Session, URI } from 'sip.js';
 import { parseSipfragStatus, transferStateFromStatus, type TransferState } from '../../app/sipfrag';
 import { callFailureFromStatus, type CallFailure } from '../../app/sip-failure';
+import { describeError } from '../../app/result';
 
-export type TransferListener = (state: TransferState, failure?: CallFailure) => void;
+type TransferListener = (state: TransferState, failure?: CallFailure) => void;
 
 /**
  * `referTo` a URI: blind transfer. A Session: attended transfer (sip.js
@@ -39,7 +40,7 @@ export function sendRefer(session: Session, referTo: URI | Session, onProgress: 
       },
     })
     .then(() => report('requested'))
-    .catch((error: unknown) => report('failed', { code: 'failed', message: error instanceof Error ? error.message : String(error) }));
+    .catch((error: unknown) => report('failed', { code: 'failed', message: describeError(error) }));
 }
 
 /** The other side would not even try (e.g. 405 or 603 to the REFER itself). */

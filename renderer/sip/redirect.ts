@@ -7,14 +7,14 @@ import type { CallFailure } from '../../app/sip-failure';
 import { callFailureFromStatus } from '../../app/sip-failure';
 
 /** RFC 3261 leaves the limit to the client; a chain longer than this is a misconfiguration. */
-export const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 5;
 
 export type RedirectDecision = { readonly ok: true; readonly uri: URI } | { readonly ok: false; readonly failure: CallFailure };
 
 /** Compares targets by scheme, user, host and port: parameters do not make a new target. */
-export function targetKey(uri: string | URI): string {
+function targetKey(uri: string | URI): string {
   const text = typeof uri === 'string' ? uri : uri.toString();
-  return text.replace(/^sips?:/i, (scheme) => scheme.toLowerCase()).replace(/[;?].*$/, '').toLowerCase();
+  return text.replace(/[;?].*$/, '').toLowerCase();
 }
 
 /**

@@ -63,10 +63,10 @@ export class SipHub {
   }
 
   private setConnectivity(accountId: string, isConnected: boolean): void {
-    const wasKnown = this.connectivity.has(accountId);
-    const wasConnected = this.connectivity.get(accountId) ?? false;
+    // Known and disconnected before: this is a reconnection, not the first connection.
+    const wasDisconnected = this.connectivity.get(accountId) === false;
     this.connectivity.set(accountId, isConnected);
-    if (isConnected && wasKnown && !wasConnected) queueMicrotask(() => this.onReconnected?.(accountId));
+    if (isConnected && wasDisconnected) queueMicrotask(() => this.onReconnected?.(accountId));
     const transport = this.transports.get(accountId);
     if (isConnected) {
       for (const wake of this.connectWaiters.get(accountId) ?? []) wake();

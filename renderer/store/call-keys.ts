@@ -3,15 +3,14 @@
  * Esc in the window): pure choices over the store's calls.
  */
 import type { SoftphoneApi } from '../../app/ipc-contract';
-import type { CallControls, CallView } from './call-view';
+import { isRingingIncoming, type CallControls, type CallView } from './call-view';
 import { useSoftphoneStore } from './softphone-store';
 
-const isRinging = (call: CallView) => call.direction === 'incoming' && call.phase === 'ringing';
-const isActive = (call: CallView) => call.phase !== 'ended' && !isRinging(call);
+const isActive = (call: CallView) => call.phase !== 'ended' && !isRingingIncoming(call);
 
 /** The global shortcut: answer the call that rang first, else hang up the active one. */
-export function answerOrHangUp(controls: CallControls, calls: readonly CallView[]): void {
-  const ringing = calls.find(isRinging);
+function answerOrHangUp(controls: CallControls, calls: readonly CallView[]): void {
+  const ringing = calls.find(isRingingIncoming);
   if (ringing) {
     controls.answer(ringing.id);
     return;
@@ -22,9 +21,9 @@ export function answerOrHangUp(controls: CallControls, calls: readonly CallView[
 
 /** Esc: decline the ringing call, else hang up (or cancel) the active one; true when it did something. */
 export function declineOrHangUp(controls: CallControls, calls: readonly CallView[]): boolean {
-  const target = calls.find(isRinging) ?? calls.find(isActive);
+  const target = calls.find(isRingingIncoming) ?? calls.find(isActive);
   if (!target) return false;
-  if (isRinging(target)) controls.decline(target.id);
+  if (isRingingIncoming(target)) controls.decline(target.id);
   else controls.hangUp(target.id);
   return true;
 }

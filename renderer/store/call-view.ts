@@ -69,3 +69,8 @@ export interface CallControls {
   /** Removes an ended call from the panel. */
   dismiss(callId: string): void;
 }
+
+/** An incoming call that rings here and waits for Answer or Decline. */
+export function isRingingIncoming(call: Pick<CallView, 'direction' | 'phase'>): boolean {
+  return call.direction === 'incoming' && call.phase === 'ringing';
+}

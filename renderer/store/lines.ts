@@ -2,14 +2,15 @@
  * Which calls ("lines") are active: at most one line is un-held at a time,
  * and a local conference counts as one line.
  */
-import type { CallView } from './call-view';
+import { isRingingIncoming, type CallView } from './call-view';
 
 /** Connected and not held by us: the user talks on this line now. */
 export function isActiveLine(call: CallView): boolean {
   return call.phase === 'connected' && !call.isOnHold;
 }
 
-function isSameLine(a: CallView, b: CallView): boolean {
+/** The same call, or two calls of one local conference. */
+export function isSameLine(a: CallView, b: CallView): boolean {
   return a.id === b.id || (a.conferenceId !== undefined && a.conferenceId === b.conferenceId);
 }
 
@@ -24,9 +25,8 @@ export function linesToHold(calls: readonly CallView[], keep: CallView | undefin
 
 /** A call rings here while another call is going on: a short beep instead of the ringtone. */
 export function isCallWaiting(calls: readonly CallView[]): boolean {
-  const isRingingHere = calls.some((call) => call.direction === 'incoming' && call.phase === 'ringing');
   const isInCall = calls.some((call) => call.phase === 'connected' || call.phase === 'connecting');
-  return isRingingHere && isInCall;
+  return calls.some(isRingingIncoming) && isInCall;
 }
 
 /** Other connected calls that `call` could be merged with or transferred to. */

@@ -73,6 +73,7 @@ function toInput(values: FormValues, isKeepAliveUnreadable: boolean): { input: A
         field: 'keepAliveIntervalSec',
         code: 'keep-alive-format',
         message: `Enter a whole number of seconds between ${min} and ${max}.`,
+        params: { min, max },
       },
     };
   }

@@ -9,6 +9,7 @@ import { useT, type Translate } from '../i18n/i18n';
 import { useApi } from './contexts';
 import { Icon } from './Icon';
 import { errorWords } from './error-words';
+import { describeError } from '../../app/result';
 
 export interface AccountTestProps {
   /** The saved account being edited: an empty password then means its saved one. */
@@ -36,7 +37,7 @@ export function AccountTest(props: AccountTestProps) {
       if (result.ok) setState({ kind: 'done', isOk: result.value.outcome === 'registered', words: accountTestWords(t, result.value) });
       else setState({ kind: 'done', isOk: false, words: t('accountTest.failed', { message: errorWords(t, result.error) }) });
     } catch (error) {
-      setState({ kind: 'done', isOk: false, words: t('accountTest.failed', { message: error instanceof Error ? error.message : String(error) }) });
+      setState({ kind: 'done', isOk: false, words: t('accountTest.failed', { message: describeError(error) }) });
     }
   };
 

@@ -14,6 +14,7 @@ import { useT, type TranslationKey } from '../i18n/i18n';
 import { useApi } from './contexts';
 import { useSettings } from './store-selectors';
 import { errorWords, unexpectedError } from './error-words';
+import { describeError } from '../../app/result';
 
 const RINGTONE_NAMES: Record<Ringtone, TranslationKey> = {
   classic: 'audio.ringtoneClassic',
@@ -269,7 +270,7 @@ function MicrophoneTest(props: { readonly microphoneId: string }) {
       },
       (error: unknown) => {
         setIsTesting(false);
-        setFailure(error instanceof Error ? error.message : String(error));
+        setFailure(describeError(error));
       },
     );
     return () => {

@@ -14,6 +14,7 @@ import { importIssueWords } from './contact-words';
 import { errorWords } from './error-words';
 import { useApi } from './contexts';
 import { useSettings } from './store-selectors';
+import { describeError } from '../../app/result';
 
 type Outcome = { readonly kind: 'imported'; readonly summary: ContactImportSummary } | { readonly kind: 'exported'; readonly result: ContactExportResult } | { readonly kind: 'error'; readonly message: string };
 
@@ -35,7 +36,7 @@ export function ContactsTransfer() {
       const result = await api.importContacts({ fileName: file.name, text: await file.text() });
       setOutcome(result.ok ? { kind: 'imported', summary: result.value } : { kind: 'error', message: errorWords(t, result.error) });
     } catch (error) {
-      setOutcome({ kind: 'error', message: t('contacts.importUnreadable', { message: error instanceof Error ? error.message : String(error) }) });
+      setOutcome({ kind: 'error', message: t('contacts.importUnreadable', { message: describeError(error) }) });
     } finally {
       setIsBusy(false);
     }

@@ -5,8 +5,7 @@
  * in `error.params`. Codes with no words here show the English message, and
  * tests/unit/renderer/error-words.test.ts fails when the code base raises one.
  */
-import { KEEP_ALIVE_INTERVAL_RANGE_SEC } from '../../app/account';
-import type { AppError } from '../../app/result';
+import { describeError, type AppError } from '../../app/result';
 import type { Translate, TranslationKey } from '../i18n/i18n';
 
 const ERROR_KEYS: Readonly<Record<string, TranslationKey>> = {
@@ -80,11 +79,10 @@ export function errorWords(t: Translate, error: Pick<AppError, 'code' | 'message
   const key = hasErrorWords(error.code) ? ERROR_KEYS[error.code] : undefined;
   if (!key) return error.message;
   const value = /"(.*?)"/.exec(error.message)?.[1] ?? '';
-  const { min, max } = KEEP_ALIVE_INTERVAL_RANGE_SEC;
-  return t(key, { value, min, max, ...error.params, defaultValue: error.message });
+  return t(key, { value, ...error.params, defaultValue: error.message });
 }
 
 /** What a promise that rejected (IPC gone, a bug) shows: the internal-error words. */
 export function unexpectedError(failure: unknown): AppError {
-  return { code: 'internal-error', message: failure instanceof Error ? failure.message : String(failure) };
+  return { code: 'internal-error', message: describeError(failure) };
 }

@@ -1,4 +1,8 @@
-/** main's notices in the UI's language: by code, with main's parameters; main's English for codes we have no words for. */
+/**
+ * main's notices in the UI's language: by code, with main's parameters. A
+ * notice that passes on an error (a link with nothing callable: `link-*`) is
+ * worded like that error.
+ */
 import type { Notice } from '../../app/ipc-contract';
 import type { Translate, TranslationKey } from '../i18n/i18n';
 import { errorWords } from './error-words';
@@ -13,8 +17,6 @@ const NOTICE_KEYS: Readonly<Record<string, TranslationKey>> = {
 };
 
 export function noticeWords(t: Translate, notice: Notice): string {
-  // A link that holds nothing callable: the notice is the link's error (app/dial-link.ts).
-  if (notice.code === 'dial-link-invalid' && notice.params?.reason) return errorWords(t, { code: notice.params.reason, message: notice.message });
   const key = Object.hasOwn(NOTICE_KEYS, notice.code) ? NOTICE_KEYS[notice.code] : undefined;
-  return key ? t(key, { ...notice.params, defaultValue: notice.message }) : notice.message;
+  return key ? t(key, { ...notice.params, defaultValue: notice.message }) : errorWords(t, notice);
 }

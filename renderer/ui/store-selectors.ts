@@ -4,7 +4,7 @@ import type { AccountView } from '../../app/account';
 import type { Notice, CredentialStorage, UnreachablePeriodView } from '../../app/ipc-contract';
 import type { Settings } from '../../app/settings';
 import { NO_CALL_MEDIA, type CallMedia } from '../store/call-media';
-import type { CallView } from '../store/call-view';
+import { isRingingIncoming, type CallView } from '../store/call-view';
 import { useSoftphoneStore } from '../store/softphone-store';
 
 const NO_ACCOUNTS: readonly AccountView[] = [];
@@ -46,11 +46,6 @@ export function isUnseenMissedCallsPeriod(period: UnreachablePeriodView): boolea
 
 export function useCredentialStorage(): CredentialStorage | null {
   return useSoftphoneStore((state) => state.snapshot?.credentialStorage ?? null);
-}
-
-/** An incoming call that rings here and waits for Answer or Decline. */
-export function isRingingIncoming(call: CallView): boolean {
-  return call.direction === 'incoming' && call.phase === 'ringing';
 }
 
 export function useRingingIncomingCalls(): readonly CallView[] {
