@@ -41,6 +41,7 @@ import { MessageRouter } from './message-router';
 import { ConnectionError, DEFAULT_KEEP_ALIVE_INTERVAL_MS, SipConnection, type ClosedReason } from './sip-connection';
 import { buildStatelessResponse, isRequest, parseSipMessage, type ParsedRequest, type ParsedResponse } from './sip-message';
 import { describeError } from '../../app/result';
+import { connectionLostDetail, SERVER_DETAILS } from '../../app/server-details';
 
 export interface AccountAgentConfig {
   readonly id: string;
@@ -365,7 +366,7 @@ export class AccountAgent {
     // server restart or a NAT rebinding); repeated failures back off.
     const wasHealthy = this.status.kind === 'registered';
     const delay = wasHealthy ? 0 : this.backoff.next();
-    const detail = reason === 'dead-peer' ? 'The server stopped answering keep-alives' : `Connection lost (${reason})`;
+    const detail = reason === 'dead-peer' ? SERVER_DETAILS.deadPeer : connectionLostDetail(reason);
     this.scheduleRetry(delay, 'server-unreachable', detail, () => void this.connect());
   }
 
@@ -449,7 +450,7 @@ export class AccountAgent {
     this.log.warn(`account ${this.config.id}: REGISTER unanswered; replacing the connection`);
     this.epoch = undefined;
     void this.endEpoch(epoch, { shouldUnregister: false });
-    this.scheduleRetry(this.backoff.next(), 'timed-out', 'The server did not answer the registration', () => void this.connect());
+    this.scheduleRetry(this.backoff.next(), 'timed-out', SERVER_DETAILS.registrationUnanswered, () => void this.connect());
   }
 
   private onRegistererState(epoch: RegistrationEpoch, state: RegistererState): void {
@@ -532,7 +533,7 @@ export class AccountAgent {
     this.log.warn(`account ${this.config.id}: reachability probe did not come back; calls may not reach us`);
     this.isAwaitingProof = true;
     this.hasBeenRegistered = true;
-    this.markUnreachable('Incoming calls are not reaching this device', undefined);
+    this.markUnreachable(SERVER_DETAILS.probeLost, undefined);
     // Re-registering refreshes the server's route to us; then prove it again.
     this.register(epoch);
     this.scheduleProbe(this.config.reachabilityTimeoutMs ?? DEFAULT_REACHABILITY_TIMEOUT_MS);

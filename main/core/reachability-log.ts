@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { DataFile } from './data-file';
+import { SERVER_DETAILS } from '../../app/server-details';
 
 const PeriodSchema = z.object({
   id: z.string(),
@@ -29,7 +30,6 @@ const LogSchema = z.object({
 });
 
 const MAX_PERIODS = 200;
-export const APP_NOT_RUNNING = 'The softphone was not running (it stopped unexpectedly)';
 
 export class ReachabilityLog {
   constructor(
@@ -43,7 +43,7 @@ export class ReachabilityLog {
     if (!log.wasStoppedCleanly && log.lastAliveAt !== undefined) {
       const to = this.now();
       for (const accountId of accountIds) {
-        log.periods.push({ id: randomUUID(), accountId, from: log.lastAliveAt, to, reason: APP_NOT_RUNNING, acknowledged: false });
+        log.periods.push({ id: randomUUID(), accountId, from: log.lastAliveAt, to, reason: SERVER_DETAILS.appNotRunning, acknowledged: false });
       }
     }
     // Periods left open by the previous run end where that run's life ended.

@@ -18,6 +18,7 @@
  */
 import WebSocket from 'ws';
 import { DEFAULT_KEEP_ALIVE_INTERVAL_SEC } from '../../app/account';
+import { SERVER_DETAIL_PATTERNS, SERVER_DETAILS } from '../../app/server-details';
 
 export type ConnectionFailureKind = 'unreachable' | 'tls' | 'timed-out' | 'rejected';
 
@@ -95,7 +96,7 @@ export class SipConnection {
       socket.on('unexpected-response', (_request, response) => {
         isSettled = true;
         socket.terminate();
-        reject(new ConnectionError('rejected', `The server refused the WebSocket upgrade (HTTP ${response.statusCode}).`));
+        reject(new ConnectionError('rejected', SERVER_DETAIL_PATTERNS.upgradeRefused.build(response.statusCode)));
       });
       socket.on('error', (error: NodeJS.ErrnoException) => {
         if (isSettled) {
@@ -115,7 +116,7 @@ export class SipConnection {
         this.stopKeepAlive();
         if (!isSettled) {
           isSettled = true;
-          reject(new ConnectionError('unreachable', 'The server closed the connection during the handshake.'));
+          reject(new ConnectionError('unreachable', SERVER_DETAILS.closedDuringHandshake));
           return;
         }
         // A socket that never opened was already reported by connect()'s rejection.
@@ -225,6 +226,6 @@ function toConnectionError(error: NodeJS.ErrnoException): ConnectionError {
   if (error.code && TLS_ERROR_CODES.has(error.code)) {
     return new ConnectionError('tls', `TLS error: ${error.message}`);
   }
-  if (/timed? ?out/i.test(error.message)) return new ConnectionError('timed-out', 'Connecting to the server timed out.');
-  return new ConnectionError('unreachable', `Cannot reach the server (${error.code ?? error.message}).`);
+  if (/timed? ?out/i.test(error.message)) return new ConnectionError('timed-out', SERVER_DETAILS.connectTimedOut);
+  return new ConnectionError('unreachable', SERVER_DETAIL_PATTERNS.cannotReach.build(error.code ?? error.message));
 }

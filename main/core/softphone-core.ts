@@ -43,6 +43,7 @@ import { ContactsService, type SaveFilePort } from './contacts-service';
 import { ReachabilityLog } from './reachability-log';
 import { SettingsStore } from './settings-store';
 import { SystemSupervisor } from './system-supervisor';
+import { SERVER_DETAILS } from '../../app/server-details';
 
 export interface CorePorts {
   readonly dataFiles: DataFileFactory;
@@ -508,7 +509,7 @@ export class SoftphoneCore {
 
   /** Opens a period when a registered account becomes unreachable; closes it when registered again. */
   private recordReachability(accountId: string, status: RegistrationStatus): void {
-    if (status.kind === 'unreachable') this.reachabilityLog.startPeriod(accountId, status.detail ?? 'Unreachable', status.since);
+    if (status.kind === 'unreachable') this.reachabilityLog.startPeriod(accountId, status.detail ?? SERVER_DETAILS.unknown, status.since);
     else if (status.kind === 'registered') this.reachabilityLog.endPeriod(accountId);
   }
 

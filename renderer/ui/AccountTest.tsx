@@ -58,7 +58,7 @@ export function AccountTest(props: AccountTestProps) {
   );
 }
 
-export function accountTestWords(t: Translate, result: AccountTestResult): string {
+function accountTestWords(t: Translate, result: AccountTestResult): string {
   const url = result.serverUrl;
   switch (result.outcome) {
     case 'registered':

@@ -13,7 +13,7 @@ import { localeCountry } from './contact-hooks';
 import { importIssueWords } from './contact-words';
 import { errorWords } from './error-words';
 import { useApi } from './contexts';
-import { useSettings } from './store-selectors';
+import { useSettingsUpdate } from './use-settings-update';
 import { describeError } from '../../app/result';
 
 type Outcome = { readonly kind: 'imported'; readonly summary: ContactImportSummary } | { readonly kind: 'exported'; readonly result: ContactExportResult } | { readonly kind: 'error'; readonly message: string };
@@ -120,10 +120,8 @@ function TransferOutcome({ outcome }: { outcome: Outcome }) {
 
 function RegionField({ id }: { id: string }) {
   const t = useT();
-  const api = useApi();
   const { i18n } = useTranslation();
-  const settings = useSettings();
-  const [error, setError] = useState<string | null>(null);
+  const { settings, pending, error, update } = useSettingsUpdate();
   const countries = useMemo(() => {
     const names = new Intl.DisplayNames([i18n.language], { type: 'region' });
     const collator = new Intl.Collator(i18n.language);
@@ -133,14 +131,10 @@ function RegionField({ id }: { id: string }) {
   }, [i18n.language]);
   const fromLanguage = localeCountry();
   const automatic = fromLanguage ? countries.find((country) => country.code === fromLanguage)?.name : undefined;
-  const change = async (defaultCountry: string) => {
-    const result = await api.updateSettings({ defaultCountry });
-    setError(result.ok ? null : errorWords(t, result.error));
-  };
   return (
     <div className="field contacts-region">
       <label htmlFor={id}>{t('contacts.regionLabel')}</label>
-      <select id={id} value={settings?.defaultCountry ?? ''} onChange={(event) => void change(event.target.value)}>
+      <select id={id} value={pending.defaultCountry ?? settings?.defaultCountry ?? ''} onChange={(event) => void update({ defaultCountry: event.target.value })}>
         <option value="">{automatic ? t('contacts.regionAutomatic', { country: automatic }) : t('contacts.regionNone')}</option>
         {countries.map((country) => (
           <option key={country.code} value={country.code}>
@@ -151,7 +145,7 @@ function RegionField({ id }: { id: string }) {
       <p className="field-hint">{t('contacts.regionHint')}</p>
       {error && (
         <p className="field-error" role="alert">
-          {error}
+          {errorWords(t, error)}
         </p>
       )}
     </div>

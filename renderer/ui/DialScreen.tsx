@@ -15,6 +15,7 @@ import { StatusDot } from './StatusDot';
 import { accountName, useAccounts } from './store-selectors';
 import { accountStatusColor, registrationStatusWords } from './status-words';
 import { errorWords } from './error-words';
+import { preferredAccount } from './preferred-account';
 
 export interface DialScreenProps {
   /** Opens the "Add account" form in Settings. */
@@ -75,11 +76,7 @@ function NoAccountWelcome(props: DialScreenProps) {
 
 /** The account Call uses unless the user picks another: a registered one if any, else an enabled one. */
 function defaultAccount(accounts: readonly AccountView[]): AccountView | undefined {
-  return (
-    accounts.find((account) => account.enabled && account.status.kind === 'registered') ??
-    accounts.find((account) => account.enabled) ??
-    accounts[0]
-  );
+  return preferredAccount(accounts.filter((account) => account.enabled), null) ?? accounts[0];
 }
 
 function Dialer(props: { accounts: readonly AccountView[] }) {

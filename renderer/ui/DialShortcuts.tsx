@@ -5,30 +5,28 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallRecord } from '../../app/call-history';
-import { isMissed } from '../../app/call-history';
+import { isMissed, type CallRecord } from '../../app/call-history';
 import { sortContacts } from '../../app/contact-search';
 import { useT } from '../i18n/i18n';
-import { useSoftphoneStore } from '../store/softphone-store';
-import { displayUri } from './call-words';
+import { callBackTarget, callKindWords, displayUri } from './call-words';
 import { useContactDialer } from './ContactDialer';
-import { useContactDirectory, useContacts } from './contact-hooks';
+import { useCallerLabeler, useContacts } from './contact-hooks';
 import { numberLabelWords } from './contact-words';
 import { useCallControls } from './contexts';
 import { Icon } from './Icon';
 import { formatMoment } from './time-words';
 import { errorWords } from './error-words';
+import { useCallHistory } from './store-selectors';
 
 const RECENT_COUNT = 5;
 const FAVOURITES_COUNT = 8;
-const NO_HISTORY: readonly CallRecord[] = [];
 
 export function DialShortcuts() {
   const t = useT();
   const { i18n } = useTranslation();
   const contacts = useContacts();
-  const directory = useContactDirectory();
-  const history = useSoftphoneStore((state) => state.snapshot?.history ?? NO_HISTORY);
+  const labelOf = useCallerLabeler();
+  const history = useCallHistory();
   const controls = useCallControls();
   const dialer = useContactDialer();
   const [recentError, setRecentError] = useState<string | null>(null);
@@ -39,7 +37,7 @@ export function DialShortcuts() {
   ).slice(0, FAVOURITES_COUNT);
   const callBack = async (record: CallRecord) => {
     setRecentError(null);
-    const result = await controls.call(record.accountId, record.remoteUri.replace(/^sips?:/i, ''));
+    const result = await controls.call(record.accountId, callBackTarget(record));
     if (!result.ok) setRecentError(errorWords(t, result.error));
   };
   const recent = latestPerParty(history).slice(0, RECENT_COUNT);
@@ -76,8 +74,8 @@ export function DialShortcuts() {
           <h2 id="dial-recent-heading">{t('contacts.recentHeading')}</h2>
           <ul className="dial-shortcut-list">
             {recent.map((record) => {
-              const name = directory.find(record.remoteUri)?.contact.name ?? (record.remoteName || displayUri(record.remoteUri));
-              const kind = isMissed(record) ? t('history.missed') : record.direction === 'incoming' ? t('history.incoming') : t('history.outgoing');
+              const name = labelOf(record);
+              const kind = callKindWords(t, record);
               return (
                 <li key={record.id}>
                   <button

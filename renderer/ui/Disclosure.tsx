@@ -11,7 +11,6 @@ export interface DisclosureProps {
   /** Shown after the label, outside its accessible name (e.g. a count). */
   readonly aside?: ReactNode;
   readonly isOpen?: boolean;
-  readonly defaultOpen?: boolean;
   onOpenChange?(isOpen: boolean): void;
   readonly className?: string;
   readonly children: ReactNode;
@@ -19,14 +18,14 @@ export interface DisclosureProps {
 
 export function Disclosure(props: DisclosureProps) {
   const contentId = useId();
-  const [ownOpen, setOwnOpen] = useState(props.defaultOpen ?? false);
+  const [ownOpen, setOwnOpen] = useState(false);
   const isOpen = props.isOpen ?? ownOpen;
   const toggle = () => {
     setOwnOpen(!isOpen);
     props.onOpenChange?.(!isOpen);
   };
   return (
-    <div className={['disclosure', props.className].filter(Boolean).join(' ')} data-open={isOpen}>
+    <div className={props.className}>
       <div className="disclosure-header">
         <button type="button" className="disclosure-button" aria-expanded={isOpen} aria-controls={contentId} onClick={toggle}>
           <Icon name="chevron-down" size={16} />

@@ -6,22 +6,21 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isMissed, type CallRecord } from '../../app/call-history';
 import { useT } from '../i18n/i18n';
-import { useSoftphoneStore } from '../store/softphone-store';
-import { callFailureWords, displayUri, formatDuration } from './call-words';
-import { useContactName } from './contact-hooks';
+import { callBackTarget, callFailureWords, callKindWords, formatDuration } from './call-words';
+import { useCallerLabeler } from './contact-hooks';
 import { useApi, useCallControls } from './contexts';
 import { Icon } from './Icon';
 import { qualitySummaryWords } from './media-words';
 import { formatMoment } from './time-words';
 import { errorWords } from './error-words';
-
-const EMPTY: readonly CallRecord[] = [];
+import { useCallHistory, useUnseenMissedCallCount } from './store-selectors';
 
 export function HistoryScreen() {
   const t = useT();
   const api = useApi();
-  const history = useSoftphoneStore((state) => state.snapshot?.history ?? EMPTY);
-  const unseen = useSoftphoneStore((state) => state.snapshot?.unseenMissedCalls ?? 0);
+  const history = useCallHistory();
+  const unseen = useUnseenMissedCallCount();
+  const labelOf = useCallerLabeler();
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -42,7 +41,7 @@ export function HistoryScreen() {
       ) : (
         <ul className="history-list" aria-label={t('history.listLabel')}>
           {records.map((record) => (
-            <HistoryRow key={record.id} record={record} onError={setError} />
+            <HistoryRow key={record.id} record={record} name={labelOf(record)} onError={setError} />
           ))}
         </ul>
       )}
@@ -50,13 +49,12 @@ export function HistoryScreen() {
   );
 }
 
-function HistoryRow({ record, onError }: { record: CallRecord; onError(message: string): void }) {
+function HistoryRow({ record, name, onError }: { record: CallRecord; name: string; onError(message: string): void }) {
   const t = useT();
   const { i18n } = useTranslation();
   const controls = useCallControls();
-  const name = useContactName(record.remoteUri) ?? (record.remoteName || displayUri(record.remoteUri));
   const missed = isMissed(record);
-  const kind = missed ? t('history.missed') : record.direction === 'incoming' ? t('history.incoming') : t('history.outgoing');
+  const kind = callKindWords(t, record);
   const outcome =
     record.answeredAt !== undefined
       ? formatDuration(record.endedAt - record.answeredAt)
@@ -64,7 +62,7 @@ function HistoryRow({ record, onError }: { record: CallRecord; onError(message: 
         ? callFailureWords(t, { code: record.outcome, message: record.outcomeText ?? record.outcome, statusCode: record.outcomeStatusCode })
         : '';
   const callBack = async () => {
-    const result = await controls.call(record.accountId, record.remoteUri.replace(/^sips?:/i, ''));
+    const result = await controls.call(record.accountId, callBackTarget(record));
     if (!result.ok) onError(errorWords(t, result.error));
   };
   return (

@@ -3,7 +3,7 @@ import type { TranslationKey } from '../i18n/i18n';
 import { useT } from '../i18n/i18n';
 import type { Screen } from '../store/softphone-store';
 import { Icon, type IconName } from './Icon';
-import { useSoftphoneStore } from '../store/softphone-store';
+import { useUnseenMissedCallCount } from './store-selectors';
 
 const ITEMS: readonly { readonly screen: Screen; readonly label: TranslationKey; readonly icon: IconName }[] = [
   { screen: 'dial', label: 'nav.dial', icon: 'keypad' },
@@ -19,7 +19,7 @@ export interface NavigationRailProps {
 
 export function NavigationRail(props: NavigationRailProps) {
   const t = useT();
-  const missed = useSoftphoneStore((state) => state.snapshot?.unseenMissedCalls ?? 0);
+  const missed = useUnseenMissedCallCount();
   return (
     <nav className="rail" aria-label={t('app.mainNavigation')}>
       <ul>

@@ -1,4 +1,5 @@
 /** Call state and failures in words, and the call timer's format. */
+import { isMissed, type CallRecord } from '../../app/call-history';
 import type { CallFailure } from '../../app/sip-failure';
 import type { TranslationKey, Translate } from '../i18n/i18n';
 import type { CallView } from '../store/call-view';
@@ -73,4 +74,15 @@ export function displayUri(uri: string): string {
 /** What to call the other side: its display name, else its address. */
 export function remoteLabel(call: Pick<CallView, 'remoteName' | 'remoteUri'>): string {
   return call.remoteName?.trim() || displayUri(call.remoteUri);
+}
+
+/** "Missed", "Incoming" or "Outgoing". */
+export function callKindWords(t: Translate, record: CallRecord): string {
+  if (isMissed(record)) return t('history.missed');
+  return record.direction === 'incoming' ? t('history.incoming') : t('history.outgoing');
+}
+
+/** What Call back dials: the address without its scheme, so the account's own transport is used. */
+export function callBackTarget(record: Pick<CallRecord, 'remoteUri'>): string {
+  return record.remoteUri.replace(/^sips?:/i, '');
 }

@@ -1,5 +1,4 @@
 /** Contacts as the UI uses them: the list, the number region, and caller names. */
-import { useMemo } from 'react';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Contact } from '../../app/contact';
 import { ContactDirectory, countryOfLocale, isKnownCountry } from '../../app/number-matching';
@@ -12,7 +11,7 @@ export function useContacts(): readonly Contact[] {
 }
 
 /** The country the user's setting names, else the one the browser's language names (en-GB → GB). */
-export function useNumberRegion(): CountryCode | undefined {
+function useNumberRegion(): CountryCode | undefined {
   const chosen = useSoftphoneStore((state) => state.snapshot?.settings.defaultCountry);
   return isKnownCountry(chosen) ? chosen : localeCountry();
 }
@@ -26,14 +25,21 @@ export function localeCountry(): CountryCode | undefined {
   return undefined;
 }
 
+/**
+ * One directory for every component that names callers: building one parses
+ * every number of every contact, and History alone has a row per call.
+ */
+let shared: { contacts: readonly Contact[]; region: CountryCode | undefined; directory: ContactDirectory } | undefined;
+
 export function useContactDirectory(): ContactDirectory {
   const contacts = useContacts();
   const region = useNumberRegion();
-  return useMemo(() => new ContactDirectory(contacts, region), [contacts, region]);
+  if (shared?.contacts !== contacts || shared.region !== region) shared = { contacts, region, directory: new ContactDirectory(contacts, region) };
+  return shared.directory;
 }
 
 /** The saved name of whoever is at `remote` (a URI, number or user), if they are a contact. */
-export function useContactName(remote: string): string | undefined {
+function useContactName(remote: string): string | undefined {
   return useContactDirectory().find(remote)?.contact.name;
 }
 

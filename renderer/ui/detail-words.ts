@@ -1,35 +1,27 @@
 /**
  * Main describes why an account is unreachable (and why a period of missed
- * calls began) in English. The sentences it is known to use have words in
- * every language here; anything else is shown as main wrote it.
+ * calls began) in English, from the sentences in app/server-details.ts; each
+ * has words in every language here under `detail.<its name>`. Anything else
+ * is shown as main wrote it.
  */
+import { SERVER_DETAIL_PATTERNS, SERVER_DETAILS } from '../../app/server-details';
 import type { TranslationKey, Translate } from '../i18n/i18n';
 
-const EXACT_DETAILS: Readonly<Record<string, TranslationKey>> = {
-  'The server stopped answering keep-alives': 'detail.deadPeer',
-  'Incoming calls are not reaching this device': 'detail.probeLost',
-  'Connection lost (closed-by-server)': 'detail.closedByServer',
-  'Connection lost (error)': 'detail.connectionError',
-  'Connection lost (closed-by-us)': 'detail.closedByUs',
-  'The softphone was not running (it stopped unexpectedly)': 'detail.appNotRunning',
-  'The server did not answer the registration': 'detail.registrationUnanswered',
-  'Connecting to the server timed out.': 'detail.connectTimedOut',
-  'The server closed the connection during the handshake.': 'detail.closedDuringHandshake',
-  Unreachable: 'detail.unknown',
-};
+type DetailName = keyof typeof SERVER_DETAILS | keyof typeof SERVER_DETAIL_PATTERNS;
 
-/** Sentences with a value inside, e.g. "Cannot reach the server (ECONNREFUSED)." */
-const PATTERN_DETAILS: readonly { readonly pattern: RegExp; readonly key: TranslationKey }[] = [
-  { pattern: /^Cannot reach the server \((.+)\)\.$/, key: 'detail.cannotReach' },
-  { pattern: /^The server refused the WebSocket upgrade \(HTTP (\d+)\)\.$/, key: 'detail.upgradeRefused' },
-];
+/** A compile error when a detail has no translation key. */
+const keyOf = (name: DetailName): TranslationKey => `detail.${name}`;
+
+const EXACT_DETAILS: ReadonlyMap<string, TranslationKey> = new Map(
+  Object.entries(SERVER_DETAILS).map(([name, text]) => [text, keyOf(name as DetailName)]),
+);
 
 export function serverDetailWords(t: Translate, detail: string): string {
-  const key = Object.hasOwn(EXACT_DETAILS, detail) ? EXACT_DETAILS[detail] : undefined;
+  const key = EXACT_DETAILS.get(detail);
   if (key) return t(key, { defaultValue: detail });
-  for (const { pattern, key: patternKey } of PATTERN_DETAILS) {
-    const value = pattern.exec(detail)?.[1];
-    if (value !== undefined) return t(patternKey, { value, defaultValue: detail });
+  for (const [name, { read }] of Object.entries(SERVER_DETAIL_PATTERNS)) {
+    const value = read.exec(detail)?.[1];
+    if (value !== undefined) return t(keyOf(name as DetailName), { value, defaultValue: detail });
   }
   return detail;
 }

@@ -1,4 +1,4 @@
-/** Which account a contact is called from unless the user picks another. */
+/** Which account a call starts from unless the user picks another (Dial, a contact). */
 import type { AccountView } from '../../app/account';
 
 /** The last one chosen if still enabled, else a registered one, else any enabled one. */

@@ -1,6 +1,7 @@
 /** Narrow, stable selectors over the softphone store for the UI. */
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountView } from '../../app/account';
+import type { CallRecord } from '../../app/call-history';
 import type { Notice, CredentialStorage, UnreachablePeriodView } from '../../app/ipc-contract';
 import type { Settings } from '../../app/settings';
 import { NO_CALL_MEDIA, type CallMedia } from '../store/call-media';
@@ -37,7 +38,7 @@ export function useUnreachablePeriods(): readonly UnreachablePeriodView[] {
 }
 
 /** Shorter gaps (a reconnect that took a moment) are not worth a warning. */
-export const MISSED_CALLS_MIN_GAP_MS = 5_000;
+const MISSED_CALLS_MIN_GAP_MS = 5_000;
 
 /** Closed periods long enough that calls may have been missed, not yet dismissed. */
 export function isUnseenMissedCallsPeriod(period: UnreachablePeriodView): boolean {
@@ -65,4 +66,15 @@ export function accountName(account: Pick<AccountView, 'displayName' | 'sipAddre
 /** A call's progress, redirects, DTMF and quality. */
 export function useCallMedia(callId: string): CallMedia {
   return useSoftphoneStore((state) => state.callMedia[callId] ?? NO_CALL_MEDIA);
+}
+
+const NO_HISTORY: readonly CallRecord[] = [];
+
+/** Main's call history, oldest first. */
+export function useCallHistory(): readonly CallRecord[] {
+  return useSoftphoneStore((state) => state.snapshot?.history ?? NO_HISTORY);
+}
+
+export function useUnseenMissedCallCount(): number {
+  return useSoftphoneStore((state) => state.snapshot?.unseenMissedCalls ?? 0);
 }

@@ -9,8 +9,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { i18n, initI18n, type Translate } from '../../../renderer/i18n/i18n';
+import { SERVER_DETAIL_PATTERNS, SERVER_DETAILS } from '../../../app/server-details';
 import { callFailureWords } from '../../../renderer/ui/call-words';
 import { importIssueWords } from '../../../renderer/ui/contact-words';
+import { serverDetailWords } from '../../../renderer/ui/detail-words';
 import { errorWords } from '../../../renderer/ui/error-words';
 import { transferWords } from '../../../renderer/ui/line-words';
 import { noticeWords } from '../../../renderer/ui/notice-words';
@@ -98,4 +100,11 @@ test('values the message quotes and params come through into the words', () => {
 
 test('a code with no words shows the English message rather than nothing', () => {
   assert.equal(errorWords(chinese, { code: 'made-up', message: 'Something specific happened.' }), 'Something specific happened.');
+});
+
+test('every reason main gives for an unreachable account has Chinese words', () => {
+  const details = [...Object.values(SERVER_DETAILS), SERVER_DETAIL_PATTERNS.cannotReach.build('ECONNREFUSED'), SERVER_DETAIL_PATTERNS.upgradeRefused.build(404)];
+  const untranslated = details.filter((detail) => !/[\u3400-\u9fff]/.test(serverDetailWords(chinese, detail)));
+  assert.deepEqual(untranslated, []);
+  assert.match(serverDetailWords(chinese, SERVER_DETAIL_PATTERNS.cannotReach.build('ECONNREFUSED')), /ECONNREFUSED/);
 });
