@@ -7,6 +7,12 @@ import { parseServerUrl, parseSipAddress } from './sip-address';
 import { fail, ok, type AppError, type Result } from './result';
 import type { RegistrationStatus } from './registration-status';
 
+/**
+ * RFC 4733 telephone-events in the audio stream (what most servers expect), or
+ * SIP INFO with `application/dtmf-relay` for servers that only read signalling.
+ */
+export const DtmfMethodSchema = z.enum(['rfc4733', 'info']);
+
 export const AccountInputSchema = z.object({
   displayName: z.string().max(80),
   sipAddress: z.string().max(256),
@@ -21,18 +27,14 @@ export const AccountInputSchema = z.object({
   /** Answer incoming calls by itself after this many seconds; absent means never (the default). */
   autoAnswerDelaySec: z.number().int().min(0).max(60).optional(),
   /** How keypad digits are sent in a call; absent means RFC 4733 (the default). */
-  dtmfMethod: z.enum(['rfc4733', 'info']).optional(),
+  dtmfMethod: DtmfMethodSchema.optional(),
 });
 export type AccountInput = z.infer<typeof AccountInputSchema>;
 
 /** NATs commonly drop idle TCP mappings after 30–120 s; 15 s keeps well inside that. */
 export const DEFAULT_KEEP_ALIVE_INTERVAL_SEC = 15;
 
-/**
- * RFC 4733 telephone-events in the audio stream (what most servers expect), or
- * SIP INFO with `application/dtmf-relay` for servers that only read signalling.
- */
-export type DtmfMethod = 'rfc4733' | 'info';
+export type DtmfMethod = z.infer<typeof DtmfMethodSchema>;
 export const DEFAULT_DTMF_METHOD: DtmfMethod = 'rfc4733';
 export const KEEP_ALIVE_INTERVAL_RANGE_SEC = { min: 5, max: 300 } as const;
 

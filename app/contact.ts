@@ -4,6 +4,7 @@
  * them, dials them and names callers with them.
  */
 import { z } from 'zod';
+import { RecordIdSchema } from './record-id';
 import { fail, ok, type Result } from './result';
 
 /** The labels the UI offers by name; anything else is the user's own words. */
@@ -27,7 +28,7 @@ export const ContactInputSchema = z.object({
 });
 export type ContactInput = z.infer<typeof ContactInputSchema>;
 
-export const ContactIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+export const ContactIdSchema = RecordIdSchema;
 
 export const ContactSchema = ContactInputSchema.extend({ id: ContactIdSchema });
 export type Contact = z.infer<typeof ContactSchema>;

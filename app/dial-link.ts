@@ -3,10 +3,11 @@
  * (clicked in a browser or a mail, or passed on the command line).
  */
 import { fail, ok, type Result } from './result';
+import { DIAL_SCHEME_PREFIX } from './sip-address';
 
 export const DIAL_LINK_SCHEMES = ['sip', 'sips', 'tel', 'callto'] as const;
 
-const LINK_PATTERN = /^(sips?|tel|callto):(?:\/\/)?(.*)$/i;
+const LINK_PATTERN = new RegExp(`${DIAL_SCHEME_PREFIX.source}(.*)$`, 'i');
 
 /** Turns a link into what goes in the dial field; never into a call by itself. */
 export function parseDialLink(link: string): Result<string> {

@@ -3,7 +3,7 @@
  * default: no traffic goes to a server the user did not choose.
  */
 import { z } from 'zod';
-import { fail, ok, type Result } from './result';
+import { fail, ok, type AppError, type Result } from './result';
 
 export const IceServerSchema = z.object({
   /** One `stun:`, `turn:` or `turns:` URL (RFC 7064 / 7065). */
@@ -19,10 +19,9 @@ export const MAX_ICE_SERVERS = 8;
 
 export type IceServerField = 'url' | 'username' | 'credential';
 
-export interface IceServerError {
+export interface IceServerError extends AppError {
   readonly field: IceServerField;
   readonly code: 'ice-url-empty' | 'ice-url-scheme' | 'ice-url-format' | 'ice-turn-credentials' | 'ice-stun-credentials';
-  readonly message: string;
 }
 
 // host (name, IPv4 or [IPv6]) with an optional port, then optional ?transport=udp|tcp.

@@ -12,7 +12,8 @@ import { AccountInputSchema, type AccountView } from './account';
 import type { AccountTestResult } from './account-test';
 import type { CallSummary } from './call-state';
 import type { IncomingCallAction } from './incoming-call-notice';
-import type { Result } from './result';
+import type { AppError, Result } from './result';
+import { RecordIdSchema } from './record-id';
 import { SettingsChangeSchema, type Settings } from './settings';
 import { CallRecordSchema, type CallRecord } from './call-history';
 import {
@@ -25,7 +26,7 @@ import {
   type ContactImportSummary,
 } from './contact';
 
-const AccountIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+const AccountIdSchema = RecordIdSchema;
 
 const CallSummarySchema = z.object({
   id: z.string().max(128),
@@ -42,12 +43,9 @@ const CallSummarySchema = z.object({
 /** How the password is kept on disk: the UI warns when it is not encrypted. */
 export type CredentialStorage = 'encrypted' | 'plain-text';
 
-export interface Notice {
+/** Something main tells the user once (a file kept aside, a link with nothing callable): an `AppError` with an id to dismiss it by. */
+export interface Notice extends AppError {
   readonly id: string;
-  readonly code: string;
-  readonly message: string;
-  /** Values the UI puts into its own words for this code (e.g. a file path). */
-  readonly params?: Readonly<Record<string, string>>;
 }
 
 /** A stretch of time when an account could not receive calls. */

@@ -12,6 +12,7 @@
  */
 import { parsePhoneNumberFromString, getCountries, type CountryCode } from 'libphonenumber-js';
 import type { Contact } from './contact';
+import { DIAL_SCHEME_PREFIX } from './sip-address';
 
 const COUNTRIES: ReadonlySet<string> = new Set(getCountries());
 
@@ -34,7 +35,7 @@ export function userPartOf(value: string): string {
   const withoutScheme = value
     .trim()
     .replace(/^<|>$/g, '')
-    .replace(/^(sips?|tel|callto):(\/\/)?/i, '');
+    .replace(DIAL_SCHEME_PREFIX, '');
   const beforeParams = withoutScheme.split(/[;?]/, 1)[0] ?? '';
   const at = beforeParams.lastIndexOf('@');
   const user = at === -1 ? beforeParams : beforeParams.slice(0, at);

@@ -55,13 +55,16 @@ export function parseServerUrl(text: string): Result<string> {
   return ok(url.toString());
 }
 
+/** `sip:`, `sips:`, `tel:` or `callto:` (with an optional `//`) at the start of an address; group 1 is the scheme. */
+export const DIAL_SCHEME_PREFIX = /^(sips?|tel|callto):(?:\/\/)?/i;
+
 /**
  * Turns what the user typed in the dial field into a SIP URI, using the
  * account's domain for bare numbers and names. Pasted phone numbers are
  * cleaned of visual separators.
  */
 export function parseDialTarget(text: string, accountDomain: string): Result<string> {
-  let trimmed = text.trim().replace(/^(sips?|tel|callto):(\/\/)?/i, '');
+  let trimmed = text.trim().replace(DIAL_SCHEME_PREFIX, '');
   if (trimmed === '') return fail('dial-empty', 'Enter a number or a SIP address to call.');
   if (trimmed.includes('@')) {
     const parsed = parseSipAddress(trimmed);

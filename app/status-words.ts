@@ -2,22 +2,10 @@
  * Registration status as translation keys: the window's chips and main's
  * tray say the same thing from the same locale files.
  */
+import type { TranslationKey } from './i18n/resources';
 import type { RegistrationStatus } from './registration-status';
 
-export type StatusWordKey =
-  | 'status.disabled'
-  | 'status.offline'
-  | 'status.connecting'
-  | 'status.registering'
-  | 'status.registered'
-  | 'status.unreachable'
-  | 'status.wrongCredentials'
-  | 'status.wrongCredentialsNoCode'
-  | 'status.serverRejected'
-  | 'status.serverRejectedNoCode'
-  | 'status.serverUnreachable'
-  | 'status.tlsError'
-  | 'status.timedOut';
+export type StatusWordKey = Extract<TranslationKey, `status.${string}`>;
 
 /** Any i18next-style `t` that knows the `status.*` keys. */
 export type StatusTranslate = (key: StatusWordKey, options?: { code?: number }) => string;

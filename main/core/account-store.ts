@@ -5,11 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ValidAccountInput } from '../../app/account';
+import { DtmfMethodSchema, type ValidAccountInput } from '../../app/account';
+import { RecordIdSchema } from '../../app/record-id';
 import type { DataFile } from './data-file';
+import { EntryList, isEntryWithId } from './entry-list';
 
 const StoredAccountSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  id: RecordIdSchema,
   displayName: z.string(),
   user: z.string().min(1),
   domain: z.string().min(1),
@@ -22,20 +24,19 @@ const StoredAccountSchema = z.object({
   keepAliveIntervalSec: z.number().int().optional(),
   autoAnswerDelaySec: z.number().int().optional(),
   /** Absent in accounts saved before it existed: the default method. */
-  dtmfMethod: z.enum(['rfc4733', 'info']).optional(),
+  dtmfMethod: DtmfMethodSchema.optional(),
 });
 export type StoredAccount = z.infer<typeof StoredAccountSchema>;
 
-const ACCOUNTS_KEY = 'accounts';
-
 export class AccountStore {
-  constructor(private readonly file: DataFile) {}
+  private readonly entries: EntryList<StoredAccount>;
+
+  constructor(file: DataFile) {
+    this.entries = new EntryList(file, 'accounts', StoredAccountSchema);
+  }
 
   list(): StoredAccount[] {
-    return this.rawEntries().flatMap((entry) => {
-      const parsed = StoredAccountSchema.safeParse(entry);
-      return parsed.success ? [parsed.data] : [];
-    });
+    return this.entries.list();
   }
 
   get(id: string): StoredAccount | undefined {
@@ -49,40 +50,30 @@ export class AccountStore {
       instanceId: randomUUID(),
       sealedPassword,
     };
-    this.file.set(ACCOUNTS_KEY, [...this.rawEntries(), account]);
+    this.entries.write([...this.entries.raw(), account]);
     return account;
   }
 
   /** Replaces the editable fields; `sealedPassword` undefined keeps the saved one. */
   update(id: string, input: ValidAccountInput, sealedPassword: string | undefined): StoredAccount | undefined {
     let updated: StoredAccount | undefined;
-    const entries = this.rawEntries().map((entry) => {
+    const entries = this.entries.raw().map((entry) => {
       const parsed = StoredAccountSchema.safeParse(entry);
       if (!parsed.success || parsed.data.id !== id) return entry;
       updated = { ...parsed.data, ...fieldsOf(input), sealedPassword: sealedPassword ?? parsed.data.sealedPassword };
       return updated;
     });
-    if (updated) this.file.set(ACCOUNTS_KEY, entries);
+    if (updated) this.entries.write(entries);
     return updated;
   }
 
   setEnabled(id: string, enabled: boolean): StoredAccount | undefined {
-    const entries = this.rawEntries().map((entry) => (isEntryWithId(entry, id) ? { ...entry, enabled } : entry));
-    this.file.set(ACCOUNTS_KEY, entries);
+    this.entries.write(this.entries.raw().map((entry) => (isEntryWithId(entry, id) ? { ...entry, enabled } : entry)));
     return this.get(id);
   }
 
   remove(id: string): boolean {
-    const entries = this.rawEntries();
-    const remaining = entries.filter((entry) => !isEntryWithId(entry, id));
-    if (remaining.length === entries.length) return false;
-    this.file.set(ACCOUNTS_KEY, remaining);
-    return true;
-  }
-
-  private rawEntries(): unknown[] {
-    const value = this.file.get(ACCOUNTS_KEY);
-    return Array.isArray(value) ? value : [];
+    return this.entries.remove(id);
   }
 }
 
@@ -98,8 +89,4 @@ function fieldsOf(input: ValidAccountInput) {
     autoAnswerDelaySec: input.autoAnswerDelaySec,
     dtmfMethod: input.dtmfMethod,
   };
-}
-
-function isEntryWithId(entry: unknown, id: string): entry is Record<string, unknown> {
-  return typeof entry === 'object' && entry !== null && (entry as { id?: unknown }).id === id;
 }

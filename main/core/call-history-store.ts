@@ -1,32 +1,31 @@
 /** Call history on disk: the newest entries, and when the user last looked at missed calls. */
-import { z } from 'zod';
 import { CallRecordSchema, isMissed, type CallRecord } from '../../app/call-history';
 import type { DataFile } from './data-file';
+import { EntryList } from './entry-list';
 
 const MAX_RECORDS = 500;
 
 export class CallHistoryStore {
-  constructor(private readonly file: DataFile) {}
+  private readonly calls: EntryList<CallRecord>;
+
+  constructor(private readonly file: DataFile) {
+    this.calls = new EntryList(file, 'calls', CallRecordSchema);
+  }
 
   list(): CallRecord[] {
-    const parsed = z.array(z.unknown()).safeParse(this.file.get('calls') ?? []);
-    if (!parsed.success) return [];
-    return parsed.data.flatMap((entry) => {
-      const record = CallRecordSchema.safeParse(entry);
-      return record.success ? [record.data] : [];
-    });
+    return this.calls.list();
   }
 
   add(record: CallRecord): void {
     const records = this.list().filter((existing) => existing.id !== record.id);
     records.push(record);
-    this.file.set('calls', records.slice(-MAX_RECORDS));
+    this.calls.write(records.slice(-MAX_RECORDS));
   }
 
   /** Missed calls since the user last opened the history. */
-  unseenMissedCount(): number {
+  unseenMissedCount(records: readonly CallRecord[] = this.list()): number {
     const seenUntil = Number(this.file.get('missedSeenUntil') ?? 0);
-    return this.list().filter((record) => isMissed(record) && record.endedAt > seenUntil).length;
+    return records.filter((record) => isMissed(record) && record.endedAt > seenUntil).length;
   }
 
   markMissedSeen(now = Date.now()): void {

@@ -9,8 +9,8 @@
  * line it starts on and the rest is imported.
  */
 import Papa from 'papaparse';
-import { validateContactInput, type Contact, type ContactNumber } from '../../app/contact';
-import { invalidContactIssue, type ImportIssue, type ParsedContacts } from './contact-import-report';
+import { isStandardLabel, validateContactInput, type Contact, type ContactImportIssue, type ContactNumber } from '../../app/contact';
+import { invalidContactIssue, type ParsedContacts } from './contact-import-report';
 
 type Column =
   | { readonly kind: 'name' | 'given' | 'middle' | 'family' | 'organisation' | 'favourite' | 'ignored' }
@@ -56,7 +56,7 @@ const FAVOURITE_VALUES = /^(1|true|yes|y|x|\*|★|favou?rites?|starred)$/i;
 
 export function parseContactsCsv(text: string): ParsedContacts {
   const rows = rowsOf(text.replace(/^\uFEFF/, ''));
-  const issues: ImportIssue[] = [];
+  const issues: ContactImportIssue[] = [];
   const contacts: ParsedContacts['contacts'] = [];
   const headerRow = rows.findIndex((row) => !isBlank(row.fields));
   if (headerRow === -1) return { contacts, issues: [{ line: 1, code: 'empty-file', message: 'The file is empty.' }] };
@@ -187,7 +187,7 @@ function normaliseLabel(label: string): string {
   const cleaned = label.replace(/^\*\s*/, '').split(':::')[0]!.trim();
   const lowered = cleaned.toLowerCase();
   if (lowered === 'cell') return 'mobile';
-  if (['mobile', 'work', 'home', 'other'].includes(lowered)) return lowered;
+  if (isStandardLabel(lowered)) return lowered;
   return cleaned;
 }
 

@@ -2,11 +2,9 @@
 import type { ContactImportIssue, ContactInput } from '../../app/contact';
 import type { AppError } from '../../app/result';
 
-export type ImportIssue = ContactImportIssue;
-
 export interface ParsedContacts {
   readonly contacts: ContactInput[];
-  readonly issues: ImportIssue[];
+  readonly issues: ContactImportIssue[];
 }
 
 /** Physical lines of a text file whatever its line endings, without a byte-order mark. */
@@ -15,7 +13,7 @@ export function splitLines(text: string): string[] {
 }
 
 /** A card or row that read fine but is not a usable contact (no name, no number …). */
-export function invalidContactIssue(line: number, name: string, error: AppError): ImportIssue {
+export function invalidContactIssue(line: number, name: string, error: AppError): ContactImportIssue {
   const value = /"([^"]*)"/.exec(error.message)?.[1];
   return { line, code: error.code, name: name || undefined, value, message: `${name ? `${name}: ` : ''}${error.message} Skipped.` };
 }

@@ -4,20 +4,19 @@
  * skipped, never dropped.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { ContactSchema, type Contact, type ContactInput } from '../../app/contact';
 import type { DataFile } from './data-file';
-
-const CONTACTS_KEY = 'contacts';
+import { EntryList, isEntryWithId } from './entry-list';
 
 export class ContactStore {
-  constructor(private readonly file: DataFile) {}
+  private readonly entries: EntryList<Contact>;
+
+  constructor(file: DataFile) {
+    this.entries = new EntryList(file, 'contacts', ContactSchema);
+  }
 
   list(): Contact[] {
-    return this.rawEntries().flatMap((entry) => {
-      const parsed = ContactSchema.safeParse(entry);
-      return parsed.success ? [parsed.data] : [];
-    });
+    return this.entries.list();
   }
 
   get(id: string): Contact | undefined {
@@ -27,35 +26,22 @@ export class ContactStore {
   /** Adds validated contacts in one write (an import of thousands is one write, not thousands). */
   add(...inputs: readonly ContactInput[]): Contact[] {
     const added = inputs.map((input) => ({ id: randomUUID(), ...input }));
-    this.file.set(CONTACTS_KEY, [...this.rawEntries(), ...added]);
+    this.entries.write([...this.entries.raw(), ...added]);
     return added;
   }
 
   update(id: string, input: ContactInput): Contact | undefined {
     let updated: Contact | undefined;
-    const entries = this.rawEntries().map((entry) => {
+    const entries = this.entries.raw().map((entry) => {
       if (!isEntryWithId(entry, id)) return entry;
       updated = { id, ...input };
       return updated;
     });
-    if (updated) this.file.set(CONTACTS_KEY, entries);
+    if (updated) this.entries.write(entries);
     return updated;
   }
 
   remove(id: string): boolean {
-    const entries = this.rawEntries();
-    const kept = entries.filter((entry) => !isEntryWithId(entry, id));
-    if (kept.length === entries.length) return false;
-    this.file.set(CONTACTS_KEY, kept);
-    return true;
+    return this.entries.remove(id);
   }
-
-  private rawEntries(): unknown[] {
-    const parsed = z.array(z.unknown()).safeParse(this.file.get(CONTACTS_KEY) ?? []);
-    return parsed.success ? parsed.data : [];
-  }
-}
-
-function isEntryWithId(entry: unknown, id: string): boolean {
-  return typeof entry === 'object' && entry !== null && (entry as { id?: unknown }).id === id;
 }

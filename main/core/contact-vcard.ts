@@ -13,8 +13,8 @@
  * `X-ABLabel` properties, whose values `vcf` leaves alone.
  */
 import vCard from 'vcf';
-import { isStandardLabel, validateContactInput, type Contact, type ContactNumber } from '../../app/contact';
-import { invalidContactIssue, splitLines, type ImportIssue, type ParsedContacts } from './contact-import-report';
+import { isStandardLabel, validateContactInput, type Contact, type ContactImportIssue, type ContactNumber } from '../../app/contact';
+import { invalidContactIssue, splitLines, type ParsedContacts } from './contact-import-report';
 import { describeError } from '../../app/result';
 
 export type VCardVersion = '3.0' | '4.0';
@@ -32,7 +32,7 @@ interface CardLines {
 const CONTENT_LINE = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?(?:;[^:]*)?:/;
 
 export function parseVCards(text: string): ParsedContacts {
-  const issues: ImportIssue[] = [];
+  const issues: ContactImportIssue[] = [];
   const contacts: ParsedContacts['contacts'] = [];
   for (const card of cardsOf(unfold(splitLines(text)), issues)) {
     let parsed: vCard;
@@ -71,7 +71,7 @@ function unfold(physical: readonly string[]): LogicalLine[] {
 }
 
 /** BEGIN…END blocks; anything outside one, and lines that are not `NAME[;params]:value`, are reported. */
-function cardsOf(lines: readonly LogicalLine[], issues: ImportIssue[]): CardLines[] {
+function cardsOf(lines: readonly LogicalLine[], issues: ContactImportIssue[]): CardLines[] {
   const cards: CardLines[] = [];
   let current: CardLines | undefined;
   for (const entry of lines) {

@@ -4,28 +4,17 @@
  * app/i18n, so there is one source of words.
  */
 import i18next, { type i18n as I18n } from 'i18next';
-import { supportedLanguages, type SupportedLanguage } from '../../app/language';
-import { resources } from '../../app/i18n/resources';
+import type { SupportedLanguage } from '../../app/language';
+import { I18N_BASE_OPTIONS, type TranslationKey } from '../../app/i18n/resources';
 
-/** A plain `t` for main: keys are checked by the i18n completeness test, not the type system. */
-export type MainTranslate = (key: string, options?: Record<string, unknown>) => string;
+/** main's `t`: keys are checked against `en.json` like the renderer's. */
+export type MainTranslate = (key: TranslationKey, options?: Record<string, unknown>) => string;
 
 export class MainTranslations {
   private readonly instance: I18n = i18next.createInstance();
 
   constructor(language: SupportedLanguage = 'en') {
-    void this.instance.init({
-      resources,
-      lng: language,
-      fallbackLng: 'en',
-      supportedLngs: [...supportedLanguages],
-      interpolation: { escapeValue: false },
-      initAsync: false,
-    });
-  }
-
-  get language(): SupportedLanguage {
-    return this.instance.language as SupportedLanguage;
+    void this.instance.init({ ...I18N_BASE_OPTIONS, lng: language });
   }
 
   setLanguage(language: SupportedLanguage): void {

@@ -90,7 +90,7 @@ export class SipConnection {
       socket.on('open', () => {
         isSettled = true;
         wasOpened = true;
-        this.startKeepAlive();
+        this.scheduleKeepAlive();
         resolve();
       });
       socket.on('unexpected-response', (_request, response) => {
@@ -176,10 +176,6 @@ export class SipConnection {
   private heardFromServer(): void {
     clearTimeout(this.pongDeadline);
     this.pongDeadline = undefined;
-    this.scheduleKeepAlive();
-  }
-
-  private startKeepAlive(): void {
     this.scheduleKeepAlive();
   }
 

@@ -215,6 +215,7 @@ export class SoftphoneCore {
   }
 
   get snapshot(): AppSnapshot {
+    const history = this.isStarted ? this.history.list() : [];
     return {
       revision: this.revision,
       accounts: this.isStarted ? this.store.list().map((account) => this.viewOf(account)) : [],
@@ -224,8 +225,8 @@ export class SoftphoneCore {
       settings: this.isStarted ? this.settingsStore.get() : DEFAULT_SETTINGS,
       unreachablePeriods: this.isStarted ? this.reachabilityLog.periods().slice(-PERIODS_IN_SNAPSHOT) : [],
       pendingDial: this.pendingDial,
-      history: this.isStarted ? this.history.list().slice(-HISTORY_IN_SNAPSHOT) : [],
-      unseenMissedCalls: this.isStarted ? this.history.unseenMissedCount() : 0,
+      history: history.slice(-HISTORY_IN_SNAPSHOT),
+      unseenMissedCalls: this.isStarted ? this.history.unseenMissedCount(history) : 0,
       contactsRevision: this.isStarted ? this.contacts.revision : 0,
     };
   }
@@ -366,14 +367,8 @@ export class SoftphoneCore {
     if (accountId !== undefined && !saved) return fail('account-not-found', 'This account no longer exists.');
     const valid = validateAccountInput(input, { isPasswordRequired: saved === undefined });
     if (!valid.ok) return valid;
-    let password = valid.value.password;
-    if (password === '' && saved) {
-      try {
-        password = this.ports.vault.open(saved.sealedPassword);
-      } catch {
-        return fail('password-unreadable', 'The saved password could not be decrypted. Enter it again.');
-      }
-    }
+    const password = valid.value.password === '' && saved ? this.openPassword(saved) : valid.value.password;
+    if (password === undefined) return fail('password-unreadable', 'The saved password could not be decrypted. Enter it again.');
     this.ports.log.info(`testing registration of ${valid.value.sipAddress} at ${valid.value.serverUrl}`);
     const result = await testAccountRegistration({ ...valid.value, password }, this.ports.log, {
       registerTimeoutMs: this.ports.agentTuning?.registerTimeoutMs,
@@ -385,12 +380,8 @@ export class SoftphoneCore {
     const account = this.store.get(accountId);
     const agent = this.agents.get(accountId);
     if (!account || !agent) return fail('account-not-active', 'This account is not active.');
-    let password: string;
-    try {
-      password = this.ports.vault.open(account.sealedPassword);
-    } catch {
-      return fail('password-unreadable', 'The saved password could not be decrypted.');
-    }
+    const password = this.openPassword(account);
+    if (password === undefined) return fail('password-unreadable', 'The saved password could not be decrypted.');
     this.callAgentOwner.set(accountId, renderer);
     agent.attachRenderer();
     renderer.sink('sip:connection', { accountId, isConnected: agent.isConnected });
@@ -434,10 +425,8 @@ export class SoftphoneCore {
       this.statuses.set(account.id, { kind: 'offline' });
       return;
     }
-    let password: string;
-    try {
-      password = this.ports.vault.open(account.sealedPassword);
-    } catch {
+    const password = this.openPassword(account);
+    if (password === undefined) {
       this.statuses.set(account.id, {
         kind: 'failed',
         reason: 'wrong-credentials',
@@ -579,6 +568,15 @@ export class SoftphoneCore {
       dtmfMethod: account.dtmfMethod ?? DEFAULT_DTMF_METHOD,
       status: this.statuses.get(account.id) ?? { kind: 'offline' },
     };
+  }
+
+  /** The account's password, or undefined when this system cannot decrypt it (another machine's keyring, a reset keyring). */
+  private openPassword(account: StoredAccount): string | undefined {
+    try {
+      return this.ports.vault.open(account.sealedPassword);
+    } catch {
+      return undefined;
+    }
   }
 
   private addNotice(code: string, message: string, params?: Record<string, string>): void {

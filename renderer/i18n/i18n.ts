@@ -10,21 +10,10 @@
 import i18next, { type TOptions } from 'i18next';
 import { useCallback } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { resolveLanguage, supportedLanguages } from '../../app/language';
-import { resources, type EnglishResource } from '../../app/i18n/resources';
+import { resolveLanguage } from '../../app/language';
+import { I18N_BASE_OPTIONS, type TranslationKey } from '../../app/i18n/resources';
 
-export { resolveLanguage, supportedLanguages, type SupportedLanguage } from '../../app/language';
-
-type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
-type WithoutPluralSuffix<K extends string> = K extends `${infer Base}_${PluralSuffix}` ? Base : K;
-type Leaves<T, Prefix extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string
-    ? `${Prefix}${WithoutPluralSuffix<K>}`
-    : Leaves<T[K], `${Prefix}${K}.`>;
-}[keyof T & string];
-
-/** Every key of `en.json`, dotted (`status.registered`). */
-export type TranslationKey = Leaves<EnglishResource>;
+export type { TranslationKey };
 
 /** A typed `t`: unknown keys are compile errors. */
 export type Translate = (key: TranslationKey, options?: TOptions) => string;
@@ -46,16 +35,7 @@ export function initI18n(language?: string): typeof i18n {
   i18n.on('languageChanged', (changed) => {
     if (typeof document !== 'undefined') document.documentElement.lang = changed;
   });
-  void i18n.use(initReactI18next).init({
-    resources,
-    lng,
-    fallbackLng: 'en',
-    supportedLngs: [...supportedLanguages],
-    // React escapes what it renders; escaping here too would show `&amp;`.
-    interpolation: { escapeValue: false },
-    initAsync: false,
-    returnNull: false,
-  });
+  void i18n.use(initReactI18next).init({ ...I18N_BASE_OPTIONS, lng, returnNull: false });
   return i18n;
 }
 
