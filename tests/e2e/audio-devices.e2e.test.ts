@@ -12,12 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
-import { startTestCore, type TestCore } from '../support/core-fixture';
+import type { Page } from 'playwright-core';
 import { startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
-import { assertE2ePrerequisites, CHROMIUM, chromiumArgs, RENDERER_DIR, SCREENSHOT_DIR } from '../support/softphone-under-test';
-import { toneFile } from '../support/tones';
+import { assertE2ePrerequisites, SCREENSHOT_DIR, startSoftphone } from '../support/softphone-under-test';
 import { callPanel, dial, incomingPanel } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
 import { playedTones, recordPlayedTones, type PlayedTone } from '../support/played-tones';
@@ -38,40 +35,7 @@ function deviceIdOf(page: Page, kind: MediaDeviceKind, label: string): Promise<s
 }
 
 /** One softphone on a profile folder that outlives it, so it can be restarted. */
-interface RestartableSoftphone {
-  readonly phone: TestCore;
-  readonly page: Page;
-  close(): Promise<void>;
-}
-
-async function startOnProfile(profileDir: string): Promise<RestartableSoftphone> {
-  const phone = startTestCore({ profileDir });
-  let host: BrowserHost | undefined;
-  let browser: Browser | undefined;
-  try {
-    host = await startBrowserHost({ core: phone.core, rendererDir: RENDERER_DIR });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs(toneFile(700)) });
-    const context = await browser.newContext({ viewport: { width: 960, height: 640 }, permissions: ['microphone'] });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => process.stderr.write(`[audio page error] ${error.message}\n`));
-    await page.goto(host.url);
-    const opened = { browser, host };
-    return {
-      phone,
-      page,
-      async close() {
-        await opened.browser.close().catch(() => undefined);
-        await opened.host.close();
-        await phone.stop({ removeProfile: false });
-      },
-    };
-  } catch (error) {
-    await browser?.close().catch(() => undefined);
-    await host?.close();
-    await phone.stop({ removeProfile: false });
-    throw error;
-  }
-}
+const startOnProfile = (profileDir: string) => startSoftphone('audio', 700, undefined, { profileDir });
 
 describe('audio settings on one softphone', () => {
   let profileDir: string;

@@ -10,12 +10,7 @@ import { startSipTap, type SipTap } from '../support/sip-tap';
 import { dominantRemoteFrequency, type SoftphoneUnderTest } from '../support/softphone-under-test';
 import { waitFor } from '../support/wait-for';
 import { callPanel, dial, expectAccountStatus, incomingPanel } from '../support/ui-actions';
-
-function assertHears(heard: { frequencyHz: number; level: number }, expectedHz: number, who: string): void {
-  // One FFT bin is ~6 Hz at 48 kHz / 8192; Opus keeps a pure tone within a few bins.
-  assert.ok(Math.abs(heard.frequencyHz - expectedHz) < 30, `${who} heard ${heard.frequencyHz.toFixed(0)} Hz, expected ${expectedHz} Hz`);
-  assert.ok(heard.level > 0.001, `${who} heard almost silence (${heard.level})`);
-}
+import { assertHears } from '../support/heard-levels';
 
 describe('calls between two softphones through Kamailio', () => {
   let pair: RegisteredPair;
@@ -135,9 +130,9 @@ describe('calls between two softphones through Kamailio', () => {
     await dial(alice.page, 'bob');
     await incomingPanel(bob.page).getByRole('button', { name: 'Answer' }).click();
     await callPanel(alice.page).getByText('Connected').waitFor();
-    const invitesBefore = aliceWire.messages.filter((m) => m.direction === 'to-server' && m.text.startsWith('INVITE ')).length;
+    const invitesBefore = aliceWire.count('INVITE');
     aliceWire.disconnectAll();
-    await waitFor('alice to re-INVITE from her new connection', () => aliceWire.messages.filter((m) => m.direction === 'to-server' && m.text.startsWith('INVITE ')).length > invitesBefore, 10_000);
+    await waitFor('alice to re-INVITE from her new connection', () => aliceWire.count('INVITE') > invitesBefore, 10_000);
     await expectAccountStatus(alice.page, 'Alice', 'Registered');
     // Media never went through the signalling connection: each side still hears the other.
     assertHears(await dominantRemoteFrequency(bob.page), ALICE_TONE_HZ, 'bob after the reconnect');

@@ -13,13 +13,9 @@ import type { Page } from 'playwright-core';
 import type { Contact } from '../../app/contact';
 import { ALICE_TONE_HZ, BOB_TONE_HZ, startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
 import { dominantRemoteFrequency } from '../support/softphone-under-test';
-import { addAccountThroughUi, callPanel, dial, expectAccountStatus, incomingPanel } from '../support/ui-actions';
+import { addAccountThroughUi, callPanel, dial, endCalls, expectAccountStatus, incomingPanel } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
-
-function assertHears(heard: { frequencyHz: number; level: number }, expectedHz: number, who: string): void {
-  assert.ok(Math.abs(heard.frequencyHz - expectedHz) < 30, `${who} heard ${heard.frequencyHz.toFixed(0)} Hz, expected ${expectedHz} Hz`);
-  assert.ok(heard.level > 0.001, `${who} heard almost silence (${heard.level})`);
-}
+import { assertHears } from '../support/heard-levels';
 
 async function openContacts(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Contacts' }).click();
@@ -36,16 +32,6 @@ async function assertAccessible(page: Page, selector: string): Promise<void> {
 }
 
 const contactsList = (page: Page) => page.getByRole('list', { name: 'Contacts' });
-
-/** Ends whatever call is shown and waits until the panel is gone. */
-async function clearCalls(page: Page): Promise<void> {
-  const panel = callPanel(page);
-  for (const name of ['Hang up', 'Cancel', 'Close']) {
-    const button = panel.getByRole('button', { name, exact: true });
-    if (await button.count()) await button.first().click();
-  }
-  await panel.waitFor({ state: 'detached', timeout: 15_000 });
-}
 
 describe('contacts', () => {
   let pair: RegisteredPair;
@@ -109,7 +95,7 @@ describe('contacts', () => {
     await bob.screenshot('contacts-02-incoming-named');
     await incomingPanel(bob.page).getByRole('button', { name: 'Decline' }).click();
     await callPanel(alice.page).getByText('Busy').waitFor();
-    await clearCalls(alice.page);
+    await endCalls(alice.page);
 
     await bob.page.getByRole('button', { name: /^History/ }).click();
     await bob.page.getByRole('list', { name: 'Recent calls' }).getByText('Alice Liddell').first().waitFor();
@@ -127,12 +113,12 @@ describe('contacts', () => {
     await favourites.getByRole('button', { name: 'Call Bob' }).click();
     await incomingPanel(bob.page).getByRole('button', { name: 'Decline' }).click();
     await callPanel(alice.page).getByText('Busy').waitFor();
-    await clearCalls(alice.page);
+    await endCalls(alice.page);
 
     await recent.getByRole('button', { name: 'Call Bob' }).click();
     await incomingPanel(bob.page).getByRole('button', { name: 'Decline' }).click();
     await callPanel(alice.page).getByText('Busy').waitFor();
-    await clearCalls(alice.page);
+    await endCalls(alice.page);
   });
 
   test('with two accounts on, calling a contact asks which account, and the call goes out on the chosen one', async () => {
@@ -150,7 +136,7 @@ describe('contacts', () => {
     await incomingPanel(bob.page).getByText(/carol/i).first().waitFor();
     await incomingPanel(bob.page).getByRole('button', { name: 'Decline' }).click();
     await callPanel(alice.page).getByText('Busy').waitFor();
-    await clearCalls(alice.page);
+    await endCalls(alice.page);
 
     // The last choice is offered first next time; Esc cancels without calling.
     await contactsList(alice.page).getByRole('button', { name: 'Call Bob, Work bob' }).click();

@@ -10,13 +10,9 @@ import type { Page } from 'playwright-core';
 import { dtmfListenerTrace, heardDtmfDigits, startDtmfListener } from '../support/dtmf-listener';
 import { ALICE_TONE_HZ, BOB_TONE_HZ, startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
 import { dominantRemoteFrequency } from '../support/softphone-under-test';
-import { callPanel, dial, incomingPanel } from '../support/ui-actions';
+import { callPanel, dial, endCalls, incomingPanel } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
-
-function assertHears(heard: { frequencyHz: number; level: number }, expectedHz: number, who: string): void {
-  assert.ok(Math.abs(heard.frequencyHz - expectedHz) < 30, `${who} heard ${heard.frequencyHz.toFixed(0)} Hz, expected ${expectedHz} Hz`);
-  assert.ok(heard.level > 0.001, `${who} heard almost silence (${heard.level})`);
-}
+import { assertHears } from '../support/heard-levels';
 
 async function chooseDtmfMethod(page: Page, accountName: string, optionLabel: string): Promise<void> {
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -37,13 +33,7 @@ describe('call media', () => {
 
   // A test that failed mid-call must not leave its call to the next one.
   afterEach(async () => {
-    for (const page of [pair.alice.page, pair.bob.page]) {
-      for (const name of ['Hang up', 'Cancel', 'Decline', 'Close']) {
-        for (const button of await page.getByRole('button', { name, exact: true }).all()) await button.click().catch(() => undefined);
-      }
-    }
-    await callPanel(pair.alice.page).waitFor({ state: 'detached', timeout: 15_000 });
-    await callPanel(pair.bob.page).waitFor({ state: 'detached', timeout: 15_000 });
+    await Promise.all([endCalls(pair.alice.page), endCalls(pair.bob.page)]);
   });
 
   async function hangUpAndWait(): Promise<void> {

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { SupportedLanguage } from '../../app/language';
-import { setAppearance } from '../support/appearance';
+import { railButtons, setAppearance } from '../support/appearance';
 import { startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
 import type { SoftphoneUnderTest } from '../support/softphone-under-test';
 import { callPanel, dial, incomingPanel } from '../support/ui-actions';
@@ -34,25 +34,24 @@ describe('screenshots', () => {
   after(async () => pair?.close());
 
   const shoot = (softphone: SoftphoneUnderTest, name: string) => softphone.page.screenshot({ path: join(DIRECTORY, `${name}.png`) });
-  /** Rail buttons by position (Dial, Contacts, History, Settings), so it works in any language. */
-  const rail = (softphone: SoftphoneUnderTest) => softphone.page.locator('nav.rail button');
 
+  // Rail buttons by position (Dial, Contacts, History, Settings), so it works in any language.
   for (const language of ['en', 'zh-CN'] as SupportedLanguage[]) {
     for (const theme of ['light', 'dark'] as const) {
       test(`${language} ${theme}`, async () => {
         const { alice, bob } = pair;
         const prefix = `${language}-${theme}`;
         await Promise.all([setAppearance(alice, { language, theme }), setAppearance(bob, { language, theme })]);
-        await rail(alice).first().click();
+        await railButtons(alice).first().click();
         await alice.page.getByRole('textbox').first().fill('bob');
         await shoot(alice, `${prefix}-dial`);
-        await rail(alice).nth(1).click();
+        await railButtons(alice).nth(1).click();
         await alice.page.locator('.contacts-screen').waitFor();
         await shoot(alice, `${prefix}-contacts`);
-        await rail(alice).nth(2).click();
+        await railButtons(alice).nth(2).click();
         await alice.page.locator('.history-screen').waitFor();
         await shoot(alice, `${prefix}-history`);
-        await rail(alice).last().click();
+        await railButtons(alice).last().click();
         await alice.page.locator('.screen-settings').waitFor();
         await shoot(alice, `${prefix}-settings`);
         await alice.page.locator('#settings-network').evaluate((section) => section.scrollIntoView({ block: 'start' }));
@@ -60,8 +59,8 @@ describe('screenshots', () => {
         await alice.page.locator('#settings-general').evaluate((section) => section.scrollIntoView({ block: 'start' }));
         await shoot(alice, `${prefix}-settings-general`);
 
-        await rail(alice).first().click();
-        await rail(bob).first().click();
+        await railButtons(alice).first().click();
+        await railButtons(bob).first().click();
         await alice.page.locator('form.dialer').evaluate((form: HTMLFormElement) => form.requestSubmit());
         
         await bob.page.locator('.incoming-panel .button-answer').waitFor();

@@ -5,10 +5,24 @@
  * A test can check that two tones are heard at once (a conference) or that
  * one is gone (hold).
  */
+import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 
 /** Silence measures ~1e-5 here and a tone ~1e-2: the same line the call tests use. */
 export const AUDIBLE_LEVEL = 0.001;
+
+/** One FFT bin is ~6 Hz at 48 kHz / 8192; Opus keeps a pure tone within a few bins. */
+const TONE_TOLERANCE_HZ = 30;
+
+/** What `dominantRemoteFrequency` measured is `expectedHz`, loud enough to hear. */
+export function hearsTone(heard: { frequencyHz: number; level: number }, expectedHz: number): boolean {
+  return heard.level > AUDIBLE_LEVEL && Math.abs(heard.frequencyHz - expectedHz) < TONE_TOLERANCE_HZ;
+}
+
+export function assertHears(heard: { frequencyHz: number; level: number }, expectedHz: number, who: string): void {
+  assert.ok(Math.abs(heard.frequencyHz - expectedHz) < TONE_TOLERANCE_HZ, `${who} heard ${heard.frequencyHz.toFixed(0)} Hz, expected ${expectedHz} Hz`);
+  assert.ok(heard.level > AUDIBLE_LEVEL, `${who} heard almost silence (${heard.level})`);
+}
 
 export interface HeardLevel {
   /** Mean over the listening window. */

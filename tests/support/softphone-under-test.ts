@@ -52,11 +52,41 @@ export function assertE2ePrerequisites(): void {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run "npm run build" first');
 }
 
-export async function startSoftphone(name: string, toneHz: number, viewport = { width: 960, height: 640 }): Promise<SoftphoneUnderTest> {
-  const phone = startTestCore();
-  const host = await startBrowserHost({ core: phone.core, rendererDir: RENDERER_DIR });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs(toneFile(toneHz)) });
-  const context = await browser.newContext({ viewport, permissions: ['microphone'] });
+export interface SoftphoneOptions {
+  /** A profile folder that outlives the softphone, so a test can start it again on the same files. */
+  readonly profileDir?: string;
+}
+
+export async function startSoftphone(
+  name: string,
+  toneHz: number,
+  viewport = { width: 960, height: 640 },
+  options: SoftphoneOptions = {},
+): Promise<SoftphoneUnderTest> {
+  const phone = startTestCore(options.profileDir ? { profileDir: options.profileDir } : {});
+  const stopCore = () => phone.stop({ removeProfile: options.profileDir === undefined });
+  let host: BrowserHost | undefined;
+  let browser: Browser | undefined;
+  try {
+    host = await startBrowserHost({ core: phone.core, rendererDir: RENDERER_DIR });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs(toneFile(toneHz)) });
+    return await openSoftphone(name, { phone, host, browser, viewport, stopCore });
+  } catch (error) {
+    // Nothing started here may outlive a failed start.
+    await browser?.close().catch(() => undefined);
+    await host?.close();
+    await stopCore();
+    throw error;
+  }
+}
+
+/** The window on a started core, host and browser; closing it stops all three. */
+async function openSoftphone(
+  name: string,
+  parts: { phone: TestCore; host: BrowserHost; browser: Browser; viewport: { width: number; height: number }; stopCore(): Promise<void> },
+): Promise<SoftphoneUnderTest> {
+  const { phone, host, browser } = parts;
+  const context = await browser.newContext({ viewport: parts.viewport, permissions: ['microphone'] });
   const openPage = async () => {
     const opened = await context.newPage();
     opened.on('pageerror', (error) => process.stderr.write(`[${name} page error] ${error.message}\n`));
@@ -88,7 +118,7 @@ export async function startSoftphone(name: string, toneHz: number, viewport = { 
     async close() {
       await browser.close().catch(() => undefined);
       await host.close();
-      await phone.stop();
+      await parts.stopCore();
     },
   };
 }

@@ -26,3 +26,13 @@ export const callPanel = (page: Page) => page.getByRole('region', { name: 'Call'
 
 /** One line in the call panel, found by the other party's name or address. */
 export const callRow = (page: Page, remote: RegExp) => callPanel(page).getByRole('listitem', { name: remote });
+
+/** Ends every call the page shows (hang up, cancel, decline, close an ended one) and waits until its call panel is gone. */
+export async function endCalls(page: Page): Promise<void> {
+  for (const panel of [incomingPanel(page), callPanel(page)]) {
+    for (const name of ['Hang up', 'Cancel', 'Decline', 'Close']) {
+      for (const button of await panel.getByRole('button', { name, exact: true }).all()) await button.click().catch(() => undefined);
+    }
+  }
+  await callPanel(page).waitFor({ state: 'detached', timeout: 15_000 });
+}

@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import type { KamailioServer } from '../../support/kamailio';
 import type { BenchPages } from '../bench-pages';
+import { passwordOf } from '../demo-users';
 import { startPeerBrowser } from '../peer-browser';
 import { waitUntilNoSession } from './callers';
 
@@ -24,8 +25,7 @@ export async function startCallee(options: { kamailio: KamailioServer; pages: Be
   const { kamailio, pages, user, executablePath } = options;
   const peer = await startPeerBrowser(pages, { label: `callee ${user}`, toneHz: CALLEE_TONE_HZ, withProbe: true, executablePath });
   try {
-    const password = kamailio.users[user];
-    if (password === undefined) throw new Error(`no demo user ${user}`);
+    const password = passwordOf(kamailio, user);
     // Straight to Kamailio: the callee's path is the same for both callers.
     const account = { wsUrl: kamailio.wsUrl, user, domain: kamailio.domain, password };
     await peer.page.evaluate((input) => window.benchPeer!.start(input, 'callee'), account);

@@ -14,6 +14,7 @@ import { startSoftphone } from '../../support/softphone-under-test';
 import { callPanel, dial, expectAccountStatus } from '../../support/ui-actions';
 import { waitFor } from '../../support/wait-for';
 import type { BenchPages } from '../bench-pages';
+import { passwordOf } from '../demo-users';
 import { startPeerBrowser } from '../peer-browser';
 
 export type Side = 'softphone' | 'baseline';
@@ -46,8 +47,7 @@ export async function startSoftphoneCaller(options: { kamailio: KamailioServer; 
     await page.addInitScript({ content: pages.probeScript });
     await page.reload();
     await page.waitForFunction(() => window.benchProbe !== undefined, undefined, { timeout: 10_000 });
-    const password = kamailio.users[user];
-    if (password === undefined) throw new Error(`no demo user ${user}`);
+    const password = passwordOf(kamailio, user);
     const displayName = `Bench ${user}`;
     const id = await phone.addAccount({ displayName, sipAddress: `${user}@${kamailio.domain}`, password, serverUrl: tap.url });
     await phone.waitForStatus(id, 'registered');
@@ -76,8 +76,7 @@ export async function startBaselineCaller(options: { kamailio: KamailioServer; p
   const { kamailio, pages, tap, user } = options;
   const peer = await startPeerBrowser(pages, { label: `baseline ${user}`, toneHz: CALLER_TONE_HZ, withProbe: true });
   try {
-    const password = kamailio.users[user];
-    if (password === undefined) throw new Error(`no demo user ${user}`);
+    const password = passwordOf(kamailio, user);
     const account = { wsUrl: tap.url, user, domain: kamailio.domain, password };
     await peer.page.evaluate((input) => window.benchPeer!.start(input, 'caller'), account);
     const { page } = peer;

@@ -17,6 +17,7 @@ import type { TestCore } from '../../support/core-fixture';
 import { startTestCore } from '../../support/core-fixture';
 import type { BenchContext, BenchSection, SectionResult } from '../bench-section';
 import { Cleanup } from '../cleanup';
+import { demoUser, passwordOf } from '../demo-users';
 import { startPeerBrowser } from '../peer-browser';
 import { comparisonLine, median, ratio, roundMs, spread } from '../stats';
 
@@ -25,8 +26,6 @@ const REGISTER_TIMEOUT_MS = 10_000;
 const SOFTPHONE_FIRST_USER = 1;
 const BASELINE_FIRST_USER = 51;
 const TONE_HZ = 600;
-
-const demoUser = (index: number): string => `user${String(index).padStart(3, '0')}`;
 
 export const registerSection: BenchSection = {
   name: 'register',
@@ -47,7 +46,7 @@ export const registerSection: BenchSection = {
       const timeSoftphone = (round: number) => timeCoreRegistration(core, demoUser(SOFTPHONE_FIRST_USER + round), context);
       const timeBaseline = (round: number) => {
         const user = demoUser(BASELINE_FIRST_USER + round);
-        const account = { wsUrl: kamailio.wsUrl, user, domain: kamailio.domain, password: passwordOf(context, user) };
+        const account = { wsUrl: kamailio.wsUrl, user, domain: kamailio.domain, password: passwordOf(context.kamailio, user) };
         return peer.page.evaluate((input) => window.benchPeer!.timeRegistration(input), account);
       };
       for (let round = 0; round < rounds; round += 1) {
@@ -108,7 +107,7 @@ async function timeCoreRegistration(core: TestCore, user: string, context: Bench
   registered.catch(() => undefined); // awaited below; may settle while the add is in flight
   const startedAt = performance.now();
   try {
-    const id = await core.addAccount({ sipAddress, password: passwordOf(context, user), serverUrl: context.kamailio.wsUrl, displayName: user });
+    const id = await core.addAccount({ sipAddress, password: passwordOf(context.kamailio, user), serverUrl: context.kamailio.wsUrl, displayName: user });
     const registeredAt = await registered;
     const removed = await core.invoke('accounts:remove', { id });
     if (!removed.ok) throw new Error(`could not remove ${sipAddress}: ${removed.error.message}`);
@@ -116,10 +115,4 @@ async function timeCoreRegistration(core: TestCore, user: string, context: Bench
   } finally {
     stopListening();
   }
-}
-
-function passwordOf(context: BenchContext, user: string): string {
-  const password = context.kamailio.users[user];
-  if (password === undefined) throw new Error(`no demo user ${user} on the test server`);
-  return password;
 }
