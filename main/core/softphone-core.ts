@@ -79,6 +79,11 @@ export interface CorePorts {
 }
 
 const HEARTBEAT_MS = 60_000;
+const TURNED_AWAY_TEXT = {
+  dnd: 'Turned away: Do not disturb was on',
+  'no-window': 'No window could answer in time',
+  cancelled: 'The caller hung up before a window could answer',
+} as const;
 const PERIODS_IN_SNAPSHOT = 50;
 const HISTORY_IN_SNAPSHOT = 100;
 
@@ -120,6 +125,8 @@ export class SoftphoneCore {
   private readonly renderers = new Map<number, RendererEntry>();
   /** Which renderer runs the call agent of each account. */
   private readonly callAgentOwner = new Map<string, RendererEntry>();
+  /** Accounts whose call agent (in its owner window) is ready to take messages. */
+  private readonly readyCallAgents = new Set<string>();
   private readonly snapshotListeners = new Set<(snapshot: AppSnapshot) => void>();
   private notices: Notice[] = [];
   private revision = 0;
@@ -325,6 +332,12 @@ export class SoftphoneCore {
       return ok(null);
     },
     'sip:attach': ({ accountId }, renderer) => this.attachCallAgent(accountId, renderer),
+    'sip:ready': ({ accountId }, renderer) => {
+      if (this.callAgentOwner.get(accountId) !== renderer) return fail('not-attached', 'This window does not run calls for this account.');
+      this.readyCallAgents.add(accountId);
+      this.agents.get(accountId)?.attachRenderer();
+      return ok(null);
+    },
     'sip:send': ({ accountId, message }, renderer) => {
       if (this.callAgentOwner.get(accountId) !== renderer) return fail('not-attached', 'This window does not run calls for this account.');
       const agent = this.agents.get(accountId);
@@ -382,8 +395,9 @@ export class SoftphoneCore {
     if (!account || !agent) return fail('account-not-active', 'This account is not active.');
     const password = this.openPassword(account);
     if (password === undefined) return fail('password-unreadable', 'The saved password could not be decrypted.');
+    // Messages flow once its agent is ready ('sip:ready'); until then main's relay holds them.
+    if (this.callAgentOwner.get(accountId) !== renderer) this.detachCallAgent(accountId);
     this.callAgentOwner.set(accountId, renderer);
-    agent.attachRenderer();
     renderer.sink('sip:connection', { accountId, isConnected: agent.isConnected });
     return ok({
       accountId,
@@ -398,15 +412,17 @@ export class SoftphoneCore {
 
   private disconnectRenderer(renderer: RendererEntry): void {
     this.renderers.delete(renderer.id);
-    for (const [accountId, owner] of this.callAgentOwner) {
-      if (owner !== renderer) continue;
-      this.callAgentOwner.delete(accountId);
-      this.agents.get(accountId)?.detachRenderer();
-    }
+    for (const [accountId, owner] of this.callAgentOwner) if (owner === renderer) this.detachCallAgent(accountId);
     if (renderer.calls.length > 0) {
       this.syncIncomingCallNotices();
       this.publish();
     }
+  }
+
+  private detachCallAgent(accountId: string): void {
+    if (!this.callAgentOwner.delete(accountId)) return;
+    this.readyCallAgents.delete(accountId);
+    this.agents.get(accountId)?.detachRenderer();
   }
 
   /** A notification for each incoming call ringing in any window; its Answer / Decline go to that window. */
@@ -459,7 +475,7 @@ export class SoftphoneCore {
           return settings.doNotDisturb ? settings.doNotDisturbStatusCode : undefined;
         },
         onKeepAliveSent: (bytes) => (this.keepAliveBytes += bytes),
-        onCallTurnedAway: (call, reason) => {
+        onCallTurnedAway: (call, reason, statusCode) => {
           this.history.add({
             id: call.callId,
             accountId: account.id,
@@ -468,8 +484,22 @@ export class SoftphoneCore {
             remoteName: call.remoteName,
             startedAt: call.at,
             endedAt: call.at,
-            outcome: reason,
-            outcomeText: reason === 'dnd' ? 'Turned away: Do not disturb was on' : 'No window could answer in time',
+            outcome: reason === 'cancelled' ? 'missed' : reason,
+            outcomeText: TURNED_AWAY_TEXT[reason],
+            outcomeStatusCode: statusCode,
+          });
+          this.publish();
+        },
+        onCallEndedByMain: (call) => {
+          this.history.add({
+            id: call.callId,
+            accountId: account.id,
+            direction: call.direction,
+            remoteUri: call.remoteUri,
+            remoteName: call.remoteName,
+            startedAt: call.startedAt,
+            answeredAt: call.answeredAt,
+            endedAt: this.ports.now?.() ?? Date.now(),
           });
           this.publish();
         },
@@ -482,7 +512,7 @@ export class SoftphoneCore {
       this.ports.log,
     );
     this.agents.set(account.id, agent);
-    if (this.callAgentOwner.has(account.id)) agent.attachRenderer();
+    if (this.readyCallAgents.has(account.id)) agent.attachRenderer();
     agent.start();
   }
 
