@@ -20,9 +20,10 @@
  * as with a forked call (RFC 3261 §13.2.2.4): the 2xx decides which dialog
  * lives, and the early one we made ends there.
  *
- * When the renderer goes away mid-call, its sip.js sessions die with it:
- * the relay sends each established call's BYE (from its {@link DialogTable})
- * and reports the call, so it is not lost from history.
+ * When the renderer goes away, its sip.js sessions die with it: the relay
+ * turns away each call still ringing there (480), sends each established
+ * call's BYE (from its {@link DialogTable}), and reports every one, so none
+ * is lost from history.
  */
 import { DialogTable, type CallEndedByMain } from './dialog-table';
 import { buildStatelessResponse, isRequest, randomToken, type ParsedMessage, type ParsedRequest } from './sip-message';
@@ -71,6 +72,8 @@ interface HeldCall {
 }
 
 const DEFAULT_MAX_HELD = 8;
+/** Bounds the memory of calls ringing in the renderer (its own limit on lines is far lower). */
+const RINGING_LIMIT = 64;
 const REASONS: Readonly<Record<number, string>> = {
   100: 'Trying',
   180: 'Ringing',
@@ -85,6 +88,8 @@ const REASONS: Readonly<Record<number, string>> = {
 export class RendererRelay {
   private isAttached = false;
   private readonly held = new Map<string, HeldCall>();
+  /** New calls delivered to the renderer and not yet answered finally by it, with the To-tag of its 1xx. */
+  private readonly ringing = new Map<string, { request: ParsedRequest; toTag?: string }>();
   private readonly dialogs: DialogTable;
   private readonly now: () => number;
 
@@ -111,9 +116,11 @@ export class RendererRelay {
     }
   }
 
-  /** The renderer is gone: its established calls are ended here (BYE) and reported. */
+  /** The renderer is gone: calls ringing there are turned away (480), established ones ended (BYE); all are reported. */
   detach(): void {
     this.isAttached = false;
+    for (const { request, toTag } of this.ringing.values()) this.replyAndReport(request, 480, 'no-window', toTag);
+    this.ringing.clear();
     for (const { bye, call } of this.dialogs.takeByes(this.options.mainViaHost)) {
       this.delegate.send(bye);
       this.delegate.onCallEndedByMain?.(call);
@@ -145,6 +152,11 @@ export class RendererRelay {
   /** A message the renderer sent out through main. */
   fromRenderer(message: ParsedMessage): void {
     this.dialogs.onSentByRenderer(message);
+    if (isRequest(message) || message.method !== 'INVITE') return;
+    const call = this.ringing.get(message.callId);
+    if (!call || call.request.cseq !== message.cseq) return;
+    if ((message.statusCode ?? 0) >= 200) this.ringing.delete(message.callId);
+    else if (message.toTag) call.toTag = message.toTag;
   }
 
   private onNewCall(text: string, invite: ParsedRequest): void {
@@ -213,6 +225,13 @@ export class RendererRelay {
 
   private deliver(text: string, message: ParsedMessage): void {
     this.dialogs.onDeliveredToRenderer(message);
+    if (isRequest(message) && message.method === 'INVITE' && !message.toTag) {
+      this.ringing.set(message.callId, { request: message });
+      if (this.ringing.size > RINGING_LIMIT) this.ringing.delete(this.ringing.keys().next().value!);
+    } else if (isRequest(message) && message.method === 'CANCEL') {
+      // The renderer answers the CANCEL and the INVITE (487) itself.
+      this.ringing.delete(message.callId);
+    }
     this.delegate.deliver(text);
   }
 }
