@@ -526,10 +526,16 @@ export class SoftphoneCore {
     this.statuses.set(id, { kind: 'offline' });
   }
 
-  /** Opens a period when a registered account becomes unreachable; closes it when registered again. */
+  /**
+   * Opens a period whenever calls cannot reach an enabled account (unreachable,
+   * or registration failed for any reason); closes it when registered again.
+   */
   private recordReachability(accountId: string, status: RegistrationStatus): void {
     if (status.kind === 'unreachable') this.reachabilityLog.startPeriod(accountId, status.detail ?? SERVER_DETAILS.unknown, status.since);
-    else if (status.kind === 'registered') this.reachabilityLog.endPeriod(accountId);
+    else if (status.kind === 'failed') {
+      const reason = status.reason === 'wrong-credentials' ? SERVER_DETAILS.wrongCredentials : (status.detail ?? SERVER_DETAILS.unknown);
+      this.reachabilityLog.startPeriod(accountId, reason);
+    } else if (status.kind === 'registered') this.reachabilityLog.endPeriod(accountId);
   }
 
   private refreshAll(reason: RefreshReason): void {

@@ -138,3 +138,26 @@ describe('registration answers from other registrars', () => {
     });
   }
 });
+
+describe('the reachability log counts registration failures', () => {
+  test('an account that falls to wrong credentials is an interruption, not "no interruptions recorded"', async () => {
+    const answers = expiringNonces();
+    let isRefusing = false;
+    const registrar = await startScriptedRegistrar((index, request) => (isRefusing ? { status: 403, reason: 'Forbidden' } : answers(index, request)));
+    const phone = startTestCore({ tuning: { reachabilityIntervalMs: 600_000 } });
+    try {
+      const id = await phone.addAccount({ sipAddress: ADDRESS, password: 'x', serverUrl: registrar.url });
+      await phone.waitForStatus(id, 'registered', 5_000);
+      assert.equal(phone.core.snapshot.unreachablePeriods.length, 0);
+      isRefusing = true;
+      await phone.waitForStatus(id, 'failed', 5_000);
+      const periods = phone.core.snapshot.unreachablePeriods.filter((period) => period.accountId === id);
+      assert.equal(periods.length, 1);
+      assert.equal(periods[0]!.to, undefined, 'the interruption lasts until registered again');
+      assert.equal(periods[0]!.reason, SERVER_DETAILS.wrongCredentials);
+    } finally {
+      await phone.stop();
+      await registrar.close();
+    }
+  });
+});

@@ -124,3 +124,31 @@ test('Do not disturb turns a new call away at once, whatever the renderer', () =
   relay.fromWire(text, parseSipMessage(text)!);
   assert.deepEqual(sent, [486]);
 });
+
+test('a connected call whose renderer goes away is ended with a BYE and reported with when it started and connected', () => {
+  const ended: unknown[] = [];
+  const sent: string[] = [];
+  let now = 1_000;
+  const relay = new RendererRelay(
+    { waitMs: 1_000, mainViaHost: 'acc-reg.invalid', now: () => now },
+    {
+      deliver: () => undefined,
+      send: (text) => (sent.push(text), true),
+      onRepliedStatelessly: () => undefined,
+      onRendererNeeded: () => undefined,
+      onCallEndedByMain: (call) => ended.push(call),
+    },
+  );
+  relay.attach();
+  const invite = request('INVITE', 'live');
+  relay.fromWire(invite, parseSipMessage(invite)!);
+  now = 4_000;
+  relay.fromRenderer(
+    parseSipMessage(
+      ['SIP/2.0 200 OK', 'Via: SIP/2.0/WS proxy.test;branch=z9hG4bKliveINVITE', 'To: <sip:alice@softphone.test>;tag=a1', 'From: "Bob" <sip:bob@softphone.test>;tag=b1', 'Call-ID: live', 'CSeq: 1 INVITE', 'Content-Length: 0', '', ''].join('\r\n'),
+    )!,
+  );
+  relay.detach();
+  assert.ok(sent.some((text) => text.startsWith('BYE sip:bob@192.0.2.2')));
+  assert.deepEqual(ended, [{ callId: 'live', direction: 'incoming', remoteUri: 'sip:bob@softphone.test', remoteName: 'Bob', startedAt: 1_000, answeredAt: 4_000 }]);
+});
