@@ -16,7 +16,7 @@ export async function invokeThroughContract(
   payload: unknown,
   log: Logger,
 ): Promise<Result<unknown>> {
-  if (!isInvokeChannel(channel)) return fail('unknown-channel', `Unknown request ${String(channel).slice(0, 40)}.`);
+  if (!isInvokeChannel(channel)) return fail('unknown-channel', `Unknown request ${typeof channel === 'string' ? channel.slice(0, 40) : `(a ${typeof channel})`}.`);
   const parsed = invokeContract[channel].request.safeParse(payload);
   if (!parsed.success) {
     log.warn(`rejected ${channel}: invalid payload`);
