@@ -406,7 +406,7 @@ export class AccountAgent {
   private onRegisterResponse(epoch: AccountEpoch, response: ParsedResponse): void {
     const verdict = epoch.judge.judge(response);
     if (!epoch.isCurrent || !this.isRunning) return;
-    switch (verdict.code) {
+    switch (verdict.kind) {
       case 'provisional':
       case 'unregistered':
       case 'interval-too-brief': // sip.js retries at once with Min-Expires; the deadline keeps running
@@ -462,11 +462,11 @@ export class AccountAgent {
     this.setStatus({ kind: 'failed', reason: 'wrong-credentials', statusCode, detail });
   }
 
-  private onRejected(epoch: AccountEpoch, verdict: Extract<RegisterVerdict, { code: 'retry-after' | 'rejected' }>, response: ParsedResponse): void {
+  private onRejected(epoch: AccountEpoch, verdict: Extract<RegisterVerdict, { kind: 'retry-after' | 'rejected' }>, response: ParsedResponse): void {
     this.stopRegisterTimer();
     const { statusCode } = verdict;
     const detail = `${statusCode} ${response.reasonPhrase ?? ''}`.trim();
-    const delay = verdict.code === 'retry-after' ? verdict.delaySec * 1000 : this.backoff.next();
+    const delay = verdict.kind === 'retry-after' ? verdict.delaySec * 1000 : this.backoff.next();
     this.log.warn(`account ${this.config.id}: registration rejected (${detail}); retrying in ${Math.round(delay / 1000)} s`);
     const reason = statusCode === 408 ? 'timed-out' : 'server-rejected';
     this.scheduleRetry(delay, reason, detail, () => (epoch.isCurrent ? this.register() : undefined), statusCode);

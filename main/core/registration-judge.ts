@@ -29,16 +29,16 @@ const MAX_RETRY_AFTER_SEC = 3_600;
 const MAX_REMEMBERED_REGISTERS = 16;
 
 export type RegisterVerdict =
-  | { readonly code: 'provisional' }
-  | { readonly code: 'not-ours' }
-  | { readonly code: 'registered'; readonly expiresSec: number }
-  | { readonly code: 'unregistered' }
-  | { readonly code: 'contact-missing'; readonly statusCode: number }
-  | { readonly code: 'challenge'; readonly statusCode: number; readonly nonce: string | undefined; readonly realm: string | undefined }
-  | { readonly code: 'wrong-credentials'; readonly statusCode: number }
-  | { readonly code: 'interval-too-brief'; readonly minExpiresSec: number }
-  | { readonly code: 'retry-after'; readonly statusCode: number; readonly delaySec: number }
-  | { readonly code: 'rejected'; readonly statusCode: number };
+  | { readonly kind: 'provisional' }
+  | { readonly kind: 'not-ours' }
+  | { readonly kind: 'registered'; readonly expiresSec: number }
+  | { readonly kind: 'unregistered' }
+  | { readonly kind: 'contact-missing'; readonly statusCode: number }
+  | { readonly kind: 'challenge'; readonly statusCode: number; readonly nonce: string | undefined; readonly realm: string | undefined }
+  | { readonly kind: 'wrong-credentials'; readonly statusCode: number }
+  | { readonly kind: 'interval-too-brief'; readonly minExpiresSec: number }
+  | { readonly kind: 'retry-after'; readonly statusCode: number; readonly delaySec: number }
+  | { readonly kind: 'rejected'; readonly statusCode: number };
 
 interface SentRegister {
   readonly callId: string;
@@ -80,35 +80,35 @@ export class RegistrationJudge {
 
   judge(response: ParsedResponse): RegisterVerdict {
     const statusCode = response.statusCode ?? 0;
-    if (statusCode < 200) return { code: 'provisional' };
+    if (statusCode < 200) return { kind: 'provisional' };
     const sent = this.sent.get(response.cseq);
-    if (!sent || sent.callId !== response.callId || response.method !== 'REGISTER') return { code: 'not-ours' };
+    if (!sent || sent.callId !== response.callId || response.method !== 'REGISTER') return { kind: 'not-ours' };
     if (statusCode < 300) return this.judgeSuccess(response, sent);
     if (statusCode === 401 || statusCode === 407) return this.judgeChallenge(response, sent, statusCode);
     this.answeredChallengesInARow = 0;
-    if (statusCode === 403) return { code: 'wrong-credentials', statusCode };
+    if (statusCode === 403) return { kind: 'wrong-credentials', statusCode };
     if (statusCode === 423) {
       const minExpiresSec = Number.parseInt(response.getHeader('min-expires') ?? '', 10);
-      return Number.isFinite(minExpiresSec) ? { code: 'interval-too-brief', minExpiresSec } : { code: 'rejected', statusCode };
+      return Number.isFinite(minExpiresSec) ? { kind: 'interval-too-brief', minExpiresSec } : { kind: 'rejected', statusCode };
     }
     const retryAfterSec = Number.parseInt(response.getHeader('retry-after') ?? '', 10);
     if (Number.isFinite(retryAfterSec) && retryAfterSec >= 0) {
-      return { code: 'retry-after', statusCode, delaySec: Math.min(retryAfterSec, MAX_RETRY_AFTER_SEC) };
+      return { kind: 'retry-after', statusCode, delaySec: Math.min(retryAfterSec, MAX_RETRY_AFTER_SEC) };
     }
-    return { code: 'rejected', statusCode };
+    return { kind: 'rejected', statusCode };
   }
 
   private judgeSuccess(response: ParsedResponse, sent: SentRegister): RegisterVerdict {
     this.answeredChallengesInARow = 0;
-    if (sent.isUnregister) return { code: 'unregistered' };
+    if (sent.isUnregister) return { kind: 'unregistered' };
     const ours = contactsOf(response).find((contact) => contact.includes(this.options.contactMarker));
-    if (ours === undefined) return { code: 'contact-missing', statusCode: response.statusCode ?? 200 };
+    if (ours === undefined) return { kind: 'contact-missing', statusCode: response.statusCode ?? 200 };
     const value = paramOf(ours, 'expires') ?? response.getHeader('expires');
     const seconds = value === undefined ? NaN : Number.parseInt(value, 10);
     const expiresSec = Number.isFinite(seconds) && seconds >= 0 ? seconds : this.options.defaultExpiresSec;
     // A 2xx that grants 0 s to a REGISTER that asked for a binding removed it: no binding.
-    if (expiresSec === 0) return { code: 'contact-missing', statusCode: response.statusCode ?? 200 };
-    return { code: 'registered', expiresSec };
+    if (expiresSec === 0) return { kind: 'contact-missing', statusCode: response.statusCode ?? 200 };
+    return { kind: 'registered', expiresSec };
   }
 
   private judgeChallenge(response: ParsedResponse, sent: SentRegister, statusCode: number): RegisterVerdict {
@@ -116,17 +116,17 @@ export class RegistrationJudge {
     const nonce = paramOf(header, 'nonce');
     const realm = paramOf(header, 'realm');
     const isStale = /\bstale\s*=\s*"?true/i.test(header);
-    if (sent.answeredNonce === undefined) return { code: 'challenge', statusCode, nonce, realm };
+    if (sent.answeredNonce === undefined) return { kind: 'challenge', statusCode, nonce, realm };
     if (!isStale && (nonce === undefined || nonce === sent.answeredNonce)) {
       this.answeredChallengesInARow = 0;
-      return { code: 'wrong-credentials', statusCode };
+      return { kind: 'wrong-credentials', statusCode };
     }
     this.answeredChallengesInARow += 1;
     if (this.answeredChallengesInARow > MAX_ANSWERED_CHALLENGES) {
       this.answeredChallengesInARow = 0;
-      return { code: 'wrong-credentials', statusCode };
+      return { kind: 'wrong-credentials', statusCode };
     }
-    return { code: 'challenge', statusCode, nonce, realm };
+    return { kind: 'challenge', statusCode, nonce, realm };
   }
 }
 
