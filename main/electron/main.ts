@@ -77,7 +77,8 @@ function showWindow(): void {
 }
 
 function start(): void {
-  hardenSession();
+  const ownUrl = rendererUrl(paths.rendererIndex);
+  hardenSession(ownUrl);
   const vault = createSafeStorageVault();
   if (vault.storage === 'plain-text') log.warn('no OS keyring available: passwords are stored without encryption');
   const translations = new MainTranslations();
@@ -94,7 +95,6 @@ function start(): void {
     setGlobalShortcut: createGlobalShortcutBinder(log),
   });
   const softphone = core;
-  const ownUrl = rendererUrl(paths.rendererIndex);
   installIpcBridge(softphone, (url) => url === ownUrl);
   tray = new TrayController({
     open: showWindow,
