@@ -14,6 +14,7 @@ import type { CallSummary } from './call-state';
 import type { IncomingCallAction } from './incoming-call-notice';
 import type { AppError, Result } from './result';
 import { RecordIdSchema } from './record-id';
+import type { RtcIceServerConfig } from './ice-servers';
 import { SettingsChangeSchema, type Settings } from './settings';
 import { CallRecordSchema, type CallRecord } from './call-history';
 import {
@@ -120,6 +121,8 @@ export const invokeContract = {
   'sip:attach': invoke<CallAgentConfig>()('attachSip', z.object({ accountId: AccountIdSchema })),
   'sip:send': invoke<null>()('sendSip', z.object({ accountId: AccountIdSchema, message: z.string().max(65_536) })),
   'settings:update': invoke<null>()('updateSettings', SettingsChangeSchema),
+  /** The STUN/TURN servers with their passwords, for a call's ICE configuration (snapshots carry no TURN password). */
+  'settings:ice-servers': invoke<RtcIceServerConfig[]>()('getIceServers', z.undefined()),
   'reachability:acknowledge': invoke<null>()('acknowledgeUnreachablePeriod', z.object({ id: z.string().max(64) })),
   'history:record': invoke<null>()('recordCall', CallRecordSchema),
   'history:mark-missed-seen': invoke<null>()('markMissedCallsSeen', z.undefined()),

@@ -146,7 +146,7 @@ export class SoftphoneCore {
     if (this.isStarted) return;
     this.isStarted = true;
     this.store = new AccountStore(this.openOrNotify('accounts'));
-    this.settingsStore = new SettingsStore(this.openOrNotify('settings'));
+    this.settingsStore = new SettingsStore(this.openOrNotify('settings'), this.ports.vault, this.ports.log);
     this.reachabilityLog = new ReachabilityLog(this.openOrNotify('reachability'), this.ports.now);
     this.history = new CallHistoryStore(this.openOrNotify('history'));
     this.contacts = new ContactsService(new ContactStore(this.openOrNotify('contacts')), () => this.publish(), this.ports.saveFile);
@@ -171,7 +171,7 @@ export class SoftphoneCore {
   /** For main-side controls (the tray's Do not disturb); checked like the renderer's requests. */
   updateSettings(change: SettingsChange): Result<null> {
     if (!this.isStarted) return fail('not-started', 'The softphone is not running.');
-    const checked = validateSettingsChange(change);
+    const checked = validateSettingsChange(change, this.settingsStore.hasSavedCredential);
     if (!checked.ok) return checked;
     this.settingsStore.update(checked.value);
     this.onAccountsChanged();
@@ -318,6 +318,7 @@ export class SoftphoneCore {
       return ok(null);
     },
     'settings:update': (change) => this.updateSettings(change),
+    'settings:ice-servers': () => ok(this.settingsStore.iceServersForCalls()),
     'accounts:test': ({ input, accountId }) => this.testAccount(input, accountId),
     'reachability:acknowledge': ({ id }) => {
       this.reachabilityLog.acknowledge(id);
