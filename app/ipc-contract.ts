@@ -79,6 +79,8 @@ export interface AppSnapshot {
   readonly unreachablePeriods: readonly UnreachablePeriodView[];
   /** Changes whenever the contacts do; the list itself is fetched with `contacts:list`. */
   readonly contactsRevision?: number;
+  /** Where the log files are; `canOpen` when main can show the folder (`app:open-log-folder`), else the UI shows the path. */
+  readonly logFolder?: { readonly path: string; readonly canOpen: boolean };
 }
 
 /** What the renderer's call-only UserAgent needs. The password itself never leaves main. */
@@ -110,6 +112,8 @@ function event<Payload>() {
 
 export const invokeContract = {
   'app:get-snapshot': invoke<AppSnapshot>()('getSnapshot', z.undefined()),
+  /** Shows the log folder in the OS file manager. */
+  'app:open-log-folder': invoke<null>()('openLogFolder', z.undefined()),
   'accounts:add': invoke<{ id: string }>()('addAccount', AccountInputSchema),
   'accounts:update': invoke<null>()('updateAccount', z.object({ id: AccountIdSchema, input: AccountInputSchema })),
   'accounts:set-enabled': invoke<null>()('setAccountEnabled', z.object({ id: AccountIdSchema, enabled: z.boolean() })),

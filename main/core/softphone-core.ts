@@ -76,6 +76,8 @@ export interface CorePorts {
   readonly supervisorTickMs?: number;
   /** Saves an export where the user picks (a save dialog); without it the text goes back to the page. */
   readonly saveFile?: SaveFilePort;
+  /** Where the logger writes its files, and how to show that folder (absent where the host cannot: the UI shows the path). */
+  readonly logFolder?: { readonly path: string; open?(): Promise<boolean> };
 }
 
 const HEARTBEAT_MS = 60_000;
@@ -228,6 +230,7 @@ export class SoftphoneCore {
       history: history.slice(-HISTORY_IN_SNAPSHOT),
       unseenMissedCalls: this.isStarted ? this.history.unseenMissedCount(history) : 0,
       contactsRevision: this.isStarted ? this.contacts.revision : 0,
+      ...(this.ports.logFolder ? { logFolder: { path: this.ports.logFolder.path, canOpen: this.ports.logFolder.open !== undefined } } : {}),
     };
   }
 
@@ -319,6 +322,11 @@ export class SoftphoneCore {
     },
     'settings:update': (change) => this.updateSettings(change),
     'settings:ice-servers': () => ok(this.settingsStore.iceServersForCalls()),
+    'app:open-log-folder': async () => {
+      const folder = this.ports.logFolder;
+      if (folder?.open && (await folder.open())) return ok(null);
+      return fail('log-folder-unavailable', `The log folder ${folder?.path ?? ''} could not be opened.`, { path: folder?.path ?? '' });
+    },
     'accounts:test': ({ input, accountId }) => this.testAccount(input, accountId),
     'reachability:acknowledge': ({ id }) => {
       this.reachabilityLog.acknowledge(id);

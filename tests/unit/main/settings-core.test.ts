@@ -138,3 +138,21 @@ test('a settings value this version does not know is kept in the file when anoth
     await phone.stop();
   }
 });
+
+test('the log folder: opened through main where the host can, its path shown where it cannot', async () => {
+  const opened: string[] = [];
+  const app = startTestCore({ logFolder: { path: '/profile/logs', open: async () => (opened.push('/profile/logs'), true) } });
+  const browser = startTestCore({ logFolder: { path: '/browser-profile/logs' } });
+  try {
+    assert.deepEqual(app.core.snapshot.logFolder, { path: '/profile/logs', canOpen: true });
+    assert.deepEqual(await app.invoke('app:open-log-folder'), { ok: true, value: null });
+    assert.deepEqual(opened, ['/profile/logs']);
+
+    assert.deepEqual(browser.core.snapshot.logFolder, { path: '/browser-profile/logs', canOpen: false });
+    const refused = await browser.invoke('app:open-log-folder');
+    assert.deepEqual(!refused.ok && [refused.error.code, refused.error.params], ['log-folder-unavailable', { path: '/browser-profile/logs' }]);
+  } finally {
+    await app.stop();
+    await browser.stop();
+  }
+});
