@@ -125,7 +125,7 @@ function start(): void {
     quit: () => void quitUnlessCallsStay(softphone),
     setDoNotDisturb: (isOn) => softphone.updateSettings({ doNotDisturb: isOn }),
   });
-  softphone.onSnapshot((snapshot) => {
+  const stopFollowingSnapshots = softphone.onSnapshot((snapshot) => {
     translations.setLanguage(languageFor(snapshot.settings.language, app.getLocale()));
     tray?.update(snapshot, translations.t);
     closeToTray = snapshot.settings.closeToTray;
@@ -146,7 +146,11 @@ function start(): void {
     event.preventDefault();
     const deadline = new Promise((done) => setTimeout(done, QUIT_UNREGISTER_WAIT_MS));
     void Promise.race([softphone.stop(), deadline]).finally(() => {
+      // Stopping publishes snapshots (accounts going offline), also after the
+      // deadline: a destroyed Tray throws on the next update.
+      stopFollowingSnapshots();
       tray?.destroy();
+      tray = undefined;
       globalShortcut.unregisterAll();
       app.exit(0);
     });
