@@ -7,8 +7,8 @@
  * - {@link AccountEpoch}: one connection (made by the
  *   {@link SipTransportConnectionFactory} it is given) and main's sip.js
  *   registration agent on it;
- * - {@link RegistrationJudge} (per epoch): the verdict on every final
- *   answer to a REGISTER, acted on in {@link AccountAgent.onRegisterResponse};
+ * - {@link RegistrationKeeper}: main's REGISTERs, their deadline, and the
+ *   per-epoch {@link RegistrationJudge}'s verdict on every answer;
  * - {@link ReachabilityProbe}: proof that calls still reach us;
  * - {@link MessageRouter} over {@link MainOwnedDialogs}: main's own traffic
  *   to main, the rest to the {@link RendererRelay}, which alone holds and
@@ -30,7 +30,7 @@
  *        failed(reason, nextRetryAt)   failed(wrong credentials)   unreachable(since, nextRetryAt)
  * ```
  */
-import { RegistererState, UserAgent } from 'sip.js';
+import { UserAgent } from 'sip.js';
 import type { FailureReason, RegistrationStatus } from '../../app/registration-status';
 import { describeError } from '../../app/result';
 import { connectionLostDetail, SERVER_DETAILS } from '../../app/server-details';
@@ -42,7 +42,7 @@ import { LASTING, MainOwnedDialogs, TRANSACTION_LIFETIME_MS } from './main-owned
 import { MessageRouter } from './message-router';
 import { ReachabilityProbe } from './reachability-probe';
 import { RendererRelay, type TurnedAwayCall, type TurnedAwayReason } from './renderer-relay';
-import type { RegisterVerdict } from './registration-judge';
+import { RegistrationKeeper } from './registration-keeper';
 import { buildStatelessResponse, callIdOf, isAnswerable, isRequest, malformedRequestStatus, parseSipMessage, type ParsedResponse } from './sip-message';
 import {
   ConnectionError,
@@ -120,10 +120,10 @@ export class AccountAgent {
   private readonly router: MessageRouter;
   private readonly relay: RendererRelay;
   private readonly probe: ReachabilityProbe;
+  private readonly registration: RegistrationKeeper;
   private readonly connectionStartedHooks = new Set<(connection: StartedConnection) => void>();
   private readonly challengeRealms = new Set<string>();
   private retryTimer: NodeJS.Timeout | undefined;
-  private registerTimer: NodeJS.Timeout | undefined;
   private isRunning = false;
   private hasBeenRegistered = false;
   private unreachableSince: number | undefined;
@@ -165,6 +165,18 @@ export class AccountAgent {
         onProof: () => this.onProof(),
         onLost: () => this.onProbeLost(),
       },
+    );
+    this.registration = new RegistrationKeeper(
+      config.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS,
+      {
+        isCurrent: (epoch) => epoch.isCurrent && epoch === this.epoch && this.isRunning,
+        onRegistered: (expiresSec) => this.onRegistered(expiresSec),
+        onRefused: (statusCode, detail) => this.onRefused(statusCode, detail),
+        onRetryLater: (delayMs, reason, detail, statusCode) => this.scheduleRetry(delayMs ?? this.backoff.next(), reason, detail, () => this.register(), statusCode),
+        onEpochBroken: (reason, detail, statusCode) => this.onEpochBroken(reason, detail, statusCode),
+      },
+      log,
+      config.id,
     );
     this.onConnectionStarted(() => this.register());
   }
@@ -307,7 +319,8 @@ export class AccountAgent {
         onMessage: (from, text) => this.onIncoming(from, text),
         onClosed: (from, reason) => this.onConnectionClosed(from, reason),
         onSending: (from, text) => this.onMainSending(from, text),
-        onRegistererState: (from, state) => this.onRegistererState(from, state),
+        onRegistererState: (from, state) =>
+          this.registration.onRegistererState(from, state, () => this.status.kind === 'registered' && !this.retryTimer),
         onKeepAliveSent: (bytes) => this.delegate.onKeepAliveSent?.(bytes),
       },
       this.log,
@@ -361,12 +374,12 @@ export class AccountAgent {
     const callId = callIdOf(text);
     const isRegister = text.startsWith('REGISTER ');
     if (callId) this.owned.own(callId, isRegister ? LASTING : TRANSACTION_LIFETIME_MS);
-    if (isRegister && epoch.noteRegisterSent(text)) this.armRegisterDeadline(epoch);
+    if (isRegister) this.registration.onSent(epoch, text);
   }
 
   private async endEpoch(epoch: AccountEpoch, options: { shouldUnregister: boolean }): Promise<void> {
     epoch.isCurrent = false;
-    this.stopRegisterTimer();
+    this.registration.stop();
     this.probe.abandonPending();
     await epoch.end(options);
     for (const callId of epoch.registerCallIds) this.owned.release(callId);
@@ -379,97 +392,23 @@ export class AccountAgent {
     const epoch = this.epoch;
     if (!epoch?.isCurrent || !this.isRunning) return;
     if (!this.hasBeenRegistered) this.setStatus({ kind: 'registering' });
-    // Never two REGISTERs in flight: the pending one's answer (or its deadline) decides.
-    if (this.registerTimer) return;
-    this.sendRegister(epoch);
+    this.registration.register(epoch);
   }
 
-  private sendRegister(epoch: AccountEpoch): void {
-    epoch.registerer.register().catch((error: unknown) => this.log.warn(`account ${this.config.id}: REGISTER not sent: ${describeError(error)}`));
-  }
-
-  /** Every REGISTER that asks for a binding must get an acceptable final answer in time, or the connection is replaced. */
-  private armRegisterDeadline(epoch: AccountEpoch): void {
-    this.stopRegisterTimer();
-    this.registerTimer = setTimeout(() => {
-      this.registerTimer = undefined;
-      this.onRegisterTimeout(epoch);
-    }, this.config.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS);
-  }
-
-  private stopRegisterTimer(): void {
-    clearTimeout(this.registerTimer);
-    this.registerTimer = undefined;
-  }
-
-  /** Acts on the judge's verdict on every final answer to main's REGISTERs, whoever sent them (us, a refresh, sip.js). */
-  private onRegisterResponse(epoch: AccountEpoch, response: ParsedResponse): void {
-    const verdict = epoch.judge.judge(response);
-    if (!epoch.isCurrent || !this.isRunning) return;
-    switch (verdict.kind) {
-      case 'provisional':
-      case 'unregistered':
-      case 'interval-too-brief': // sip.js retries at once with Min-Expires; the deadline keeps running
-        return;
-      case 'not-ours':
-        this.log.warn(`account ${this.config.id}: ignored a REGISTER answer for a request we did not send (CSeq ${response.cseq})`);
-        return;
-      case 'registered':
-        this.stopRegisterTimer();
-        this.onRegistered(verdict.expiresSec);
-        return;
-      case 'challenge':
-        this.answerChallenge(epoch, response.cseq);
-        return;
-      case 'wrong-credentials':
-        this.onWrongCredentials(epoch, verdict.statusCode, response);
-        return;
-      case 'contact-missing':
-        // No binding for us, and sip.js may now wait for ever: replace the whole epoch.
-        this.log.warn(`account ${this.config.id}: the registrar's ${verdict.statusCode} did not list our Contact; starting over`);
-        this.epoch = undefined;
-        void this.endEpoch(epoch, { shouldUnregister: false });
-        this.scheduleRetry(this.backoff.next(), 'server-rejected', SERVER_DETAILS.contactMissing, () => void this.connect(), verdict.statusCode);
-        return;
-      case 'retry-after':
-      case 'rejected':
-        this.onRejected(epoch, verdict, response);
-        return;
-    }
-  }
-
-  /**
-   * sip.js answers one challenge per request by itself. When it would not
-   * (its own answer was challenged again with a fresh nonce), nothing goes
-   * out: then a fresh REGISTER starts a new request that answers it.
-   */
-  private answerChallenge(epoch: AccountEpoch, challengedCSeq: number): void {
-    setTimeout(() => {
-      if (!epoch.isCurrent || !this.isRunning || epoch.lastRegisterCSeq > challengedCSeq) return;
-      this.log.info(`account ${this.config.id}: answering a new challenge with a fresh REGISTER`);
-      this.sendRegister(epoch);
-    }, 0);
-  }
-
-  private onWrongCredentials(epoch: AccountEpoch, statusCode: number, response: ParsedResponse): void {
-    const detail = `${statusCode} ${response.reasonPhrase ?? ''}`.trim();
-    // The server refused the password: retrying cannot help until the user edits the account.
-    this.log.warn(`account ${this.config.id}: registration refused (${detail}); not retrying`);
+  private onRefused(statusCode: number, detail: string): void {
+    const epoch = this.epoch;
     this.isRunning = false;
     this.clearTimers();
     this.epoch = undefined;
-    void this.endEpoch(epoch, { shouldUnregister: false });
+    if (epoch) void this.endEpoch(epoch, { shouldUnregister: false });
     this.setStatus({ kind: 'failed', reason: 'wrong-credentials', statusCode, detail });
   }
 
-  private onRejected(epoch: AccountEpoch, verdict: Extract<RegisterVerdict, { kind: 'retry-after' | 'rejected' }>, response: ParsedResponse): void {
-    this.stopRegisterTimer();
-    const { statusCode } = verdict;
-    const detail = `${statusCode} ${response.reasonPhrase ?? ''}`.trim();
-    const delay = verdict.kind === 'retry-after' ? verdict.delaySec * 1000 : this.backoff.next();
-    this.log.warn(`account ${this.config.id}: registration rejected (${detail}); retrying in ${Math.round(delay / 1000)} s`);
-    const reason = statusCode === 408 ? 'timed-out' : 'server-rejected';
-    this.scheduleRetry(delay, reason, detail, () => (epoch.isCurrent ? this.register() : undefined), statusCode);
+  private onEpochBroken(reason: FailureReason, detail: string, statusCode?: number): void {
+    const epoch = this.epoch;
+    this.epoch = undefined;
+    if (epoch) void this.endEpoch(epoch, { shouldUnregister: false });
+    this.scheduleRetry(this.backoff.next(), reason, detail, () => void this.connect(), statusCode);
   }
 
   private onRegistered(expiresSec: number): void {
@@ -486,23 +425,6 @@ export class AccountAgent {
     const wasRegistered = this.status.kind === 'registered';
     this.setStatus({ kind: 'registered', expiresAt: this.registeredUntil });
     if (!wasRegistered) this.probe.schedule(1_000);
-  }
-
-  private onRegisterTimeout(epoch: AccountEpoch): void {
-    if (!epoch.isCurrent || !this.isRunning) return;
-    this.log.warn(`account ${this.config.id}: REGISTER got no acceptable answer in time; replacing the connection`);
-    this.epoch = undefined;
-    void this.endEpoch(epoch, { shouldUnregister: false });
-    this.scheduleRetry(this.backoff.next(), 'timed-out', SERVER_DETAILS.registrationUnanswered, () => void this.connect());
-  }
-
-  private onRegistererState(epoch: AccountEpoch, state: RegistererState): void {
-    // sip.js gave up on a refresh by itself (e.g. its transaction timed out):
-    // nothing else will re-register, so we do.
-    if (!epoch.isCurrent || !this.isRunning || state !== RegistererState.Unregistered) return;
-    setTimeout(() => {
-      if (epoch.isCurrent && this.isRunning && this.status.kind === 'registered' && !this.retryTimer) this.register();
-    }, 0);
   }
 
   // ── proof of reachability ───────────────────────────────────────────────
@@ -576,7 +498,7 @@ export class AccountAgent {
     }
     switch (this.router.route(message)) {
       case 'main':
-        if (!isRequest(message) && message.method === 'REGISTER') this.onRegisterResponse(epoch, message);
+        if (!isRequest(message) && message.method === 'REGISTER') this.registration.onResponse(epoch, message);
         epoch.transport.receive(text);
         return;
       case 'renderer':
@@ -620,7 +542,7 @@ export class AccountAgent {
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     this.probe.stop();
-    this.stopRegisterTimer();
+    this.registration.stop();
   }
 
   private setStatus(status: RegistrationStatus): void {
