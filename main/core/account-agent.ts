@@ -3,23 +3,22 @@
  * the account's parts.
  *
  * @remarks
- * It owns the account's single retry loop and its status, and wires:
- * - {@link AccountEpoch}: one connection (made by the
+ * It wires:
+ * - {@link ConnectionLoop}: the account's one retry loop over its
+ *   {@link AccountEpoch}s, each one connection (made by the
  *   {@link SipTransportConnectionFactory} it is given) and main's sip.js
  *   registration agent on it;
  * - {@link RegistrationKeeper}: main's REGISTERs, their deadline, and the
  *   per-epoch {@link RegistrationJudge}'s verdict on every answer;
  * - {@link ReachabilityProbe}: proof that calls still reach us;
- * - {@link MessageRouter} over {@link MainOwnedDialogs}: main's own traffic
+ * - {@link InboundDoor}: everything the server sends, parsed once, routed by
+ *   {@link MessageRouter} over {@link MainOwnedDialogs}: main's own traffic
  *   to main, the rest to the {@link RendererRelay}, which alone holds and
- *   answers what the renderer cannot take.
+ *   answers what the renderer cannot take;
+ * - {@link AccountStatus}: what the user sees, from all of the above.
  *
  * Whatever must be re-established on every new connection hangs on
  * {@link AccountAgent.onConnectionStarted} (registration does).
- *
- * Nothing from the wire throws out of the receive path: a malformed request
- * is answered 400 (416 for a Request-URI scheme we do not speak) when it can
- * be answered at all, and the connection keeps working.
  *
  * ```
  *            start                 open                  2xx with our Contact
@@ -30,119 +29,75 @@
  *        failed(reason, nextRetryAt)   failed(wrong credentials)   unreachable(since, nextRetryAt)
  * ```
  */
-import { UserAgent } from 'sip.js';
-import type { FailureReason, RegistrationStatus } from '../../app/registration-status';
+import type { RegistrationStatus } from '../../app/registration-status';
 import { describeError } from '../../app/result';
-import { connectionLostDetail, SERVER_DETAILS } from '../../app/server-details';
+import { SERVER_DETAILS } from '../../app/server-details';
 import { AccountEpoch } from './account-epoch';
-import { Backoff } from './backoff';
-import type { CallEndedByMain } from './dialog-table';
+import { AGENT_DEFAULTS, type AccountAgentConfig, type AccountAgentDelegate, type RefreshReason, type StartedConnection } from './account-agent-options';
+import { AccountStatus } from './account-status';
+import { ChallengeRealms } from './challenge-realms';
+import { ConnectionLoop } from './connection-loop';
+import { InboundDoor } from './inbound-door';
 import type { Logger } from './logger';
 import { LASTING, MainOwnedDialogs, TRANSACTION_LIFETIME_MS } from './main-owned-dialogs';
 import { MessageRouter } from './message-router';
-import { ReachabilityProbe } from './reachability-probe';
-import { RendererRelay, type TurnedAwayCall, type TurnedAwayReason } from './renderer-relay';
+import { PROBE_HEADER, ReachabilityProbe } from './reachability-probe';
 import { RegistrationKeeper } from './registration-keeper';
-import { buildStatelessResponse, callIdOf, isAnswerable, isRequest, malformedRequestStatus, parseSipMessage, type ParsedResponse } from './sip-message';
-import {
-  ConnectionError,
-  DEFAULT_KEEP_ALIVE_INTERVAL_MS,
-  webSocketConnectionFactory,
-  type ClosedReason,
-  type SipTransportConnectionFactory,
-} from './sip-transport-connection';
+import { RendererRelay } from './renderer-relay';
+import { callIdOf, parseSipMessage } from './sip-message';
+import { DEFAULT_KEEP_ALIVE_INTERVAL_MS, webSocketConnectionFactory } from './sip-transport-connection';
 
+export type { AccountAgentConfig, AccountAgentDelegate, RefreshReason, StartedConnection } from './account-agent-options';
 export type { TurnedAwayReason } from './renderer-relay';
 
-export interface AccountAgentConfig {
-  readonly id: string;
-  readonly displayName: string;
-  readonly user: string;
-  readonly domain: string;
-  readonly authUser: string;
-  readonly password: string;
-  readonly serverUrl: string;
-  /** RFC 5626 instance id (a UUID), stable for the life of the account. */
-  readonly instanceId: string;
-  readonly registerExpiresSec?: number;
-  readonly keepAliveIntervalMs?: number;
-  readonly pongTimeoutMs?: number;
-  /** How often to prove that calls can reach us (an OPTIONS to our own address that must come back). */
-  readonly reachabilityIntervalMs?: number;
-  /** How long a reachability probe may take before the account is shown Unreachable. */
-  readonly reachabilityTimeoutMs?: number;
-  /** How long one incoming call waits for a renderer before it is turned away with 480. */
-  readonly rendererWaitMs?: number;
-  /** How long a REGISTER may go without an acceptable final answer before the connection is replaced. */
-  readonly registerTimeoutMs?: number;
-  /** Makes the account's connections; WebSocket unless given. */
-  readonly createConnection?: SipTransportConnectionFactory;
-}
-
-export interface AccountAgentDelegate {
-  onStatus(status: RegistrationStatus): void;
-  /** A message for the renderer's call agent of this account. */
-  onRendererMessage(message: string): void;
-  onConnectivity(isConnected: boolean): void;
-  /** An incoming call arrived and no renderer is attached: open the window. */
-  onRendererNeeded(): void;
-  /** Decides whether a new incoming call is turned away at once (Do not disturb); returns the status code. */
-  rejectIncomingCall?(): number | undefined;
-  onKeepAliveSent?(bytes: number): void;
-  /** main answered a new call itself: it belongs in the history. */
-  onCallTurnedAway?(call: TurnedAwayCall, reason: TurnedAwayReason, statusCode: number): void;
-  /** main ended a connected call itself (its window went away): it belongs in the history. */
-  onCallEndedByMain?(call: CallEndedByMain): void;
-}
-
-/** Why main is asked to re-register at once. */
-export type RefreshReason = 'resume' | 'online' | 'unlock' | 'clock-jump' | 'user';
-
-/** What a "connection started" hook gets: main's user agent on the new connection. */
-export interface StartedConnection {
-  readonly userAgent: UserAgent;
-}
-
-const DEFAULT_EXPIRES_SEC = 600;
-const DEFAULT_RENDERER_WAIT_MS = 10_000;
-const DEFAULT_REGISTER_TIMEOUT_MS = 20_000;
-// Each probe costs an OPTIONS, its proxy challenge and the looped request
-// (~1.4 kB both ways); keep-alives already watch the connection itself.
-const DEFAULT_REACHABILITY_INTERVAL_MS = 180_000;
-const DEFAULT_REACHABILITY_TIMEOUT_MS = 8_000;
+/** How long an open connection may take to answer a ping after a resume or a network change. */
 const SYSTEM_EVENT_PROBE_MS = 3_000;
 
 export class AccountAgent {
-  private status: RegistrationStatus = { kind: 'offline' };
-  private epoch: AccountEpoch | undefined;
-  private readonly backoff = new Backoff();
+  private readonly loop: ConnectionLoop;
+  private readonly status: AccountStatus;
   private readonly owned = new MainOwnedDialogs();
-  private readonly router: MessageRouter;
+  private readonly realms: ChallengeRealms;
   private readonly relay: RendererRelay;
   private readonly probe: ReachabilityProbe;
   private readonly registration: RegistrationKeeper;
+  private readonly door: InboundDoor;
   private readonly connectionStartedHooks = new Set<(connection: StartedConnection) => void>();
-  private readonly challengeRealms = new Set<string>();
-  private retryTimer: NodeJS.Timeout | undefined;
-  private isRunning = false;
-  private hasBeenRegistered = false;
-  private unreachableSince: number | undefined;
-  private learnedRealm: string | undefined;
-  /** A probe was lost: only a probe that comes back (not a REGISTER's 200) shows the account reachable again. */
-  private isAwaitingProof = false;
-  private registeredUntil = 0;
 
   constructor(
     private readonly config: AccountAgentConfig,
     private readonly delegate: AccountAgentDelegate,
     private readonly log: Logger,
   ) {
-    this.router = new MessageRouter(this.mainViaHost, this.rendererViaHost, this.owned);
+    this.status = new AccountStatus((status) => delegate.onStatus(status));
+    this.realms = new ChallengeRealms(this.mainViaHost);
+    this.loop = new ConnectionLoop(
+      config.id,
+      {
+        createEpoch: () => this.createEpoch(),
+        onStarted: (epoch) => {
+          this.log.info(`account ${config.id}: connected to ${config.serverUrl}`);
+          delegate.onConnectivity(true);
+          for (const hook of this.connectionStartedHooks) hook({ userAgent: epoch.userAgent });
+        },
+        onEnding: () => {
+          this.registration.stop();
+          this.probe.abandonPending();
+        },
+        onEnded: (epoch) => {
+          for (const callId of epoch.registerCallIds) this.owned.release(callId);
+          delegate.onConnectivity(false);
+        },
+        onRetrying: (reason, detail, statusCode, nextRetryAt) => this.status.retrying(reason, detail, statusCode, nextRetryAt),
+        isHealthy: () => this.status.current.kind === 'registered',
+      },
+      log,
+    );
     this.relay = new RendererRelay(
-      { waitMs: config.rendererWaitMs ?? DEFAULT_RENDERER_WAIT_MS, mainViaHost: this.mainViaHost },
+      { waitMs: config.rendererWaitMs ?? AGENT_DEFAULTS.rendererWaitMs, mainViaHost: this.mainViaHost },
       {
         deliver: (text) => delegate.onRendererMessage(text),
-        send: (text) => this.epoch?.connection.send(text) ?? false,
+        send: (text) => this.loop.current?.connection.send(text) ?? false,
         onRepliedStatelessly: (callId) => this.owned.own(callId, TRANSACTION_LIFETIME_MS),
         onRendererNeeded: () => {
           this.log.info(`account ${config.id}: incoming call while no window is ready; holding it`);
@@ -155,28 +110,45 @@ export class AccountAgent {
     );
     this.probe = new ReachabilityProbe(
       {
-        intervalMs: config.reachabilityIntervalMs ?? DEFAULT_REACHABILITY_INTERVAL_MS,
-        timeoutMs: config.reachabilityTimeoutMs ?? DEFAULT_REACHABILITY_TIMEOUT_MS,
+        intervalMs: config.reachabilityIntervalMs ?? AGENT_DEFAULTS.reachabilityIntervalMs,
+        timeoutMs: config.reachabilityTimeoutMs ?? AGENT_DEFAULTS.reachabilityTimeoutMs,
         keepAliveIntervalMs: config.keepAliveIntervalMs ?? DEFAULT_KEEP_ALIVE_INTERVAL_MS,
       },
       {
-        send: (token, header) => this.sendProbe(token, header),
-        answersCrlf: () => this.epoch?.connection.answersCrlf,
-        onProof: () => this.onProof(),
+        send: (token) => this.sendProbe(token),
+        answersCrlf: () => this.loop.current?.connection.answersCrlf,
+        onProof: () => {
+          if (this.status.proven()) this.loop.settle();
+        },
         onLost: () => this.onProbeLost(),
       },
     );
     this.registration = new RegistrationKeeper(
-      config.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS,
+      config.registerTimeoutMs ?? AGENT_DEFAULTS.registerTimeoutMs,
       {
-        isCurrent: (epoch) => epoch.isCurrent && epoch === this.epoch && this.isRunning,
+        isCurrent: (epoch) => this.loop.follows(epoch),
         onRegistered: (expiresSec) => this.onRegistered(expiresSec),
-        onRefused: (statusCode, detail) => this.onRefused(statusCode, detail),
-        onRetryLater: (delayMs, reason, detail, statusCode) => this.scheduleRetry(delayMs ?? this.backoff.next(), reason, detail, () => this.register(), statusCode),
-        onEpochBroken: (reason, detail, statusCode) => this.onEpochBroken(reason, detail, statusCode),
+        onRefused: (statusCode, detail) => {
+          this.probe.stop();
+          void this.loop.stop({ shouldUnregister: false });
+          this.status.refused(statusCode, detail);
+        },
+        onRetryLater: (delayMs, reason, detail, statusCode) => this.loop.retryLater(delayMs, reason, detail, () => this.register(), statusCode),
+        onEpochBroken: (reason, detail, statusCode) => this.loop.replaceLater(reason, detail, statusCode),
       },
       log,
       config.id,
+    );
+    this.door = new InboundDoor(
+      config.id,
+      new MessageRouter(this.mainViaHost, this.rendererViaHost, this.owned),
+      this.realms,
+      {
+        onProbeArrived: (epoch, token) => epoch.isCurrent && this.probe.onArrived(token),
+        onRegisterResponse: (epoch, response) => this.registration.onResponse(epoch, response),
+        toRenderer: (text, message) => this.relay.fromWire(text, message),
+      },
+      log,
     );
     this.onConnectionStarted(() => this.register());
   }
@@ -193,20 +165,20 @@ export class AccountAgent {
 
   /** The digest realm the server last challenged main's REGISTER with; the domain until it has. */
   get realm(): string {
-    return this.learnedRealm ?? this.config.domain;
+    return this.realms.ofRegistration ?? this.config.domain;
   }
 
   /** Whether a 401/407 on this account's connection (to main's or the renderer's requests) carried `realm`. */
   hasBeenChallengedWithRealm(realm: string): boolean {
-    return this.challengeRealms.has(realm);
+    return this.realms.has(realm);
   }
 
   get currentStatus(): RegistrationStatus {
-    return this.status;
+    return this.status.current;
   }
 
   get isConnected(): boolean {
-    return this.epoch?.connection.isOpen ?? false;
+    return this.loop.current?.connection.isOpen ?? false;
   }
 
   /** When an incoming request last proved that calls reach this device. */
@@ -225,21 +197,16 @@ export class AccountAgent {
   }
 
   start(): void {
-    if (this.isRunning) return;
-    this.isRunning = true;
-    this.backoff.reset();
-    void this.connect();
+    this.loop.start();
   }
 
   /** Unregisters (waiting at most a moment for the server) and closes the connection. */
   async stop(): Promise<void> {
-    this.isRunning = false;
-    this.clearTimers();
+    this.probe.stop();
+    this.registration.stop();
     this.relay.stop();
-    const epoch = this.epoch;
-    this.epoch = undefined;
-    if (epoch) await this.endEpoch(epoch, { shouldUnregister: true });
-    this.setStatus({ kind: 'offline' });
+    await this.loop.stop({ shouldUnregister: true });
+    this.status.offline();
   }
 
   /**
@@ -249,29 +216,23 @@ export class AccountAgent {
    * missing one is reconnected at once.
    */
   refresh(reason: RefreshReason): void {
-    if (!this.isRunning) return;
+    if (!this.loop.isRunning) return;
     this.log.info(`account ${this.config.id}: re-registering now (${reason})`);
-    this.backoff.reset();
-    const epoch = this.epoch;
-    if (epoch?.connection.isOpen) {
-      clearTimeout(this.retryTimer);
-      epoch.connection.probe(SYSTEM_EVENT_PROBE_MS);
-      this.register();
-      return;
-    }
-    this.replaceConnection();
+    const epoch = this.loop.current;
+    if (!epoch?.connection.isOpen) return this.loop.reconnectNow();
+    this.loop.settle();
+    epoch.connection.probe(SYSTEM_EVENT_PROBE_MS);
+    this.register();
   }
 
   /** Drops everything and connects again now (the user pressed "Retry now"). */
   retryNow(): void {
-    if (!this.isRunning) return;
-    this.backoff.reset();
-    this.replaceConnection();
+    this.loop.reconnectNow();
   }
 
   /** A message from the renderer's call agent, to go out on this account's connection. */
   sendFromRenderer(message: string): boolean {
-    const isSent = this.epoch?.connection.send(message) ?? false;
+    const isSent = this.loop.current?.connection.send(message) ?? false;
     const parsed = isSent ? parseSipMessage(message) : undefined;
     if (parsed) this.relay.fromRenderer(parsed);
     return isSent;
@@ -287,86 +248,22 @@ export class AccountAgent {
     this.relay.detach();
   }
 
-  // ── connection ──────────────────────────────────────────────────────────
-
-  private replaceConnection(): void {
-    clearTimeout(this.retryTimer);
-    const epoch = this.epoch;
-    this.epoch = undefined;
-    if (epoch) void this.endEpoch(epoch, { shouldUnregister: false });
-    void this.connect();
-  }
-
-  private async connect(): Promise<void> {
-    if (!this.hasBeenRegistered) this.setStatus({ kind: 'connecting' });
-    const epoch = new AccountEpoch(
+  private createEpoch(): AccountEpoch {
+    this.status.connecting();
+    const { config } = this;
+    return new AccountEpoch(
+      { ...config, accountId: config.id, expiresSec: config.registerExpiresSec ?? AGENT_DEFAULTS.expiresSec, viaHost: this.mainViaHost },
+      config.createConnection ?? webSocketConnectionFactory,
       {
-        accountId: this.config.id,
-        user: this.config.user,
-        domain: this.config.domain,
-        displayName: this.config.displayName,
-        authUser: this.config.authUser,
-        password: this.config.password,
-        instanceId: this.config.instanceId,
-        serverUrl: this.config.serverUrl,
-        keepAliveIntervalMs: this.config.keepAliveIntervalMs,
-        pongTimeoutMs: this.config.pongTimeoutMs,
-        expiresSec: this.config.registerExpiresSec ?? DEFAULT_EXPIRES_SEC,
-        viaHost: this.mainViaHost,
-      },
-      this.config.createConnection ?? webSocketConnectionFactory,
-      {
-        onMessage: (from, text) => this.onIncoming(from, text),
-        onClosed: (from, reason) => this.onConnectionClosed(from, reason),
+        onMessage: (from, text) => this.door.receive(from, text),
+        onClosed: (from, reason) => this.loop.onClosed(from, reason),
         onSending: (from, text) => this.onMainSending(from, text),
         onRegistererState: (from, state) =>
-          this.registration.onRegistererState(from, state, () => this.status.kind === 'registered' && !this.retryTimer),
+          this.registration.onRegistererState(from, state, () => this.status.current.kind === 'registered' && !this.loop.isRetryDue),
         onKeepAliveSent: (bytes) => this.delegate.onKeepAliveSent?.(bytes),
       },
       this.log,
     );
-    this.epoch = epoch;
-    try {
-      await epoch.connection.connect();
-    } catch (error) {
-      if (!epoch.isCurrent) return;
-      this.epoch = undefined;
-      epoch.isCurrent = false;
-      epoch.hasEnded = true;
-      void epoch.userAgent.stop().catch(() => undefined);
-      this.onConnectFailed(error);
-      return;
-    }
-    if (!epoch.isCurrent || !this.isRunning) {
-      await epoch.connection.close();
-      return;
-    }
-    this.log.info(`account ${this.config.id}: connected to ${this.config.serverUrl}`);
-    await epoch.userAgent.start();
-    this.delegate.onConnectivity(true);
-    for (const hook of this.connectionStartedHooks) hook({ userAgent: epoch.userAgent });
-  }
-
-  private onConnectFailed(error: unknown): void {
-    const kind = error instanceof ConnectionError ? error.kind : 'unreachable';
-    const detail = describeError(error);
-    this.log.warn(`account ${this.config.id}: connection failed: ${detail}`);
-    const reason: FailureReason =
-      kind === 'tls' ? 'tls-error' : kind === 'timed-out' ? 'timed-out' : kind === 'rejected' ? 'server-rejected' : 'server-unreachable';
-    this.scheduleRetry(this.backoff.next(), reason, detail, () => void this.connect());
-  }
-
-  private onConnectionClosed(epoch: AccountEpoch, reason: ClosedReason): void {
-    if (!epoch.isCurrent) return;
-    this.log.warn(`account ${this.config.id}: connection lost (${reason})`);
-    this.epoch = undefined;
-    void this.endEpoch(epoch, { shouldUnregister: false });
-    if (!this.isRunning) return;
-    // A healthy connection that drops is replaced at once (most drops are a
-    // server restart or a NAT rebinding); repeated failures back off.
-    const delay = this.status.kind === 'registered' ? 0 : this.backoff.next();
-    const detail = reason === 'dead-peer' ? SERVER_DETAILS.deadPeer : connectionLostDetail(reason);
-    this.scheduleRetry(delay, 'server-unreachable', detail, () => void this.connect());
   }
 
   /** Everything main's user agent sends: its Call-IDs become main's, and REGISTERs arm the deadline. */
@@ -377,176 +274,38 @@ export class AccountAgent {
     if (isRegister) this.registration.onSent(epoch, text);
   }
 
-  private async endEpoch(epoch: AccountEpoch, options: { shouldUnregister: boolean }): Promise<void> {
-    epoch.isCurrent = false;
-    this.registration.stop();
-    this.probe.abandonPending();
-    await epoch.end(options);
-    for (const callId of epoch.registerCallIds) this.owned.release(callId);
-    this.delegate.onConnectivity(false);
-  }
-
-  // ── registration ────────────────────────────────────────────────────────
-
   private register(): void {
-    const epoch = this.epoch;
-    if (!epoch?.isCurrent || !this.isRunning) return;
-    if (!this.hasBeenRegistered) this.setStatus({ kind: 'registering' });
+    const epoch = this.loop.current;
+    if (!epoch || !this.loop.follows(epoch)) return;
+    this.status.registering();
     this.registration.register(epoch);
   }
 
-  private onRefused(statusCode: number, detail: string): void {
-    const epoch = this.epoch;
-    this.isRunning = false;
-    this.clearTimers();
-    this.epoch = undefined;
-    if (epoch) void this.endEpoch(epoch, { shouldUnregister: false });
-    this.setStatus({ kind: 'failed', reason: 'wrong-credentials', statusCode, detail });
-  }
-
-  private onEpochBroken(reason: FailureReason, detail: string, statusCode?: number): void {
-    const epoch = this.epoch;
-    this.epoch = undefined;
-    if (epoch) void this.endEpoch(epoch, { shouldUnregister: false });
-    this.scheduleRetry(this.backoff.next(), reason, detail, () => void this.connect(), statusCode);
-  }
-
   private onRegistered(expiresSec: number): void {
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.backoff.reset();
-    this.registeredUntil = Date.now() + expiresSec * 1000;
-    if (this.isAwaitingProof) {
-      this.probe.schedule(500);
-      return;
-    }
-    this.hasBeenRegistered = true;
-    this.unreachableSince = undefined;
-    const wasRegistered = this.status.kind === 'registered';
-    this.setStatus({ kind: 'registered', expiresAt: this.registeredUntil });
-    if (!wasRegistered) this.probe.schedule(1_000);
+    this.loop.settle();
+    const outcome = this.status.registered(expiresSec);
+    if (outcome === 'awaiting-proof') this.probe.schedule(500);
+    else if (outcome === 'newly-registered') this.probe.schedule(1_000);
   }
 
-  // ── proof of reachability ───────────────────────────────────────────────
-
-  private sendProbe(token: string, header: string): boolean {
-    const epoch = this.epoch;
-    if (!epoch?.isCurrent || !this.isRunning || this.status.kind === 'failed') return false;
-    const aor = UserAgent.makeURI(`sip:${this.config.user}@${this.config.domain}`)!;
-    const core = epoch.userAgent.userAgentCore;
+  private sendProbe(token: string): boolean {
+    const epoch = this.loop.current;
+    if (!epoch || !this.loop.follows(epoch) || this.status.current.kind === 'failed') return false;
     try {
-      core.request(core.makeOutgoingRequestMessage('OPTIONS', aor, aor, aor, {}, [`${header}: ${token}`]), {});
+      epoch.sendOptionsToSelf([`${PROBE_HEADER}: ${token}`]);
     } catch (error) {
       this.log.warn(`account ${this.config.id}: reachability probe not sent: ${describeError(error)}`);
     }
     return true;
   }
 
-  private onProof(): void {
-    if (!this.isAwaitingProof) return;
-    this.isAwaitingProof = false;
-    if (this.registeredUntil > Date.now()) this.onRegistered(Math.round((this.registeredUntil - Date.now()) / 1000));
-  }
-
   private onProbeLost(): void {
-    if (!this.epoch?.isCurrent || !this.isRunning) return;
+    const epoch = this.loop.current;
+    if (!epoch || !this.loop.follows(epoch)) return;
     this.log.warn(`account ${this.config.id}: reachability probe did not come back; calls may not reach us`);
-    this.isAwaitingProof = true;
-    this.hasBeenRegistered = true;
-    this.markUnreachable(SERVER_DETAILS.probeLost, undefined);
+    this.status.probeLost(SERVER_DETAILS.probeLost);
     // Re-registering refreshes the server's route to us; then prove it again.
     this.register();
     this.probe.scheduleRetry();
-  }
-
-  // ── incoming traffic ────────────────────────────────────────────────────
-
-  /** The one door for everything the server sends: nothing that arrives may throw past it. */
-  private onIncoming(epoch: AccountEpoch, text: string): void {
-    if (epoch.hasEnded) return;
-    try {
-      this.receive(epoch, text);
-    } catch (error) {
-      this.log.warn(`account ${this.config.id}: a message from the server could not be handled: ${describeError(error)}`);
-    }
-  }
-
-  private receive(epoch: AccountEpoch, text: string): void {
-    const message = parseSipMessage(text);
-    if (!message) {
-      this.log.warn(`account ${this.config.id}: dropped a message that is not SIP`);
-      return;
-    }
-    if (isRequest(message)) {
-      const malformed = malformedRequestStatus(message);
-      if (malformed) {
-        this.log.warn(`account ${this.config.id}: answered a malformed ${message.method ?? 'request'} with ${malformed}`);
-        if (message.method !== 'ACK' && isAnswerable(message)) {
-          epoch.connection.send(buildStatelessResponse(message, malformed, malformed === 416 ? 'Unsupported URI Scheme' : 'Bad Request'));
-        }
-        return;
-      }
-      const probeToken = ReachabilityProbe.tokenOf(message);
-      if (probeToken !== undefined) {
-        // Answered here, not by sip.js (which would see its own request and answer 482 Loop Detected).
-        epoch.connection.send(buildStatelessResponse(message, 200, 'OK'));
-        if (epoch.isCurrent) this.probe.onArrived(probeToken);
-        return;
-      }
-    } else {
-      this.learnRealm(message);
-    }
-    switch (this.router.route(message)) {
-      case 'main':
-        if (!isRequest(message) && message.method === 'REGISTER') this.registration.onResponse(epoch, message);
-        epoch.transport.receive(text);
-        return;
-      case 'renderer':
-        this.relay.fromWire(text, message);
-        return;
-      case 'drop':
-        return;
-    }
-  }
-
-  private learnRealm(response: ParsedResponse): void {
-    if (response.statusCode !== 401 && response.statusCode !== 407) return;
-    const challenge = response.getHeader(response.statusCode === 401 ? 'www-authenticate' : 'proxy-authenticate');
-    const realm = challenge ? /realm\s*=\s*"([^"]*)"/i.exec(challenge)?.[1] : undefined;
-    if (realm === undefined) return;
-    this.challengeRealms.add(realm);
-    if (response.method === 'REGISTER' && response.via?.host === this.mainViaHost) this.learnedRealm = realm;
-  }
-
-  // ── retries and status ──────────────────────────────────────────────────
-
-  private scheduleRetry(delayMs: number, reason: FailureReason, detail: string, retry: () => void, statusCode?: number): void {
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    if (!this.isRunning) return;
-    const nextRetryAt = delayMs > 0 ? Date.now() + delayMs : undefined;
-    if (this.hasBeenRegistered) this.markUnreachable(detail, nextRetryAt);
-    else this.setStatus({ kind: 'failed', reason, detail, statusCode, nextRetryAt });
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      if (this.isRunning) retry();
-    }, delayMs);
-  }
-
-  private markUnreachable(detail: string, nextRetryAt: number | undefined): void {
-    this.unreachableSince ??= Date.now();
-    this.setStatus({ kind: 'unreachable', since: this.unreachableSince, detail, nextRetryAt });
-  }
-
-  private clearTimers(): void {
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.probe.stop();
-    this.registration.stop();
-  }
-
-  private setStatus(status: RegistrationStatus): void {
-    this.status = status;
-    this.delegate.onStatus(status);
   }
 }

@@ -11,7 +11,7 @@
  * of adding one. Each epoch has its own {@link RegistrationJudge}, because
  * REGISTER CSeqs belong to one Registerer.
  */
-import { Registerer, RegistererState, UserAgent, type UserAgentOptions } from 'sip.js';
+import { Registerer, RegistererState, UserAgent, type URI, type UserAgentOptions } from 'sip.js';
 import { PipeTransport, type SipPipe } from '../../app/sip/pipe-transport';
 import type { Logger } from './logger';
 import { RegistrationJudge } from './registration-judge';
@@ -51,6 +51,7 @@ export class AccountEpoch {
   readonly registerer: Registerer;
   readonly transport: PipeTransport;
   readonly judge: RegistrationJudge;
+  private readonly addressOfRecord: URI;
   /** The epoch the account's recovery follows; false once it is being replaced or stopped. */
   isCurrent = true;
   /** Fully torn down: nothing more is delivered to its agent. */
@@ -81,8 +82,9 @@ export class AccountEpoch {
       },
     };
     let transport: PipeTransport | undefined;
+    this.addressOfRecord = UserAgent.makeURI(`sip:${settings.user}@${settings.domain}`)!;
     const options: UserAgentOptions = {
-      uri: UserAgent.makeURI(`sip:${settings.user}@${settings.domain}`),
+      uri: this.addressOfRecord,
       displayName: settings.displayName,
       authorizationUsername: settings.authUser,
       authorizationPassword: settings.password,
@@ -118,6 +120,13 @@ export class AccountEpoch {
       this.registerCallIds.add(sent.callId);
     }
     return !sent?.isUnregister;
+  }
+
+  /** Sends an OPTIONS from main's agent to our own address of record (the reachability probe); throws when sip.js cannot. */
+  sendOptionsToSelf(extraHeaders: string[]): void {
+    const aor = this.addressOfRecord;
+    const core = this.userAgent.userAgentCore;
+    core.request(core.makeOutgoingRequestMessage('OPTIONS', aor, aor, aor, {}, extraHeaders), {});
   }
 
   /** Tears the epoch down, unregistering first (briefly) when asked and possible. */

@@ -27,8 +27,8 @@ export interface ReachabilityProbeOptions {
 }
 
 export interface ReachabilityProbeDelegate {
-  /** Sends the probe; false when it cannot be sent now (no connection): no deadline is armed. */
-  send(token: string, header: string): boolean;
+  /** Sends the probe, its token in {@link PROBE_HEADER}; false when it cannot be sent now (no connection): no deadline is armed. */
+  send(token: string): boolean;
   /** Whether the server answers CRLF keep-alives (undefined until known). */
   answersCrlf(): boolean | undefined;
   /** The probe came back. */
@@ -98,7 +98,7 @@ export class ReachabilityProbe {
 
   private probe(): void {
     const token = randomUUID();
-    if (!this.delegate.send(token, PROBE_HEADER)) return;
+    if (!this.delegate.send(token)) return;
     this.pendingToken = token;
     clearTimeout(this.deadline);
     this.deadline = setTimeout(() => {
