@@ -1,3 +1,5 @@
+import type { StatusDetail } from './status-detail';
+
 /** The outcome of "Test account": one registration on a temporary connection. */
 export type AccountTestOutcome =
   | 'registered'
@@ -15,6 +17,6 @@ export interface AccountTestResult {
   readonly serverUrl: string;
   /** SIP or HTTP status code, when the server gave one. */
   readonly statusCode?: number;
-  /** English detail for logs and for outcomes the UI has no words for. */
-  readonly detail: string;
+  /** Why, when it failed: the same detail an account's status carries. */
+  readonly detail?: StatusDetail;
 }

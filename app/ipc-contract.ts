@@ -13,6 +13,7 @@ import type { AccountTestResult } from './account-test';
 import type { CallSummary } from './call-state';
 import type { IncomingCallAction } from './incoming-call-notice';
 import type { AppError, Result } from './result';
+import type { StatusDetail } from './status-detail';
 import { RecordIdSchema } from './record-id';
 import type { RtcIceServerConfig } from './ice-servers';
 import { SettingsChangeSchema, type Settings } from './settings';
@@ -56,7 +57,8 @@ export interface UnreachablePeriodView {
   readonly from: number;
   /** Absent while it lasts. */
   readonly to?: number;
-  readonly reason: string;
+  /** Why calls could not reach the account, as a code the UI words. */
+  readonly detail: StatusDetail;
   /** The user has seen it ("you may have missed calls …" dismissed). */
   readonly acknowledged: boolean;
 }

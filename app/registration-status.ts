@@ -11,6 +11,8 @@
  * `failed` with `wrong-credentials` has no `nextRetryAt`: we never hammer a
  * server with a password it already refused; editing the account retries.
  */
+import type { StatusDetail } from './status-detail';
+
 export type FailureReason =
   | 'wrong-credentials'
   | 'server-rejected'
@@ -27,7 +29,8 @@ export type RegistrationStatus =
       /** Was registered, and calls may now be missed: connection lost, refresh failed, or the reachability probe did not come back. */
       readonly kind: 'unreachable';
       readonly since: number;
-      readonly detail?: string;
+      /** Why, as a code the UI words. */
+      readonly detail?: StatusDetail;
       readonly nextRetryAt?: number;
     }
   | {
@@ -35,7 +38,8 @@ export type RegistrationStatus =
       readonly reason: FailureReason;
       /** SIP status code when the server answered, e.g. 403. */
       readonly statusCode?: number;
-      readonly detail?: string;
+      /** Why, as a code the UI words. */
+      readonly detail?: StatusDetail;
       /** Epoch ms of the next automatic attempt; absent when we will not retry by ourselves. */
       readonly nextRetryAt?: number;
     };

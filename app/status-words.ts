@@ -1,9 +1,11 @@
 /**
- * Registration status as translation keys: the window's chips and main's
- * tray say the same thing from the same locale files.
+ * Registration status, and why an account is unreachable, as translation
+ * keys: the window's chips and main's tray say the same thing from the same
+ * locale files.
  */
 import type { TranslationKey } from './i18n/resources';
 import type { RegistrationStatus } from './registration-status';
+import type { StatusDetail } from './status-detail';
 
 export type StatusWordKey = Extract<TranslationKey, `status.${string}`>;
 
@@ -37,5 +39,55 @@ export function registrationStatusWords(t: StatusTranslate, account: { readonly 
         case 'timed-out':
           return t('status.timedOut');
       }
+  }
+}
+
+export type StatusDetailWordKey = Extract<TranslationKey, `detail.${string}`>;
+
+/** Any i18next-style `t` that knows the `detail.*` keys. */
+export type StatusDetailTranslate = (key: StatusDetailWordKey, options?: Record<string, string | number>) => string;
+
+/**
+ * Why an account cannot receive calls, in words. A code this version does
+ * not know (a newer main's) shows as the code itself, never as nothing.
+ */
+export function statusDetailWords(t: StatusDetailTranslate, detail: StatusDetail): string {
+  switch (detail.code) {
+    case 'connection-lost': {
+      const { closedBy, closeCode } = detail.params;
+      if (closedBy === 'us') return t('detail.closedByUs');
+      if (closedBy === 'network') return t('detail.connectionError');
+      return closeCode === undefined ? t('detail.closedByServer') : t('detail.closedByServerWithCode', { closeCode });
+    }
+    case 'dead-peer':
+      return t('detail.deadPeer');
+    case 'probe-lost':
+      return t('detail.probeLost');
+    case 'registration-unanswered':
+      return t('detail.registrationUnanswered');
+    case 'wrong-credentials':
+      return detail.params === undefined ? t('detail.wrongCredentials') : t('detail.wrongCredentialsWithCode', { statusCode: detail.params.statusCode });
+    case 'contact-missing':
+      return t('detail.contactMissing', { statusCode: detail.params.statusCode });
+    case 'server-rejected':
+      return t('detail.serverRejected', { statusCode: detail.params.statusCode, reason: detail.params.reason });
+    case 'cannot-reach':
+      return t('detail.cannotReach', { error: detail.params.error });
+    case 'upgrade-refused':
+      return t('detail.upgradeRefused', { httpStatus: detail.params.httpStatus });
+    case 'tls-failed':
+      return t('detail.tlsFailed', { error: detail.params.error });
+    case 'connect-timed-out':
+      return t('detail.connectTimedOut');
+    case 'handshake-closed':
+      return t('detail.closedDuringHandshake');
+    case 'app-not-running':
+      return t('detail.appNotRunning');
+    case 'password-unreadable':
+      return t('detail.passwordUnreadable');
+    case 'unknown':
+      return t('detail.unknown');
+    default:
+      return String((detail as { code: unknown }).code);
   }
 }

@@ -31,7 +31,6 @@
  */
 import type { RegistrationStatus } from '../../app/registration-status';
 import { describeError } from '../../app/result';
-import { SERVER_DETAILS } from '../../app/server-details';
 import { AccountEpoch } from './account-epoch';
 import { AGENT_DEFAULTS, type AccountAgentConfig, type AccountAgentDelegate, type RefreshReason, type StartedConnection } from './account-agent-options';
 import { AccountStatus } from './account-status';
@@ -128,10 +127,10 @@ export class AccountAgent {
       {
         isCurrent: (epoch) => this.loop.follows(epoch),
         onRegistered: (expiresSec) => this.onRegistered(expiresSec),
-        onRefused: (statusCode, detail) => {
+        onRefused: (statusCode) => {
           this.probe.stop();
           void this.loop.stop({ shouldUnregister: false });
-          this.status.refused(statusCode, detail);
+          this.status.refused(statusCode);
         },
         onRetryLater: (delayMs, reason, detail, statusCode) => this.loop.retryLater(delayMs, reason, detail, () => this.register(), statusCode),
         onEpochBroken: (reason, detail, statusCode) => this.loop.replaceLater(reason, detail, statusCode),
@@ -256,7 +255,7 @@ export class AccountAgent {
       config.createConnection ?? webSocketConnectionFactory,
       {
         onMessage: (from, text) => this.door.receive(from, text),
-        onClosed: (from, reason) => this.loop.onClosed(from, reason),
+        onClosed: (from, reason, closeCode) => this.loop.onClosed(from, reason, closeCode),
         onSending: (from, text) => this.onMainSending(from, text),
         onRegistererState: (from, state) =>
           this.registration.onRegistererState(from, state, () => this.status.current.kind === 'registered' && !this.loop.isRetryDue),
@@ -303,7 +302,7 @@ export class AccountAgent {
     const epoch = this.loop.current;
     if (!epoch || !this.loop.follows(epoch)) return;
     this.log.warn(`account ${this.config.id}: reachability probe did not come back; calls may not reach us`);
-    this.status.probeLost(SERVER_DETAILS.probeLost);
+    this.status.probeLost();
     // Re-registering refreshes the server's route to us; then prove it again.
     this.register();
     this.probe.scheduleRetry();

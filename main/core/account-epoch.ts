@@ -35,7 +35,7 @@ export interface AccountEpochSettings {
 
 export interface AccountEpochDelegate {
   onMessage(epoch: AccountEpoch, text: string): void;
-  onClosed(epoch: AccountEpoch, reason: ClosedReason): void;
+  onClosed(epoch: AccountEpoch, reason: ClosedReason, closeCode?: number): void;
   /** Every message main's user agent sends on this connection, before it goes out. */
   onSending(epoch: AccountEpoch, text: string): void;
   onRegistererState(epoch: AccountEpoch, state: RegistererState): void;
@@ -66,7 +66,7 @@ export class AccountEpoch {
       { url: settings.serverUrl, keepAliveIntervalMs: settings.keepAliveIntervalMs, pongTimeoutMs: settings.pongTimeoutMs },
       {
         onMessage: (text) => delegate.onMessage(this, text),
-        onClosed: (reason) => delegate.onClosed(this, reason),
+        onClosed: (reason, closeCode) => delegate.onClosed(this, reason, closeCode),
         onKeepAliveSent: (bytes) => delegate.onKeepAliveSent?.(bytes),
       },
     );

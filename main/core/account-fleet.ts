@@ -8,7 +8,7 @@
  * that is not missing calls.
  */
 import type { RegistrationStatus } from '../../app/registration-status';
-import { SERVER_DETAILS } from '../../app/server-details';
+import type { StatusDetail } from '../../app/status-detail';
 import { AccountAgent, type AccountAgentDelegate, type RefreshReason } from './account-agent';
 import { openAccountPassword } from './account-password';
 import type { StoredAccount } from './account-store';
@@ -68,7 +68,7 @@ export class AccountFleet {
       this.statuses.set(account.id, {
         kind: 'failed',
         reason: 'wrong-credentials',
-        detail: 'The saved password could not be decrypted on this system. Edit the account and enter it again.',
+        detail: { code: 'password-unreadable' },
       });
       return;
     }
@@ -142,10 +142,10 @@ export class AccountFleet {
    * or registration failed for any reason); closes it when registered again.
    */
   private recordReachability(accountId: string, status: RegistrationStatus): void {
-    if (status.kind === 'unreachable') this.reachabilityLog.startPeriod(accountId, status.detail ?? SERVER_DETAILS.unknown, status.since);
+    if (status.kind === 'unreachable') this.reachabilityLog.startPeriod(accountId, status.detail ?? { code: 'unknown' }, status.since);
     else if (status.kind === 'failed') {
-      const reason = status.reason === 'wrong-credentials' ? SERVER_DETAILS.wrongCredentials : (status.detail ?? SERVER_DETAILS.unknown);
-      this.reachabilityLog.startPeriod(accountId, reason);
+      const detail: StatusDetail = status.reason === 'wrong-credentials' ? (status.detail ?? { code: 'wrong-credentials' }) : (status.detail ?? { code: 'unknown' });
+      this.reachabilityLog.startPeriod(accountId, detail);
     } else if (status.kind === 'registered') this.reachabilityLog.endPeriod(accountId);
   }
 }

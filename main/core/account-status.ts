@@ -13,6 +13,7 @@
  *   comes back shows the account registered again.
  */
 import type { FailureReason, RegistrationStatus } from '../../app/registration-status';
+import type { StatusDetail } from '../../app/status-detail';
 
 /** What a granted registration did to the status. */
 export type RegisteredOutcome = 'newly-registered' | 'still-registered' | 'awaiting-proof';
@@ -60,28 +61,28 @@ export class AccountStatus {
   }
 
   /** A probe did not come back: calls may not reach us, whatever the registrar says. */
-  probeLost(detail: string): void {
+  probeLost(): void {
     this.isAwaitingProof = true;
     this.hasBeenRegistered = true;
-    this.markUnreachable(detail, undefined);
+    this.markUnreachable({ code: 'probe-lost' }, undefined);
   }
 
   /** Something failed and the agent retries at `nextRetryAt` (undefined: at once). */
-  retrying(reason: FailureReason, detail: string, statusCode: number | undefined, nextRetryAt: number | undefined): void {
+  retrying(reason: FailureReason, detail: StatusDetail, statusCode: number | undefined, nextRetryAt: number | undefined): void {
     if (this.hasBeenRegistered) this.markUnreachable(detail, nextRetryAt);
     else this.set({ kind: 'failed', reason, detail, statusCode, nextRetryAt });
   }
 
   /** The server refused the credentials; nothing is retried. */
-  refused(statusCode: number, detail: string): void {
-    this.set({ kind: 'failed', reason: 'wrong-credentials', statusCode, detail });
+  refused(statusCode: number): void {
+    this.set({ kind: 'failed', reason: 'wrong-credentials', statusCode, detail: { code: 'wrong-credentials', params: { statusCode } } });
   }
 
   offline(): void {
     this.set({ kind: 'offline' });
   }
 
-  private markUnreachable(detail: string, nextRetryAt: number | undefined): void {
+  private markUnreachable(detail: StatusDetail, nextRetryAt: number | undefined): void {
     this.unreachableSince ??= Date.now();
     this.set({ kind: 'unreachable', since: this.unreachableSince, detail, nextRetryAt });
   }

@@ -65,8 +65,8 @@ export async function testAccountRegistration(
 }
 
 function describeVerdict(status: RegistrationStatus, serverUrl: string, wasConnected: boolean): AccountTestResult {
-  if (status.kind === 'registered') return { outcome: 'registered', serverUrl, detail: 'Registered successfully' };
-  const detail = ('detail' in status && status.detail) || status.kind;
+  if (status.kind === 'registered') return { outcome: 'registered', serverUrl };
+  const detail = 'detail' in status ? status.detail : undefined;
   if (status.kind !== 'failed') return { outcome: 'server-unreachable', serverUrl, detail };
   const { statusCode } = status;
   switch (status.reason) {
@@ -81,13 +81,9 @@ function describeVerdict(status: RegistrationStatus, serverUrl: string, wasConne
       return { outcome: wasConnected && statusCode === undefined ? 'not-sip-server' : 'server-unreachable', serverUrl, statusCode, detail };
     case 'server-rejected': {
       // Before the WebSocket opened, a rejection is an HTTP answer to the upgrade.
-      if (!wasConnected) return { outcome: 'not-sip-server', serverUrl, statusCode: httpStatusOf(detail), detail };
+      const httpStatus = detail?.code === 'upgrade-refused' ? detail.params.httpStatus : undefined;
+      if (!wasConnected) return { outcome: 'not-sip-server', serverUrl, statusCode: httpStatus, detail };
       return { outcome: 'server-rejected', serverUrl, statusCode, detail };
     }
   }
-}
-
-function httpStatusOf(detail: string): number | undefined {
-  const code = /HTTP (\d{3})/.exec(detail)?.[1];
-  return code ? Number(code) : undefined;
 }

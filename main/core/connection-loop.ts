@@ -12,7 +12,7 @@
  */
 import type { FailureReason } from '../../app/registration-status';
 import { describeError } from '../../app/result';
-import { connectionLostDetail, SERVER_DETAILS } from '../../app/server-details';
+import type { StatusDetail } from '../../app/status-detail';
 import type { AccountEpoch } from './account-epoch';
 import { Backoff } from './backoff';
 import type { Logger } from './logger';
@@ -28,7 +28,7 @@ export interface ConnectionLoopDelegate {
   /** `epoch` is gone. */
   onEnded(epoch: AccountEpoch): void;
   /** Something failed; the next attempt is at `nextRetryAt` (undefined: at once). */
-  onRetrying(reason: FailureReason, detail: string, statusCode: number | undefined, nextRetryAt: number | undefined): void;
+  onRetrying(reason: FailureReason, detail: StatusDetail, statusCode: number | undefined, nextRetryAt: number | undefined): void;
   /** Whether the account is registered right now (a drop then is replaced at once). */
   isHealthy(): boolean;
 }
@@ -89,12 +89,12 @@ export class ConnectionLoop {
   }
 
   /** Retry on the current epoch after `delayMs` (undefined: the backoff). */
-  retryLater(delayMs: number | undefined, reason: FailureReason, detail: string, retry: () => void, statusCode?: number): void {
+  retryLater(delayMs: number | undefined, reason: FailureReason, detail: StatusDetail, retry: () => void, statusCode?: number): void {
     this.schedule(delayMs ?? this.backoff.next(), reason, detail, retry, statusCode);
   }
 
   /** The current epoch cannot register: drop it and connect again after the backoff. */
-  replaceLater(reason: FailureReason, detail: string, statusCode?: number): void {
+  replaceLater(reason: FailureReason, detail: StatusDetail, statusCode?: number): void {
     this.dropCurrent();
     this.schedule(this.backoff.next(), reason, detail, () => void this.connect(), statusCode);
   }
@@ -135,23 +135,22 @@ export class ConnectionLoop {
 
   private onConnectFailed(error: unknown): void {
     const kind = error instanceof ConnectionError ? error.kind : 'unreachable';
-    const detail = describeError(error);
-    this.log.warn(`account ${this.accountId}: connection failed: ${detail}`);
+    const detail: StatusDetail = error instanceof ConnectionError ? error.detail : { code: 'cannot-reach', params: { error: describeError(error) } };
+    this.log.warn(`account ${this.accountId}: connection failed: ${describeError(error)}`);
     const reason: FailureReason =
       kind === 'tls' ? 'tls-error' : kind === 'timed-out' ? 'timed-out' : kind === 'rejected' ? 'server-rejected' : 'server-unreachable';
     this.schedule(this.backoff.next(), reason, detail, () => void this.connect());
   }
 
   /** `epoch`'s connection closed by itself. */
-  onClosed(epoch: AccountEpoch, reason: ClosedReason): void {
+  onClosed(epoch: AccountEpoch, reason: ClosedReason, closeCode?: number): void {
     if (!epoch.isCurrent) return;
-    this.log.warn(`account ${this.accountId}: connection lost (${reason})`);
+    this.log.warn(`account ${this.accountId}: connection lost (${reason}${closeCode === undefined ? '' : `, close code ${closeCode}`})`);
     this.epoch = undefined;
     void this.end(epoch, false);
     if (!this.running) return;
     const delay = this.delegate.isHealthy() ? 0 : this.backoff.next();
-    const detail = reason === 'dead-peer' ? SERVER_DETAILS.deadPeer : connectionLostDetail(reason);
-    this.schedule(delay, 'server-unreachable', detail, () => void this.connect());
+    this.schedule(delay, 'server-unreachable', lostDetail(reason, closeCode), () => void this.connect());
   }
 
   private dropCurrent(): void {
@@ -167,7 +166,7 @@ export class ConnectionLoop {
     this.delegate.onEnded(epoch);
   }
 
-  private schedule(delayMs: number, reason: FailureReason, detail: string, retry: () => void, statusCode?: number): void {
+  private schedule(delayMs: number, reason: FailureReason, detail: StatusDetail, retry: () => void, statusCode?: number): void {
     this.cancelRetry();
     if (!this.running) return;
     this.delegate.onRetrying(reason, detail, statusCode, delayMs > 0 ? Date.now() + delayMs : undefined);
@@ -176,4 +175,10 @@ export class ConnectionLoop {
       if (this.running) retry();
     }, delayMs);
   }
+}
+
+function lostDetail(reason: ClosedReason, closeCode: number | undefined): StatusDetail {
+  if (reason === 'dead-peer') return { code: 'dead-peer' };
+  const closedBy = reason === 'closed-by-us' ? 'us' : reason === 'error' ? 'network' : 'server';
+  return { code: 'connection-lost', params: closeCode === undefined ? { closedBy } : { closedBy, closeCode } };
 }

@@ -8,27 +8,55 @@
  * probe) or its registration failed for any reason (wrong credentials too);
  * it closes when the account is registered again. A run that ended without a clean stop (crash, power
  * loss) is recorded too, from its last sign of life to the next start.
+ *
+ * Each period says why as a {@link StatusDetail} code. Periods written by
+ * earlier versions carry an English sentence (`reason`) instead: it is read
+ * back as the code it stood for ({@link detailFromLegacyReason}), so old
+ * periods stay listed and are worded in the user's language.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { DataFile } from './data-file';
-import { SERVER_DETAILS } from '../../app/server-details';
+import { StatusDetailSchema, type StatusDetail } from '../../app/status-detail';
+import { detailFromLegacyReason } from './legacy-status-details';
 
-const PeriodSchema = z.object({
+const StoredPeriodSchema = z.object({
   id: z.string(),
   accountId: z.string(),
   from: z.number(),
   to: z.number().optional(),
-  reason: z.string(),
+  // A detail this version cannot read (a newer one's) reads as unknown rather than dropping the period.
+  detail: StatusDetailSchema.optional().catch(undefined),
+  /** Written by versions before details were codes. */
+  reason: z.string().optional(),
   acknowledged: z.boolean().default(false),
 });
-export type UnreachablePeriod = z.infer<typeof PeriodSchema>;
+
+const PeriodSchema = StoredPeriodSchema.transform(({ reason, detail, ...period }) => ({
+  ...period,
+  detail: detail ?? (reason === undefined ? { code: 'unknown' as const } : detailFromLegacyReason(reason)),
+}));
+
+export interface UnreachablePeriod {
+  readonly id: string;
+  readonly accountId: string;
+  readonly from: number;
+  to?: number;
+  readonly detail: StatusDetail;
+  acknowledged: boolean;
+}
 
 const LogSchema = z.object({
-  periods: z.array(PeriodSchema).default([]),
+  // One period that does not read is left out, not the whole log.
+  periods: z
+    .array(z.unknown())
+    .default([])
+    .transform((items) => items.flatMap((item) => PeriodSchema.safeParse(item).data ?? [])),
   lastAliveAt: z.number().optional(),
   wasStoppedCleanly: z.boolean().default(true),
 });
+
+type StoredLog = { periods: UnreachablePeriod[]; lastAliveAt?: number; wasStoppedCleanly: boolean };
 
 const MAX_PERIODS = 200;
 
@@ -44,7 +72,7 @@ export class ReachabilityLog {
     if (!log.wasStoppedCleanly && log.lastAliveAt !== undefined) {
       const to = this.now();
       for (const accountId of accountIds) {
-        log.periods.push({ id: randomUUID(), accountId, from: log.lastAliveAt, to, reason: SERVER_DETAILS.appNotRunning, acknowledged: false });
+        log.periods.push({ id: randomUUID(), accountId, from: log.lastAliveAt, to, detail: { code: 'app-not-running' }, acknowledged: false });
       }
     }
     // Periods left open by the previous run end where that run's life ended.
@@ -64,10 +92,10 @@ export class ReachabilityLog {
     this.write({ ...log, wasStoppedCleanly: true, lastAliveAt: now });
   }
 
-  startPeriod(accountId: string, reason: string, from = this.now()): void {
+  startPeriod(accountId: string, detail: StatusDetail, from = this.now()): void {
     const log = this.read();
     if (log.periods.some((period) => period.accountId === accountId && period.to === undefined)) return;
-    log.periods.push({ id: randomUUID(), accountId, from, reason, acknowledged: false });
+    log.periods.push({ id: randomUUID(), accountId, from, detail, acknowledged: false });
     this.write(log);
   }
 
@@ -94,12 +122,12 @@ export class ReachabilityLog {
     return this.read().periods;
   }
 
-  private read(): z.infer<typeof LogSchema> {
+  private read(): StoredLog {
     const parsed = LogSchema.safeParse(this.file.get('reachability') ?? {});
     return parsed.success ? parsed.data : LogSchema.parse({});
   }
 
-  private write(log: z.infer<typeof LogSchema>): void {
+  private write(log: StoredLog): void {
     this.file.set('reachability', { ...log, periods: log.periods.slice(-MAX_PERIODS) });
   }
 }

@@ -16,9 +16,9 @@
  * It owns no retry loop: it reports, and the agent (the one owner) retries.
  */
 import { RegistererState } from 'sip.js';
-import { SERVER_DETAILS } from '../../app/server-details';
 import { describeError } from '../../app/result';
 import type { FailureReason } from '../../app/registration-status';
+import type { StatusDetail } from '../../app/status-detail';
 import type { AccountEpoch } from './account-epoch';
 import type { Logger } from './logger';
 import type { ParsedResponse } from './sip-message';
@@ -29,11 +29,11 @@ export interface RegistrationKeeperDelegate {
   /** The registrar granted our Contact for `expiresSec`. */
   onRegistered(expiresSec: number): void;
   /** The server refused the credentials: retrying cannot help until the user edits the account. */
-  onRefused(statusCode: number, detail: string): void;
+  onRefused(statusCode: number): void;
   /** Rejected for now: register again on this epoch after `delayMs` (undefined: the agent's backoff). */
-  onRetryLater(delayMs: number | undefined, reason: FailureReason, detail: string, statusCode: number): void;
+  onRetryLater(delayMs: number | undefined, reason: FailureReason, detail: StatusDetail, statusCode: number): void;
   /** This epoch cannot register (no acceptable answer in time, no binding for us): replace it. */
-  onEpochBroken(reason: FailureReason, detail: string, statusCode?: number): void;
+  onEpochBroken(reason: FailureReason, detail: StatusDetail, statusCode?: number): void;
 }
 
 export class RegistrationKeeper {
@@ -60,7 +60,7 @@ export class RegistrationKeeper {
       this.deadline = undefined;
       if (!this.delegate.isCurrent(epoch)) return;
       this.log.warn(`account ${this.accountId}: REGISTER got no acceptable answer in time; replacing the connection`);
-      this.delegate.onEpochBroken('timed-out', SERVER_DETAILS.registrationUnanswered);
+      this.delegate.onEpochBroken('timed-out', { code: 'registration-unanswered' });
     }, this.timeoutMs);
   }
 
@@ -68,7 +68,7 @@ export class RegistrationKeeper {
   onResponse(epoch: AccountEpoch, response: ParsedResponse): void {
     const verdict = epoch.judge.judge(response);
     if (!this.delegate.isCurrent(epoch)) return;
-    const detail = `${response.statusCode ?? ''} ${response.reasonPhrase ?? ''}`.trim();
+    const answer = `${response.statusCode ?? ''} ${response.reasonPhrase ?? ''}`.trim();
     switch (verdict.kind) {
       case 'provisional':
       case 'unregistered':
@@ -86,20 +86,21 @@ export class RegistrationKeeper {
         return;
       case 'wrong-credentials':
         this.stop();
-        this.log.warn(`account ${this.accountId}: registration refused (${detail}); not retrying`);
-        this.delegate.onRefused(verdict.statusCode, detail);
+        this.log.warn(`account ${this.accountId}: registration refused (${answer}); not retrying`);
+        this.delegate.onRefused(verdict.statusCode);
         return;
       case 'contact-missing':
         // No binding for us, and sip.js may now wait for ever: the epoch must go.
         this.stop();
         this.log.warn(`account ${this.accountId}: the registrar's ${verdict.statusCode} did not list our Contact; starting over`);
-        this.delegate.onEpochBroken('server-rejected', SERVER_DETAILS.contactMissing, verdict.statusCode);
+        this.delegate.onEpochBroken('server-rejected', { code: 'contact-missing', params: { statusCode: verdict.statusCode } }, verdict.statusCode);
         return;
       case 'retry-after':
       case 'rejected': {
         this.stop();
         const delayMs = verdict.kind === 'retry-after' ? verdict.delaySec * 1000 : undefined;
-        this.log.warn(`account ${this.accountId}: registration rejected (${detail})`);
+        this.log.warn(`account ${this.accountId}: registration rejected (${answer})`);
+        const detail: StatusDetail = { code: 'server-rejected', params: { statusCode: verdict.statusCode, reason: (response.reasonPhrase ?? '').slice(0, 100) } };
         this.delegate.onRetryLater(delayMs, verdict.statusCode === 408 ? 'timed-out' : 'server-rejected', detail, verdict.statusCode);
         return;
       }

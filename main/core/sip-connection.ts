@@ -18,13 +18,15 @@
  */
 import WebSocket from 'ws';
 import { DEFAULT_KEEP_ALIVE_INTERVAL_SEC } from '../../app/account';
-import { SERVER_DETAIL_PATTERNS, SERVER_DETAILS } from '../../app/server-details';
+import type { StatusDetail } from '../../app/status-detail';
 
 export type ConnectionFailureKind = 'unreachable' | 'tls' | 'timed-out' | 'rejected';
 
+/** Why a connection could not be made: `message` in English for logs, `detail` for the user. */
 export class ConnectionError extends Error {
   constructor(
     readonly kind: ConnectionFailureKind,
+    readonly detail: StatusDetail,
     message: string,
   ) {
     super(message);
@@ -36,7 +38,8 @@ export type ClosedReason = 'closed-by-us' | 'closed-by-server' | 'dead-peer' | '
 
 export interface SipConnectionDelegate {
   onMessage(message: string): void;
-  onClosed(reason: ClosedReason): void;
+  /** `closeCode`: the WebSocket close code, when the socket closed with one. */
+  onClosed(reason: ClosedReason, closeCode?: number): void;
   /** Bytes of keep-alive traffic sent (pings and CRLFs), for the benchmark. */
   onKeepAliveSent?(bytes: number): void;
 }
@@ -96,7 +99,8 @@ export class SipConnection {
       socket.on('unexpected-response', (_request, response) => {
         isSettled = true;
         socket.terminate();
-        reject(new ConnectionError('rejected', SERVER_DETAIL_PATTERNS.upgradeRefused.build(response.statusCode)));
+        const httpStatus = response.statusCode ?? 0;
+        reject(new ConnectionError('rejected', { code: 'upgrade-refused', params: { httpStatus } }, `The server refused the WebSocket upgrade (HTTP ${httpStatus}).`));
       });
       socket.on('error', (error: NodeJS.ErrnoException) => {
         if (isSettled) {
@@ -112,15 +116,16 @@ export class SipConnection {
         this.onText(data.toString());
       });
       socket.on('pong', () => this.heardFromServer());
-      socket.on('close', () => {
+      socket.on('close', (closeCode) => {
         this.stopKeepAlive();
         if (!isSettled) {
           isSettled = true;
-          reject(new ConnectionError('unreachable', SERVER_DETAILS.closedDuringHandshake));
+          reject(new ConnectionError('unreachable', { code: 'handshake-closed' }, 'The server closed the connection during the handshake.'));
           return;
         }
         // A socket that never opened was already reported by connect()'s rejection.
-        if (wasOpened) this.delegate.onClosed(this.closedReason ?? 'closed-by-server');
+        // 1005/1006 are no codes at all: "none given" and "no close frame".
+        if (wasOpened) this.delegate.onClosed(this.closedReason ?? 'closed-by-server', closeCode === 1005 || closeCode === 1006 ? undefined : closeCode);
       });
     });
   }
@@ -220,8 +225,9 @@ export class SipConnection {
 
 function toConnectionError(error: NodeJS.ErrnoException): ConnectionError {
   if (error.code && TLS_ERROR_CODES.has(error.code)) {
-    return new ConnectionError('tls', `TLS error: ${error.message}`);
+    return new ConnectionError('tls', { code: 'tls-failed', params: { error: error.code } }, `TLS error: ${error.message}`);
   }
-  if (/timed? ?out/i.test(error.message)) return new ConnectionError('timed-out', SERVER_DETAILS.connectTimedOut);
-  return new ConnectionError('unreachable', SERVER_DETAIL_PATTERNS.cannotReach.build(error.code ?? error.message));
+  if (/timed? ?out/i.test(error.message)) return new ConnectionError('timed-out', { code: 'connect-timed-out' }, 'Connecting to the server timed out.');
+  const code = error.code ?? error.message;
+  return new ConnectionError('unreachable', { code: 'cannot-reach', params: { error: code } }, `Cannot reach the server (${code}).`);
 }

@@ -17,7 +17,8 @@ export interface SipTransportConnectionDelegate {
   /** One complete SIP message from the server (keep-alive answers are not messages). */
   onMessage(text: string): void;
   /** The connection is gone after it was open; not called when {@link SipTransportConnection.connect} rejected. */
-  onClosed(reason: ClosedReason): void;
+  /** `closeCode`: the transport's own close code (a WebSocket's), when it gave one. */
+  onClosed(reason: ClosedReason, closeCode?: number): void;
   /** Bytes of keep-alive traffic sent, for the benchmark. */
   onKeepAliveSent?(bytes: number): void;
 }
@@ -29,7 +30,7 @@ export interface SipTransportConnectionOptions {
 }
 
 export interface SipTransportConnection {
-  /** Opens the connection; rejects with a `ConnectionError` saying why it could not. */
+  /** Opens the connection; rejects with a `ConnectionError` saying why it could not (its `detail` for the user). */
   connect(): Promise<void>;
   /** Sends one SIP message; false when the connection is not open. */
   send(message: string): boolean;

@@ -4,7 +4,7 @@
  * the question Quit asks during a call, in the user's language.
  */
 import type { AppSnapshot } from '../../app/ipc-contract';
-import { registrationStatusWords } from '../../app/status-words';
+import { registrationStatusWords, statusDetailWords } from '../../app/status-words';
 import type { MainTranslate } from './main-i18n';
 
 export type TrayState = 'no-accounts' | 'all-reachable' | 'some-failing' | 'all-offline' | 'in-call';
@@ -23,15 +23,26 @@ export function trayState(snapshot: AppSnapshot): TrayState {
   return registered === 0 && enabled.every((account) => account.status.kind === 'offline') ? 'all-offline' : 'some-failing';
 }
 
-/** "Work: Registered", one per account, for the tooltip and the menu. */
+/** "Work: Registered", one per account, for the menu. */
 export function trayAccountLines(snapshot: AppSnapshot, t: MainTranslate): string[] {
   return snapshot.accounts.map((account) => t('chips.chipLabel', { name: account.displayName, status: registrationStatusWords(t, account) }));
+}
+
+/** The menu's line, and why for an enabled account that cannot take calls: "Work: Unreachable (calls may be missed) — The server stopped answering keep-alives". */
+function tooltipAccountLines(snapshot: AppSnapshot, t: MainTranslate): string[] {
+  const lines = trayAccountLines(snapshot, t);
+  return snapshot.accounts.map((account, index) => {
+    const line = lines[index]!;
+    const { status } = account;
+    const detail = account.enabled && (status.kind === 'unreachable' || status.kind === 'failed') ? status.detail : undefined;
+    return detail ? t('tray.accountWithDetail', { line, detail: statusDetailWords(t, detail) }) : line;
+  });
 }
 
 export function trayTooltip(snapshot: AppSnapshot, t: MainTranslate): string {
   const name = t('app.name');
   if (snapshot.accounts.length === 0) return t('tray.noAccounts', { name });
-  const lines = trayAccountLines(snapshot, t);
+  const lines = tooltipAccountLines(snapshot, t);
   const liveCalls = liveCallCount(snapshot);
   if (liveCalls > 0) lines.unshift(t('tray.inCall', { count: liveCalls }));
   if (snapshot.settings.doNotDisturb) lines.unshift(t('tray.doNotDisturbOn'));

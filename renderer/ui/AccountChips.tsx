@@ -9,11 +9,10 @@ import type { AccountView } from '../../app/account';
 import { useTranslation } from 'react-i18next';
 import { useT } from '../i18n/i18n';
 import { useApi } from './contexts';
-import { serverDetailWords } from './detail-words';
 import { Icon } from './Icon';
 import { StatusDot } from './StatusDot';
 import { accountName, useAccounts } from './store-selectors';
-import { accountStatusColor, registrationStatusHelp, registrationStatusWords } from './status-words';
+import { accountStatusColor, registrationStatusHelp, registrationStatusWords, statusDetailWords } from './status-words';
 import { formatMoment } from './time-words';
 import { useNow } from './use-now';
 import { errorWords } from './error-words';
@@ -150,11 +149,11 @@ function AccountDetails(props: { id: string; account: AccountView; onEdit(): voi
       {account.enabled && status.kind === 'unreachable' && (
         <>
           <p className="chip-details-since">{t('chips.unreachableSince', { time: formatMoment(i18n.language, status.since) })}</p>
-          {status.detail && <p className="chip-details-error">{t('chips.cause', { detail: serverDetailWords(t, status.detail) })}</p>}
+          {status.detail && <p className="chip-details-error">{t('chips.cause', { detail: statusDetailWords(t, status.detail) })}</p>}
         </>
       )}
       {account.enabled && status.kind === 'failed' && status.detail && (
-        <p className="chip-details-error">{t('chips.lastError', { detail: serverDetailWords(t, status.detail) })}</p>
+        <p className="chip-details-error">{t('chips.lastError', { detail: statusDetailWords(t, status.detail) })}</p>
       )}
       {account.enabled && (status.kind === 'failed' || status.kind === 'unreachable') && status.nextRetryAt !== undefined && (
         <NextAttempt at={status.nextRetryAt} />

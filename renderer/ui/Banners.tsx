@@ -9,7 +9,7 @@ import type { AccountView } from '../../app/account';
 import type { Notice, UnreachablePeriodView } from '../../app/ipc-contract';
 import { useT } from '../i18n/i18n';
 import { useApi } from './contexts';
-import { serverDetailWords } from './detail-words';
+import { statusDetailWords } from './status-words';
 import { Icon } from './Icon';
 import { noticeWords } from './notice-words';
 import { accountName, isUnseenMissedCallsPeriod, useAccounts, useCredentialStorage, useNotices, useUnreachablePeriods } from './store-selectors';
@@ -76,7 +76,7 @@ function MissedCallsBanner({ period, account }: { period: UnreachablePeriodView;
         <p id={messageId} className="banner-title">
           {t('banners.missedCalls', { account: accountName(account), from: span.from, to: span.to })}
         </p>
-        <p className="banner-detail">{serverDetailWords(t, period.reason)}</p>
+        <p className="banner-detail">{statusDetailWords(t, period.detail)}</p>
         {error && <p className="banner-error">{t('banners.dismissFailed', { message: error })}</p>}
       </div>
       <button

@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import type { UnreachablePeriodView } from '../../app/ipc-contract';
 import { useT } from '../i18n/i18n';
-import { serverDetailWords } from './detail-words';
+import { statusDetailWords } from './status-words';
 import { Disclosure } from './Disclosure';
 import { useUnreachablePeriods } from './store-selectors';
 import { durationWords, formatMoment, formatSpan } from './time-words';
@@ -46,7 +46,7 @@ function PeriodRow({ period }: { period: UnreachablePeriodView }) {
   const { i18n } = useTranslation();
   const isOngoing = period.to === undefined;
   const now = useNow(isOngoing);
-  const reason = serverDetailWords(t, period.reason);
+  const reason = statusDetailWords(t, period.detail);
   let when: string;
   if (period.to === undefined) {
     when = t('reachability.since', { time: formatMoment(i18n.language, period.from), duration: durationWords(t, now - period.from) });

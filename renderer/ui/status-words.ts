@@ -6,7 +6,7 @@ import type { AccountView } from '../../app/account';
 import { statusColor, type StatusColor } from '../../app/registration-status';
 import type { Translate } from '../i18n/i18n';
 
-export { registrationStatusWords } from '../../app/status-words';
+export { registrationStatusWords, statusDetailWords } from '../../app/status-words';
 
 /** One sentence explaining the status, for the chip's details. */
 export function registrationStatusHelp(t: Translate, account: Pick<AccountView, 'enabled' | 'status' | 'serverUrl'>): string {

@@ -59,7 +59,8 @@ describe('registration status, missed calls and general settings in the UI', () 
     await page.getByRole('button', { name: /^Alice: / }).click();
     const details = page.getByRole('dialog', { name: 'Alice details' });
     await details.getByText(/^Unreachable since /).waitFor();
-    await details.getByText(/^Cause: /).waitFor();
+    // Why, worded by the UI from main's code: the connection dropped, then nothing answers.
+    await details.getByText(/^Cause: (Connection lost \((closed by the server|network error)\)|Cannot reach the server \(E[A-Z]+\)\.)$/).waitFor();
     await details.getByRole('button', { name: 'Retry now' }).waitFor();
     // The core reconnects at once, then backs off: a countdown appears.
     await details.getByText(/Next attempt in \d+ s|Next attempt any moment/).waitFor();
@@ -86,6 +87,8 @@ describe('registration status, missed calls and general settings in the UI', () 
     );
     assert.equal(period.acknowledged, false);
     assert.ok(period.to! - period.from > 5_000, `the period lasted ${period.to! - period.from} ms`);
+    assert.equal(period.detail.code, 'connection-lost', 'the period says why as a code');
+    await banner.getByText(/^Connection lost \((closed by the server|network error)\)$/).waitFor();
     await screenshots('21-missed-calls-banner');
 
     await banner.getByRole('button', { name: 'Dismiss' }).click();
@@ -108,6 +111,7 @@ describe('registration status, missed calls and general settings in the UI', () 
     assert.equal(await disclosure.getAttribute('aria-expanded'), 'true');
     // "10:02:05 – 10:02:12 · 7 s · Connection lost (closed by the server)"
     await item.getByText(/ – .+ · \d+ (s|min)/).first().waitFor();
+    await item.getByText(/· Connection lost \((closed by the server|network error)\)$/).first().waitFor();
   });
 
   test('Do not disturb in Settings reaches main and shows in the top bar', async () => {

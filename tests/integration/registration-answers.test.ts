@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { RegistrationStatus } from '../../app/registration-status';
-import { SERVER_DETAILS } from '../../app/server-details';
 import { startTestCore, type TestCore } from '../support/core-fixture';
 import { answeredNonce, digestChallenge, startScriptedRegistrar, type ScriptedReply } from '../support/scripted-registrar';
 import { waitFor } from '../support/wait-for';
@@ -93,7 +92,7 @@ describe('registration answers from other registrars', () => {
     try {
       const id = await phone.addAccount({ sipAddress: ADDRESS, password: 'x', serverUrl: registrar.url });
       const failed = await phone.waitForStatus(id, 'failed', 5_000);
-      assert.equal(failed.status.kind === 'failed' && failed.status.detail, SERVER_DETAILS.contactMissing);
+      assert.deepEqual(failed.status.kind === 'failed' && failed.status.detail, { code: 'contact-missing', params: { statusCode: 200 } });
       assert.ok(failed.status.kind === 'failed' && failed.status.nextRetryAt, 'a retry is announced');
       await phone.waitForStatus(id, 'registered', 8_000);
       const firstRegistered = statuses.findIndex((status) => status.kind === 'registered');
@@ -128,7 +127,7 @@ describe('registration answers from other registrars', () => {
         await waitFor('the mangled answer', () => isMangled, 8_000);
         const mangledAt = registrar.registers.length;
         await phone.waitForStatus(id, 'unreachable', 5_000);
-        assert.ok(statuses.some((status) => status.kind === 'unreachable' && status.detail === SERVER_DETAILS.registrationUnanswered));
+        assert.ok(statuses.some((status) => status.kind === 'unreachable' && status.detail?.code === 'registration-unanswered'));
         await phone.waitForStatus(id, 'registered', 8_000);
         assert.ok(registrar.registers.length > mangledAt, 'registered again with new REGISTERs');
       } finally {
@@ -137,6 +136,29 @@ describe('registration answers from other registrars', () => {
       }
     });
   }
+});
+
+describe('what the user is told about a registrar that refuses for now', () => {
+  test('503 with Retry-After: the status carries the code and the server\'s reason, and the retry comes when asked', async () => {
+    const answers = expiringNonces();
+    const registrar = await startScriptedRegistrar((index, request) =>
+      index === 0 ? { status: 503, reason: 'Service Unavailable', headers: ['Retry-After: 2'] } : answers(index, request),
+    );
+    const phone = startTestCore({ tuning: { reachabilityIntervalMs: 600_000 } });
+    try {
+      const id = await phone.addAccount({ sipAddress: ADDRESS, password: 'x', serverUrl: registrar.url });
+      const failed = await phone.waitForStatus(id, 'failed', 5_000);
+      assert.ok(failed.status.kind === 'failed');
+      assert.equal(failed.status.reason, 'server-rejected');
+      assert.deepEqual(failed.status.detail, { code: 'server-rejected', params: { statusCode: 503, reason: 'Service Unavailable' } });
+      const waitMs = (failed.status.nextRetryAt ?? 0) - Date.now();
+      assert.ok(waitMs > 1_000 && waitMs <= 2_000, `the next attempt is when the server asked (${waitMs} ms)`);
+      await phone.waitForStatus(id, 'registered', 6_000);
+    } finally {
+      await phone.stop();
+      await registrar.close();
+    }
+  });
 });
 
 describe('the reachability log counts registration failures', () => {
@@ -154,7 +176,7 @@ describe('the reachability log counts registration failures', () => {
       const periods = phone.core.snapshot.unreachablePeriods.filter((period) => period.accountId === id);
       assert.equal(periods.length, 1);
       assert.equal(periods[0]!.to, undefined, 'the interruption lasts until registered again');
-      assert.equal(periods[0]!.reason, SERVER_DETAILS.wrongCredentials);
+      assert.deepEqual(periods[0]!.detail, { code: 'wrong-credentials', params: { statusCode: 403 } });
     } finally {
       await phone.stop();
       await registrar.close();

@@ -76,7 +76,8 @@ describe('registration through a real Kamailio', () => {
         return status?.kind === 'failed' && status.nextRetryAt && status.nextRetryAt > firstRetry! ? status : undefined;
       }, 5_000);
       assert.ok(second.nextRetryAt! - Date.now() >= 900, 'the second delay is not a tight loop');
-      assert.match(second.detail ?? '', /Cannot reach the server/);
+      assert.equal(second.detail?.code, 'cannot-reach');
+      assert.match(second.detail?.code === 'cannot-reach' ? second.detail.params.error : '', /^E[A-Z]+$/, 'the system error code comes through');
     } finally {
       await phone.stop();
     }

@@ -58,3 +58,16 @@ test('Quit asks before it ends a live call, and only then', () => {
   assert.equal(quitQuestion(ended, t), undefined, 'an ended call does not hold Quit back');
   assert.equal(quitQuestion(snapshot([], true), new MainTranslations('zh-CN').t)?.buttons[0], '挂断并退出');
 });
+
+test('the tooltip says why an account cannot take calls, in the chosen language', () => {
+  const unreachable: RegistrationStatus = { kind: 'unreachable', since: 0, detail: { code: 'connection-lost', params: { closedBy: 'server', closeCode: 1001 } } };
+  const rejected: RegistrationStatus = { kind: 'failed', reason: 'server-rejected', statusCode: 503, detail: { code: 'server-rejected', params: { statusCode: 503, reason: 'Service Unavailable' } } };
+  const accounts = snapshot([account('Work', unreachable), account('Home', rejected), account('Lab', unreachable, false)]);
+  const english = trayTooltip(accounts, new MainTranslations('en').t);
+  assert.match(english, /Work: Unreachable \(calls may be missed\) — Connection lost \(closed by the server, WebSocket code 1001\)/);
+  assert.match(english, /Home: Registration failed: server rejected \(503\) — The server answered the registration with 503 Service Unavailable/);
+  assert.match(english, /Lab: Disabled$/m, 'a disabled account gives no reason');
+  const chinese = trayTooltip(accounts, new MainTranslations('zh-CN').t);
+  assert.match(chinese, /连接已断开（服务器关闭了连接，WebSocket 代码 1001）/);
+  assert.match(chinese, /服务器以 503 Service Unavailable 答复了注册请求/);
+});

@@ -9,13 +9,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { i18n, initI18n, type Translate } from '../../../renderer/i18n/i18n';
-import { SERVER_DETAIL_PATTERNS, SERVER_DETAILS } from '../../../app/server-details';
 import { callFailureWords } from '../../../renderer/ui/call-words';
 import { importIssueWords } from '../../../renderer/ui/contact-words';
-import { serverDetailWords } from '../../../renderer/ui/detail-words';
 import { errorWords } from '../../../renderer/ui/error-words';
 import { transferWords } from '../../../renderer/ui/line-words';
 import { noticeWords } from '../../../renderer/ui/notice-words';
+import { statusDetailWords } from '../../../renderer/ui/status-words';
+import type { StatusDetail } from '../../../app/status-detail';
 
 function* sourceFiles(directory: string): Generator<string> {
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
@@ -50,6 +50,9 @@ function noticeCodes(): string[] {
 
 const ENGLISH_MARK = 'UNTRANSLATED';
 
+/** Values for every status detail's words (each code reads the ones it needs). */
+const DETAIL_PARAMS = { closedBy: 'server', closeCode: 1001, statusCode: 503, reason: 'Service Unavailable', error: 'ECONNREFUSED', httpStatus: 404 };
+
 /** What each words function makes of a code it may or may not know. */
 function renderings(t: Translate, code: string): string[] {
   const message = `${ENGLISH_MARK} "value"`;
@@ -58,6 +61,7 @@ function renderings(t: Translate, code: string): string[] {
     callFailureWords(t, { code, message, statusCode: 500 }),
     importIssueWords(t, { line: 3, code, message }),
     transferWords(t, { transfer: { role: 'transferor', target: 'sip:bob@example.com', state: 'failed', failure: { code, message, statusCode: 403 } } }) ?? '',
+    statusDetailWords(t, { code, params: DETAIL_PARAMS } as unknown as StatusDetail),
   ];
 }
 
@@ -103,9 +107,16 @@ test('a code with no words shows the English message rather than nothing', () =>
   assert.equal(errorWords(chinese, { code: 'made-up', message: 'Something specific happened.' }), 'Something specific happened.');
 });
 
-test('every reason main gives for an unreachable account has Chinese words', () => {
-  const details = [...Object.values(SERVER_DETAILS), SERVER_DETAIL_PATTERNS.cannotReach.build('ECONNREFUSED'), SERVER_DETAIL_PATTERNS.upgradeRefused.build(404)];
-  const untranslated = details.filter((detail) => !/[\u3400-\u9fff]/.test(serverDetailWords(chinese, detail)));
-  assert.deepEqual(untranslated, []);
-  assert.match(serverDetailWords(chinese, SERVER_DETAIL_PATTERNS.cannotReach.build('ECONNREFUSED')), /ECONNREFUSED/);
+test('the scan finds the codes main gives for an unreachable account', () => {
+  const codes = raisedCodes();
+  for (const known of ['connection-lost', 'dead-peer', 'probe-lost', 'registration-unanswered', 'contact-missing', 'server-rejected', 'cannot-reach', 'upgrade-refused', 'app-not-running']) {
+    assert.ok(codes.has(known), `${known} was not found in the sources`);
+  }
+});
+
+test('why an account is unreachable is worded with its values, and a code this version does not know shows as itself', () => {
+  assert.equal(statusDetailWords(chinese, { code: 'cannot-reach', params: { error: 'ECONNREFUSED' } }), '无法连接服务器（ECONNREFUSED）。');
+  assert.equal(statusDetailWords(chinese, { code: 'connection-lost', params: { closedBy: 'network' } }), '连接已断开（网络错误）');
+  assert.equal(statusDetailWords(chinese, { code: 'wrong-credentials', params: { statusCode: 403 } }), '服务器拒绝了用户名或密码（403）');
+  assert.equal(statusDetailWords(chinese, { code: 'from-the-future' } as unknown as StatusDetail), 'from-the-future');
 });
