@@ -43,7 +43,7 @@ import { MessageRouter } from './message-router';
 import { PROBE_HEADER, ReachabilityProbe } from './reachability-probe';
 import { RegistrationKeeper } from './registration-keeper';
 import { RendererRelay } from './renderer-relay';
-import { callIdOf, parseSipMessage } from './sip-message';
+import { callIdOf } from './sip-message';
 import { DEFAULT_KEEP_ALIVE_INTERVAL_MS, webSocketConnectionFactory } from './sip-transport-connection';
 
 export type { AccountAgentConfig, AccountAgentDelegate, RefreshReason, StartedConnection } from './account-agent-options';
@@ -232,8 +232,7 @@ export class AccountAgent {
   /** A message from the renderer's call agent, to go out on this account's connection. */
   sendFromRenderer(message: string): boolean {
     const isSent = this.loop.current?.connection.send(message) ?? false;
-    const parsed = isSent ? parseSipMessage(message) : undefined;
-    if (parsed) this.relay.fromRenderer(parsed);
+    if (isSent) this.relay.fromRenderer(message);
     return isSent;
   }
 

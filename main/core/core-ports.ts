@@ -27,11 +27,18 @@ export interface CorePorts {
   readonly setGlobalShortcut?: (accelerator: string, onPress: () => void) => boolean;
   /** The clock; tests move it to simulate a sleep the OS did not report. */
   readonly now?: () => number;
-  /** Timing overrides for every account (tests use short keep-alives). */
+  /** Timing overrides for every account (tests use short keep-alives), and the connection factory (WebSocket unless given). */
   readonly agentTuning?: Partial<
     Pick<
       AccountAgentConfig,
-      'keepAliveIntervalMs' | 'pongTimeoutMs' | 'rendererWaitMs' | 'registerExpiresSec' | 'registerTimeoutMs' | 'reachabilityIntervalMs' | 'reachabilityTimeoutMs'
+      | 'keepAliveIntervalMs'
+      | 'pongTimeoutMs'
+      | 'rendererWaitMs'
+      | 'registerExpiresSec'
+      | 'registerTimeoutMs'
+      | 'reachabilityIntervalMs'
+      | 'reachabilityTimeoutMs'
+      | 'createConnection'
     >
   >;
   readonly supervisorTickMs?: number;

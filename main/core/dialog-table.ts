@@ -8,8 +8,8 @@
  * the dialog go by, sends the BYE instead.
  */
 import { randomUUID } from 'node:crypto';
-import type { ParsedMessage, ParsedRequest, ParsedResponse } from './sip-message';
-import { isRequest } from './sip-message';
+import type { ParsedMessage, ParsedRequest, SipSummary } from './sip-message';
+import { isRequest, parseSipMessage } from './sip-message';
 
 /** A call main ended itself because its window went away: it belongs in the history. */
 export interface CallEndedByMain {
@@ -53,11 +53,16 @@ export class DialogTable {
     return this.dialogs.size;
   }
 
-  /** A message the renderer sent out through main. */
-  onSentByRenderer(message: ParsedMessage): void {
-    if (isRequest(message)) {
-      if (message.method === 'INVITE' && !message.toTag) this.remember(message, 'outgoing');
-      else if (message.method === 'BYE') this.dialogs.delete(message.callId);
+  /**
+   * A message the renderer sent out through main, summarized: only a new
+   * outgoing INVITE is parsed in full (its dialog may need main's BYE later).
+   */
+  onSentByRenderer(message: SipSummary): void {
+    if (message.isRequest) {
+      if (message.method === 'INVITE' && !message.toTag) {
+        const invite = parseSipMessage(message.text);
+        if (invite && isRequest(invite)) this.remember(invite, 'outgoing');
+      } else if (message.method === 'BYE') this.dialogs.delete(message.callId);
       const dialog = this.dialogs.get(message.callId);
       if (dialog && message.method !== 'ACK' && message.method !== 'CANCEL') dialog.localCSeq = Math.max(dialog.localCSeq, message.cseq);
       return;
@@ -69,7 +74,7 @@ export class DialogTable {
       this.dialogs.set(message.callId, {
         callId: message.callId,
         call: { direction: 'incoming', ...partyOf(invite.request.from), startedAt: invite.at, answeredAt: this.now() },
-        localParty: message.getHeader('to') ?? '',
+        localParty: message.to,
         remoteParty: invite.request.getHeader('from') ?? '',
         remoteTarget: contactUri(invite.request),
         routeSet: invite.request.getHeaders('record-route'),
@@ -123,7 +128,7 @@ function partyOf(header: ParsedRequest['from'] | undefined): { remoteUri: string
   return { remoteUri: header?.uri.toString() ?? '', ...(remoteName ? { remoteName } : {}) };
 }
 
-function isSuccess(response: ParsedResponse): boolean {
+function isSuccess(response: { readonly statusCode?: number }): boolean {
   const status = response.statusCode ?? 0;
   return status >= 200 && status < 300;
 }

@@ -26,7 +26,7 @@
  * is lost from history.
  */
 import { DialogTable, type CallEndedByMain } from './dialog-table';
-import { buildStatelessResponse, isRequest, randomToken, type ParsedMessage, type ParsedRequest } from './sip-message';
+import { buildStatelessResponse, isRequest, randomToken, summarizeSipMessage, type ParsedMessage, type ParsedRequest } from './sip-message';
 
 /** Why main answered a new call itself. */
 export type TurnedAwayReason = 'dnd' | 'no-window' | 'cancelled';
@@ -149,10 +149,12 @@ export class RendererRelay {
     this.answerUndeliverable(message);
   }
 
-  /** A message the renderer sent out through main. */
-  fromRenderer(message: ParsedMessage): void {
+  /** A message the renderer sent out through main (built by its sip.js, so summarized rather than parsed). */
+  fromRenderer(text: string): void {
+    const message = summarizeSipMessage(text);
+    if (!message) return;
     this.dialogs.onSentByRenderer(message);
-    if (isRequest(message) || message.method !== 'INVITE') return;
+    if (message.isRequest || message.method !== 'INVITE') return;
     const call = this.ringing.get(message.callId);
     if (!call || call.request.cseq !== message.cseq) return;
     if ((message.statusCode ?? 0) >= 200) this.ringing.delete(message.callId);

@@ -7,7 +7,8 @@
  * the key says otherwise; null where nothing could be measured) and the raw
  * samples to test-results/bench-samples.json.
  *
- * Sections (in run order): register, calls, calls50 (50 sequential calls:
+ * Sections (in run order): register, relay (main's cost per relayed SIP
+ * message against one bare sip.js parse, in-process), calls, calls50 (50 sequential calls:
  * setup p50/p95, renderer heap growth, peer connections left open), recovery (server restarts),
  * dead-peer (frozen server), idle (memory, CPU and keep-alive bytes; the
  * longest, ~4.5 min at the default --idle-seconds).
@@ -37,9 +38,10 @@ import { deadPeerSection } from './sections/dead-peer';
 import { idleSection } from './sections/idle';
 import { recoverySection } from './sections/recovery';
 import { registerSection } from './sections/register';
+import { relaySection } from './sections/relay';
 
 /** In run order. Add new sections here. */
-const SECTIONS: readonly BenchSection[] = [registerSection, callsSection, calls50Section, recoverySection, deadPeerSection, idleSection];
+const SECTIONS: readonly BenchSection[] = [registerSection, relaySection, callsSection, calls50Section, recoverySection, deadPeerSection, idleSection];
 
 const RESULTS_FILE = resolve('bench-results.json');
 const SAMPLES_FILE = resolve('test-results/bench-samples.json');

@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DialogTable } from '../../../main/core/dialog-table';
-import { parseSipMessage, type ParsedRequest } from '../../../main/core/sip-message';
+import { parseSipMessage, summarizeSipMessage, type ParsedRequest } from '../../../main/core/sip-message';
 
-const sip = (...lines: string[]) => parseSipMessage([...lines, 'Content-Length: 0', '', ''].join('\r\n'))!;
+const text = (...lines: string[]) => [...lines, 'Content-Length: 0', '', ''].join('\r\n');
+/** What arrives from the wire: parsed in full. */
+const sip = (...lines: string[]) => parseSipMessage(text(...lines))!;
+/** What the renderer sends: summarized. */
+const sent = (...lines: string[]) => summarizeSipMessage(text(...lines))!;
 
 test('an outgoing call: the BYE uses the 2xx route set reversed, both tags and the next CSeq', () => {
   const table = new DialogTable();
   table.onSentByRenderer(
-    sip('INVITE sip:bob@example.com SIP/2.0', 'Via: SIP/2.0/WS r.invalid;branch=z9hG4bK1', 'From: <sip:alice@example.com>;tag=a1', 'To: <sip:bob@example.com>', 'Call-ID: c1', 'CSeq: 2 INVITE', 'Contact: <sip:x@r.invalid;transport=ws>'),
+    sent('INVITE sip:bob@example.com SIP/2.0', 'Via: SIP/2.0/WS r.invalid;branch=z9hG4bK1', 'From: <sip:alice@example.com>;tag=a1', 'To: <sip:bob@example.com>', 'Call-ID: c1', 'CSeq: 2 INVITE', 'Contact: <sip:x@r.invalid;transport=ws>'),
   );
   table.onDeliveredToRenderer(
     sip(
@@ -41,7 +45,7 @@ test('an incoming call answered here: the BYE goes to the caller, with our tag i
   table.onDeliveredToRenderer(
     sip('INVITE sip:alice@r.invalid SIP/2.0', 'Via: SIP/2.0/WS p.example.com;branch=z9hG4bK2', 'Record-Route: <sip:p1.example.com;lr>', 'From: <sip:bob@example.com>;tag=b2', 'To: <sip:alice@example.com>', 'Call-ID: c2', 'CSeq: 7 INVITE', 'Contact: <sip:bob@10.0.0.2>'),
   );
-  table.onSentByRenderer(sip('SIP/2.0 200 OK', 'Via: SIP/2.0/WS p.example.com;branch=z9hG4bK2', 'From: <sip:bob@example.com>;tag=b2', 'To: <sip:alice@example.com>;tag=a2', 'Call-ID: c2', 'CSeq: 7 INVITE'));
+  table.onSentByRenderer(sent('SIP/2.0 200 OK', 'Via: SIP/2.0/WS p.example.com;branch=z9hG4bK2', 'From: <sip:bob@example.com>;tag=b2', 'To: <sip:alice@example.com>;tag=a2', 'Call-ID: c2', 'CSeq: 7 INVITE'));
   const parsed = parseSipMessage(table.takeByes('main.invalid')[0]!.bye) as ParsedRequest;
   assert.equal(parsed.ruri?.toString(), 'sip:bob@10.0.0.2');
   assert.equal(parsed.fromTag, 'a2');
@@ -51,6 +55,6 @@ test('an incoming call answered here: the BYE goes to the caller, with our tag i
 test('calls that already ended, or never connected, need no BYE', () => {
   const table = new DialogTable();
   table.onDeliveredToRenderer(sip('INVITE sip:a@r SIP/2.0', 'Via: SIP/2.0/WS p;branch=z9hG4bK3', 'From: <sip:b@x>;tag=t', 'To: <sip:a@x>', 'Call-ID: c3', 'CSeq: 1 INVITE', 'Contact: <sip:b@h>'));
-  table.onSentByRenderer(sip('SIP/2.0 486 Busy Here', 'Via: SIP/2.0/WS p;branch=z9hG4bK3', 'From: <sip:b@x>;tag=t', 'To: <sip:a@x>;tag=u', 'Call-ID: c3', 'CSeq: 1 INVITE'));
+  table.onSentByRenderer(sent('SIP/2.0 486 Busy Here', 'Via: SIP/2.0/WS p;branch=z9hG4bK3', 'From: <sip:b@x>;tag=t', 'To: <sip:a@x>;tag=u', 'Call-ID: c3', 'CSeq: 1 INVITE'));
   assert.deepEqual(table.takeByes('main.invalid'), []);
 });

@@ -1,0 +1,56 @@
+/**
+ * What main reads from the renderer's messages without a full parse: the
+ * fields the dialog table and the relay need, the same as sip.js's parser
+ * reads them, on the messages sip.js builds.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Core } from 'sip.js';
+import { DialogTable } from '../../../main/core/dialog-table';
+import { parseSipMessage, summarizeSipMessage, type ParsedMessage } from '../../../main/core/sip-message';
+
+const text = (...lines: string[]) => [...lines, 'Content-Length: 0', '', ''].join('\r\n');
+
+const MESSAGES = [
+  text('INVITE sip:bob@example.com SIP/2.0', 'Via: SIP/2.0/WS r.invalid;branch=z9hG4bK1', 'To: <sip:bob@example.com>', 'From: "A" <sip:alice@example.com>;tag=a1', 'Call-ID: c1@x', 'CSeq: 2 INVITE', 'Contact: <sip:x@r.invalid;transport=ws>'),
+  text('SIP/2.0 180 Ringing', 'Via: SIP/2.0/WS p;branch=z9hG4bK2', 'To: <sip:alice@example.com;tag=not-this-one>;tag=a2', 'From: <sip:bob@example.com>;tag=b2', 'Call-ID: c2', 'CSeq: 7 INVITE'),
+  text('SIP/2.0 200 OK', 'Via: SIP/2.0/WS p;branch=z9hG4bK3', 't: "Alice" <sip:alice@example.com> ; tag = a3', 'f: <sip:bob@example.com>;tag=b3', 'i: c3', 'CSeq:   8   BYE'),
+  text('ACK sip:bob@10.0.0.2 SIP/2.0', 'Via: SIP/2.0/WS r.invalid;branch=z9hG4bK4', 'To: sip:bob@example.com;tag=b4', 'From: <sip:alice@example.com>;tag=a4', 'Call-ID: c4', 'CSeq: 2 ACK'),
+];
+
+function fieldsOfParsed(message: ParsedMessage) {
+  const isRequest = message instanceof Core.IncomingRequestMessage;
+  return { isRequest, method: message.method, statusCode: isRequest ? undefined : (message as Core.IncomingResponseMessage).statusCode, callId: message.callId, cseq: message.cseq, toTag: message.toTag || undefined };
+}
+
+test('the summary says what sip.js\'s parser says about the fields main uses', () => {
+  for (const message of MESSAGES) {
+    const summary = summarizeSipMessage(message);
+    assert.ok(summary, message);
+    const { text: _text, to: _to, ...fields } = summary;
+    assert.deepEqual(fields, fieldsOfParsed(parseSipMessage(message)!), message.split('\r\n')[0]);
+  }
+});
+
+test('a message without Call-ID, CSeq or To is not summarized', () => {
+  assert.equal(summarizeSipMessage(text('BYE sip:b@x SIP/2.0', 'To: <sip:b@x>', 'CSeq: 1 BYE')), undefined);
+  assert.equal(summarizeSipMessage(text('BYE sip:b@x SIP/2.0', 'Call-ID: c', 'To: <sip:b@x>')), undefined);
+  assert.equal(summarizeSipMessage(''), undefined);
+});
+
+test('the dialog table parses in full only a new outgoing INVITE of what the renderer sends', () => {
+  const parser = Core.Parser as { parseMessage: typeof Core.Parser.parseMessage };
+  const original = parser.parseMessage;
+  const parsed: string[] = [];
+  parser.parseMessage = (data, logger) => {
+    parsed.push(data.slice(0, data.indexOf(' ')));
+    return original(data, logger);
+  };
+  try {
+    const table = new DialogTable();
+    for (const message of MESSAGES) table.onSentByRenderer(summarizeSipMessage(message)!);
+  } finally {
+    parser.parseMessage = original;
+  }
+  assert.deepEqual(parsed, ['INVITE']);
+});
