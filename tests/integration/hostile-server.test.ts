@@ -13,14 +13,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { randomBytes } from 'node:crypto';
-import { startTestCore, type TestCore } from '../support/core-fixture';
-import { respond, startHostileSipServer, type HostileSipServer, type RegisterAnswerScript } from '../support/hostile-sip-server';
-import { CrashWatch, runFuzz, sendAndCollect, type CaseOutcome } from '../support/hostile-storm';
-import { tortureCases, type TortureCase } from '../support/sip-torture-messages';
+import type { TestCore } from '../support/core-fixture';
+import { respond, type HostileSipServer, type RegisterAnswerScript } from '../support/hostile-sip-server';
+import { CrashWatch, describeOutcome, HOSTILE_USER as USER, runFuzz, runTorture, sendAndCollect, startHostileSession, type CaseOutcome, type HostileSession } from '../support/hostile-storm';
+import type { TortureCase } from '../support/sip-torture-messages';
 import { sleep, waitFor } from '../support/wait-for';
 
-const USER = 'alice';
-const PASSWORD = 'pass-alice';
 const FUZZ_SEED = 4475;
 const FUZZ_COUNT = 2000;
 const RENDERER_WAIT_MS = 300;
@@ -28,6 +26,7 @@ const RECONNECT_TIMEOUT_MS = 5_000;
 const TIMING = { answerTimeoutMs: RENDERER_WAIT_MS + 1_200, quietMs: 150, reconnectTimeoutMs: RECONNECT_TIMEOUT_MS };
 
 describe('a hostile server', () => {
+  let session: HostileSession;
   let server: HostileSipServer;
   let phone: TestCore;
   let accountId: string;
@@ -35,26 +34,20 @@ describe('a hostile server', () => {
 
   before(async () => {
     watch.install();
-    server = await startHostileSipServer({ users: { [USER]: PASSWORD } });
-    phone = startTestCore({ tuning: { rendererWaitMs: RENDERER_WAIT_MS, registerTimeoutMs: 3_000, reachabilityIntervalMs: 600_000 } });
-    accountId = await phone.addAccount({ sipAddress: `${USER}@${server.domain}`, password: PASSWORD, serverUrl: server.url });
-    await phone.waitForStatus(accountId, 'registered');
+    session = await startHostileSession(RENDERER_WAIT_MS);
+    ({ server, phone, accountId } = session);
   });
   after(async () => {
-    await phone?.stop();
-    await server?.close();
+    await session?.stop();
     watch.uninstall();
   });
 
   test('RFC 4475 torture messages: each gets the answer RFC 3261 asks for, and nothing throws', async () => {
-    const cases = tortureCases({ user: USER, domain: server.domain });
-    assert.ok(cases.length >= 40, `${cases.length} torture cases`);
-    const outcomes: CaseOutcome[] = [];
-    for (const tortureCase of cases) outcomes.push(await sendAndCollect(server, watch, tortureCase, TIMING));
-    const wrong = outcomes.filter((outcome, index) => !isAsExpected(outcome, cases[index]!)).map((outcome) => describeOutcome(outcome, cases));
+    const { outcomes, wrong } = await runTorture(server, watch, TIMING);
+    assert.ok(outcomes.length >= 40, `${outcomes.length} torture cases`);
     const liveness = await optionsStatus(server);
     if (liveness !== 200) wrong.push(`afterwards a plain OPTIONS got ${liveness || 'no answer'}`);
-    assert.deepEqual(wrong, [], `${wrong.length} problems with ${cases.length} torture cases`);
+    assert.deepEqual(wrong, [], `${wrong.length} problems with ${outcomes.length} torture cases`);
   });
 
   /**
@@ -140,22 +133,6 @@ describe('a hostile server', () => {
     assert.deepEqual(watch.events, [], 'no uncaught exception or unhandled rejection during the whole storm');
   });
 });
-
-function isAsExpected(outcome: CaseOutcome, tortureCase: TortureCase): boolean {
-  if (outcome.crashes > 0 || !outcome.wasSent) return false;
-  if (tortureCase.answers.length === 0) return outcome.finals.length === 0 && outcome.provisionals.length === 0;
-  if (outcome.finals.length !== 1 || !tortureCase.answers.includes(outcome.finals[0]!)) return false;
-  return !tortureCase.rings || outcome.provisionals.includes(180);
-}
-
-function describeOutcome(outcome: CaseOutcome, cases: readonly TortureCase[] = []): string {
-  if (!outcome.wasSent) return `${outcome.name}: not sent, the softphone was not connected`;
-  const rings = cases.find((tortureCase) => tortureCase.name === outcome.name)?.rings === true;
-  const expected = `${rings ? '180 then ' : ''}${outcome.expected.join('/') || 'no answer'}`;
-  const got = [...outcome.provisionals, ...outcome.finals].join(', ') || 'no answer';
-  const crashed = outcome.crashes > 0 ? `, ${outcome.crashes} exception(s)` : '';
-  return `${outcome.name}: expected ${expected}, got ${got}${crashed}`;
-}
 
 let serial = 0;
 

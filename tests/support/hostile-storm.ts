@@ -5,11 +5,51 @@
  * process under test threw (an uncaught exception or an unhandled
  * rejection, which would end Electron's main process).
  */
-import type { HostileSipServer } from './hostile-sip-server';
+import { startTestCore, type TestCore } from './core-fixture';
+import { startHostileSipServer, type HostileSipServer } from './hostile-sip-server';
 import { fuzzMessages, type FuzzTarget } from './sip-fuzzer';
 import type { SipMessage } from './raw-sip-client';
-import type { TortureCase } from './sip-torture-messages';
+import { tortureCases, type TortureCase } from './sip-torture-messages';
 import { sleep } from './wait-for';
+
+export interface HostileSession {
+  readonly server: HostileSipServer;
+  readonly phone: TestCore;
+  readonly accountId: string;
+  readonly user: string;
+  stop(): Promise<void>;
+}
+
+export const HOSTILE_USER = 'alice';
+
+/**
+ * The main core with one account registered at a fresh hostile server and
+ * no window: held calls wait `rendererWaitMs` for one, an unanswered
+ * REGISTER is given up after 3 s, and the reachability probe runs once.
+ */
+export async function startHostileSession(rendererWaitMs: number): Promise<HostileSession> {
+  const password = 'pass-alice';
+  const server = await startHostileSipServer({ users: { [HOSTILE_USER]: password } });
+  const phone = startTestCore({ tuning: { rendererWaitMs, registerTimeoutMs: 3_000, reachabilityIntervalMs: 600_000 } });
+  try {
+    const accountId = await phone.addAccount({ sipAddress: `${HOSTILE_USER}@${server.domain}`, password, serverUrl: server.url });
+    await phone.waitForStatus(accountId, 'registered');
+    return {
+      server,
+      phone,
+      accountId,
+      user: HOSTILE_USER,
+      async stop() {
+        await phone.stop();
+        await server.close();
+      },
+    };
+  } catch (error) {
+    await phone.stop();
+    await server.close();
+    throw error;
+  }
+}
 
 /** Records uncaught exceptions and unhandled rejections while installed. */
 export class CrashWatch {
@@ -82,6 +122,33 @@ export async function sendAndCollect(server: HostileSipServer, watch: CrashWatch
     crashes: watch.since(since),
     wasSent: true,
   };
+}
+
+/** Every RFC 4475 case in turn, addressed to the session's account; `wrong` describes each that went wrong. */
+export async function runTorture(server: HostileSipServer, watch: CrashWatch, timing: StormTiming): Promise<{ outcomes: CaseOutcome[]; wrong: string[] }> {
+  const cases = tortureCases({ user: HOSTILE_USER, domain: server.domain });
+  const outcomes: CaseOutcome[] = [];
+  for (const tortureCase of cases) outcomes.push(await sendAndCollect(server, watch, tortureCase, timing));
+  const wrong = outcomes.filter((outcome, index) => !isAsExpected(outcome, cases[index]!)).map((outcome) => describeOutcome(outcome, cases));
+  return { outcomes, wrong };
+}
+
+/** The answers the case asks for, exactly one final, ringing first where it rings, nothing thrown. */
+export function isAsExpected(outcome: CaseOutcome, tortureCase: TortureCase): boolean {
+  if (outcome.crashes > 0 || !outcome.wasSent) return false;
+  if (tortureCase.answers.length === 0) return outcome.finals.length === 0 && outcome.provisionals.length === 0;
+  if (outcome.finals.length !== 1 || !tortureCase.answers.includes(outcome.finals[0]!)) return false;
+  return !tortureCase.rings || outcome.provisionals.includes(180);
+}
+
+/** One line for a failure report: what was expected and what came back. */
+export function describeOutcome(outcome: CaseOutcome, cases: readonly TortureCase[] = []): string {
+  if (!outcome.wasSent) return `${outcome.name}: not sent, the softphone was not connected`;
+  const rings = cases.find((tortureCase) => tortureCase.name === outcome.name)?.rings === true;
+  const expected = `${rings ? '180 then ' : ''}${outcome.expected.join('/') || 'no answer'}`;
+  const got = [...outcome.provisionals, ...outcome.finals].join(', ') || 'no answer';
+  const crashed = outcome.crashes > 0 ? `, ${outcome.crashes} exception(s)` : '';
+  return `${outcome.name}: expected ${expected}, got ${got}${crashed}`;
 }
 
 /** Answers to a message: same Call-ID, or (a message without one) the same top Via branch. */
