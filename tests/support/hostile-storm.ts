@@ -21,6 +21,7 @@ export interface HostileSession {
 }
 
 export const HOSTILE_USER = 'alice';
+const STOP_TIMEOUT_MS = 10_000;
 
 /**
  * The main core with one account registered at a fresh hostile server and
@@ -39,9 +40,18 @@ export async function startHostileSession(rendererWaitMs: number): Promise<Hosti
       phone,
       accountId,
       user: HOSTILE_USER,
+      /** Rejects when the core does not stop within 10 s (e.g. a connection that can no longer close). */
       async stop() {
-        await phone.stop();
-        await server.close();
+        try {
+          await Promise.race([
+            phone.stop(),
+            sleep(STOP_TIMEOUT_MS).then(() => {
+              throw new Error(`the core did not stop within ${STOP_TIMEOUT_MS / 1000} s`);
+            }),
+          ]);
+        } finally {
+          await server.close();
+        }
       },
     };
   } catch (error) {

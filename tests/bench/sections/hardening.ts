@@ -75,7 +75,7 @@ export const hardeningSection: BenchSection = {
           samples: { soaks: soaks.map(({ wire: _wire, ...soak }) => soak), torture: torture.outcomes, fuzz, crashes: watch.events },
         };
       } finally {
-        await session.stop();
+        await session.stop().catch((error: unknown) => context.log(`hardening: ${error instanceof Error ? error.message : String(error)}`));
       }
     } finally {
       watch.uninstall();
