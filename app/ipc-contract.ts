@@ -15,7 +15,7 @@ import type { IncomingCallAction } from './incoming-call-notice';
 import type { AppError, Result } from './result';
 import { RecordIdSchema } from './record-id';
 import { SettingsChangeSchema, type Settings } from './settings';
-import { CallRecordSchema, type CallRecord } from './call-history';
+import { ReportedCallRecordSchema, type CallRecord } from './call-history';
 import {
   ContactExportFormatSchema,
   ContactIdSchema,
@@ -121,7 +121,7 @@ export const invokeContract = {
   'sip:send': invoke<null>()('sendSip', z.object({ accountId: AccountIdSchema, message: z.string().max(65_536) })),
   'settings:update': invoke<null>()('updateSettings', SettingsChangeSchema),
   'reachability:acknowledge': invoke<null>()('acknowledgeUnreachablePeriod', z.object({ id: z.string().max(64) })),
-  'history:record': invoke<null>()('recordCall', CallRecordSchema),
+  'history:record': invoke<null>()('recordCall', ReportedCallRecordSchema),
   'history:mark-missed-seen': invoke<null>()('markMissedCallsSeen', z.undefined()),
   'dial:consume': invoke<null>()('consumeDialRequest', z.object({ id: z.string().max(64) })),
   'contacts:list': invoke<Contact[]>()('listContacts', z.undefined()),

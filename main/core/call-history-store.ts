@@ -1,5 +1,5 @@
 /** Call history on disk: the newest entries, and when the user last looked at missed calls. */
-import { CallRecordSchema, isMissed, type CallRecord } from '../../app/call-history';
+import { CallRecordSchema, fitCallRecord, isMissed, type CallRecord, type ReportedCallRecord } from '../../app/call-history';
 import type { DataFile } from './data-file';
 import { EntryList } from './entry-list';
 
@@ -16,10 +16,18 @@ export class CallHistoryStore {
     return this.calls.list();
   }
 
-  add(record: CallRecord): void {
+  /**
+   * Adds (or replaces, by id) a finished call, trimmed to what history keeps,
+   * so what is written is always read back; false when it could not be made
+   * to fit and nothing was written.
+   */
+  add(reported: ReportedCallRecord): boolean {
+    const record = fitCallRecord(reported);
+    if (!record) return false;
     const records = this.list().filter((existing) => existing.id !== record.id);
     records.push(record);
     this.calls.write(records.slice(-MAX_RECORDS));
+    return true;
   }
 
   /** Missed calls since the user last opened the history. */

@@ -8,7 +8,7 @@ export function historyHandlers({ stores, publish }: CoreHandlerContext): Invoke
   return {
     'history:record': (record) => {
       if (!stores.accounts.get(record.accountId)) return fail('account-not-found', 'This account no longer exists.');
-      stores.history.add(record);
+      if (!stores.history.add(record)) return fail('invalid-request', 'The request history:record was malformed.');
       publish();
       return ok(null);
     },
@@ -22,12 +22,12 @@ export function historyHandlers({ stores, publish }: CoreHandlerContext): Invoke
 
 /** Main answered an incoming call itself (Do not disturb, no window in time): it is a missed call in history. */
 export function recordTurnedAwayCall(
-  { stores, publish }: CoreHandlerContext,
+  { stores, publish, ports }: CoreHandlerContext,
   accountId: string,
   call: { callId: string; remoteUri: string; remoteName?: string; at: number },
   reason: TurnedAwayReason,
 ): void {
-  stores.history.add({
+  const isRecorded = stores.history.add({
     id: call.callId,
     accountId,
     direction: 'incoming',
@@ -38,5 +38,6 @@ export function recordTurnedAwayCall(
     outcome: reason,
     outcomeText: reason === 'dnd' ? 'Turned away: Do not disturb was on' : 'No window could answer in time',
   });
+  if (!isRecorded) ports.log.warn(`a call turned away (${reason}) could not be written to history`);
   publish();
 }

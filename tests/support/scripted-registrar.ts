@@ -17,6 +17,8 @@ export interface ScriptedRegistrar {
   readonly url: string;
   /** Arrival time of each REGISTER, in order. */
   readonly registers: number[];
+  /** Sends raw SIP text to every connected client, as the server would send a new request. */
+  sendToClients(text: string): void;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,9 @@ export async function startScriptedRegistrar(script: (index: number, request: st
   return {
     url: `ws://127.0.0.1:${port}`,
     registers,
+    sendToClients: (text) => {
+      for (const client of server.clients) client.send(text);
+    },
     close: async () => {
       for (const client of server.clients) client.terminate();
       await new Promise<void>((done) => server.close(() => done()));
