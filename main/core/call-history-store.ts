@@ -1,9 +1,13 @@
 /** Call history on disk: the newest entries, and when the user last looked at missed calls. */
 import { CallRecordSchema, fitCallRecord, isMissed, type CallRecord, type ReportedCallRecord } from '../../app/call-history';
+import { z } from 'zod';
 import type { DataFile } from './data-file';
 import { EntryList } from './entry-list';
 
 const MAX_RECORDS = 500;
+
+/** history.json: anything else in it is moved aside rather than overwritten (see data-file.ts). */
+export const HISTORY_DOCUMENT = z.object({ calls: z.array(z.unknown()).optional(), missedSeenUntil: z.number().optional() }).passthrough();
 
 export class CallHistoryStore {
   private readonly calls: EntryList<CallRecord>;

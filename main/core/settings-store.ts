@@ -1,7 +1,11 @@
 /** Settings on disk; see app/settings.ts for what they mean. */
 import { applyAudioSettingsChange } from '../../app/audio-settings';
 import { parseStoredSettings, type Settings, type SettingsChange } from '../../app/settings';
+import { z } from 'zod';
 import type { DataFile } from './data-file';
+
+/** settings.json: anything else in it is moved aside rather than overwritten (see data-file.ts). */
+export const SETTINGS_DOCUMENT = z.object({ settings: z.record(z.string(), z.unknown()).optional() }).passthrough();
 
 export class SettingsStore {
   constructor(private readonly file: DataFile) {}
