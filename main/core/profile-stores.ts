@@ -6,6 +6,7 @@
 import { ACCOUNTS_DOCUMENT, AccountStore } from './account-store';
 import { CallHistoryStore, HISTORY_DOCUMENT } from './call-history-store';
 import { CONTACTS_DOCUMENT, ContactStore } from './contact-store';
+import type { CredentialVault } from './credential-vault';
 import { openDataFile, type DataFile, type DataFileFactory, type DataFileProblem, type DocumentShape } from './data-file';
 import type { Logger } from './logger';
 import type { NoticeBoard } from './notice-board';
@@ -20,7 +21,13 @@ export interface ProfileStores {
   readonly contacts: ContactStore;
 }
 
-export function openProfileStores(dataFiles: DataFileFactory, notices: NoticeBoard, log: Logger, now?: () => number): ProfileStores {
+export function openProfileStores(
+  dataFiles: DataFileFactory,
+  vault: CredentialVault,
+  notices: NoticeBoard,
+  log: Logger,
+  now?: () => number,
+): ProfileStores {
   const openOrNotify = (name: string, shape: DocumentShape): DataFile => {
     const path = dataFiles.pathOf(name);
     const tell = (problem: DataFileProblem) => {
@@ -43,7 +50,7 @@ export function openProfileStores(dataFiles: DataFileFactory, notices: NoticeBoa
   };
   return {
     accounts: new AccountStore(openOrNotify('accounts', ACCOUNTS_DOCUMENT)),
-    settings: new SettingsStore(openOrNotify('settings', SETTINGS_DOCUMENT)),
+    settings: new SettingsStore(openOrNotify('settings', SETTINGS_DOCUMENT), vault, log),
     reachability: new ReachabilityLog(openOrNotify('reachability', REACHABILITY_DOCUMENT), now),
     history: new CallHistoryStore(openOrNotify('history', HISTORY_DOCUMENT)),
     contacts: new ContactStore(openOrNotify('contacts', CONTACTS_DOCUMENT)),

@@ -34,7 +34,7 @@ export interface TestCore {
 export function startTestCore(
   options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<
     Partial<CorePorts>,
-    'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut'
+    'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut' | 'logFolder'
   > = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
@@ -54,6 +54,7 @@ export function startTestCore(
     setLinkHandling: options.setLinkHandling,
     saveFile: options.saveFile,
     setGlobalShortcut: options.setGlobalShortcut,
+    logFolder: options.logFolder,
   });
   core.start();
   let latest: AppSnapshot = core.snapshot;
