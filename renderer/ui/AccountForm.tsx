@@ -204,7 +204,8 @@ export function AccountForm(props: AccountFormProps) {
       {textField('password', 'form.password', {
         type: 'password',
         autoComplete: 'new-password',
-        placeholder: isAdding ? undefined : 'form.passwordKeepPlaceholder',
+        // "Keep the saved one" only while it would go where it was saved for.
+        placeholder: isAdding || !isPointingAtSavedServer(account, values) ? undefined : 'form.passwordKeepPlaceholder',
       })}
       {textField('serverUrl', 'form.serverUrl', { placeholder: 'form.serverUrlPlaceholder', inputMode: 'url' })}
       <div className="field field-checkbox">
@@ -260,6 +261,12 @@ export function AccountForm(props: AccountFormProps) {
       </div>
     </form>
   );
+}
+
+/** Whether the fields a saved password is bound to (server, SIP address, auth user) are as they were saved. */
+function isPointingAtSavedServer(account: AccountView, values: FormValues): boolean {
+  const initial = initialValues(account);
+  return values.serverUrl.trim() === initial.serverUrl && values.sipAddress.trim() === initial.sipAddress && values.authUser.trim() === initial.authUser;
 }
 
 interface FieldExtras {
