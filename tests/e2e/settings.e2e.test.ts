@@ -1,8 +1,8 @@
 /**
  * The settings screen in Chromium against the real core and Kamailio: Test
  * account in words, language and theme switched at run time, STUN servers
- * that calls really use, a TURN password that stays sealed, and the call keys (typing, Enter, Esc, the global
- * shortcut routed through main).
+ * that calls really use, a TURN password that stays sealed, and the call
+ * keys (typing, Enter, Esc, the global shortcut routed through main).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
