@@ -123,6 +123,8 @@ export const invokeContract = {
   'accounts:test': invoke<AccountTestResult>()('testAccount', z.object({ input: AccountInputSchema, accountId: AccountIdSchema.optional() })),
   'notices:dismiss': invoke<null>()('dismissNotice', z.object({ id: z.string().max(64) })),
   'sip:attach': invoke<CallAgentConfig>()('attachSip', z.object({ accountId: AccountIdSchema })),
+  /** The window's call agent for the account is started: main may now deliver its messages (until then main holds them). */
+  'sip:ready': invoke<null>()('readySip', z.object({ accountId: AccountIdSchema })),
   'sip:send': invoke<null>()('sendSip', z.object({ accountId: AccountIdSchema, message: z.string().max(65_536) })),
   'settings:update': invoke<null>()('updateSettings', SettingsChangeSchema),
   /** The STUN/TURN servers with their passwords, for a call's ICE configuration (snapshots carry no TURN password). */

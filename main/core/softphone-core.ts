@@ -29,7 +29,7 @@ import { invokeThroughContract } from './contract-door';
 import type { CoreHandlerContext } from './core-handler-context';
 import type { InvokeHandlers } from './core-handlers';
 import type { CorePorts } from './core-ports';
-import { historyHandlers, recordTurnedAwayCall } from './history-handlers';
+import { historyHandlers, recordCallEndedByMain, recordTurnedAwayCall } from './history-handlers';
 import { NoticeBoard } from './notice-board';
 import { OsIntegration } from './os-integration';
 import { openProfileStores, type ProfileStores } from './profile-stores';
@@ -97,10 +97,11 @@ export class SoftphoneCore {
         const settings = stores.settings.get();
         return settings.doNotDisturb ? settings.doNotDisturbStatusCode : undefined;
       },
-      onCallTurnedAway: (accountId, call, reason) => recordTurnedAwayCall(context, accountId, call, reason),
+      onCallTurnedAway: (accountId, call, reason, statusCode) => recordTurnedAwayCall(context, accountId, call, reason, statusCode),
+      onCallEndedByMain: (accountId, call) => recordCallEndedByMain(context, accountId, call),
       onRendererMessage: (accountId, message) => tunnel?.deliver(accountId, message),
       onConnectivity: (accountId, isConnected) => tunnel?.announceConnectivity(accountId, isConnected),
-      hasCallAgent: (accountId) => tunnel?.hasCallAgent(accountId) ?? false,
+      hasReadyCallAgent: (accountId) => tunnel?.hasReadyCallAgent(accountId) ?? false,
     });
     tunnel = new CallTunnel(stores.accounts, fleet, this.renderers, this.ports.vault);
     const contacts = new ContactsService(stores.contacts, () => this.publish(), this.ports.saveFile);
