@@ -11,7 +11,7 @@ import type { AppSnapshot } from '../../app/ipc-contract';
 import type { Result } from '../../app/result';
 import { plainTextVault } from '../../main/core/credential-vault';
 import { confDataFiles } from '../../main/core/data-file';
-import { createProfileLogger } from '../../main/core/logger';
+import { createProfileLogger, logFolderOf } from '../../main/core/logger';
 import { SoftphoneCore, type CorePorts, type RendererConnection } from '../../main/core/softphone-core';
 import { HostIncomingCallNotifications } from '../../main/host/browser-host';
 import { waitFor } from './wait-for';
@@ -55,7 +55,8 @@ export function startTestCore(
     setLinkHandling: options.setLinkHandling,
     saveFile: options.saveFile,
     setGlobalShortcut: options.setGlobalShortcut,
-    logFolder: options.logFolder,
+    // As the browser host: the page shows where the log is, it cannot open the folder.
+    logFolder: options.logFolder ?? { path: logFolderOf(profileDir) },
   });
   core.start();
   let latest: AppSnapshot = core.snapshot;
