@@ -113,7 +113,10 @@ export function openDataFile(factory: DataFileFactory, name: string, shape: Docu
   try {
     writer = factory.open(name);
   } catch (error) {
-    return { file: new DocumentFile(path, document, undefined), problem: problem ?? { kind: 'not-saved', reason: errorCode(error) } };
+    const notSaved: DataFileProblem = { kind: 'not-saved', reason: errorCode(error) };
+    // Kept aside and then not writable either: both are worth telling.
+    if (problem) options.onLaterProblem?.(notSaved);
+    return { file: new DocumentFile(path, document, undefined), problem: problem ?? notSaved };
   }
   return { file: new DocumentFile(path, document, writer, options.onLaterProblem), ...(problem ? { problem } : {}) };
 }
