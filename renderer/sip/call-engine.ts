@@ -448,7 +448,7 @@ export class CallEngine implements CallControls {
       const agent = { config, userAgent };
       this.agents.set(accountId, agent);
       await userAgent.start().catch(() => undefined);
-      this.hub.flush(accountId);
+      await this.api.readySip({ accountId });
       return agent;
     })().finally(() => this.starting.delete(accountId));
     this.starting.set(accountId, start);

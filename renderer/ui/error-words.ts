@@ -26,6 +26,7 @@ const ERROR_KEYS: Readonly<Record<string, TranslationKey>> = {
   'account-not-found': 'errors.accountNotFound',
   'account-not-active': 'errors.accountNotActive',
   'password-unreadable': 'errors.passwordUnreadable',
+  'password-for-new-server': 'errors.passwordForNewServer',
   // Dialling and transfer (app/sip-address.ts, renderer/sip/call-engine.ts)
   'dial-empty': 'errors.dialEmpty',
   'dial-number': 'errors.dialNumber',
@@ -69,6 +70,7 @@ const ERROR_KEYS: Readonly<Record<string, TranslationKey>> = {
   'invalid-request': 'errors.badRequest',
   'unknown-channel': 'errors.badRequest',
   'internal-error': 'errors.internal',
+  'log-folder-unavailable': 'errors.logFolderUnavailable',
 };
 
 export function hasErrorWords(code: string): boolean {
