@@ -1,7 +1,7 @@
 /**
  * A Node sip.js call agent standing in for the renderer: it attaches to the
- * core through the real contract (`sip:attach`, `sip:send`, the
- * `sip:message` / `sip:connection` events) with the HA1 main hands out, and
+ * core through the real contract (`sip:attach`, `sip:ready` once its agent
+ * is started, `sip:send`, the `sip:message` / `sip:connection` events) with the HA1 main hands out, and
  * answers every incoming call with a canned SDP (Node has no WebRTC).
  */
 import { UserAgent, type Invitation, type SessionDescriptionHandler, type UserAgentOptions } from 'sip.js';
@@ -105,6 +105,8 @@ export async function attachRendererStandIn(core: SoftphoneCore, accountId: stri
   };
   const userAgent = new UserAgent(options);
   await userAgent.start();
+  const ready = await connection.invoke('sip:ready', { accountId });
+  if (!ready.ok) throw new Error(`sip:ready failed: ${ready.error.message}`);
   return {
     calls,
     async close() {
