@@ -108,6 +108,26 @@ describe('a hostile server', () => {
     assert.deepEqual(failures, []);
   });
 
+  test('stray answers to a REGISTER already answered (401s with new nonces, one without a challenge, a 403) change nothing', async () => {
+    await startConnected();
+    const answered = server.lastRegister ?? assert.fail('no REGISTER seen');
+    const since = Date.now();
+    const kindsBefore = phone.account(accountId)?.status.kind;
+    for (let index = 0; index < 6; index += 1) {
+      server.send(respond(answered, 401, 'Unauthorized', [`WWW-Authenticate: Digest realm="${server.domain}", nonce="stray${index}", algorithm=MD5`]));
+    }
+    server.send(respond(answered, 401, 'Unauthorized'));
+    server.send(respond(answered, 403, 'Forbidden'));
+    await sleep(500);
+    assert.equal(kindsBefore, 'registered');
+    assert.deepEqual(
+      { status: phone.account(accountId)?.status.kind, threw: watch.since(since) },
+      { status: 'registered', threw: 0 },
+      'a REGISTER has one final answer; later ones are not the server refusing the password',
+    );
+    assert.equal(await optionsStatus(server), 200);
+  });
+
   test(`${FUZZ_COUNT} seeded fuzz mutations (seed ${FUZZ_SEED}): nothing throws`, async () => {
     await startConnected();
     const outcome = await runFuzz(server, watch, { seed: FUZZ_SEED, count: FUZZ_COUNT, reconnectTimeoutMs: RECONNECT_TIMEOUT_MS }, () => ({
