@@ -41,6 +41,8 @@ import { MessageRouter } from './message-router';
 import { ConnectionError, DEFAULT_KEEP_ALIVE_INTERVAL_MS, SipConnection, type ClosedReason } from './sip-connection';
 import { buildStatelessResponse, isRequest, parseSipMessage, type ParsedRequest, type ParsedResponse } from './sip-message';
 import { describeError } from '../../app/result';
+import { challengedRealmOf } from '../../app/sip/digest-challenge';
+import { displayNameForWire } from '../../app/sip/display-name';
 import { connectionLostDetail, SERVER_DETAILS } from '../../app/server-details';
 
 export interface AccountAgentConfig {
@@ -116,6 +118,7 @@ const MAX_RETRY_AFTER_SEC = 3_600;
 const UNREGISTER_WAIT_MS = 2_000;
 const PROBE_HEADER = 'X-Softphone-Probe';
 const USER_AGENT_STRING = 'Softphone/0.1 (sip.js)';
+const MAX_CHALLENGED_REALMS = 16;
 
 export class AccountAgent {
   private status: RegistrationStatus = { kind: 'offline' };
@@ -134,7 +137,8 @@ export class AccountAgent {
   private readonly heldForRenderer: HeldRequest[] = [];
   private readonly relayedDialogs = new DialogTable();
   private heldTimer: NodeJS.Timeout | undefined;
-  private learnedRealm: string | undefined;
+  /** Every digest realm a 401 or 407 named on this account's connections: main hands out keys for these only. */
+  private readonly challengedRealms = new Set<string>();
   private lastProofAt: number | undefined;
   /** A probe was lost: only a probe that comes back (not a REGISTER's 200) shows the account reachable again. */
   private isAwaitingProof = false;
@@ -158,9 +162,9 @@ export class AccountAgent {
     return `${this.config.id.slice(0, 12).toLowerCase()}-call.invalid`;
   }
 
-  /** The digest realm the server challenged with; the domain until it has. */
-  get realm(): string {
-    return this.learnedRealm ?? this.config.domain;
+  /** Whether a 401 or 407 that arrived on this account's connection named this digest realm. */
+  hasBeenChallengedWithRealm(realm: string): boolean {
+    return this.challengedRealms.has(realm);
   }
 
   get currentStatus(): RegistrationStatus {
@@ -315,7 +319,7 @@ export class AccountAgent {
     };
     const options: UserAgentOptions = {
       uri: UserAgent.makeURI(`sip:${this.config.user}@${this.config.domain}`),
-      displayName: this.config.displayName,
+      displayName: displayNameForWire(this.config.displayName),
       authorizationUsername: this.config.authUser,
       authorizationPassword: this.config.password,
       // The Request-URI of incoming INVITEs is the registered Contact; with
@@ -600,11 +604,9 @@ export class AccountAgent {
       this.onProbeArrived(epoch, message, probeToken.trim());
       return;
     }
+    if (!isRequest(message)) this.noteChallenge(text);
     const destination = this.router.route(message);
-    if (destination === 'main' && !isRequest(message)) {
-      this.learnRealm(message);
-      if (message.method === 'REGISTER') this.onRegisterResponse(epoch, message);
-    }
+    if (destination === 'main' && !isRequest(message) && message.method === 'REGISTER') this.onRegisterResponse(epoch, message);
     switch (destination) {
       case 'main':
         epoch.transport.receive(text);
@@ -617,11 +619,12 @@ export class AccountAgent {
     }
   }
 
-  private learnRealm(response: ParsedResponse): void {
-    if (response.statusCode !== 401) return;
-    const challenge = response.getHeader('www-authenticate');
-    const realm = challenge ? /realm="([^"]*)"/i.exec(challenge)?.[1] : undefined;
-    if (realm) this.learnedRealm = realm;
+  /** Bounded: a hostile server naming a new realm in every challenge cannot grow it without limit. */
+  private noteChallenge(text: string): void {
+    const realm = challengedRealmOf(text);
+    if (realm === undefined || this.challengedRealms.has(realm)) return;
+    if (this.challengedRealms.size >= MAX_CHALLENGED_REALMS) this.challengedRealms.delete(this.challengedRealms.values().next().value!);
+    this.challengedRealms.add(realm);
   }
 
   private toRenderer(epoch: RegistrationEpoch, text: string, message: NonNullable<ReturnType<typeof parseSipMessage>>): void {

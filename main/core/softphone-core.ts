@@ -325,6 +325,7 @@ export class SoftphoneCore {
       return ok(null);
     },
     'sip:attach': ({ accountId }, renderer) => this.attachCallAgent(accountId, renderer),
+    'sip:digest-key': ({ accountId, realm }, renderer) => this.digestKey(accountId, realm, renderer),
     'sip:send': ({ accountId, message }, renderer) => {
       if (this.callAgentOwner.get(accountId) !== renderer) return fail('not-attached', 'This window does not run calls for this account.');
       const agent = this.agents.get(accountId);
@@ -380,8 +381,6 @@ export class SoftphoneCore {
     const account = this.store.get(accountId);
     const agent = this.agents.get(accountId);
     if (!account || !agent) return fail('account-not-active', 'This account is not active.');
-    const password = this.openPassword(account);
-    if (password === undefined) return fail('password-unreadable', 'The saved password could not be decrypted.');
     this.callAgentOwner.set(accountId, renderer);
     agent.attachRenderer();
     renderer.sink('sip:connection', { accountId, isConnected: agent.isConnected });
@@ -390,10 +389,20 @@ export class SoftphoneCore {
       aor: `sip:${account.user}@${account.domain}`,
       displayName: account.displayName,
       authorizationUsername: account.authUser,
-      // Only the digest HA1 crosses to the renderer; the password stays here.
-      authorizationHa1: md5(`${account.authUser}:${agent.realm}:${password}`),
       viaHost: agent.rendererViaHost,
     });
+  }
+
+  /** Only the digest HA1 of one challenged realm crosses to the renderer; the password stays here. */
+  private digestKey(accountId: string, realm: string, renderer: RendererEntry): Result<{ ha1: string }> {
+    if (this.callAgentOwner.get(accountId) !== renderer) return fail('not-attached', 'This window does not run calls for this account.');
+    const account = this.store.get(accountId);
+    const agent = this.agents.get(accountId);
+    if (!account || !agent) return fail('account-not-active', 'This account is not active.');
+    if (!agent.hasBeenChallengedWithRealm(realm)) return fail('realm-not-challenged', 'The server has not asked for this realm.');
+    const password = this.openPassword(account);
+    if (password === undefined) return fail('password-unreadable', 'The saved password could not be decrypted.');
+    return ok({ ha1: md5(`${account.authUser}:${realm}:${password}`) });
   }
 
   private disconnectRenderer(renderer: RendererEntry): void {
