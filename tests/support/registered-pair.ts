@@ -1,5 +1,5 @@
 /** Two softphones, alice and bob, registered through one Kamailio, each with its own microphone tone. */
-import { startKamailio, type KamailioServer } from './kamailio';
+import { startKamailio, type KamailioOptions, type KamailioServer } from './kamailio';
 import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from './softphone-under-test';
 import { addAccountThroughUi, callPanel, dial, expectAccountStatus, incomingPanel } from './ui-actions';
 
@@ -15,9 +15,16 @@ export interface RegisteredPair {
   close(): Promise<void>;
 }
 
-export async function startRegisteredPair(options: { aliceServerUrl?: (kamailio: KamailioServer) => Promise<string> } = {}): Promise<RegisteredPair> {
+export interface RegisteredPairOptions {
+  /** Puts something (a SipTap) between alice and the server. */
+  readonly aliceServerUrl?: (kamailio: KamailioServer) => Promise<string>;
+  /** The server's profile; the friendly default one when absent. */
+  readonly server?: KamailioOptions;
+}
+
+export async function startRegisteredPair(options: RegisteredPairOptions = {}): Promise<RegisteredPair> {
   assertE2ePrerequisites();
-  const kamailio = await startKamailio();
+  const kamailio = await startKamailio(options.server);
   const [alice, bob] = await Promise.all([startSoftphone('alice', ALICE_TONE_HZ), startSoftphone('bob', BOB_TONE_HZ)]);
   const aliceServer = options.aliceServerUrl ? await options.aliceServerUrl(kamailio) : kamailio.wsUrl;
   await addAccountThroughUi(alice.page, { displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: aliceServer });
