@@ -17,6 +17,7 @@ import type { HostFrame } from '../../app/softphone-api';
 import type { ShowIncomingCall } from '../core/incoming-call-notifier';
 import type { SoftphoneCore } from '../core/softphone-core';
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
+import { fail } from '../../app/result';
 
 export interface BrowserHostOptions {
   readonly core: SoftphoneCore;
@@ -76,22 +77,53 @@ function bridgeRenderer(core: SoftphoneCore, ws: WebSocket): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
   const connection = core.connectRenderer((channel, payload) => send({ kind: 'event', channel, payload }));
-  ws.on('message', async (data) => {
-    let frame: Partial<HostFrame>;
-    try {
-      frame = JSON.parse(data.toString()) as Partial<HostFrame>;
-    } catch {
-      return;
-    }
-    if (frame.kind !== 'invoke' || typeof frame.id !== 'number') return;
-    const result = await connection.invoke(frame.channel, frame.payload);
-    send({ kind: 'result', id: frame.id, result });
+  ws.on('message', (data) => {
+    const frame = parseInvokeFrame(data.toString());
+    if (!frame) return;
+    // The door turns bad channels and payloads into failed results; a bug behind it must not end the host either.
+    connection.invoke(frame.channel, frame.payload).then(
+      (result) => send({ kind: 'result', id: frame.id, result }),
+      () => send({ kind: 'result', id: frame.id, result: fail('internal-error', 'Something went wrong in the softphone.') }),
+    );
   });
+  // A frame that breaks the WebSocket protocol closes this connection (ws does that); unheard, its error would end the host.
+  ws.on('error', () => undefined);
   ws.on('close', () => connection.close());
 }
 
+/**
+ * An invoke frame with a numeric id, its channel and payload still unchecked
+ * (the core's door checks them); anything else (not JSON, not an object, no
+ * id) has nobody to answer and is dropped.
+ */
+function parseInvokeFrame(text: string): { id: number; channel: unknown; payload: unknown } | undefined {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return undefined;
+  const { kind, id, channel, payload } = frame as Record<string, unknown>;
+  if (kind !== 'invoke' || typeof id !== 'number') return undefined;
+  return { id, channel, payload };
+}
+
+/** The decoded path of a request URL; undefined when it is not a valid URL or its escapes are not UTF-8. */
+function decodedPath(url: string | undefined): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url ?? '/', 'http://host').pathname);
+  } catch {
+    return undefined;
+  }
+}
+
 function serveFile(root: string, request: IncomingMessage, response: ServerResponse): void {
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname);
+  const pathname = decodedPath(request.url);
+  if (pathname === undefined) {
+    response.writeHead(400).end('Bad request');
+    return;
+  }
   const relative = normalize(pathname === '/' ? '/index.html' : pathname);
   const file = join(root, relative);
   if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {

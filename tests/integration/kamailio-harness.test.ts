@@ -1,225 +1,33 @@
 /**
  * Smoke test of the Kamailio test harness (tests/support/kamailio.ts):
  * the rendered config really behaves as a registrar/proxy for SIP over
- * WebSocket, and the lifecycle controls (stop/start/kill/freeze/thaw) work.
+ * WebSocket, each server option (realm, 401 for INVITE, nonce lifetime,
+ * stale=true, default expiry) shows on the wire, and the lifecycle controls
+ * (stop/start/kill/freeze/thaw) work.
  *
  * Run: node --import tsx --test tests/integration/kamailio-harness.test.ts
  */
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { EmitterImpl, Registerer, RegistererState, TransportState, UserAgent, type Transport } from 'sip.js';
 import WebSocket from 'ws';
-import { DEMO_USERS, startKamailio, type KamailioServer } from '../support/kamailio';
-
-const REPLY_TIMEOUT_MS = 2_000;
-
-// ---------------------------------------------------------------------------
-// A minimal SIP-over-WebSocket client speaking raw SIP text.
-
-interface SipMessage {
-  readonly raw: string;
-  readonly status?: number;
-  readonly method?: string;
-  header(name: string): string | undefined;
-  headers(name: string): string[];
-}
-
-function parseSipMessage(raw: string): SipMessage {
-  const [head = ''] = raw.split('\r\n\r\n');
-  const [startLine = '', ...lines] = head.split('\r\n');
-  const fields = new Map<string, string[]>();
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    if (colon < 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    fields.set(name, [...(fields.get(name) ?? []), line.slice(colon + 1).trim()]);
-  }
-  const statusMatch = /^SIP\/2\.0 (\d{3})/.exec(startLine);
-  return {
-    raw,
-    status: statusMatch ? Number(statusMatch[1]) : undefined,
-    method: statusMatch ? undefined : startLine.split(' ')[0],
-    header: (name) => fields.get(name.toLowerCase())?.[0],
-    headers: (name) => fields.get(name.toLowerCase()) ?? [],
-  };
-}
-
-class RawSipClient {
-  private readonly received: SipMessage[] = [];
-  private readonly waiters = new Set<() => void>();
-  readonly closed: Promise<void>;
-
-  private constructor(private readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      this.received.push(parseSipMessage(data.toString()));
-      for (const wake of this.waiters) wake();
-    });
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
-  }
-
-  static connect(url: string): Promise<RawSipClient> {
-    return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, 'sip', { handshakeTimeout: REPLY_TIMEOUT_MS });
-      socket.once('open', () => resolve(new RawSipClient(socket)));
-      socket.once('error', reject);
-    });
-  }
-
-  send(message: string): void {
-    this.socket.send(message);
-  }
-
-  /** Resolves with (and consumes) the first message matching `accept`. */
-  next(accept: (message: SipMessage) => boolean, timeoutMs = REPLY_TIMEOUT_MS): Promise<SipMessage> {
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        const index = this.received.findIndex(accept);
-        if (index < 0) return;
-        const [message] = this.received.splice(index, 1);
-        settle();
-        resolve(message as SipMessage);
-      };
-      const timer = setTimeout(() => {
-        settle();
-        reject(new Error(`no matching SIP message within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const settle = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-      };
-      this.waiters.add(check);
-      check();
-    });
-  }
-
-  close(): void {
-    this.socket.close();
-  }
-}
-
-// ---------------------------------------------------------------------------
-// Hand-written requests and digest authentication.
-
-const token = (): string => randomBytes(6).toString('hex');
-const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
-
-interface RequestSpec {
-  method: string;
-  uri: string;
-  from: string;
-  to: string;
-  callId: string;
-  cseq: number;
-  fromTag: string;
-  toTag?: string;
-  extraHeaders?: string[];
-  body?: string;
-}
-
-function buildRequest(spec: RequestSpec): string {
-  const body = spec.body ?? '';
-  return [
-    `${spec.method} ${spec.uri} SIP/2.0`,
-    `Via: SIP/2.0/WS client.invalid;branch=z9hG4bK${token()}`,
-    'Max-Forwards: 70',
-    `From: <${spec.from}>;tag=${spec.fromTag}`,
-    `To: <${spec.to}>${spec.toTag ? `;tag=${spec.toTag}` : ''}`,
-    `Call-ID: ${spec.callId}`,
-    `CSeq: ${spec.cseq} ${spec.method}`,
-    ...(spec.extraHeaders ?? []),
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    '',
-    body,
-  ].join('\r\n');
-}
-
-function buildResponse(request: SipMessage, status: number, reason: string, extraHeaders: string[] = []): string {
-  const to = request.header('to') ?? '';
-  return [
-    `SIP/2.0 ${status} ${reason}`,
-    ...request.headers('via').map((via) => `Via: ${via}`),
-    ...request.headers('record-route').map((route) => `Record-Route: ${route}`),
-    `From: ${request.header('from')}`,
-    `To: ${to}${/;tag=/.test(to) ? '' : `;tag=${token()}`}`,
-    `Call-ID: ${request.header('call-id')}`,
-    `CSeq: ${request.header('cseq')}`,
-    ...extraHeaders,
-    'Content-Length: 0',
-    '',
-    '',
-  ].join('\r\n');
-}
-
-function authParams(challenge: string): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const match of challenge.matchAll(/(\w+)=(?:"([^"]*)"|([^\s,]+))/g)) {
-    params[(match[1] as string).toLowerCase()] = match[2] ?? match[3] ?? '';
-  }
-  return params;
-}
-
-function digestCredentials(challenge: string, user: string, password: string, method: string, uri: string): string {
-  const { realm = '', nonce = '', opaque, qop } = authParams(challenge);
-  const ha1 = md5(`${user}:${realm}:${password}`);
-  const ha2 = md5(`${method}:${uri}`);
-  const parts = [`username="${user}"`, `realm="${realm}"`, `nonce="${nonce}"`, `uri="${uri}"`, 'algorithm=MD5'];
-  if (qop?.split(',').includes('auth')) {
-    const cnonce = token();
-    parts.push(`response="${md5(`${ha1}:${nonce}:00000001:${cnonce}:auth:${ha2}`)}"`);
-    parts.push('qop=auth', 'nc=00000001', `cnonce="${cnonce}"`);
-  } else {
-    parts.push(`response="${md5(`${ha1}:${nonce}:${ha2}`)}"`);
-  }
-  if (opaque !== undefined) parts.push(`opaque="${opaque}"`);
-  return `Digest ${parts.join(', ')}`;
-}
-
-const tagOf = (header: string | undefined): string | undefined => /;tag=([^;>\s]+)/.exec(header ?? '')?.[1];
-const uriOf = (nameAddr: string | undefined): string => /<([^>]+)>/.exec(nameAddr ?? '')?.[1] ?? assert.fail('no URI');
-
-const isReplyTo = (callId: string, cseq: number) => (message: SipMessage): boolean =>
-  message.status !== undefined && message.status >= 200 &&
-  message.header('call-id') === callId && message.header('cseq')?.startsWith(`${cseq} `) === true;
-
-/** Sends a request, answers a 401/407 challenge once, returns the final reply. */
-async function sendWithAuth(client: RawSipClient, spec: RequestSpec, user: string, password: string): Promise<SipMessage> {
-  client.send(buildRequest(spec));
-  const first = await client.next(isReplyTo(spec.callId, spec.cseq));
-  if (first.status !== 401 && first.status !== 407) return first;
-  const [challengeName, credentialsName] =
-    first.status === 401 ? ['www-authenticate', 'Authorization'] : ['proxy-authenticate', 'Proxy-Authorization'];
-  const challenge = first.header(challengeName) ?? assert.fail(`${first.status} without ${challengeName}`);
-  const retry: RequestSpec = {
-    ...spec,
-    cseq: spec.cseq + 1,
-    extraHeaders: [
-      ...(spec.extraHeaders ?? []),
-      `${credentialsName}: ${digestCredentials(challenge, user, password, spec.method, spec.uri)}`,
-    ],
-  };
-  client.send(buildRequest(retry));
-  return client.next(isReplyTo(retry.callId, retry.cseq));
-}
-
-/** A REGISTER shaped like sip.js's: Supported: outbound, reg-id, +sip.instance. */
-function registerSpec(domain: string, user: string, expires = 600): RequestSpec {
-  const aor = `sip:${user}@${domain}`;
-  return {
-    method: 'REGISTER',
-    uri: `sip:${domain}`,
-    from: aor,
-    to: aor,
-    callId: token(),
-    cseq: 1,
-    fromTag: token(),
-    extraHeaders: [
-      `Contact: <sip:${user}-${token()}@client.invalid;transport=ws>;reg-id=1;+sip.instance="<urn:uuid:${randomUUID()}>";expires=${expires}`,
-      `Expires: ${expires}`,
-      'Supported: outbound, path, gruu',
-    ],
-  };
-}
+import { DEMO_USERS, OTHER_SERVER_PROFILE, startKamailio, type KamailioServer } from '../support/kamailio';
+import {
+  answerChallenge,
+  buildRequest,
+  buildResponse,
+  isReplyTo,
+  RawSipClient,
+  registerSpec,
+  sendWithAuth,
+  tagOf,
+  token,
+  uriOf,
+  type RequestSpec,
+  type SipMessage,
+} from '../support/raw-sip-client';
 
 async function withLogs(t: TestContext, server: KamailioServer, body: () => Promise<void>): Promise<void> {
   try {
@@ -527,6 +335,128 @@ test('sip.js Registerer with regId 1 and an instanceId registers alice (200)', a
     await userAgent.stop();
   });
 });
+
+// ---------------------------------------------------------------------------
+// Server profiles: each option changes what a client sees on the wire.
+
+const SHORT_NONCE_SEC = 1;
+
+test('the other-server profile: REGISTER challenged in realm "asterisk", registered with that realm', async (t) => {
+  const own = await startKamailio({ ...OTHER_SERVER_PROFILE, users: { alice: 'pass-alice' } });
+  await withLogs(t, own, async () => {
+    assert.equal(own.realm, 'asterisk');
+    const client = await RawSipClient.connect(own.wsUrl);
+    const spec = registerSpec(own.domain, 'alice');
+    client.send(buildRequest(spec));
+    const challenge = await client.next(isReplyTo(spec.callId, spec.cseq));
+    assert.equal(challenge.status, 401);
+    assert.match(challenge.header('www-authenticate') ?? '', /realm="asterisk"/);
+    // Credentials computed for the SIP domain's realm are refused...
+    const domainRealm = answerChallenge(spec, withRealm(challenge, own.domain), 'alice', 'pass-alice');
+    client.send(buildRequest(domainRealm));
+    assert.equal((await client.next(isReplyTo(spec.callId, domainRealm.cseq))).status, 401);
+    // ...and those for the challenge's realm accepted.
+    const reply = await sendWithAuth(client, { ...spec, cseq: 10 }, 'alice', 'pass-alice');
+    assert.equal(reply.status, 200);
+    client.close();
+  }).finally(() => own.stop());
+});
+
+test('the other-server profile: INVITE is challenged with 401 WWW-Authenticate, then routed', async (t) => {
+  const own = await startKamailio({ ...OTHER_SERVER_PROFILE, users: { alice: 'pass-alice', bob: 'pass-bob' } });
+  await withLogs(t, own, async () => {
+    const client = await RawSipClient.connect(own.wsUrl);
+    const invite: RequestSpec = {
+      method: 'INVITE',
+      uri: `sip:bob@${own.domain}`,
+      from: `sip:alice@${own.domain}`,
+      to: `sip:bob@${own.domain}`,
+      callId: token(),
+      cseq: 1,
+      fromTag: token(),
+      extraHeaders: ['Contact: <sip:alice@client.invalid;transport=ws>'],
+    };
+    client.send(buildRequest(invite));
+    const challenge = await client.next(isReplyTo(invite.callId, 1));
+    assert.equal(challenge.status, 401);
+    assert.equal(challenge.header('proxy-authenticate'), undefined);
+    assert.match(challenge.header('www-authenticate') ?? '', /realm="asterisk"/);
+    // Authorized, it gets past authentication: bob is not registered, so 404.
+    const retry = answerChallenge(invite, challenge, 'alice', 'pass-alice');
+    client.send(buildRequest(retry));
+    assert.equal((await client.next(isReplyTo(invite.callId, retry.cseq))).status, 404);
+    client.close();
+  }).finally(() => own.stop());
+});
+
+test('nonceExpireSec: the same credentials work until the nonce expires, then get 401 with a new nonce (no stale)', async (t) => {
+  const own = await startKamailio({ nonceExpireSec: SHORT_NONCE_SEC, users: { alice: 'pass-alice' } });
+  await withLogs(t, own, async () => {
+    const { first, reused } = await reuseNonceAfter(own, 0);
+    assert.equal(reused.status, 200, 'a fresh nonce may be reused');
+    const late = await reuseNonceAfter(own, (SHORT_NONCE_SEC + 1.2) * 1000);
+    assert.equal(late.reused.status, 401, 'an expired nonce is refused');
+    const challenge = late.reused.header('www-authenticate') ?? '';
+    assert.notEqual(nonceOf(challenge), nonceOf(first.header('www-authenticate') ?? ''));
+    assert.doesNotMatch(challenge, /stale=/i);
+  }).finally(() => own.stop());
+});
+
+test('staleOnExpiredNonce: an expired nonce is re-challenged with stale=true, bad credentials without', async (t) => {
+  const own = await startKamailio({ nonceExpireSec: SHORT_NONCE_SEC, staleOnExpiredNonce: true, users: { alice: 'pass-alice' } });
+  await withLogs(t, own, async () => {
+    const { reused } = await reuseNonceAfter(own, (SHORT_NONCE_SEC + 1.2) * 1000);
+    assert.equal(reused.status, 401);
+    assert.match(reused.header('www-authenticate') ?? '', /stale=true/i);
+
+    const client = await RawSipClient.connect(own.wsUrl);
+    const wrong = await sendWithAuth(client, registerSpec(own.domain, 'alice'), 'alice', 'wrong');
+    assert.equal(wrong.status, 401);
+    assert.doesNotMatch(wrong.header('www-authenticate') ?? '', /stale=/i);
+    client.close();
+  }).finally(() => own.stop());
+});
+
+test('defaultExpires is granted to a REGISTER that asks for no expiry', async (t) => {
+  const own = await startKamailio({ defaultExpires: 77, users: { alice: 'pass-alice' } });
+  await withLogs(t, own, async () => {
+    const client = await RawSipClient.connect(own.wsUrl);
+    const reply = await sendWithAuth(client, registerSpec(own.domain, 'alice', null), 'alice', 'pass-alice');
+    assert.equal(reply.status, 200);
+    assert.match(reply.header('contact') ?? '', /;expires=77\b/);
+    client.close();
+  }).finally(() => own.stop());
+});
+
+/** Registers alice, waits `delayMs`, then refreshes with the very same Authorization. */
+async function reuseNonceAfter(target: KamailioServer, delayMs: number): Promise<{ first: SipMessage; reused: SipMessage }> {
+  const client = await RawSipClient.connect(target.wsUrl);
+  try {
+    const spec = registerSpec(target.domain, 'alice');
+    client.send(buildRequest(spec));
+    const first = await client.next(isReplyTo(spec.callId, spec.cseq));
+    const authorized = answerChallenge(spec, first, 'alice', 'pass-alice');
+    client.send(buildRequest(authorized));
+    assert.equal((await client.next(isReplyTo(spec.callId, authorized.cseq))).status, 200);
+    await delay(delayMs);
+    const refresh = { ...authorized, cseq: authorized.cseq + 1 };
+    client.send(buildRequest(refresh));
+    return { first, reused: await client.next(isReplyTo(spec.callId, refresh.cseq)) };
+  } finally {
+    client.close();
+  }
+}
+
+function nonceOf(challenge: string): string | undefined {
+  return /nonce="([^"]*)"/.exec(challenge)?.[1];
+}
+
+/** The challenge as if it had named another realm. */
+function withRealm(challenge: SipMessage, realm: string): SipMessage {
+  const header = challenge.header('www-authenticate') ?? '';
+  const replaced = header.replace(/realm="[^"]*"/, `realm="${realm}"`);
+  return { ...challenge, header: (name) => (name.toLowerCase() === 'www-authenticate' ? replaced : challenge.header(name)) };
+}
 
 // ---------------------------------------------------------------------------
 // Lifecycle, each on its own server (also proves two instances can coexist).

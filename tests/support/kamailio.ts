@@ -19,18 +19,54 @@ import WebSocket from 'ws';
 
 export interface KamailioOptions {
   domain?: string;
+  /**
+   * Digest realm of every challenge (REGISTER, INVITE, …), default the
+   * domain. Credentials are looked up by user name only, so any realm works.
+   */
+  realm?: string;
   users?: Record<string, string>;
   minExpires?: number;
   maxExpires?: number;
+  /** Expiry granted to a REGISTER that asks for none (registrar default_expires, Kamailio's default 3600). */
+  defaultExpires?: number;
+  /**
+   * How requests from our own users other than REGISTER are challenged:
+   * 407 Proxy-Authenticate (a proxy, the default) or 401 WWW-Authenticate
+   * (a user-agent server such as Asterisk).
+   */
+  challengeInvitesWith?: 401 | 407;
+  /** Seconds a nonce stays valid (auth nonce_expire), default Kamailio's 300. */
+  nonceExpireSec?: number;
+  /**
+   * Re-challenge credentials with an expired nonce with `stale=true` (RFC
+   * 2617 §3.2.1). Default false, as Kamailio's stock configs: an expired
+   * nonce gets a plain 401/407 with a new nonce.
+   */
+  staleOnExpiredNonce?: boolean;
   wsPort?: number;
   udpPort?: number;
 }
 
+/**
+ * A server unlike the default one, as a softphone meets it in the field:
+ * realm 'asterisk' (Asterisk's default, not the SIP domain), INVITE and
+ * other requests challenged with 401 instead of 407, nonces that expire
+ * after 5 s, and no `stale=true` when they do.
+ */
+export const OTHER_SERVER_PROFILE = {
+  realm: 'asterisk',
+  challengeInvitesWith: 401,
+  nonceExpireSec: 5,
+  staleOnExpiredNonce: false,
+} as const satisfies KamailioOptions;
+
 export interface KamailioServer {
   /** ws://127.0.0.1:<wsPort> */
   readonly wsUrl: string;
-  /** SIP domain and digest realm, default 'softphone.test'. */
+  /** SIP domain, default 'softphone.test'. */
   readonly domain: string;
+  /** Digest realm of every challenge, default the domain. */
+  readonly realm: string;
   readonly wsPort: number;
   readonly udpPort: number;
   /** user -> password */
@@ -61,6 +97,8 @@ const TEMPLATE_PATH = fileURLToPath(new URL('./kamailio/kamailio.cfg.template', 
 // Kamailio's own defaults; tests wanting 423 pass a higher minExpires.
 const DEFAULT_MIN_EXPIRES = 60;
 const DEFAULT_MAX_EXPIRES = 3600;
+const DEFAULT_DEFAULT_EXPIRES = 3600;
+const DEFAULT_NONCE_EXPIRE_SEC = 300;
 // Small enough that two instances at once stay cheap, big enough for 100
 // registered WebSocket clients with calls in flight.
 const SHARED_MEMORY_MB = 32;
@@ -264,9 +302,14 @@ function webSocketAccepts(url: string, timeoutMs: number): Promise<boolean> {
 
 interface Settings {
   domain: string;
+  realm: string;
   users: Record<string, string>;
   minExpires: number;
   maxExpires: number;
+  defaultExpires: number;
+  challengeInvitesWith: 401 | 407;
+  nonceExpireSec: number;
+  staleOnExpiredNonce: boolean;
   wsPort: number;
   udpPort: number;
 }
@@ -283,11 +326,17 @@ function assertKamailioInstalled(): void {
 }
 
 async function resolveSettings(options: KamailioOptions): Promise<Settings> {
+  const domain = options.domain ?? DEFAULT_DOMAIN;
   const settings: Settings = {
-    domain: options.domain ?? DEFAULT_DOMAIN,
+    domain,
+    realm: options.realm ?? domain,
     users: { ...(options.users ?? DEMO_USERS) },
     minExpires: options.minExpires ?? DEFAULT_MIN_EXPIRES,
     maxExpires: options.maxExpires ?? DEFAULT_MAX_EXPIRES,
+    defaultExpires: options.defaultExpires ?? DEFAULT_DEFAULT_EXPIRES,
+    challengeInvitesWith: options.challengeInvitesWith ?? 407,
+    nonceExpireSec: options.nonceExpireSec ?? DEFAULT_NONCE_EXPIRE_SEC,
+    staleOnExpiredNonce: options.staleOnExpiredNonce ?? false,
     wsPort: options.wsPort ?? (await freePort()),
     udpPort: options.udpPort ?? (await freeUdpPort()),
   };
@@ -297,12 +346,22 @@ async function resolveSettings(options: KamailioOptions): Promise<Settings> {
 
 function validateSettings(settings: Settings): void {
   if (!DOMAIN_NAME.test(settings.domain)) throw new Error(`Invalid SIP domain: ${settings.domain}`);
+  if (!DOMAIN_NAME.test(settings.realm)) throw new Error(`Invalid digest realm: ${settings.realm}`);
+  if (settings.challengeInvitesWith !== 401 && settings.challengeInvitesWith !== 407) {
+    throw new Error(`challengeInvitesWith must be 401 or 407, got ${String(settings.challengeInvitesWith)}`);
+  }
+  if (!Number.isInteger(settings.nonceExpireSec) || settings.nonceExpireSec < 1) {
+    throw new Error(`Invalid nonce lifetime: ${settings.nonceExpireSec} s`);
+  }
   for (const port of [settings.wsPort, settings.udpPort]) {
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Invalid port: ${port}`);
   }
-  const { minExpires, maxExpires } = settings;
+  const { minExpires, maxExpires, defaultExpires } = settings;
   if (!Number.isInteger(minExpires) || !Number.isInteger(maxExpires) || minExpires < 0 || maxExpires < minExpires) {
     throw new Error(`Invalid expires range: min ${minExpires}, max ${maxExpires}`);
+  }
+  if (!Number.isInteger(defaultExpires) || defaultExpires < 1) {
+    throw new Error(`Invalid default expires: ${defaultExpires}`);
   }
   for (const [user, password] of Object.entries(settings.users)) {
     if (!SIP_USER.test(user)) throw new Error(`Invalid SIP user name: ${user}`);
@@ -316,8 +375,17 @@ function renderConfig(template: string, settings: Settings): string {
   const userEntries = Object.entries(settings.users)
     .map(([user, password]) => `\t$sht(users=>${user}) = "${password}";`)
     .join('\n');
+  // Switches are preprocessor defines: no comment may follow them on the line.
+  const defines = [
+    settings.challengeInvitesWith === 401 ? '#!define CHALLENGE_REQUESTS_WITH_401' : '',
+    settings.staleOnExpiredNonce ? '#!define STALE_ON_EXPIRED_NONCE' : '',
+  ].filter(Boolean);
   const values: Record<string, string> = {
+    DEFINES: defines.join('\n'),
     DOMAIN: settings.domain,
+    REALM: settings.realm,
+    NONCE_EXPIRE: String(settings.nonceExpireSec),
+    DEFAULT_EXPIRES: String(settings.defaultExpires),
     WS_PORT: String(settings.wsPort),
     UDP_PORT: String(settings.udpPort),
     MIN_EXPIRES: String(settings.minExpires),
@@ -337,6 +405,7 @@ function renderConfig(template: string, settings: Settings): string {
 class KamailioProcess implements KamailioServer {
   readonly wsUrl: string;
   readonly domain: string;
+  readonly realm: string;
   readonly wsPort: number;
   readonly udpPort: number;
   readonly users: Record<string, string>;
@@ -351,6 +420,7 @@ class KamailioProcess implements KamailioServer {
     private readonly configPath: string,
   ) {
     this.domain = settings.domain;
+    this.realm = settings.realm;
     this.wsPort = settings.wsPort;
     this.udpPort = settings.udpPort;
     this.users = settings.users;

@@ -38,12 +38,13 @@ function raisedCodes(): Map<string, string> {
   return codes;
 }
 
-/** `addNotice('code', …)`, and `${name}-file-unreadable` for every data file main opens. */
+/** `notices.raise('code', …)` anywhere in main's core, and `${name}-file-unreadable` for every data file main opens. */
 function noticeCodes(): string[] {
-  const core = readFileSync('main/core/softphone-core.ts', 'utf8');
-  const fixed = [...core.matchAll(/addNotice\('([a-z-]+)'/g)].map((match) => match[1]!);
-  const files = [...core.matchAll(/openOrNotify\('([a-z]+)'\)/g)].map((match) => `${match[1]}-file-unreadable`);
-  assert.match(core, /addNotice\(`\$\{name\}-file-unreadable`/, 'data-file notices are named after the file');
+  const core = sources.filter(({ file }) => file.startsWith(join('main', 'core')));
+  const fixed = core.flatMap(({ text }) => [...text.matchAll(/\.raise\('([a-z-]+)'/g)].map((match) => match[1]!));
+  const stores = readFileSync('main/core/profile-stores.ts', 'utf8');
+  const files = [...stores.matchAll(/openOrNotify\('([a-z]+)'\)/g)].map((match) => `${match[1]}-file-unreadable`);
+  assert.match(stores, /raise\(`\$\{name\}-file-unreadable`/, 'data-file notices are named after the file');
   return [...fixed, ...files];
 }
 

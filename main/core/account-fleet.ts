@@ -1,0 +1,143 @@
+/**
+ * The running accounts: one {@link AccountAgent} per enabled account, and the
+ * registration status of every account.
+ *
+ * @remarks
+ * Only this module starts and stops agents. An account whose agent stops on
+ * purpose (disabled, edited, removed) closes its open unreachable period:
+ * that is not missing calls.
+ */
+import type { RegistrationStatus } from '../../app/registration-status';
+import { SERVER_DETAILS } from '../../app/server-details';
+import { AccountAgent, type AccountAgentDelegate, type RefreshReason } from './account-agent';
+import { openAccountPassword } from './account-password';
+import type { StoredAccount } from './account-store';
+import type { CorePorts } from './core-ports';
+import type { ReachabilityLog } from './reachability-log';
+
+/** What the fleet tells the rest of the core; per account, where an agent's delegate is per agent. */
+export interface AccountFleetDelegate {
+  /** Any account's status changed. */
+  onStatusChanged(): void;
+  /** The SIP status to turn an incoming call away with (Do not disturb), or undefined to let it ring. */
+  rejectIncomingCall(): number | undefined;
+  onCallTurnedAway(accountId: string, ...turnedAway: Parameters<NonNullable<AccountAgentDelegate['onCallTurnedAway']>>): void;
+  onRendererMessage(accountId: string, message: string): void;
+  onConnectivity(accountId: string, isConnected: boolean): void;
+  /** Whether a renderer runs the call agent of this account (a new agent starts attached). */
+  hasCallAgent(accountId: string): boolean;
+}
+
+export class AccountFleet {
+  private readonly agents = new Map<string, AccountAgent>();
+  private readonly statuses = new Map<string, RegistrationStatus>();
+  private keepAliveBytes = 0;
+
+  constructor(
+    private readonly ports: Pick<CorePorts, 'vault' | 'log' | 'agentTuning' | 'requestWindow'>,
+    private readonly reachabilityLog: ReachabilityLog,
+    private readonly delegate: AccountFleetDelegate,
+  ) {}
+
+  get size(): number {
+    return this.agents.size;
+  }
+
+  /** Bytes of keep-alive traffic sent so far, over all accounts. */
+  get keepAliveBytesSent(): number {
+    return this.keepAliveBytes;
+  }
+
+  agentOf(accountId: string): AccountAgent | undefined {
+    return this.agents.get(accountId);
+  }
+
+  statusOf(accountId: string): RegistrationStatus {
+    return this.statuses.get(accountId) ?? { kind: 'offline' };
+  }
+
+  /** Starts registering an enabled account; a disabled one is shown offline. */
+  start(account: StoredAccount): void {
+    if (!account.enabled) {
+      this.statuses.set(account.id, { kind: 'offline' });
+      return;
+    }
+    const password = openAccountPassword(this.ports.vault, account);
+    if (password === undefined) {
+      this.statuses.set(account.id, {
+        kind: 'failed',
+        reason: 'wrong-credentials',
+        detail: 'The saved password could not be decrypted on this system. Edit the account and enter it again.',
+      });
+      return;
+    }
+    const agent = new AccountAgent(
+      {
+        id: account.id,
+        displayName: account.displayName,
+        user: account.user,
+        domain: account.domain,
+        authUser: account.authUser,
+        password,
+        serverUrl: account.serverUrl,
+        instanceId: account.instanceId,
+        ...(account.keepAliveIntervalSec ? { keepAliveIntervalMs: account.keepAliveIntervalSec * 1000 } : {}),
+        ...this.ports.agentTuning,
+      },
+      {
+        onStatus: (status) => {
+          if (this.agents.get(account.id) !== agent) return;
+          this.recordReachability(account.id, status);
+          this.statuses.set(account.id, status);
+          this.delegate.onStatusChanged();
+        },
+        rejectIncomingCall: () => this.delegate.rejectIncomingCall(),
+        onKeepAliveSent: (bytes) => (this.keepAliveBytes += bytes),
+        onCallTurnedAway: (call, reason) => this.delegate.onCallTurnedAway(account.id, call, reason),
+        onRendererMessage: (message) => this.delegate.onRendererMessage(account.id, message),
+        onConnectivity: (isConnected) => this.delegate.onConnectivity(account.id, isConnected),
+        onRendererNeeded: () => this.ports.requestWindow(),
+      },
+      this.ports.log,
+    );
+    this.agents.set(account.id, agent);
+    if (this.delegate.hasCallAgent(account.id)) agent.attachRenderer();
+    agent.start();
+  }
+
+  async stop(accountId: string): Promise<void> {
+    const agent = this.agents.get(accountId);
+    if (!agent) return;
+    this.agents.delete(accountId);
+    await agent.stop();
+    this.reachabilityLog.endPeriod(accountId);
+    this.statuses.set(accountId, { kind: 'offline' });
+  }
+
+  async restart(account: StoredAccount): Promise<void> {
+    await this.stop(account.id);
+    this.start(account);
+  }
+
+  /** The account is gone: forget its status. */
+  forget(accountId: string): void {
+    this.statuses.delete(accountId);
+  }
+
+  /** Unregisters every account (each waits a bounded time) and closes every connection. */
+  async stopAll(): Promise<void> {
+    const agents = [...this.agents.values()];
+    this.agents.clear();
+    await Promise.all(agents.map((agent) => agent.stop()));
+  }
+
+  refreshAll(reason: RefreshReason): void {
+    for (const agent of this.agents.values()) agent.refresh(reason);
+  }
+
+  /** Opens a period when a registered account becomes unreachable; closes it when registered again. */
+  private recordReachability(accountId: string, status: RegistrationStatus): void {
+    if (status.kind === 'unreachable') this.reachabilityLog.startPeriod(accountId, status.detail ?? SERVER_DETAILS.unknown, status.since);
+    else if (status.kind === 'registered') this.reachabilityLog.endPeriod(accountId);
+  }
+}

@@ -1,0 +1,40 @@
+/** What the core needs from its host (the Electron shell, the browser host, a test). */
+import type { AccountAgentConfig } from './account-agent';
+import type { SaveFilePort } from './contacts-service';
+import type { CredentialVault } from './credential-vault';
+import type { DataFileFactory } from './data-file';
+import type { ShowIncomingCall } from './incoming-call-notifier';
+import type { Logger } from './logger';
+
+export interface CorePorts {
+  readonly dataFiles: DataFileFactory;
+  readonly vault: CredentialVault;
+  readonly log: Logger;
+  /** Show (or create) the window: an incoming call needs a renderer. */
+  readonly requestWindow: () => void;
+  /** Whether the OS has a network connection (Electron's `net.isOnline`). */
+  readonly isOnline?: () => boolean;
+  /** Applies "start at login" to the OS (login items, XDG autostart). */
+  readonly setStartAtLogin?: (isEnabled: boolean) => void;
+  /** Shows the desktop notification of a ringing call (Answer / Decline); absent: none. */
+  readonly showIncomingCall?: ShowIncomingCall;
+  /** Registers (or stops registering) the app as the handler of dial links. */
+  readonly setLinkHandling?: (isEnabled: boolean) => void;
+  /**
+   * Binds the system-wide shortcut (empty: none) to `onPress`, replacing the
+   * previous one; false when the OS refused it (e.g. another app holds it).
+   */
+  readonly setGlobalShortcut?: (accelerator: string, onPress: () => void) => boolean;
+  /** The clock; tests move it to simulate a sleep the OS did not report. */
+  readonly now?: () => number;
+  /** Timing overrides for every account (tests use short keep-alives). */
+  readonly agentTuning?: Partial<
+    Pick<
+      AccountAgentConfig,
+      'keepAliveIntervalMs' | 'pongTimeoutMs' | 'rendererWaitMs' | 'registerExpiresSec' | 'registerTimeoutMs' | 'reachabilityIntervalMs' | 'reachabilityTimeoutMs'
+    >
+  >;
+  readonly supervisorTickMs?: number;
+  /** Saves an export where the user picks (a save dialog); without it the text goes back to the page. */
+  readonly saveFile?: SaveFilePort;
+}
