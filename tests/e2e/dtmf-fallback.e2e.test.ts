@@ -6,27 +6,22 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
+import { startTappedPair, type TappedPair } from '../support/registered-pair';
 import { answerWithoutTelephoneEvent } from '../support/sdp-answer';
-import { startSipTap, type SipTap } from '../support/sip-tap';
+import type { SipTap } from '../support/sip-tap';
 import { callPanel, endCalls } from '../support/ui-actions';
 
 describe('DTMF when the answer does not allow RFC 4733', () => {
-  let pair: RegisteredPair;
+  let pair: TappedPair;
   /** Alice's connection: the answers she receives are rewritten here. */
   let aliceWire: SipTap;
 
   before(async () => {
-    pair = await startRegisteredPair({
-      aliceServerUrl: async (server) => {
-        aliceWire = await startSipTap(server.wsUrl);
-        return aliceWire.url;
-      },
-    });
+    pair = await startTappedPair();
+    aliceWire = pair.aliceWire;
   });
   after(async () => {
     await pair?.close();
-    await aliceWire?.close();
   });
   afterEach(async () => {
     aliceWire.rewriteToClient(undefined);

@@ -9,32 +9,26 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { OTHER_SERVER_PROFILE } from '../support/kamailio';
 import { assertHears } from '../support/heard-levels';
-import { ALICE_TONE_HZ, BOB_TONE_HZ, startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
-import { startSipTap, type SipTap } from '../support/sip-tap';
+import { ALICE_TONE_HZ, BOB_TONE_HZ, startTappedPair, type TappedPair } from '../support/registered-pair';
+import type { SipTap } from '../support/sip-tap';
 import { dominantRemoteFrequency, type SoftphoneUnderTest } from '../support/softphone-under-test';
 import { callPanel, dial, incomingPanel } from '../support/ui-actions';
 
 describe(`a server whose realm is "${OTHER_SERVER_PROFILE.realm}" and that challenges INVITE with 401`, () => {
-  let pair: RegisteredPair;
+  let pair: TappedPair;
   let alice: SoftphoneUnderTest;
   let bob: SoftphoneUnderTest;
   /** Alice's connection as the server sees it. */
   let aliceWire: SipTap;
 
   before(async () => {
-    pair = await startRegisteredPair({
-      server: OTHER_SERVER_PROFILE,
-      aliceServerUrl: async (server) => {
-        aliceWire = await startSipTap(server.wsUrl);
-        return aliceWire.url;
-      },
-    });
+    pair = await startTappedPair({ server: OTHER_SERVER_PROFILE });
+    aliceWire = pair.aliceWire;
     ({ alice, bob } = pair);
   });
 
   after(async () => {
     await pair?.close();
-    await aliceWire?.close();
   });
 
   async function talkAndHangUp(caller: SoftphoneUnderTest, callee: SoftphoneUnderTest): Promise<void> {

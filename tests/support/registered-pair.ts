@@ -1,5 +1,6 @@
 /** Two softphones, alice and bob, registered through one Kamailio, each with its own microphone tone. */
 import { startKamailio, type KamailioOptions, type KamailioServer } from './kamailio';
+import { startSipTap, type SipTap } from './sip-tap';
 import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from './softphone-under-test';
 import { addAccountThroughUi, callPanel, dial, expectAccountStatus, incomingPanel } from './ui-actions';
 
@@ -44,6 +45,33 @@ export async function startRegisteredPair(options: RegisteredPairOptions = {}): 
     async close() {
       await Promise.all([alice.close(), bob.close()]);
       await kamailio.stop();
+    },
+  };
+}
+
+/** A pair whose alice reaches the server through a {@link SipTap}: what crosses her connection, as the server sees it. */
+export interface TappedPair extends RegisteredPair {
+  readonly aliceWire: SipTap;
+}
+
+export async function startTappedPair(options: Pick<RegisteredPairOptions, 'server'> = {}): Promise<TappedPair> {
+  let aliceWire: SipTap | undefined;
+  const pair = await startRegisteredPair({
+    ...options,
+    aliceServerUrl: async (server) => {
+      aliceWire = await startSipTap(server.wsUrl);
+      return aliceWire.url;
+    },
+  }).catch(async (error: unknown) => {
+    await aliceWire?.close();
+    throw error;
+  });
+  return {
+    ...pair,
+    aliceWire: aliceWire!,
+    async close() {
+      await pair.close();
+      await aliceWire!.close();
     },
   };
 }
