@@ -1,6 +1,11 @@
 /**
  * STUN/TURN servers the user configured, and the checks on them. None by
  * default: no traffic goes to a server the user did not choose.
+ *
+ * @remarks A TURN password is sealed by main's credential vault like an
+ * account password: snapshots carry only {@link IceServerView} (whether one
+ * is saved), and the renderer fetches the servers with their passwords
+ * (`settings:ice-servers`) when it builds a call's ICE configuration.
  */
 import { z } from 'zod';
 import { fail, ok, type AppError, type Result } from './result';
@@ -15,6 +20,35 @@ export const IceServerSchema = z.object({
 });
 export type IceServerSetting = z.infer<typeof IceServerSchema>;
 
+/** A server as snapshots show it: whether a TURN password is saved, never the password. */
+export const IceServerViewSchema = z.object({
+  url: z.string().max(512),
+  username: z.string().max(256).optional(),
+  hasCredential: z.boolean().optional(),
+});
+export type IceServerView = z.infer<typeof IceServerViewSchema>;
+
+/** What WebRTC takes (`RTCIceServer`), shaped without the DOM types so `app/` stays DOM-free. */
+export interface RtcIceServerConfig {
+  readonly urls: string;
+  readonly username?: string;
+  readonly credential?: string;
+}
+
+/**
+ * Whether a password is saved for this URL and user name. A saved TURN
+ * password only ever goes to the server it was saved for: change the URL or
+ * the user name and it must be typed again.
+ */
+export type HasSavedCredential = (entry: { readonly url: string; readonly username?: string | undefined }) => boolean;
+
+const NO_SAVED_CREDENTIAL: HasSavedCredential = () => false;
+
+/** True when two entries name the same server and user (URLs compared trimmed, as they are saved). */
+export function isSameIceServer(a: { readonly url: string; readonly username?: string | undefined }, b: { readonly url: string; readonly username?: string | undefined }): boolean {
+  return a.url.trim() === b.url.trim() && (a.username?.trim() ?? '') === (b.username?.trim() ?? '');
+}
+
 export const MAX_ICE_SERVERS = 8;
 
 export type IceServerField = 'url' | 'username' | 'credential';
@@ -27,8 +61,11 @@ export interface IceServerError extends AppError {
 // host (name, IPv4 or [IPv6]) with an optional port, then optional ?transport=udp|tcp.
 const ICE_URL = /^(stuns?|turns?):(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?(\?transport=(udp|tcp))?$/;
 
-/** Checks one entry; the URL is trimmed. */
-export function validateIceServer(entry: IceServerSetting): Result<IceServerSetting> & { readonly fieldError?: IceServerError } {
+/** Checks one entry; the URL is trimmed. A TURN entry without a password keeps the saved one, if there is one for it. */
+export function validateIceServer(
+  entry: IceServerSetting,
+  hasSavedCredential: HasSavedCredential = NO_SAVED_CREDENTIAL,
+): Result<IceServerSetting> & { readonly fieldError?: IceServerError } {
   const url = entry.url.trim();
   const error = (field: IceServerField, code: IceServerError['code'], message: string) => ({ ...fail(code, message), fieldError: { field, code, message } });
   if (url === '') return error('url', 'ice-url-empty', 'Enter a server URL such as stun:stun.example.com:3478.');
@@ -47,26 +84,29 @@ export function validateIceServer(entry: IceServerSetting): Result<IceServerSett
     if (username !== '' || credential !== '') return error('username', 'ice-stun-credentials', 'STUN servers take no user name or password; leave them empty.');
     return ok({ url });
   }
-  if (username === '' || credential === '') {
-    return error(username === '' ? 'username' : 'credential', 'ice-turn-credentials', 'A TURN server needs a user name and a password.');
-  }
-  return ok({ url, username, credential });
+  if (username === '') return error('username', 'ice-turn-credentials', 'A TURN server needs a user name and a password.');
+  if (credential !== '') return ok({ url, username, credential });
+  if (hasSavedCredential({ url, username })) return ok({ url, username });
+  return error('credential', 'ice-turn-credentials', 'A TURN server needs a user name and a password.');
 }
 
 /** Checks every entry; the first error wins, with the index of its entry. */
-export function validateIceServers(entries: readonly IceServerSetting[]): Result<IceServerSetting[]> & { readonly index?: number; readonly fieldError?: IceServerError } {
+export function validateIceServers(
+  entries: readonly IceServerSetting[],
+  hasSavedCredential: HasSavedCredential = NO_SAVED_CREDENTIAL,
+): Result<IceServerSetting[]> & { readonly index?: number; readonly fieldError?: IceServerError } {
   if (entries.length > MAX_ICE_SERVERS) return fail('ice-too-many', `At most ${MAX_ICE_SERVERS} servers.`, { max: MAX_ICE_SERVERS });
   const valid: IceServerSetting[] = [];
   for (const [index, entry] of entries.entries()) {
-    const checked = validateIceServer(entry);
+    const checked = validateIceServer(entry, hasSavedCredential);
     if (!checked.ok) return { ...checked, index };
     valid.push(checked.value);
   }
   return ok(valid);
 }
 
-/** What WebRTC takes (`RTCIceServer`), shaped without the DOM types so `app/` stays DOM-free. */
-export function toRtcIceServers(entries: readonly IceServerSetting[]): { urls: string; username?: string; credential?: string }[] {
+/** The servers as WebRTC takes them, passwords included: built by main for `settings:ice-servers`. */
+export function toRtcIceServers(entries: readonly IceServerSetting[]): RtcIceServerConfig[] {
   return entries.map((entry) => ({
     urls: entry.url,
     ...(entry.username ? { username: entry.username } : {}),

@@ -15,6 +15,7 @@ import type { IncomingCallAction } from './incoming-call-notice';
 import type { AppError, Result } from './result';
 import { RecordIdSchema } from './record-id';
 import { DIGEST_REALM_PATTERN } from './sip/digest-challenge';
+import type { RtcIceServerConfig } from './ice-servers';
 import { SettingsChangeSchema, type Settings } from './settings';
 import { CallRecordSchema, type CallRecord } from './call-history';
 import {
@@ -79,6 +80,8 @@ export interface AppSnapshot {
   readonly unreachablePeriods: readonly UnreachablePeriodView[];
   /** Changes whenever the contacts do; the list itself is fetched with `contacts:list`. */
   readonly contactsRevision?: number;
+  /** Where the log files are; `canOpen` when main can show the folder (`app:open-log-folder`), else the UI shows the path. */
+  readonly logFolder?: { readonly path: string; readonly canOpen: boolean };
 }
 
 /** What the renderer's call-only UserAgent needs. The password itself never leaves main. */
@@ -109,6 +112,8 @@ function event<Payload>() {
 
 export const invokeContract = {
   'app:get-snapshot': invoke<AppSnapshot>()('getSnapshot', z.undefined()),
+  /** Shows the log folder in the OS file manager. */
+  'app:open-log-folder': invoke<null>()('openLogFolder', z.undefined()),
   'accounts:add': invoke<{ id: string }>()('addAccount', AccountInputSchema),
   'accounts:update': invoke<null>()('updateAccount', z.object({ id: AccountIdSchema, input: AccountInputSchema })),
   'accounts:set-enabled': invoke<null>()('setAccountEnabled', z.object({ id: AccountIdSchema, enabled: z.boolean() })),
@@ -124,8 +129,12 @@ export const invokeContract = {
    * account, and only for a realm its connection was really challenged with.
    */
   'sip:digest-key': invoke<{ ha1: string }>()('digestKey', z.object({ accountId: AccountIdSchema, realm: z.string().regex(DIGEST_REALM_PATTERN) })),
+  /** The window's call agent for the account is started: main may now deliver its messages (until then main holds them). */
+  'sip:ready': invoke<null>()('readySip', z.object({ accountId: AccountIdSchema })),
   'sip:send': invoke<null>()('sendSip', z.object({ accountId: AccountIdSchema, message: z.string().max(65_536) })),
   'settings:update': invoke<null>()('updateSettings', SettingsChangeSchema),
+  /** The STUN/TURN servers with their passwords, for a call's ICE configuration (snapshots carry no TURN password). */
+  'settings:ice-servers': invoke<RtcIceServerConfig[]>()('getIceServers', z.undefined()),
   'reachability:acknowledge': invoke<null>()('acknowledgeUnreachablePeriod', z.object({ id: z.string().max(64) })),
   'history:record': invoke<null>()('recordCall', CallRecordSchema),
   'history:mark-missed-seen': invoke<null>()('markMissedCallsSeen', z.undefined()),

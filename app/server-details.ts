@@ -19,6 +19,8 @@ export const SERVER_DETAILS = {
   closedByUs: connectionLostDetail('closed-by-us'),
   appNotRunning: 'The softphone was not running (it stopped unexpectedly)',
   registrationUnanswered: 'The server did not answer the registration',
+  wrongCredentials: 'The server refused the user name or password',
+  contactMissing: "The server's answer to the registration did not list this device",
   connectTimedOut: 'Connecting to the server timed out.',
   closedDuringHandshake: 'The server closed the connection during the handshake.',
   unknown: 'Unreachable',

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_GLOBAL_SHORTCUT, validateAccelerator } from './accelerator';
 import { AUDIO_SETTINGS_DEFAULTS, AudioSettingsChangeSchema, AudioSettingsSchema } from './audio-settings';
-import { IceServerSchema, MAX_ICE_SERVERS, validateIceServers } from './ice-servers';
+import { IceServerSchema, IceServerViewSchema, MAX_ICE_SERVERS, validateIceServers, type HasSavedCredential } from './ice-servers';
 import { ok, type Result } from './result';
 
 /** ISO 3166 country for phone numbers typed without a country code; empty means "from the language". */
@@ -34,8 +34,8 @@ export const SettingsSchema = z.object({
   defaultCountry: DefaultCountrySchema.default(''),
   language: LanguageSettingSchema.default('system'),
   theme: ThemeSettingSchema.default('system'),
-  /** STUN/TURN servers for calls; none by default. */
-  iceServers: z.array(IceServerSchema).max(MAX_ICE_SERVERS).default([]),
+  /** STUN/TURN servers for calls; none by default. Passwords are sealed apart (main/core/settings-store.ts). */
+  iceServers: z.array(IceServerViewSchema).max(MAX_ICE_SERVERS).default([]),
   /** Electron accelerator that answers a ringing call or hangs up the active one; empty for none. */
   globalShortcut: z.string().max(100).default(DEFAULT_GLOBAL_SHORTCUT),
 });
@@ -53,6 +53,7 @@ export const SettingsChangeSchema = z
     defaultCountry: DefaultCountrySchema,
     language: LanguageSettingSchema,
     theme: ThemeSettingSchema,
+    /** A TURN entry without `credential` keeps the password saved for its URL and user name. */
     iceServers: z.array(IceServerSchema).max(MAX_ICE_SERVERS),
     globalShortcut: z.string().max(100),
   })
@@ -88,10 +89,13 @@ export function shouldStartAtLogin(settings: Settings, accountCount: number): bo
  * Checks what needs more than a type check (server URLs, the shortcut),
  * in the renderer for instant feedback and again in main.
  */
-export function validateSettingsChange(change: SettingsChange): Result<SettingsChange> & { readonly iceServerIndex?: number } {
+export function validateSettingsChange(
+  change: SettingsChange,
+  hasSavedCredential?: HasSavedCredential,
+): Result<SettingsChange> & { readonly iceServerIndex?: number } {
   let checked: SettingsChange = change;
   if (change.iceServers) {
-    const servers = validateIceServers(change.iceServers);
+    const servers = validateIceServers(change.iceServers, hasSavedCredential);
     if (!servers.ok) return { ...servers, iceServerIndex: servers.index };
     checked = { ...checked, iceServers: servers.value };
   }

@@ -11,11 +11,10 @@ import { connectToBrowserHost } from './bridge/host-bridge';
 import { initI18n } from './i18n/i18n';
 import { CallEngine } from './sip/call-engine';
 import { followIncomingCallActions } from './sip/incoming-call-actions';
+import { followIceServers } from './sip/ice-servers-source';
 import { mirrorContacts } from './store/contacts-mirror';
-import { toRtcIceServers } from '../app/ice-servers';
 import { wireAppearance } from './store/appearance';
 import { wireCallShortcut } from './store/call-keys';
-import { useSoftphoneStore } from './store/softphone-store';
 import { mirrorSnapshots, wireStore } from './store/subscriptions';
 import { App } from './ui/App';
 import './styles.css';
@@ -35,7 +34,7 @@ async function boot(): Promise<void> {
   mirrorContacts(api);
   wireAppearance();
   // Read at every call, so a changed STUN/TURN setting applies to the next call.
-  const engine = new CallEngine(api, { iceServers: () => toRtcIceServers(useSoftphoneStore.getState().snapshot?.settings.iceServers ?? []) });
+  const engine = new CallEngine(api, { iceServers: followIceServers(api) });
   wireStore(api, engine);
   followIncomingCallActions(api, engine);
   wireCallShortcut(api, engine);

@@ -22,10 +22,11 @@ export interface AccountFleetDelegate {
   /** The SIP status to turn an incoming call away with (Do not disturb), or undefined to let it ring. */
   rejectIncomingCall(): number | undefined;
   onCallTurnedAway(accountId: string, ...turnedAway: Parameters<NonNullable<AccountAgentDelegate['onCallTurnedAway']>>): void;
+  onCallEndedByMain(accountId: string, ...ended: Parameters<NonNullable<AccountAgentDelegate['onCallEndedByMain']>>): void;
   onRendererMessage(accountId: string, message: string): void;
   onConnectivity(accountId: string, isConnected: boolean): void;
-  /** Whether a renderer runs the call agent of this account (a new agent starts attached). */
-  hasCallAgent(accountId: string): boolean;
+  /** Whether a renderer runs a ready call agent for this account (a new agent starts attached). */
+  hasReadyCallAgent(accountId: string): boolean;
 }
 
 export class AccountFleet {
@@ -93,7 +94,8 @@ export class AccountFleet {
         },
         rejectIncomingCall: () => this.delegate.rejectIncomingCall(),
         onKeepAliveSent: (bytes) => (this.keepAliveBytes += bytes),
-        onCallTurnedAway: (call, reason) => this.delegate.onCallTurnedAway(account.id, call, reason),
+        onCallTurnedAway: (call, reason, statusCode) => this.delegate.onCallTurnedAway(account.id, call, reason, statusCode),
+        onCallEndedByMain: (call) => this.delegate.onCallEndedByMain(account.id, call),
         onRendererMessage: (message) => this.delegate.onRendererMessage(account.id, message),
         onConnectivity: (isConnected) => this.delegate.onConnectivity(account.id, isConnected),
         onRendererNeeded: () => this.ports.requestWindow(),
@@ -101,7 +103,7 @@ export class AccountFleet {
       this.ports.log,
     );
     this.agents.set(account.id, agent);
-    if (this.delegate.hasCallAgent(account.id)) agent.attachRenderer();
+    if (this.delegate.hasReadyCallAgent(account.id)) agent.attachRenderer();
     agent.start();
   }
 
@@ -135,9 +137,15 @@ export class AccountFleet {
     for (const agent of this.agents.values()) agent.refresh(reason);
   }
 
-  /** Opens a period when a registered account becomes unreachable; closes it when registered again. */
+  /**
+   * Opens a period whenever calls cannot reach an enabled account (unreachable,
+   * or registration failed for any reason); closes it when registered again.
+   */
   private recordReachability(accountId: string, status: RegistrationStatus): void {
     if (status.kind === 'unreachable') this.reachabilityLog.startPeriod(accountId, status.detail ?? SERVER_DETAILS.unknown, status.since);
-    else if (status.kind === 'registered') this.reachabilityLog.endPeriod(accountId);
+    else if (status.kind === 'failed') {
+      const reason = status.reason === 'wrong-credentials' ? SERVER_DETAILS.wrongCredentials : (status.detail ?? SERVER_DETAILS.unknown);
+      this.reachabilityLog.startPeriod(accountId, reason);
+    } else if (status.kind === 'registered') this.reachabilityLog.endPeriod(accountId);
   }
 }

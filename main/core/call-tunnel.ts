@@ -1,7 +1,7 @@
 /**
  * The SIP tunnel's renderer side: which renderer runs the call agent of each
- * account, what it may send through main's connection, and what main relays
- * back to it.
+ * account, whether that agent is ready, what it may send through main's
+ * connection, and what main relays back to it.
  */
 import { createHash } from 'node:crypto';
 import type { CallAgentConfig } from '../../app/ipc-contract';
@@ -16,6 +16,8 @@ import type { RendererEntry, RendererRegistry } from './renderer-registry';
 export class CallTunnel {
   /** Which renderer runs the call agent of each account. */
   private readonly callAgentOwner = new Map<string, RendererEntry>();
+  /** Accounts whose call agent (in its owner renderer) is started and takes messages. */
+  private readonly readyCallAgents = new Set<string>();
 
   constructor(
     private readonly accounts: AccountStore,
@@ -24,9 +26,15 @@ export class CallTunnel {
     private readonly vault: CredentialVault,
   ) {}
 
-  readonly handlers: InvokeHandlers<'sip:attach' | 'sip:digest-key' | 'sip:send'> = {
+  readonly handlers: InvokeHandlers<'sip:attach' | 'sip:digest-key' | 'sip:ready' | 'sip:send'> = {
     'sip:attach': ({ accountId }, renderer) => this.attach(accountId, renderer),
     'sip:digest-key': ({ accountId, realm }, renderer) => this.digestKey(accountId, realm, renderer),
+    'sip:ready': ({ accountId }, renderer) => {
+      if (this.callAgentOwner.get(accountId) !== renderer) return fail('not-attached', 'This window does not run calls for this account.');
+      this.readyCallAgents.add(accountId);
+      this.fleet.agentOf(accountId)?.attachRenderer();
+      return ok(null);
+    },
     'sip:send': ({ accountId, message }, renderer) => {
       if (this.callAgentOwner.get(accountId) !== renderer) return fail('not-attached', 'This window does not run calls for this account.');
       if (!this.fleet.agentOf(accountId)?.sendFromRenderer(message)) return fail('not-connected', 'The account is not connected to its server.');
@@ -34,8 +42,8 @@ export class CallTunnel {
     },
   };
 
-  hasCallAgent(accountId: string): boolean {
-    return this.callAgentOwner.has(accountId);
+  hasReadyCallAgent(accountId: string): boolean {
+    return this.readyCallAgents.has(accountId);
   }
 
   /** A SIP message from the server for the renderer that runs this account's calls. */
@@ -50,19 +58,22 @@ export class CallTunnel {
 
   /** The renderer is gone: the agents it ran calls for hold or turn away what comes next. */
   detachRenderer(renderer: RendererEntry): void {
-    for (const [accountId, owner] of this.callAgentOwner) {
-      if (owner !== renderer) continue;
-      this.callAgentOwner.delete(accountId);
-      this.fleet.agentOf(accountId)?.detachRenderer();
-    }
+    for (const [accountId, owner] of this.callAgentOwner) if (owner === renderer) this.detachCallAgent(accountId);
+  }
+
+  private detachCallAgent(accountId: string): void {
+    if (!this.callAgentOwner.delete(accountId)) return;
+    this.readyCallAgents.delete(accountId);
+    this.fleet.agentOf(accountId)?.detachRenderer();
   }
 
   private attach(accountId: string, renderer: RendererEntry): Result<CallAgentConfig> {
     const account = this.accounts.get(accountId);
     const agent = this.fleet.agentOf(accountId);
     if (!account || !agent) return fail('account-not-active', 'This account is not active.');
+    // Messages flow once its agent is started ('sip:ready'); until then main's relay holds them.
+    if (this.callAgentOwner.get(accountId) !== renderer) this.detachCallAgent(accountId);
     this.callAgentOwner.set(accountId, renderer);
-    agent.attachRenderer();
     renderer.sink('sip:connection', { accountId, isConnected: agent.isConnected });
     return ok({
       accountId,

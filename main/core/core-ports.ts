@@ -37,4 +37,6 @@ export interface CorePorts {
   readonly supervisorTickMs?: number;
   /** Saves an export where the user picks (a save dialog); without it the text goes back to the page. */
   readonly saveFile?: SaveFilePort;
+  /** Where the logger writes its files, and how to show that folder (absent where the host cannot: the UI shows the path). */
+  readonly logFolder?: { readonly path: string; open?(): Promise<boolean> };
 }

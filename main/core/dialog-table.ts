@@ -11,8 +11,21 @@ import { randomUUID } from 'node:crypto';
 import type { ParsedMessage, ParsedRequest, ParsedResponse } from './sip-message';
 import { isRequest } from './sip-message';
 
+/** A call main ended itself because its window went away: it belongs in the history. */
+export interface CallEndedByMain {
+  readonly callId: string;
+  readonly direction: 'outgoing' | 'incoming';
+  readonly remoteUri: string;
+  readonly remoteName?: string;
+  /** When the INVITE went out or arrived. */
+  readonly startedAt: number;
+  /** When the call connected (the 2xx). */
+  readonly answeredAt: number;
+}
+
 interface Dialog {
   readonly callId: string;
+  readonly call: Omit<CallEndedByMain, 'callId'>;
   /** Our From/To header values (name-addr with tag) in requests we send in this dialog. */
   readonly localParty: string;
   readonly remoteParty: string;
@@ -25,11 +38,14 @@ interface Dialog {
 interface PendingInvite {
   readonly request: ParsedRequest;
   readonly direction: 'outgoing' | 'incoming';
+  readonly at: number;
 }
 
 const MAX_PENDING = 32;
 
 export class DialogTable {
+  constructor(private readonly now: () => number = Date.now) {}
+
   private readonly pending = new Map<string, PendingInvite>();
   private readonly dialogs = new Map<string, Dialog>();
 
@@ -52,6 +68,7 @@ export class DialogTable {
       this.pending.delete(message.callId);
       this.dialogs.set(message.callId, {
         callId: message.callId,
+        call: { direction: 'incoming', ...partyOf(invite.request.from), startedAt: invite.at, answeredAt: this.now() },
         localParty: message.getHeader('to') ?? '',
         remoteParty: invite.request.getHeader('from') ?? '',
         remoteTarget: contactUri(invite.request),
@@ -77,6 +94,7 @@ export class DialogTable {
     if (!isSuccess(message)) return;
     this.dialogs.set(message.callId, {
       callId: message.callId,
+      call: { direction: 'outgoing', ...partyOf(message.to), startedAt: invite.at, answeredAt: this.now() },
       localParty: invite.request.getHeader('from') ?? '',
       remoteParty: message.getHeader('to') ?? '',
       remoteTarget: contactUri(message),
@@ -86,18 +104,23 @@ export class DialogTable {
     });
   }
 
-  /** BYEs ending every call the renderer had; the table is emptied. */
-  takeByes(viaHost: string): string[] {
-    const byes = [...this.dialogs.values()].map((dialog) => buildBye(dialog, viaHost));
+  /** A BYE ending each call the renderer had, and what to record about it; the table is emptied. */
+  takeByes(viaHost: string): { readonly bye: string; readonly call: CallEndedByMain }[] {
+    const ended = [...this.dialogs.values()].map((dialog) => ({ bye: buildBye(dialog, viaHost), call: { callId: dialog.callId, ...dialog.call } }));
     this.dialogs.clear();
     this.pending.clear();
-    return byes;
+    return ended;
   }
 
   private remember(request: ParsedRequest, direction: PendingInvite['direction']): void {
-    this.pending.set(request.callId, { request, direction });
+    this.pending.set(request.callId, { request, direction, at: this.now() });
     if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
   }
+}
+
+function partyOf(header: ParsedRequest['from'] | undefined): { remoteUri: string; remoteName?: string } {
+  const remoteName = header?.displayName || undefined;
+  return { remoteUri: header?.uri.toString() ?? '', ...(remoteName ? { remoteName } : {}) };
 }
 
 function isSuccess(response: ParsedResponse): boolean {

@@ -1,5 +1,6 @@
 /** The call history domain: calls the renderer ran, and calls main turned away itself. */
-import type { TurnedAwayReason } from './account-agent';
+import type { CallEndedByMain } from './dialog-table';
+import type { TurnedAwayCall, TurnedAwayReason } from './renderer-relay';
 import { fail, ok } from '../../app/result';
 import type { CoreHandlerContext } from './core-handler-context';
 import type { InvokeHandlers } from './core-handlers';
@@ -20,12 +21,19 @@ export function historyHandlers({ stores, publish }: CoreHandlerContext): Invoke
   };
 }
 
-/** Main answered an incoming call itself (Do not disturb, no window in time): it is a missed call in history. */
+const TURNED_AWAY_TEXT: Readonly<Record<TurnedAwayReason, string>> = {
+  dnd: 'Turned away: Do not disturb was on',
+  'no-window': 'No window could answer in time',
+  cancelled: 'The caller hung up before a window could answer',
+};
+
+/** Main answered an incoming call itself (Do not disturb, no window in time, cancelled while held): a missed call in history. */
 export function recordTurnedAwayCall(
   { stores, publish }: CoreHandlerContext,
   accountId: string,
-  call: { callId: string; remoteUri: string; remoteName?: string; at: number },
+  call: TurnedAwayCall,
   reason: TurnedAwayReason,
+  statusCode: number,
 ): void {
   stores.history.add({
     id: call.callId,
@@ -35,8 +43,24 @@ export function recordTurnedAwayCall(
     remoteName: call.remoteName,
     startedAt: call.at,
     endedAt: call.at,
-    outcome: reason,
-    outcomeText: reason === 'dnd' ? 'Turned away: Do not disturb was on' : 'No window could answer in time',
+    outcome: reason === 'cancelled' ? 'missed' : reason,
+    outcomeText: TURNED_AWAY_TEXT[reason],
+    outcomeStatusCode: statusCode,
+  });
+  publish();
+}
+
+/** Main ended a connected call itself (its window reloaded or closed): an answered call, with its duration, in history. */
+export function recordCallEndedByMain({ stores, publish, ports }: CoreHandlerContext, accountId: string, call: CallEndedByMain): void {
+  stores.history.add({
+    id: call.callId,
+    accountId,
+    direction: call.direction,
+    remoteUri: call.remoteUri,
+    remoteName: call.remoteName,
+    startedAt: call.startedAt,
+    answeredAt: call.answeredAt,
+    endedAt: ports.now?.() ?? Date.now(),
   });
   publish();
 }

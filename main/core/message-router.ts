@@ -3,42 +3,25 @@
  *
  * @remarks
  * main's registration agent and the renderer's call agent share one
- * WebSocket. The rules (see ARCHITECTURE.md, "The SIP tunnel"):
+ * connection. The rules (see ARCHITECTURE.md, "Routing by what main owns"):
  * - responses go to the agent whose Via host is on top;
- * - requests on a Call-ID main's agent has sent on (its REGISTER, OPTIONS,
- *   and the ACK of a reply it sent) go to main;
+ * - requests on a dialog or transaction main owns ({@link MainOwnedDialogs}:
+ *   its REGISTER, its probes, the ACK of a reply it sent) go to main;
  * - out-of-dialog OPTIONS go to main, which answers them itself;
  * - everything else (INVITE, CANCEL, BYE, in-dialog requests …) goes to the
- *   renderer.
+ *   renderer relay.
  */
-import { callIdOf, isRequest, type ParsedMessage } from './sip-message';
+import { MainOwnedDialogs } from './main-owned-dialogs';
+import { isRequest, type ParsedMessage } from './sip-message';
 
 export type Destination = 'main' | 'renderer' | 'drop';
 
-const REMEMBERED_CALL_IDS = 256;
-
 export class MessageRouter {
-  private readonly mainCallIds = new Set<string>();
-
   constructor(
     private readonly mainViaHost: string,
     private readonly rendererViaHost: string,
+    readonly owned: MainOwnedDialogs = new MainOwnedDialogs(),
   ) {}
-
-  /** Remembers the Call-ID of a message main's agent is sending. */
-  noteSentByMain(text: string): void {
-    const callId = callIdOf(text);
-    if (callId) this.rememberMainCallId(callId);
-  }
-
-  rememberMainCallId(callId: string): void {
-    if (this.mainCallIds.has(callId)) return;
-    this.mainCallIds.add(callId);
-    if (this.mainCallIds.size > REMEMBERED_CALL_IDS) {
-      const oldest = this.mainCallIds.values().next().value;
-      if (oldest !== undefined) this.mainCallIds.delete(oldest);
-    }
-  }
 
   route(message: ParsedMessage): Destination {
     if (!isRequest(message)) {
@@ -47,7 +30,7 @@ export class MessageRouter {
       if (viaHost === this.rendererViaHost) return 'renderer';
       return 'drop';
     }
-    if (this.mainCallIds.has(message.callId)) return 'main';
+    if (this.owned.owns(message.callId)) return 'main';
     if (message.method === 'OPTIONS' && !message.toTag) return 'main';
     return 'renderer';
   }

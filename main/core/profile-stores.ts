@@ -2,6 +2,7 @@
 import { AccountStore } from './account-store';
 import { CallHistoryStore } from './call-history-store';
 import { ContactStore } from './contact-store';
+import type { CredentialVault } from './credential-vault';
 import { openDataFile, type DataFile, type DataFileFactory } from './data-file';
 import type { Logger } from './logger';
 import type { NoticeBoard } from './notice-board';
@@ -17,7 +18,7 @@ export interface ProfileStores {
 }
 
 /** Opens every store; a file that could not be read is kept aside and the user is told. */
-export function openProfileStores(dataFiles: DataFileFactory, notices: NoticeBoard, log: Logger, now?: () => number): ProfileStores {
+export function openProfileStores(dataFiles: DataFileFactory, vault: CredentialVault, notices: NoticeBoard, log: Logger, now?: () => number): ProfileStores {
   const openOrNotify = (name: string): DataFile => {
     const opened = openDataFile(dataFiles, name);
     if (opened.backupPath) {
@@ -30,7 +31,7 @@ export function openProfileStores(dataFiles: DataFileFactory, notices: NoticeBoa
   };
   return {
     accounts: new AccountStore(openOrNotify('accounts')),
-    settings: new SettingsStore(openOrNotify('settings')),
+    settings: new SettingsStore(openOrNotify('settings'), vault, log),
     reachability: new ReachabilityLog(openOrNotify('reachability'), now),
     history: new CallHistoryStore(openOrNotify('history')),
     contacts: new ContactStore(openOrNotify('contacts')),

@@ -3,9 +3,10 @@
  * the user can be told "you may have missed calls between 10:02 and 10:14".
  *
  * @remarks
- * A period opens when an account that was registered stops being reachable
- * (connection lost, dead server, failed refresh, lost probe) and closes when
- * it is registered again. A run that ended without a clean stop (crash, power
+ * A period opens whenever calls cannot reach an enabled account: it stopped
+ * being reachable (connection lost, dead server, failed refresh, lost
+ * probe) or its registration failed for any reason (wrong credentials too);
+ * it closes when the account is registered again. A run that ended without a clean stop (crash, power
  * loss) is recorded too, from its last sign of life to the next start.
  */
 import { randomUUID } from 'node:crypto';

@@ -32,21 +32,41 @@ export function callIdOf(text: string): string | undefined {
 }
 
 /**
- * A response built straight from a request, without a transaction: used to
- * turn away an INVITE that no renderer could take (RFC 3261 §8.2.6).
+ * Why a request cannot be handled, as the status to answer it with: 416 for a
+ * Request-URI whose scheme we do not speak (RFC 4475 "unkscm"), 400 for a
+ * missing or unreadable mandatory header. Undefined for a sound request.
  */
-export function buildStatelessResponse(request: ParsedRequest, statusCode: number, reasonPhrase: string): string {
+export function malformedRequestStatus(request: ParsedRequest): 400 | 416 | undefined {
+  if (!request.ruri) return /^\S+\s+sips?:/i.test(request.data ?? '') ? 400 : 416;
+  if (!request.from || !request.to || !request.callId || !Number.isFinite(request.cseq) || !request.via) return 400;
+  return undefined;
+}
+
+/** Whether a response can be sent for `request` at all: it needs a Via to travel back along. */
+export function isAnswerable(request: ParsedRequest): boolean {
+  return request.getHeaders('via').length > 0;
+}
+
+/**
+ * A response built straight from a request, without a transaction: used to
+ * answer what main takes no transaction for (RFC 3261 §8.2.6). The To-tag
+ * is `toTag`, a fresh one when absent, none when null (100 Trying needs
+ * none); a request that already carries one keeps it.
+ */
+export function buildStatelessResponse(request: ParsedRequest, statusCode: number, reasonPhrase: string, { toTag }: { toTag?: string | null } = {}): string {
   const lines = [`SIP/2.0 ${statusCode} ${reasonPhrase}`];
   for (const via of request.getHeaders('via')) lines.push(`Via: ${via}`);
   lines.push(`From: ${request.getHeader('from') ?? ''}`);
   const to = request.getHeader('to') ?? '';
-  lines.push(`To: ${request.toTag ? to : `${to};tag=${randomToken()}`}`);
-  lines.push(`Call-ID: ${request.callId}`);
-  lines.push(`CSeq: ${request.cseq} ${request.method}`);
+  const tag = request.toTag || toTag === null ? undefined : (toTag ?? randomToken());
+  lines.push(`To: ${tag ? `${to};tag=${tag}` : to}`);
+  lines.push(`Call-ID: ${request.getHeader('call-id') ?? ''}`);
+  lines.push(`CSeq: ${request.getHeader('cseq') ?? `0 ${request.method}`}`);
   lines.push('Content-Length: 0', '', '');
   return lines.join('\r\n');
 }
 
-function randomToken(): string {
+/** A To-tag of our own, for the responses main sends itself. */
+export function randomToken(): string {
   return Math.random().toString(36).slice(2, 12);
 }

@@ -29,7 +29,7 @@ import { invokeThroughContract } from './contract-door';
 import type { CoreHandlerContext } from './core-handler-context';
 import type { InvokeHandlers } from './core-handlers';
 import type { CorePorts } from './core-ports';
-import { historyHandlers, recordTurnedAwayCall } from './history-handlers';
+import { historyHandlers, recordCallEndedByMain, recordTurnedAwayCall } from './history-handlers';
 import { NoticeBoard } from './notice-board';
 import { OsIntegration } from './os-integration';
 import { openProfileStores, type ProfileStores } from './profile-stores';
@@ -82,7 +82,7 @@ export class SoftphoneCore {
   /** Loads the saved accounts and starts registering the enabled ones. */
   start(): void {
     if (this.running) return;
-    const stores = openProfileStores(this.ports.dataFiles, this.notices, this.ports.log, this.ports.now);
+    const stores = openProfileStores(this.ports.dataFiles, this.ports.vault, this.notices, this.ports.log, this.ports.now);
     const context: CoreHandlerContext = {
       ports: this.ports,
       stores,
@@ -97,16 +97,19 @@ export class SoftphoneCore {
         const settings = stores.settings.get();
         return settings.doNotDisturb ? settings.doNotDisturbStatusCode : undefined;
       },
-      onCallTurnedAway: (accountId, call, reason) => recordTurnedAwayCall(context, accountId, call, reason),
+      onCallTurnedAway: (accountId, call, reason, statusCode) => recordTurnedAwayCall(context, accountId, call, reason, statusCode),
+      onCallEndedByMain: (accountId, call) => recordCallEndedByMain(context, accountId, call),
       onRendererMessage: (accountId, message) => tunnel?.deliver(accountId, message),
       onConnectivity: (accountId, isConnected) => tunnel?.announceConnectivity(accountId, isConnected),
-      hasCallAgent: (accountId) => tunnel?.hasCallAgent(accountId) ?? false,
+      hasReadyCallAgent: (accountId) => tunnel?.hasReadyCallAgent(accountId) ?? false,
     });
     tunnel = new CallTunnel(stores.accounts, fleet, this.renderers, this.ports.vault);
     const contacts = new ContactsService(stores.contacts, () => this.publish(), this.ports.saveFile);
     const handlers: InvokeHandlers = {
       'app:get-snapshot': () => ok(this.snapshot),
       'settings:update': (change) => this.updateSettings(change),
+      'settings:ice-servers': () => ok(stores.settings.iceServersForCalls()),
+      'app:open-log-folder': () => openLogFolder(this.ports.logFolder),
       'notices:dismiss': ({ id }) => this.publishAfter(() => this.notices.dismiss(id)),
       'reachability:acknowledge': ({ id }) => this.publishAfter(() => stores.reachability.acknowledge(id)),
       'dial:consume': ({ id }) =>
@@ -140,7 +143,7 @@ export class SoftphoneCore {
   /** For main-side controls (the tray's Do not disturb); checked like the renderer's requests. */
   updateSettings(change: SettingsChange): Result<null> {
     if (!this.running) return fail('not-started', 'The softphone is not running.');
-    const checked = validateSettingsChange(change);
+    const checked = validateSettingsChange(change, this.running.stores.settings.hasSavedCredential);
     if (!checked.ok) return checked;
     this.running.stores.settings.update(checked.value);
     this.onAccountsChanged();
@@ -198,6 +201,7 @@ export class SoftphoneCore {
       history: history.slice(-HISTORY_IN_SNAPSHOT),
       unseenMissedCalls: stores ? stores.history.unseenMissedCount(history) : 0,
       contactsRevision: this.running ? this.running.contacts.revision : 0,
+      ...(this.ports.logFolder ? { logFolder: { path: this.ports.logFolder.path, canOpen: this.ports.logFolder.open !== undefined } } : {}),
     };
   }
 
@@ -281,4 +285,10 @@ export class SoftphoneCore {
       for (const listener of this.snapshotListeners) listener(snapshot);
     });
   }
+}
+
+/** Shows the log folder through the host; where it cannot, the failure carries the path for the UI to show. */
+async function openLogFolder(folder: CorePorts['logFolder']): Promise<Result<null>> {
+  if (folder?.open && (await folder.open())) return ok(null);
+  return fail('log-folder-unavailable', `The log folder ${folder?.path ?? ''} could not be opened.`, { path: folder?.path ?? '' });
 }

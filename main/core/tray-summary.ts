@@ -1,7 +1,7 @@
 /**
  * What the tray shows, computed from a snapshot: an aggregate state for the
- * icon, a tooltip that lists each account in words, and the menu's labels,
- * in the user's language.
+ * icon, a tooltip that lists each account in words, the menu's labels, and
+ * the question Quit asks during a call, in the user's language.
  */
 import type { AppSnapshot } from '../../app/ipc-contract';
 import { registrationStatusWords } from '../../app/status-words';
@@ -9,9 +9,14 @@ import type { MainTranslate } from './main-i18n';
 
 export type TrayState = 'no-accounts' | 'all-reachable' | 'some-failing' | 'all-offline' | 'in-call';
 
+/** Calls the renderer reports that have not ended (calling, ringing or connected). */
+export function liveCallCount(snapshot: AppSnapshot): number {
+  return snapshot.calls.filter((call) => call.phase !== 'ended').length;
+}
+
 export function trayState(snapshot: AppSnapshot): TrayState {
   const enabled = snapshot.accounts.filter((account) => account.enabled);
-  if (snapshot.calls.some((call) => call.phase !== 'ended')) return 'in-call';
+  if (liveCallCount(snapshot) > 0) return 'in-call';
   if (enabled.length === 0) return snapshot.accounts.length === 0 ? 'no-accounts' : 'all-offline';
   const registered = enabled.filter((account) => account.status.kind === 'registered').length;
   if (registered === enabled.length) return 'all-reachable';
@@ -27,8 +32,8 @@ export function trayTooltip(snapshot: AppSnapshot, t: MainTranslate): string {
   const name = t('app.name');
   if (snapshot.accounts.length === 0) return t('tray.noAccounts', { name });
   const lines = trayAccountLines(snapshot, t);
-  const active = snapshot.calls.filter((call) => call.phase !== 'ended');
-  if (active.length > 0) lines.unshift(t('tray.inCall', { count: active.length }));
+  const liveCalls = liveCallCount(snapshot);
+  if (liveCalls > 0) lines.unshift(t('tray.inCall', { count: liveCalls }));
   if (snapshot.settings.doNotDisturb) lines.unshift(t('tray.doNotDisturbOn'));
   if (snapshot.unseenMissedCalls > 0) lines.push(t('tray.missedCalls', { count: snapshot.unseenMissedCalls }));
   return [name, ...lines].join('\n');
@@ -37,4 +42,22 @@ export function trayTooltip(snapshot: AppSnapshot, t: MainTranslate): string {
 /** The menu's fixed labels. */
 export function trayMenuLabels(t: MainTranslate): { open: string; doNotDisturb: string; quit: string } {
   return { open: t('tray.open', { name: t('app.name') }), doNotDisturb: t('tray.doNotDisturb'), quit: t('tray.quit') };
+}
+
+/** What Quit asks before it ends live calls: button 0 quits, button 1 (the default) keeps the calls. */
+export interface QuitQuestion {
+  readonly message: string;
+  readonly detail: string;
+  readonly buttons: readonly [quit: string, keep: string];
+}
+
+/** The question to ask before quitting, or undefined when no call would end. */
+export function quitQuestion(snapshot: AppSnapshot, t: MainTranslate): QuitQuestion | undefined {
+  const count = liveCallCount(snapshot);
+  if (count === 0) return undefined;
+  return {
+    message: t('tray.quitDuringCall', { count }),
+    detail: t('tray.quitDuringCallDetail'),
+    buttons: [t('tray.quitAnyway'), t('tray.keepCall')],
+  };
 }

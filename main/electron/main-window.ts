@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
+import { isPermissionGranted } from '../core/permission-policy';
 
 export interface MainWindowOptions {
   readonly rendererIndex: string;
@@ -19,16 +20,23 @@ export function rendererUrl(rendererIndex: string): string {
   return pathToFileURL(rendererIndex).toString();
 }
 
-export function hardenSession(): void {
+/** Locks the session down: permissions by {@link isPermissionGranted}, our Content-Security-Policy on every response. */
+export function hardenSession(ownUrl: string): void {
   const defaultSession = session.defaultSession;
   defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
-    // speaker-selection: routing call audio and the ringtone to the chosen outputs (setSinkId).
-    callback(permission === 'speaker-selection' || (permission === 'media' && mediaTypes.every((type) => type === 'audio')));
+    callback(isPermissionGranted({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame, mediaTypes }, ownUrl));
   });
-  // Only the microphone and the choice of speakers: no camera, notifications from pages, geolocation, …
-  defaultSession.setPermissionCheckHandler(
-    (_contents, permission, _origin, details) => permission === 'speaker-selection' || (permission === 'media' && details.mediaType !== 'video'),
+  defaultSession.setPermissionCheckHandler((contents, permission, _origin, details) =>
+    isPermissionGranted(
+      {
+        permission,
+        requestingUrl: details.requestingUrl ?? contents?.getURL(),
+        isMainFrame: details.isMainFrame,
+        mediaTypes: details.mediaType ? [details.mediaType] : [],
+      },
+      ownUrl,
+    ),
   );
   defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });

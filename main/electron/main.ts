@@ -2,13 +2,16 @@
  * Electron entry: the thin shell around {@link SoftphoneCore}. Everything
  * that can run without Electron lives in main/core.
  */
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, globalShortcut, net, powerMonitor } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, net, powerMonitor, shell } from 'electron';
 import { DIAL_LINK_SCHEMES, findDialLink } from '../../app/dial-link';
 import { languageFor } from '../../app/language';
 import { MainTranslations } from '../core/main-i18n';
-import { createConsoleLogger } from '../core/logger';
+import { logFolderOf } from '../core/logger';
 import { SoftphoneCore } from '../core/softphone-core';
+import { quitQuestion } from '../core/tray-summary';
+import { createElectronLogger } from './electron-logger';
 import { createSafeStorageVault, electronDataFiles } from './electron-storage';
 import { createGlobalShortcutBinder } from './global-shortcut';
 import { installIpcBridge } from './ipc-bridge';
@@ -25,12 +28,15 @@ const QUIT_UNREGISTER_WAIT_MS = 3_000;
 const profileArg = process.argv.find((arg) => arg.startsWith('--profile='));
 if (profileArg) app.setPath('userData', resolve(profileArg.slice('--profile='.length)));
 
-const log = createConsoleLogger('main');
+const logFolder = logFolderOf(app.getPath('userData'));
+const log = createElectronLogger(logFolder, 'main');
+const translations = new MainTranslations();
 const appRoot = app.getAppPath();
 const paths = defaultPaths(appRoot);
 let mainWindow: BrowserWindow | undefined;
 let tray: TrayController | undefined;
 let isQuitting = false;
+let isAskingToQuit = false;
 let closeToTray = true;
 let core: SoftphoneCore | undefined;
 // macOS delivers links (open-url) even before the app is ready.
@@ -76,11 +82,29 @@ function showWindow(): void {
   mainWindow.focus();
 }
 
+/** Quit from the tray: during a call, only when the user confirms that the call ends (one question at a time). */
+async function quitUnlessCallsStay(softphone: SoftphoneCore): Promise<void> {
+  const question = quitQuestion(softphone.snapshot, translations.t);
+  if (question) {
+    if (isAskingToQuit) return;
+    isAskingToQuit = true;
+    const options = { type: 'question' as const, message: question.message, detail: question.detail, buttons: [...question.buttons], defaultId: 1, cancelId: 1, noLink: true };
+    const window = mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined;
+    try {
+      const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+      if (response !== 0) return;
+    } finally {
+      isAskingToQuit = false;
+    }
+  }
+  app.quit();
+}
+
 function start(): void {
-  hardenSession();
+  const ownUrl = rendererUrl(paths.rendererIndex);
+  hardenSession(ownUrl);
   const vault = createSafeStorageVault();
   if (vault.storage === 'plain-text') log.warn('no OS keyring available: passwords are stored without encryption');
-  const translations = new MainTranslations();
   core = new SoftphoneCore({
     dataFiles: electronDataFiles,
     vault,
@@ -92,16 +116,23 @@ function start(): void {
     setLinkHandling,
     saveFile: (file) => saveWithDialog(mainWindow, file),
     setGlobalShortcut: createGlobalShortcutBinder(log),
+    logFolder: {
+      path: logFolder,
+      open: async () => {
+        mkdirSync(logFolder, { recursive: true });
+        // openPath answers with an error message, or '' when the folder was shown.
+        return (await shell.openPath(logFolder)) === '';
+      },
+    },
   });
   const softphone = core;
-  const ownUrl = rendererUrl(paths.rendererIndex);
   installIpcBridge(softphone, (url) => url === ownUrl);
   tray = new TrayController({
     open: showWindow,
-    quit: () => app.quit(),
+    quit: () => void quitUnlessCallsStay(softphone),
     setDoNotDisturb: (isOn) => softphone.updateSettings({ doNotDisturb: isOn }),
   });
-  softphone.onSnapshot((snapshot) => {
+  const stopFollowingSnapshots = softphone.onSnapshot((snapshot) => {
     translations.setLanguage(languageFor(snapshot.settings.language, app.getLocale()));
     tray?.update(snapshot, translations.t);
     closeToTray = snapshot.settings.closeToTray;
@@ -122,7 +153,11 @@ function start(): void {
     event.preventDefault();
     const deadline = new Promise((done) => setTimeout(done, QUIT_UNREGISTER_WAIT_MS));
     void Promise.race([softphone.stop(), deadline]).finally(() => {
+      // Stopping publishes snapshots (accounts going offline), also after the
+      // deadline: a destroyed Tray throws on the next update.
+      stopFollowingSnapshots();
       tray?.destroy();
+      tray = undefined;
       globalShortcut.unregisterAll();
       app.exit(0);
     });

@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { plainTextVault } from '../core/credential-vault';
 import { confDataFiles } from '../core/data-file';
-import { createConsoleLogger } from '../core/logger';
+import { createProfileLogger, logFolderOf } from '../core/logger';
 import { SoftphoneCore } from '../core/softphone-core';
 import { HostIncomingCallNotifications, startBrowserHost } from './browser-host';
 
@@ -22,12 +22,14 @@ const profileDir = resolve(option('profile', join(homedir(), '.config', 'softpho
 const port = Number.parseInt(option('port', '5170'), 10);
 mkdirSync(profileDir, { recursive: true });
 
-const log = createConsoleLogger('softphone');
+const log = createProfileLogger('softphone', profileDir);
 const core = new SoftphoneCore({
   dataFiles: confDataFiles(profileDir),
   // A browser has no OS keyring to lend us: say so (the UI shows a warning).
   vault: plainTextVault,
   log,
+  // A page cannot open a folder on this machine: the UI shows where it is.
+  logFolder: { path: logFolderOf(profileDir) },
   requestWindow: () => log.info('incoming call: open the softphone page to answer'),
   showIncomingCall: new HostIncomingCallNotifications((notice) => log.info(`incoming call from ${notice.caller} to ${notice.account}`)).show,
 });

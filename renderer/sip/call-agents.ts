@@ -75,7 +75,8 @@ export class CallAgents {
       const agent = { config, userAgent };
       this.agents.set(accountId, agent);
       await userAgent.start().catch(() => undefined);
-      this.hub.flush(accountId);
+      // main's relay holds this account's messages until now.
+      await this.api.readySip({ accountId });
       return agent;
     })().finally(() => this.starting.delete(accountId));
     this.starting.set(accountId, start);

@@ -3,9 +3,9 @@
  * and gives each agent a {@link SipPipe} back to main.
  *
  * @remarks
- * It subscribes before any agent exists and buffers what arrives for an
- * account whose agent is not built yet: after a reload, main flushes a held
- * INVITE as soon as the renderer attaches, possibly before sip.js is ready.
+ * It holds nothing for a missing agent: main's relay holds what arrives
+ * while an account's agent is not ready, and delivers it only after the
+ * call engine reports the agent ready (`sip:ready`).
  *
  * A 401 or 407 is held until {@link SipHubHooks.beforeChallenge} has made
  * the key for its realm ready; what arrives for that account meanwhile waits
@@ -26,7 +26,6 @@ export interface SipHubHooks {
 
 export class SipHub {
   private readonly transports = new Map<string, PipeTransport>();
-  private readonly buffered = new Map<string, string[]>();
   private readonly connectivity = new Map<string, boolean>();
   private readonly connectWaiters = new Map<string, Set<() => void>>();
   /** Per account, the delivery a held challenge is waiting on; absent when nothing is held. */
@@ -55,17 +54,8 @@ export class SipHub {
     this.transports.set(accountId, transport);
   }
 
-  /** Called once the agent has started, so buffered messages find a connected transport. */
-  flush(accountId: string): void {
-    const transport = this.transports.get(accountId);
-    const messages = this.buffered.get(accountId) ?? [];
-    this.buffered.delete(accountId);
-    for (const message of messages) transport?.receive(message);
-  }
-
   unbind(accountId: string): void {
     this.transports.delete(accountId);
-    this.buffered.delete(accountId);
   }
 
   private deliver(accountId: string, message: string): void {
@@ -85,14 +75,7 @@ export class SipHub {
   }
 
   private deliverNow(accountId: string, message: string): void {
-    const transport = this.transports.get(accountId);
-    if (transport?.isConnected()) {
-      transport.receive(message);
-      return;
-    }
-    const queue = this.buffered.get(accountId) ?? [];
-    queue.push(message);
-    this.buffered.set(accountId, queue.slice(-50));
+    this.transports.get(accountId)?.receive(message);
   }
 
   private setConnectivity(accountId: string, isConnected: boolean): void {

@@ -1,13 +1,16 @@
 /**
  * Settings' "General" section: start at login, keep running in the tray,
- * language, theme, link handling and the global call shortcut. Main owns
+ * language, theme, link handling, the global call shortcut and where the
+ * log files are. Main owns
  * the values; each control shows the requested state until main agrees.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { validateAccelerator } from '../../app/accelerator';
 import { shouldStartAtLogin, type LanguageSetting, type ThemeSetting } from '../../app/settings';
 import { useT } from '../i18n/i18n';
-import { errorWords } from './error-words';
+import { useSoftphoneStore } from '../store/softphone-store';
+import { useApi } from './contexts';
+import { errorWords, unexpectedError } from './error-words';
 import { SettingChoice, SettingSwitch } from './SettingControls';
 import { useAccounts } from './store-selectors';
 import { useSettingsUpdate } from './use-settings-update';
@@ -77,6 +80,7 @@ export function GeneralSettings() {
           onChange={(isChecked) => void update({ callLinksAtOnce: isChecked })}
         />
         <ShortcutField saved={settings.globalShortcut} />
+        <LogFolderRow />
       </div>
       {error && (
         <p className="inline-error" role="alert">
@@ -151,5 +155,41 @@ function ShortcutField({ saved }: { readonly saved: string }) {
         </p>
       </div>
     </form>
+  );
+}
+
+/** The log folder: a button that opens it where main can (the app), its path where it cannot (the browser host). */
+function LogFolderRow() {
+  const t = useT();
+  const api = useApi();
+  const id = useId();
+  const folder = useSoftphoneStore((state) => state.snapshot?.logFolder);
+  const [error, setError] = useState<string | null>(null);
+  if (!folder) return null;
+
+  const open = async () => {
+    setError(null);
+    const result = await api.openLogFolder().catch((failure: unknown) => ({ ok: false as const, error: unexpectedError(failure) }));
+    if (!result.ok) setError(errorWords(t, result.error));
+  };
+
+  return (
+    <div className="setting-row">
+      <div className="setting-text">
+        <span id={id}>{t('general.logFolder')}</span>
+        <p className="field-hint">{t('general.logFolderHint')}</p>
+        {!folder.canOpen && <p className="field-hint">{t('general.logFolderPath', { path: folder.path })}</p>}
+        {error && (
+          <p className="inline-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      {folder.canOpen && (
+        <button type="button" className="button" aria-describedby={id} onClick={() => void open()}>
+          {t('general.openLogFolder')}
+        </button>
+      )}
+    </div>
   );
 }

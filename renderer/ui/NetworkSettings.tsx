@@ -1,10 +1,12 @@
 /**
  * Settings' "Network" section: the STUN/TURN servers calls use (none by
  * default). Edited as a list and saved together; each row's error sits
- * under its field, checked with the same rules main applies.
+ * under its field, checked with the same rules main applies. A saved TURN
+ * password is never shown: its field stays empty to keep it, for the same
+ * URL and user name only.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { MAX_ICE_SERVERS, validateIceServers, type IceServerField, type IceServerSetting } from '../../app/ice-servers';
+import { isSameIceServer, MAX_ICE_SERVERS, validateIceServers, type IceServerField, type IceServerSetting, type IceServerView } from '../../app/ice-servers';
 import { useT } from '../i18n/i18n';
 import { Icon } from './Icon';
 import { errorWords } from './error-words';
@@ -22,7 +24,7 @@ export function NetworkSettings() {
   const headingId = useId();
   const hintId = useId();
   const saved = settings?.iceServers;
-  const [rows, setRows] = useState<IceServerSetting[]>(() => saved ?? []);
+  const [rows, setRows] = useState<IceServerSetting[]>(() => saved?.map(toRow) ?? []);
   const [rowError, setRowError] = useState<RowError | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [message, setMessage] = useState('');
@@ -32,7 +34,7 @@ export function NetworkSettings() {
 
   // Main's copy changed (saved here or elsewhere): show it.
   useEffect(() => {
-    if (saved) setRows(saved);
+    if (saved) setRows(saved.map(toRow));
   }, [saved]);
 
   useEffect(() => {
@@ -54,7 +56,7 @@ export function NetworkSettings() {
     setMessage('');
     setSaveError(null);
     const entries = rows.map((row) => ({ url: row.url, username: row.username || undefined, credential: row.credential || undefined }));
-    const checked = validateIceServers(entries);
+    const checked = validateIceServers(entries, (entry) => hasSavedCredential(saved, entry));
     if (!checked.ok) {
       if (checked.index !== undefined && checked.fieldError) {
         setRowError({ index: checked.index, field: checked.fieldError.field, message: errorWords(t, checked.fieldError) });
@@ -90,6 +92,7 @@ export function NetworkSettings() {
                 key={index}
                 index={index}
                 row={row}
+                hasSavedCredential={hasSavedCredential(saved, row)}
                 error={rowError?.index === index ? rowError : undefined}
                 onChange={(field, value) => change(index, field, value)}
                 onRemove={() => {
@@ -132,9 +135,20 @@ export function NetworkSettings() {
   );
 }
 
+/** An editable row: the password field starts empty (a saved one stays in main). */
+function toRow(view: IceServerView): IceServerSetting {
+  return { url: view.url, ...(view.username !== undefined ? { username: view.username } : {}) };
+}
+
+function hasSavedCredential(saved: readonly IceServerView[] | undefined, entry: { readonly url: string; readonly username?: string | undefined }): boolean {
+  return saved?.some((view) => view.hasCredential === true && isSameIceServer(view, entry)) === true;
+}
+
 interface IceServerRowProps {
   readonly index: number;
   readonly row: IceServerSetting;
+  /** A password is saved for this row's URL and user name: an empty field keeps it. */
+  readonly hasSavedCredential: boolean;
   readonly error: RowError | undefined;
   onChange(field: IceServerField, value: string): void;
   onRemove(): void;
@@ -171,7 +185,7 @@ function IceServerRow(props: IceServerRowProps) {
       {(isTurn || props.row.username || props.row.credential) && (
         <div className="ice-server-credentials">
           {field('username', t('network.username'), 'text')}
-          {field('credential', t('network.credential'), 'password')}
+          {field('credential', t('network.credential'), 'password', props.hasSavedCredential ? t('network.credentialKeepPlaceholder') : undefined)}
         </div>
       )}
       {props.error && (

@@ -71,6 +71,7 @@ const ERROR_KEYS: Readonly<Record<string, TranslationKey>> = {
   'invalid-request': 'errors.badRequest',
   'unknown-channel': 'errors.badRequest',
   'internal-error': 'errors.internal',
+  'log-folder-unavailable': 'errors.logFolderUnavailable',
 };
 
 export function hasErrorWords(code: string): boolean {

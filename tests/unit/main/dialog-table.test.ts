@@ -23,7 +23,8 @@ test('an outgoing call: the BYE uses the 2xx route set reversed, both tags and t
       'Contact: <sip:bob@10.0.0.2:5060;transport=ws>',
     ),
   );
-  const [bye, ...rest] = table.takeByes('main.invalid');
+  const [ended, ...rest] = table.takeByes('main.invalid');
+  const bye = ended?.bye;
   assert.equal(rest.length, 0);
   const parsed = parseSipMessage(bye!) as ParsedRequest;
   assert.equal(parsed.method, 'BYE');
@@ -41,7 +42,7 @@ test('an incoming call answered here: the BYE goes to the caller, with our tag i
     sip('INVITE sip:alice@r.invalid SIP/2.0', 'Via: SIP/2.0/WS p.example.com;branch=z9hG4bK2', 'Record-Route: <sip:p1.example.com;lr>', 'From: <sip:bob@example.com>;tag=b2', 'To: <sip:alice@example.com>', 'Call-ID: c2', 'CSeq: 7 INVITE', 'Contact: <sip:bob@10.0.0.2>'),
   );
   table.onSentByRenderer(sip('SIP/2.0 200 OK', 'Via: SIP/2.0/WS p.example.com;branch=z9hG4bK2', 'From: <sip:bob@example.com>;tag=b2', 'To: <sip:alice@example.com>;tag=a2', 'Call-ID: c2', 'CSeq: 7 INVITE'));
-  const parsed = parseSipMessage(table.takeByes('main.invalid')[0]!) as ParsedRequest;
+  const parsed = parseSipMessage(table.takeByes('main.invalid')[0]!.bye) as ParsedRequest;
   assert.equal(parsed.ruri?.toString(), 'sip:bob@10.0.0.2');
   assert.equal(parsed.fromTag, 'a2');
   assert.equal(parsed.toTag, 'b2');

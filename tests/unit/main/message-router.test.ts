@@ -53,9 +53,9 @@ test('new calls, CANCEL and in-dialog requests go to the renderer; out-of-dialog
   assert.equal(route(router, request('OPTIONS', { toTag: 'in-dialog' })), 'renderer');
 });
 
-test('requests on a Call-ID main has sent on go to main (e.g. the ACK of a 480 it sent)', () => {
+test('requests on a Call-ID main owns go to main (e.g. the ACK of a 480 it sent)', () => {
   const router = new MessageRouter(MAIN, RENDERER);
-  router.noteSentByMain(response(480, 'proxy.test', 'held-call'));
+  router.owned.own('held-call', 32_000);
   assert.equal(route(router, request('ACK', { callId: 'held-call', toTag: 't' })), 'main');
   assert.equal(route(router, request('ACK', { callId: 'other', toTag: 't' })), 'renderer');
 });

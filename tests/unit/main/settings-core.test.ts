@@ -42,14 +42,62 @@ test('the global shortcut is bound from the setting, re-bound on change, and a p
   }
 });
 
-test('STUN/TURN servers are validated by main and kept', async () => {
+test('STUN/TURN servers are validated by main and kept; snapshots say a TURN password is saved, never what it is', async () => {
   const phone = startTestCore();
   try {
     const refused = await phone.invoke('settings:update', { iceServers: [{ url: 'http://stun.example.com' }] });
     assert.equal(!refused.ok && refused.error.code, 'ice-url-scheme');
-    const turn = { url: 'turn:127.0.0.1:3478', username: 'u', credential: 'p' };
+    const turn = { url: 'turn:127.0.0.1:3478', username: 'u', credential: TURN_PASSWORD };
     assert.equal((await phone.invoke('settings:update', { iceServers: [{ url: ' stun:127.0.0.1:3478 ' }, turn] })).ok, true);
-    assert.deepEqual(phone.core.snapshot.settings.iceServers, [{ url: 'stun:127.0.0.1:3478' }, turn]);
+    assert.deepEqual(phone.core.snapshot.settings.iceServers, [{ url: 'stun:127.0.0.1:3478' }, { url: turn.url, username: 'u', hasCredential: true }]);
+    assert.doesNotMatch(JSON.stringify(phone.core.snapshot), new RegExp(TURN_PASSWORD), 'no TURN password in the snapshot');
+    assert.deepEqual(await phone.invoke('settings:ice-servers'), {
+      ok: true,
+      value: [{ urls: 'stun:127.0.0.1:3478' }, { urls: turn.url, username: 'u', credential: TURN_PASSWORD }],
+    });
+  } finally {
+    await phone.stop();
+  }
+});
+
+const TURN_PASSWORD = 'turn-secret-7f3a';
+
+test('the TURN password is sealed in the settings file, kept when left empty, and never follows a changed server', async () => {
+  const phone = startTestCore();
+  const settingsFile = join(phone.profileDir, 'settings.json');
+  try {
+    const turn = { url: 'turn:127.0.0.1:3478', username: 'u', credential: TURN_PASSWORD };
+    assert.equal((await phone.invoke('settings:update', { iceServers: [turn] })).ok, true);
+    assert.doesNotMatch(readFileSync(settingsFile, 'utf8'), new RegExp(TURN_PASSWORD), 'the password is not in the file in clear');
+
+    // Saved again from the form, password field left empty: the saved one stays.
+    assert.equal((await phone.invoke('settings:update', { iceServers: [{ url: turn.url, username: 'u' }] })).ok, true);
+    const kept = await phone.invoke<{ credential?: string }[]>('settings:ice-servers');
+    assert.equal(kept.ok && kept.value[0]?.credential, TURN_PASSWORD);
+
+    // Another server or user: the saved password is not handed to it.
+    for (const moved of [{ url: 'turn:127.0.0.2:3478', username: 'u' }, { url: turn.url, username: 'v' }]) {
+      const refused = await phone.invoke('settings:update', { iceServers: [moved] });
+      assert.equal(!refused.ok && refused.error.code, 'ice-turn-credentials', JSON.stringify(moved));
+    }
+    assert.equal(JSON.parse(readFileSync(settingsFile, 'utf8')).settings.iceServers[0].url, turn.url, 'a refused change is not saved');
+  } finally {
+    await phone.stop();
+  }
+});
+
+test('a TURN password stored in clear by an older version is sealed on start and still used', async () => {
+  const profileDir = mkdtempSync(join(tmpdir(), 'softphone-profile-'));
+  const settingsFile = join(profileDir, 'settings.json');
+  writeFileSync(settingsFile, JSON.stringify({ settings: { theme: 'dark', iceServers: [{ url: 'turn:127.0.0.1:3478', username: 'u', credential: TURN_PASSWORD }] } }));
+  const phone = startTestCore({ profileDir });
+  try {
+    const onDisk = readFileSync(settingsFile, 'utf8');
+    assert.doesNotMatch(onDisk, new RegExp(TURN_PASSWORD), 'sealed on start');
+    assert.equal(JSON.parse(onDisk).settings.theme, 'dark', 'the other settings stay');
+    assert.deepEqual(phone.core.snapshot.settings.iceServers, [{ url: 'turn:127.0.0.1:3478', username: 'u', hasCredential: true }]);
+    const servers = await phone.invoke<{ credential?: string }[]>('settings:ice-servers');
+    assert.equal(servers.ok && servers.value[0]?.credential, TURN_PASSWORD);
   } finally {
     await phone.stop();
   }
@@ -88,5 +136,23 @@ test('a settings value this version does not know is kept in the file when anoth
     assert.equal(stored.theme, 'sepia', 'an unknown value is left for the version that knows it');
   } finally {
     await phone.stop();
+  }
+});
+
+test('the log folder: opened through main where the host can, its path shown where it cannot', async () => {
+  const opened: string[] = [];
+  const app = startTestCore({ logFolder: { path: '/profile/logs', open: async () => (opened.push('/profile/logs'), true) } });
+  const browser = startTestCore({ logFolder: { path: '/browser-profile/logs' } });
+  try {
+    assert.deepEqual(app.core.snapshot.logFolder, { path: '/profile/logs', canOpen: true });
+    assert.deepEqual(await app.invoke('app:open-log-folder'), { ok: true, value: null });
+    assert.deepEqual(opened, ['/profile/logs']);
+
+    assert.deepEqual(browser.core.snapshot.logFolder, { path: '/browser-profile/logs', canOpen: false });
+    const refused = await browser.invoke('app:open-log-folder');
+    assert.deepEqual(!refused.ok && [refused.error.code, refused.error.params], ['log-folder-unavailable', { path: '/browser-profile/logs' }]);
+  } finally {
+    await app.stop();
+    await browser.stop();
   }
 });

@@ -5,7 +5,7 @@ import type { AppSnapshot } from '../../../app/ipc-contract';
 import type { RegistrationStatus } from '../../../app/registration-status';
 import { SettingsSchema } from '../../../app/settings';
 import { MainTranslations } from '../../../main/core/main-i18n';
-import { trayMenuLabels, trayState, trayTooltip } from '../../../main/core/tray-summary';
+import { quitQuestion, trayMenuLabels, trayState, trayTooltip } from '../../../main/core/tray-summary';
 
 function account(displayName: string, status: RegistrationStatus, enabled = true): AccountView {
   return { id: displayName, displayName, sipAddress: `${displayName}@x.test`, authUser: displayName, serverUrl: 'ws://x', enabled, keepAliveIntervalSec: 15, dtmfMethod: 'rfc4733', status };
@@ -46,4 +46,15 @@ test('the tray speaks the chosen language, from the same locale files as the win
   translations.setLanguage('en');
   assert.deepEqual(trayMenuLabels(translations.t), { open: 'Open Softphone', doNotDisturb: 'Do not disturb', quit: 'Quit' });
   assert.match(trayTooltip({ ...twoAccounts(), unseenMissedCalls: 1 }, translations.t), /1 missed call$/);
+});
+
+test('Quit asks before it ends a live call, and only then', () => {
+  const t = new MainTranslations('en').t;
+  assert.equal(quitQuestion(snapshot([account('a', { kind: 'registered' } as RegistrationStatus)]), t), undefined);
+  const question = quitQuestion(snapshot([], true), t);
+  assert.deepEqual(question?.buttons, ['Hang up and quit', 'Keep the call']);
+  assert.equal(question?.message, 'Hang up the call and quit?');
+  const ended = { ...snapshot([], true), calls: snapshot([], true).calls.map((call) => ({ ...call, phase: 'ended' as const })) };
+  assert.equal(quitQuestion(ended, t), undefined, 'an ended call does not hold Quit back');
+  assert.equal(quitQuestion(snapshot([], true), new MainTranslations('zh-CN').t)?.buttons[0], '挂断并退出');
 });

@@ -25,6 +25,7 @@ interface BuilderConfig {
   appId: string;
   productName: string;
   asar: boolean;
+  electronFuses?: Record<string, boolean>;
   icon: string;
   directories: { buildResources: string; output: string };
   files: string[];
@@ -70,6 +71,28 @@ describe('electron-builder.yml', () => {
     assert.equal(config.productName, 'Softphone');
     assert.equal(config.directories.buildResources, 'resources');
     assert.equal(config.directories.output, 'release');
+    assert.equal(config.asar, true);
+  });
+
+  test('fuses: no run-as-Node, NODE_OPTIONS or --inspect; only the integrity-checked app.asar loads', () => {
+    // A fuse left out keeps Electron's default, which for these is the unsafe one.
+    assert.deepEqual(
+      {
+        runAsNode: config.electronFuses?.['runAsNode'],
+        enableNodeOptionsEnvironmentVariable: config.electronFuses?.['enableNodeOptionsEnvironmentVariable'],
+        enableNodeCliInspectArguments: config.electronFuses?.['enableNodeCliInspectArguments'],
+        enableEmbeddedAsarIntegrityValidation: config.electronFuses?.['enableEmbeddedAsarIntegrityValidation'],
+        onlyLoadAppFromAsar: config.electronFuses?.['onlyLoadAppFromAsar'],
+      },
+      {
+        runAsNode: false,
+        enableNodeOptionsEnvironmentVariable: false,
+        enableNodeCliInspectArguments: false,
+        enableEmbeddedAsarIntegrityValidation: true,
+        onlyLoadAppFromAsar: true,
+      },
+    );
+    // The fuses only reach an app packed into an asar.
     assert.equal(config.asar, true);
   });
 

@@ -24,6 +24,7 @@ function standInMain() {
   let connect: (isConnected: boolean) => void = () => undefined;
   const api = {
     attachSip: async () => ok(CONFIG),
+    readySip: async () => ok(null),
     sendSip: async ({ message }: { message: string }) => {
       sent.push(message);
       return ok(null);
