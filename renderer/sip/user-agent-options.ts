@@ -7,6 +7,7 @@ import type { CallAgentConfig } from '../../app/ipc-contract';
 import { displayNameForWire } from '../../app/sip/display-name';
 import { PipeTransport, type SipPipe } from '../../app/sip/pipe-transport';
 
+/** What the agent is connected to in this window: main's tunnel, the ICE setting and the incoming-call handler. */
 export interface CallAgentWiring {
   readonly pipe: SipPipe;
   /** Receives the transport sip.js creates, so the hub can feed it. */
@@ -16,6 +17,7 @@ export interface CallAgentWiring {
   readonly onInvite: (invitation: Invitation) => void;
 }
 
+/** The call-only agent of one account: main's config, the display name made safe for the wire, and no key until a challenge asks for one. */
 export function buildCallAgentOptions(config: CallAgentConfig, wiring: CallAgentWiring): UserAgentOptions {
   return {
     uri: UserAgent.makeURI(config.aor),
