@@ -17,7 +17,7 @@ import { RecordIdSchema } from './record-id';
 import { DIGEST_REALM_PATTERN } from './sip/digest-challenge';
 import type { RtcIceServerConfig } from './ice-servers';
 import { SettingsChangeSchema, type Settings } from './settings';
-import { CallRecordSchema, type CallRecord } from './call-history';
+import { ReportedCallRecordSchema, type CallRecord } from './call-history';
 import {
   ContactExportFormatSchema,
   ContactIdSchema,
@@ -136,7 +136,7 @@ export const invokeContract = {
   /** The STUN/TURN servers with their passwords, for a call's ICE configuration (snapshots carry no TURN password). */
   'settings:ice-servers': invoke<RtcIceServerConfig[]>()('getIceServers', z.undefined()),
   'reachability:acknowledge': invoke<null>()('acknowledgeUnreachablePeriod', z.object({ id: z.string().max(64) })),
-  'history:record': invoke<null>()('recordCall', CallRecordSchema),
+  'history:record': invoke<null>()('recordCall', ReportedCallRecordSchema),
   'history:mark-missed-seen': invoke<null>()('markMissedCallsSeen', z.undefined()),
   'dial:consume': invoke<null>()('consumeDialRequest', z.object({ id: z.string().max(64) })),
   'contacts:list': invoke<Contact[]>()('listContacts', z.undefined()),

@@ -30,6 +30,9 @@ const LogSchema = z.object({
   wasStoppedCleanly: z.boolean().default(true),
 });
 
+/** reachability.json: a log that does not match is moved aside rather than overwritten (see data-file.ts). */
+export const REACHABILITY_DOCUMENT = z.object({ reachability: LogSchema.optional() }).passthrough();
+
 const MAX_PERIODS = 200;
 
 export class ReachabilityLog {

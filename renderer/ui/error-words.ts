@@ -27,6 +27,7 @@ const ERROR_KEYS: Readonly<Record<string, TranslationKey>> = {
   'account-not-found': 'errors.accountNotFound',
   'account-not-active': 'errors.accountNotActive',
   'password-unreadable': 'errors.passwordUnreadable',
+  'password-for-new-server': 'errors.passwordForNewServer',
   // Dialling and transfer (app/sip-address.ts, renderer/sip/call-engine.ts)
   'dial-empty': 'errors.dialEmpty',
   'dial-number': 'errors.dialNumber',
