@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseServerUrl, parseSipAddress } from './sip-address';
+import { CONTROL_CHARACTERS } from './sip/display-name';
 import { fail, ok, type AppError, type Result } from './result';
 import type { RegistrationStatus } from './registration-status';
 
@@ -75,6 +76,9 @@ export function validateAccountInput(
   if (!server.ok) errors.push({ field: 'serverUrl', ...server.error });
   if (options.isPasswordRequired && input.password === '') {
     errors.push({ field: 'password', code: 'password-empty', message: 'Enter the password of this SIP account.' });
+  }
+  if (CONTROL_CHARACTERS.test(input.displayName)) {
+    errors.push({ field: 'displayName', code: 'display-name-control', message: 'The display name cannot contain line breaks or other control characters.' });
   }
   const authUser = input.authUser.trim();
   if (/[\s:"]/.test(authUser)) {

@@ -14,6 +14,7 @@ import type { CallSummary } from './call-state';
 import type { IncomingCallAction } from './incoming-call-notice';
 import type { AppError, Result } from './result';
 import { RecordIdSchema } from './record-id';
+import { DIGEST_REALM_PATTERN } from './sip/digest-challenge';
 import type { RtcIceServerConfig } from './ice-servers';
 import { SettingsChangeSchema, type Settings } from './settings';
 import { ReportedCallRecordSchema, type CallRecord } from './call-history';
@@ -89,7 +90,6 @@ export interface CallAgentConfig {
   readonly aor: string;
   readonly displayName: string;
   readonly authorizationUsername: string;
-  readonly authorizationHa1: string;
   /** Its own Via host, so main can route responses to it and not to the registration agent. */
   readonly viaHost: string;
 }
@@ -123,6 +123,12 @@ export const invokeContract = {
   'accounts:test': invoke<AccountTestResult>()('testAccount', z.object({ input: AccountInputSchema, accountId: AccountIdSchema.optional() })),
   'notices:dismiss': invoke<null>()('dismissNotice', z.object({ id: z.string().max(64) })),
   'sip:attach': invoke<CallAgentConfig>()('attachSip', z.object({ accountId: AccountIdSchema })),
+  /**
+   * The digest key (HA1) for a realm that challenged a request of this
+   * account's call agent; main answers only the window that attached the
+   * account, and only for a realm its connection was really challenged with.
+   */
+  'sip:digest-key': invoke<{ ha1: string }>()('digestKey', z.object({ accountId: AccountIdSchema, realm: z.string().regex(DIGEST_REALM_PATTERN) })),
   /** The window's call agent for the account is started: main may now deliver its messages (until then main holds them). */
   'sip:ready': invoke<null>()('readySip', z.object({ accountId: AccountIdSchema })),
   'sip:send': invoke<null>()('sendSip', z.object({ accountId: AccountIdSchema, message: z.string().max(65_536) })),

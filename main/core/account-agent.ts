@@ -33,6 +33,7 @@
 import { RegistererState, UserAgent } from 'sip.js';
 import type { FailureReason, RegistrationStatus } from '../../app/registration-status';
 import { describeError } from '../../app/result';
+import { digestRealmOf } from '../../app/sip/digest-challenge';
 import { connectionLostDetail, SERVER_DETAILS } from '../../app/server-details';
 import { AccountEpoch } from './account-epoch';
 import { Backoff } from './backoff';
@@ -127,7 +128,6 @@ export class AccountAgent {
   private isRunning = false;
   private hasBeenRegistered = false;
   private unreachableSince: number | undefined;
-  private learnedRealm: string | undefined;
   /** A probe was lost: only a probe that comes back (not a REGISTER's 200) shows the account reachable again. */
   private isAwaitingProof = false;
   private registeredUntil = 0;
@@ -177,11 +177,6 @@ export class AccountAgent {
   /** Via host the renderer's call agent must use, so responses find it. */
   get rendererViaHost(): string {
     return `${this.config.id.slice(0, 12).toLowerCase()}-call.invalid`;
-  }
-
-  /** The digest realm the server last challenged main's REGISTER with; the domain until it has. */
-  get realm(): string {
-    return this.learnedRealm ?? this.config.domain;
   }
 
   /** Whether a 401/407 on this account's connection (to main's or the renderer's requests) carried `realm`. */
@@ -590,10 +585,8 @@ export class AccountAgent {
   private learnRealm(response: ParsedResponse): void {
     if (response.statusCode !== 401 && response.statusCode !== 407) return;
     const challenge = response.getHeader(response.statusCode === 401 ? 'www-authenticate' : 'proxy-authenticate');
-    const realm = challenge ? /realm\s*=\s*"([^"]*)"/i.exec(challenge)?.[1] : undefined;
-    if (realm === undefined) return;
-    this.challengeRealms.add(realm);
-    if (response.method === 'REGISTER' && response.via?.host === this.mainViaHost) this.learnedRealm = realm;
+    const realm = challenge ? digestRealmOf(challenge) : undefined;
+    if (realm !== undefined) this.challengeRealms.add(realm);
   }
 
   // ── retries and status ──────────────────────────────────────────────────

@@ -20,6 +20,7 @@ const ERROR_KEYS: Readonly<Record<string, TranslationKey>> = {
   'server-url-host': 'validation.serverUrlHost',
   'password-empty': 'validation.passwordEmpty',
   'auth-user-format': 'validation.authUserFormat',
+  'display-name-control': 'validation.displayNameControl',
   'keep-alive-range': 'validation.keepAliveRange',
   'keep-alive-format': 'validation.keepAliveFormat',
   'invalid-account': 'errors.invalidAccount',
@@ -63,6 +64,7 @@ const ERROR_KEYS: Readonly<Record<string, TranslationKey>> = {
   'contacts-export-failed': 'contacts.errors.exportFailed',
   // Between the window and main (main/core); a bug or a closing window, not the user's doing
   'not-attached': 'errors.notAttached',
+  'realm-not-challenged': 'errors.realmNotChallenged',
   'not-connected': 'errors.notConnected',
   'not-started': 'errors.notStarted',
   'renderer-closed': 'errors.rendererClosed',
