@@ -1,13 +1,15 @@
 /**
  * A Node sip.js call agent standing in for the renderer: it attaches to the
  * core through the real contract (`sip:attach`, `sip:ready` once its agent
- * is started, `sip:send`, the `sip:message` / `sip:connection` events) with the HA1 main hands out, and
- * answers every incoming call with a canned SDP (Node has no WebRTC).
+ * is started, `sip:send`, the `sip:message` / `sip:connection` events),
+ * with the renderer's own agent options, and answers every incoming call
+ * with a canned SDP (Node has no WebRTC).
  */
-import { UserAgent, type Invitation, type SessionDescriptionHandler, type UserAgentOptions } from 'sip.js';
+import { UserAgent, type SessionDescriptionHandler, type UserAgentOptions } from 'sip.js';
 import type { CallAgentConfig } from '../../app/ipc-contract';
-import { PipeTransport } from '../../app/sip/pipe-transport';
+import type { PipeTransport } from '../../app/sip/pipe-transport';
 import type { RendererConnection, RendererSink, SoftphoneCore } from '../../main/core/softphone-core';
+import { buildCallAgentOptions } from '../../renderer/sip/user-agent-options';
 
 /** What the stand-in did with each incoming call. */
 export interface StandInCall {
@@ -69,16 +71,8 @@ export async function attachRendererStandIn(core: SoftphoneCore, accountId: stri
   const attached = await connection.invoke('sip:attach', { accountId });
   if (!attached.ok) throw new Error(`sip:attach failed: ${attached.error.message}`);
   const config = attached.value as CallAgentConfig;
-  const options: UserAgentOptions & { authorizationHa1: string } = {
-    uri: UserAgent.makeURI(config.aor),
-    displayName: config.displayName,
-    authorizationUsername: config.authorizationUsername,
-    authorizationHa1: config.authorizationHa1,
-    viaHost: config.viaHost,
-    reconnectionAttempts: 0,
-    logBuiltinEnabled: false,
-    transportConstructor: PipeTransport,
-    transportOptions: {
+  const options: UserAgentOptions = {
+    ...buildCallAgentOptions(config, {
       pipe: {
         isConnected: () => isConnected,
         whenConnected: async () => {
@@ -89,11 +83,9 @@ export async function attachRendererStandIn(core: SoftphoneCore, accountId: stri
           if (!sent.ok) throw new Error(sent.error.message);
         },
       },
-      onCreated: (created: PipeTransport) => (transport = created),
-    },
-    sessionDescriptionHandlerFactory: () => new CannedSessionDescriptionHandler(),
-    delegate: {
-      onInvite: (invitation: Invitation) => {
+      onTransportCreated: (created) => (transport = created),
+      iceServers: () => [],
+      onInvite: (invitation) => {
         const call: StandInCall = { callId: invitation.request.callId, from: invitation.remoteIdentity.uri.toString(), answered: false };
         calls.push(call);
         invitation.accept().then(
@@ -101,7 +93,8 @@ export async function attachRendererStandIn(core: SoftphoneCore, accountId: stri
           () => undefined,
         );
       },
-    },
+    }),
+    sessionDescriptionHandlerFactory: () => new CannedSessionDescriptionHandler(),
   };
   const userAgent = new UserAgent(options);
   await userAgent.start();
