@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseServerUrl, parseSipAddress } from './sip-address';
+import { CONTROL_CHARACTERS } from './sip/display-name';
 import { fail, ok, type AppError, type Result } from './result';
 import type { RegistrationStatus } from './registration-status';
 
@@ -76,6 +77,9 @@ export function validateAccountInput(
   if (options.isPasswordRequired && input.password === '') {
     errors.push({ field: 'password', code: 'password-empty', message: 'Enter the password of this SIP account.' });
   }
+  if (CONTROL_CHARACTERS.test(input.displayName)) {
+    errors.push({ field: 'displayName', code: 'display-name-control', message: 'The display name cannot contain line breaks or other control characters.' });
+  }
   const authUser = input.authUser.trim();
   if (/[\s:"]/.test(authUser)) {
     errors.push({ field: 'authUser', code: 'auth-user-format', message: 'The authentication user cannot contain spaces, colons or quotes.' });
@@ -122,4 +126,35 @@ export interface AccountView {
   readonly autoAnswerDelaySec?: number;
   readonly dtmfMethod: DtmfMethod;
   readonly status: RegistrationStatus;
+}
+
+/** Where a saved password may go: the server, SIP domain and authentication user it was entered for. */
+export interface PasswordBinding {
+  readonly serverUrl: string;
+  readonly domain: string;
+  readonly authUser: string;
+}
+
+/**
+ * The refusal of an edit or test that leaves the password empty ("keep the
+ * saved one") while changing where it would go. A saved password is only
+ * ever sent to the server it was saved for: another server would get a
+ * digest of it to attack, so the user must type it again.
+ */
+export function savedPasswordMisuse(saved: PasswordBinding, input: ValidAccountInput): FieldError | undefined {
+  if (input.password !== '') return undefined;
+  const isSameBinding =
+    saved.serverUrl === input.serverUrl && saved.domain.toLowerCase() === input.domain.toLowerCase() && saved.authUser === input.authUser;
+  if (isSameBinding) return undefined;
+  return {
+    field: 'password',
+    code: 'password-for-new-server',
+    message: 'The server, domain or authentication user changed: enter the password again. A saved password is only sent to the server it was saved for.',
+  };
+}
+
+/** The binding of a saved account as the renderer sees it (its SIP address holds the domain). */
+export function passwordBindingOf(account: Pick<AccountView, 'serverUrl' | 'sipAddress' | 'authUser'>): PasswordBinding {
+  const address = parseSipAddress(account.sipAddress);
+  return { serverUrl: account.serverUrl, authUser: account.authUser, domain: address.ok ? address.value.domain : '' };
 }

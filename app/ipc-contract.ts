@@ -15,9 +15,10 @@ import type { IncomingCallAction } from './incoming-call-notice';
 import type { AppError, Result } from './result';
 import type { StatusDetail } from './status-detail';
 import { RecordIdSchema } from './record-id';
+import { DIGEST_REALM_PATTERN } from './sip/digest-challenge';
 import type { RtcIceServerConfig } from './ice-servers';
 import { SettingsChangeSchema, type Settings } from './settings';
-import { CallRecordSchema, type CallRecord } from './call-history';
+import { ReportedCallRecordSchema, type CallRecord } from './call-history';
 import {
   ContactExportFormatSchema,
   ContactIdSchema,
@@ -91,7 +92,6 @@ export interface CallAgentConfig {
   readonly aor: string;
   readonly displayName: string;
   readonly authorizationUsername: string;
-  readonly authorizationHa1: string;
   /** Its own Via host, so main can route responses to it and not to the registration agent. */
   readonly viaHost: string;
 }
@@ -125,6 +125,12 @@ export const invokeContract = {
   'accounts:test': invoke<AccountTestResult>()('testAccount', z.object({ input: AccountInputSchema, accountId: AccountIdSchema.optional() })),
   'notices:dismiss': invoke<null>()('dismissNotice', z.object({ id: z.string().max(64) })),
   'sip:attach': invoke<CallAgentConfig>()('attachSip', z.object({ accountId: AccountIdSchema })),
+  /**
+   * The digest key (HA1) for a realm that challenged a request of this
+   * account's call agent; main answers only the window that attached the
+   * account, and only for a realm its connection was really challenged with.
+   */
+  'sip:digest-key': invoke<{ ha1: string }>()('digestKey', z.object({ accountId: AccountIdSchema, realm: z.string().regex(DIGEST_REALM_PATTERN) })),
   /** The window's call agent for the account is started: main may now deliver its messages (until then main holds them). */
   'sip:ready': invoke<null>()('readySip', z.object({ accountId: AccountIdSchema })),
   'sip:send': invoke<null>()('sendSip', z.object({ accountId: AccountIdSchema, message: z.string().max(65_536) })),
@@ -132,7 +138,7 @@ export const invokeContract = {
   /** The STUN/TURN servers with their passwords, for a call's ICE configuration (snapshots carry no TURN password). */
   'settings:ice-servers': invoke<RtcIceServerConfig[]>()('getIceServers', z.undefined()),
   'reachability:acknowledge': invoke<null>()('acknowledgeUnreachablePeriod', z.object({ id: z.string().max(64) })),
-  'history:record': invoke<null>()('recordCall', CallRecordSchema),
+  'history:record': invoke<null>()('recordCall', ReportedCallRecordSchema),
   'history:mark-missed-seen': invoke<null>()('markMissedCallsSeen', z.undefined()),
   'dial:consume': invoke<null>()('consumeDialRequest', z.object({ id: z.string().max(64) })),
   'contacts:list': invoke<Contact[]>()('listContacts', z.undefined()),

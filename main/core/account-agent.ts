@@ -69,7 +69,7 @@ export class AccountAgent {
     private readonly log: Logger,
   ) {
     this.status = new AccountStatus((status) => delegate.onStatus(status));
-    this.realms = new ChallengeRealms(this.mainViaHost);
+    this.realms = new ChallengeRealms();
     this.loop = new ConnectionLoop(
       config.id,
       {
@@ -160,11 +160,6 @@ export class AccountAgent {
   /** Via host the renderer's call agent must use, so responses find it. */
   get rendererViaHost(): string {
     return `${this.config.id.slice(0, 12).toLowerCase()}-call.invalid`;
-  }
-
-  /** The digest realm the server last challenged main's REGISTER with; the domain until it has. */
-  get realm(): string {
-    return this.realms.ofRegistration ?? this.config.domain;
   }
 
   /** Whether a 401/407 on this account's connection (to main's or the renderer's requests) carried `realm`. */

@@ -16,6 +16,7 @@ import { PipeTransport, type SipPipe } from '../../app/sip/pipe-transport';
 import type { Logger } from './logger';
 import { RegistrationJudge } from './registration-judge';
 import type { ClosedReason, SipTransportConnection, SipTransportConnectionFactory } from './sip-transport-connection';
+import { displayNameForWire } from '../../app/sip/display-name';
 
 export interface AccountEpochSettings {
   readonly accountId: string;
@@ -85,7 +86,7 @@ export class AccountEpoch {
     this.addressOfRecord = UserAgent.makeURI(`sip:${settings.user}@${settings.domain}`)!;
     const options: UserAgentOptions = {
       uri: this.addressOfRecord,
-      displayName: settings.displayName,
+      displayName: displayNameForWire(settings.displayName),
       authorizationUsername: settings.authUser,
       authorizationPassword: settings.password,
       // The Request-URI of incoming INVITEs is the registered Contact; with

@@ -1,5 +1,5 @@
 /** The accounts domain of the contract: add, edit, enable, remove, retry and test accounts. */
-import { validateAccountInput } from '../../app/account';
+import { savedPasswordMisuse, validateAccountInput } from '../../app/account';
 import type { AccountTestResult } from '../../app/account-test';
 import type { RequestOf } from '../../app/ipc-contract';
 import { fail, ok, type Result } from '../../app/result';
@@ -26,6 +26,10 @@ export function accountHandlers(context: CoreHandlerContext, fleet: AccountFleet
     'accounts:update': async ({ id, input }) => {
       const valid = validateAccountInput(input, { isPasswordRequired: false });
       if (!valid.ok) return valid;
+      const saved = stores.accounts.get(id);
+      if (!saved) return fail('account-not-found', 'This account no longer exists.');
+      const misuse = savedPasswordMisuse(saved, valid.value);
+      if (misuse) return fail(misuse.code, misuse.message);
       const sealed = valid.value.password === '' ? undefined : ports.vault.seal(valid.value.password);
       const account = stores.accounts.update(id, valid.value, sealed);
       if (!account) return fail('account-not-found', 'This account no longer exists.');
@@ -70,6 +74,8 @@ async function testAccount(
   if (accountId !== undefined && !saved) return fail('account-not-found', 'This account no longer exists.');
   const valid = validateAccountInput(input, { isPasswordRequired: saved === undefined });
   if (!valid.ok) return valid;
+  const misuse = saved && savedPasswordMisuse(saved, valid.value);
+  if (misuse) return fail(misuse.code, misuse.message);
   const password = valid.value.password === '' && saved ? openAccountPassword(ports.vault, saved) : valid.value.password;
   if (password === undefined) return fail('password-unreadable', 'The saved password could not be decrypted. Enter it again.');
   ports.log.info(`testing registration of ${valid.value.sipAddress} at ${valid.value.serverUrl}`);

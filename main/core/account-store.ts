@@ -28,6 +28,9 @@ const StoredAccountSchema = z.object({
 });
 export type StoredAccount = z.infer<typeof StoredAccountSchema>;
 
+/** accounts.json: anything else in it is moved aside rather than overwritten (see data-file.ts). */
+export const ACCOUNTS_DOCUMENT = z.object({ accounts: z.array(z.unknown()).optional() }).passthrough();
+
 export class AccountStore {
   private readonly entries: EntryList<StoredAccount>;
 

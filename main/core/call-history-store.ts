@@ -1,9 +1,13 @@
 /** Call history on disk: the newest entries, and when the user last looked at missed calls. */
-import { CallRecordSchema, isMissed, type CallRecord } from '../../app/call-history';
+import { CallRecordSchema, fitCallRecord, isMissed, type CallRecord, type ReportedCallRecord } from '../../app/call-history';
+import { z } from 'zod';
 import type { DataFile } from './data-file';
 import { EntryList } from './entry-list';
 
 const MAX_RECORDS = 500;
+
+/** history.json: anything else in it is moved aside rather than overwritten (see data-file.ts). */
+export const HISTORY_DOCUMENT = z.object({ calls: z.array(z.unknown()).optional(), missedSeenUntil: z.number().optional() }).passthrough();
 
 export class CallHistoryStore {
   private readonly calls: EntryList<CallRecord>;
@@ -16,10 +20,18 @@ export class CallHistoryStore {
     return this.calls.list();
   }
 
-  add(record: CallRecord): void {
+  /**
+   * Adds (or replaces, by id) a finished call, trimmed to what history keeps,
+   * so what is written is always read back; false when it could not be made
+   * to fit and nothing was written.
+   */
+  add(reported: ReportedCallRecord): boolean {
+    const record = fitCallRecord(reported);
+    if (!record) return false;
     const records = this.list().filter((existing) => existing.id !== record.id);
     records.push(record);
     this.calls.write(records.slice(-MAX_RECORDS));
+    return true;
   }
 
   /** Missed calls since the user last opened the history. */

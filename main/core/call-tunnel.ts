@@ -26,8 +26,9 @@ export class CallTunnel {
     private readonly vault: CredentialVault,
   ) {}
 
-  readonly handlers: InvokeHandlers<'sip:attach' | 'sip:ready' | 'sip:send'> = {
+  readonly handlers: InvokeHandlers<'sip:attach' | 'sip:digest-key' | 'sip:ready' | 'sip:send'> = {
     'sip:attach': ({ accountId }, renderer) => this.attach(accountId, renderer),
+    'sip:digest-key': ({ accountId, realm }, renderer) => this.digestKey(accountId, realm, renderer),
     'sip:ready': ({ accountId }, renderer) => {
       if (this.callAgentOwner.get(accountId) !== renderer) return fail('not-attached', 'This window does not run calls for this account.');
       this.readyCallAgents.add(accountId);
@@ -70,8 +71,6 @@ export class CallTunnel {
     const account = this.accounts.get(accountId);
     const agent = this.fleet.agentOf(accountId);
     if (!account || !agent) return fail('account-not-active', 'This account is not active.');
-    const password = openAccountPassword(this.vault, account);
-    if (password === undefined) return fail('password-unreadable', 'The saved password could not be decrypted.');
     // Messages flow once its agent is started ('sip:ready'); until then main's relay holds them.
     if (this.callAgentOwner.get(accountId) !== renderer) this.detachCallAgent(accountId);
     this.callAgentOwner.set(accountId, renderer);
@@ -81,10 +80,25 @@ export class CallTunnel {
       aor: `sip:${account.user}@${account.domain}`,
       displayName: account.displayName,
       authorizationUsername: account.authUser,
-      // Only the digest HA1 crosses to the renderer; the password stays here.
-      authorizationHa1: md5(`${account.authUser}:${agent.realm}:${password}`),
       viaHost: agent.rendererViaHost,
     });
+  }
+
+  /**
+   * Only the digest HA1 of one realm crosses to the renderer, never the
+   * password; and only to the window running the account's calls, for a
+   * realm that really challenged the account's connection (a page cannot
+   * collect keys for realms of its choosing).
+   */
+  private digestKey(accountId: string, realm: string, renderer: RendererEntry): Result<{ ha1: string }> {
+    if (this.callAgentOwner.get(accountId) !== renderer) return fail('not-attached', 'This window does not run calls for this account.');
+    const account = this.accounts.get(accountId);
+    const agent = this.fleet.agentOf(accountId);
+    if (!account || !agent) return fail('account-not-active', 'This account is not active.');
+    if (!agent.hasBeenChallengedWithRealm(realm)) return fail('realm-not-challenged', 'The server has not asked for this realm.');
+    const password = openAccountPassword(this.vault, account);
+    if (password === undefined) return fail('password-unreadable', 'The saved password could not be decrypted.');
+    return ok({ ha1: md5(`${account.authUser}:${realm}:${password}`) });
   }
 }
 

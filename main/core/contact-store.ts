@@ -4,9 +4,13 @@
  * skipped, never dropped.
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { ContactSchema, type Contact, type ContactInput } from '../../app/contact';
 import type { DataFile } from './data-file';
 import { EntryList, isEntryWithId } from './entry-list';
+
+/** contacts.json: anything else in it is moved aside rather than overwritten (see data-file.ts). */
+export const CONTACTS_DOCUMENT = z.object({ contacts: z.array(z.unknown()).optional() }).passthrough();
 
 export class ContactStore {
   private readonly entries: EntryList<Contact>;

@@ -1,6 +1,7 @@
 /** The call history domain: calls the renderer ran, and calls main turned away itself. */
 import type { CallEndedByMain } from './dialog-table';
 import type { TurnedAwayCall, TurnedAwayReason } from './renderer-relay';
+import type { ReportedCallRecord } from '../../app/call-history';
 import { fail, ok } from '../../app/result';
 import type { CoreHandlerContext } from './core-handler-context';
 import type { InvokeHandlers } from './core-handlers';
@@ -9,7 +10,7 @@ export function historyHandlers({ stores, publish }: CoreHandlerContext): Invoke
   return {
     'history:record': (record) => {
       if (!stores.accounts.get(record.accountId)) return fail('account-not-found', 'This account no longer exists.');
-      stores.history.add(record);
+      if (!stores.history.add(record)) return fail('invalid-request', 'The request history:record was malformed.');
       publish();
       return ok(null);
     },
@@ -29,13 +30,13 @@ const TURNED_AWAY_TEXT: Readonly<Record<TurnedAwayReason, string>> = {
 
 /** Main answered an incoming call itself (Do not disturb, no window in time, cancelled while held): a missed call in history. */
 export function recordTurnedAwayCall(
-  { stores, publish }: CoreHandlerContext,
+  context: CoreHandlerContext,
   accountId: string,
   call: TurnedAwayCall,
   reason: TurnedAwayReason,
   statusCode: number,
 ): void {
-  stores.history.add({
+  recordCallOfMain(context, `a call turned away (${reason})`, {
     id: call.callId,
     accountId,
     direction: 'incoming',
@@ -47,12 +48,11 @@ export function recordTurnedAwayCall(
     outcomeText: TURNED_AWAY_TEXT[reason],
     outcomeStatusCode: statusCode,
   });
-  publish();
 }
 
 /** Main ended a connected call itself (its window reloaded or closed): an answered call, with its duration, in history. */
-export function recordCallEndedByMain({ stores, publish, ports }: CoreHandlerContext, accountId: string, call: CallEndedByMain): void {
-  stores.history.add({
+export function recordCallEndedByMain(context: CoreHandlerContext, accountId: string, call: CallEndedByMain): void {
+  recordCallOfMain(context, 'a call main ended', {
     id: call.callId,
     accountId,
     direction: call.direction,
@@ -60,7 +60,12 @@ export function recordCallEndedByMain({ stores, publish, ports }: CoreHandlerCon
     remoteName: call.remoteName,
     startedAt: call.startedAt,
     answeredAt: call.answeredAt,
-    endedAt: ports.now?.() ?? Date.now(),
+    endedAt: context.ports.now?.() ?? Date.now(),
   });
+}
+
+/** Writes a call main handled itself; one that cannot be made to fit the schema is logged, not thrown. */
+function recordCallOfMain({ stores, publish, ports }: CoreHandlerContext, what: string, record: ReportedCallRecord): void {
+  if (!stores.history.add(record)) ports.log.warn(`${what} could not be written to history`);
   publish();
 }

@@ -1,7 +1,7 @@
 /**
  * The logging port of the core. Whatever sits behind it (electron-log in
- * the app, {@link createProfileLogger} under Node, stderr in tests), secrets
- * are scrubbed first by {@link redact}.
+ * the app, {@link createProfileLogger} under Node), secrets are scrubbed
+ * first by {@link redact}.
  */
 import { join } from 'node:path';
 import { RotatingLogFile } from './rotating-log-file';
@@ -51,22 +51,16 @@ function loggerOver(prefix: string, write: Write): Logger {
   };
 }
 
-/** Lines on stderr; `isQuiet` leaves out info lines (tests). */
-export function createConsoleLogger(prefix: string, isQuiet = false): Logger {
-  return loggerOver(prefix, (level, line) => {
-    if (!(isQuiet && level === 'info')) process.stderr.write(line);
-  });
-}
-
 /**
  * Lines in the profile's rotating log file (`<profile>/logs/main.log`) and
- * on stderr: the logger of the core where Electron (and electron-log) is
- * not there, such as the browser host.
+ * on stderr (`isQuiet`: warnings and errors only): the logger of the core
+ * where Electron (and electron-log) is not there, such as the browser host
+ * and the tests.
  */
-export function createProfileLogger(prefix: string, profileDir: string): Logger {
+export function createProfileLogger(prefix: string, profileDir: string, isQuiet = false): Logger {
   const file = new RotatingLogFile(join(logFolderOf(profileDir), LOG_FILE_NAME), LOG_FILE_MAX_BYTES);
-  return loggerOver(prefix, (_level, line) => {
-    process.stderr.write(line);
+  return loggerOver(prefix, (level, line) => {
+    if (!(isQuiet && level === 'info')) process.stderr.write(line);
     file.append(line);
   });
 }

@@ -58,6 +58,9 @@ const LogSchema = z.object({
 
 type StoredLog = { periods: UnreachablePeriod[]; lastAliveAt?: number; wasStoppedCleanly: boolean };
 
+/** reachability.json: a log that does not match is moved aside rather than overwritten (see data-file.ts). */
+export const REACHABILITY_DOCUMENT = z.object({ reachability: LogSchema.optional() }).passthrough();
+
 const MAX_PERIODS = 200;
 
 export class ReachabilityLog {

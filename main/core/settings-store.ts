@@ -24,6 +24,9 @@ const StoredIceServerSchema = z.object({
 });
 type StoredIceServer = z.infer<typeof StoredIceServerSchema>;
 
+/** settings.json: anything else in it is moved aside rather than overwritten (see data-file.ts). */
+export const SETTINGS_DOCUMENT = z.object({ settings: z.record(z.string(), z.unknown()).optional() }).passthrough();
+
 export class SettingsStore {
   constructor(
     private readonly file: DataFile,

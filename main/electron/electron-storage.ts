@@ -2,17 +2,21 @@
  * The core's storage ports, backed by electron-store (files in the user data
  * folder) and safeStorage (the OS keyring).
  */
-import { join } from 'node:path';
 import { app, safeStorage } from 'electron';
 import ElectronStore from 'electron-store';
 import type { CredentialVault } from '../core/credential-vault';
 import { plainTextVault } from '../core/credential-vault';
-import type { DataFileFactory } from '../core/data-file';
+import { STORE_FILE_OPTIONS, storeDataFiles, type DataFileFactory } from '../core/data-file';
 
-export const electronDataFiles: DataFileFactory = {
-  open: (name) => new ElectronStore<Record<string, unknown>>({ name, configFileMode: 0o600, clearInvalidConfig: false }),
-  pathOf: (name) => join(app.getPath('userData'), `${name}.json`),
-};
+/**
+ * electron-store files in the user data folder, opened by the core through
+ * openDataFile like conf's: an unusable file is kept aside or left untouched,
+ * never cleared.
+ */
+export const electronDataFiles: DataFileFactory = storeDataFiles(
+  ({ cwd, name }) => new ElectronStore<Record<string, unknown>>({ cwd, name, ...STORE_FILE_OPTIONS }),
+  () => app.getPath('userData'),
+);
 
 /**
  * safeStorage when the OS has a real backend. On Linux without a keyring

@@ -36,6 +36,7 @@ const paths = defaultPaths(appRoot);
 let mainWindow: BrowserWindow | undefined;
 let tray: TrayController | undefined;
 let isQuitting = false;
+let isAskingToQuit = false;
 let closeToTray = true;
 let core: SoftphoneCore | undefined;
 // macOS delivers links (open-url) even before the app is ready.
@@ -81,14 +82,20 @@ function showWindow(): void {
   mainWindow.focus();
 }
 
-/** Quit from the tray: during a call, only when the user confirms that the call ends. */
+/** Quit from the tray: during a call, only when the user confirms that the call ends (one question at a time). */
 async function quitUnlessCallsStay(softphone: SoftphoneCore): Promise<void> {
   const question = quitQuestion(softphone.snapshot, translations.t);
   if (question) {
+    if (isAskingToQuit) return;
+    isAskingToQuit = true;
     const options = { type: 'question' as const, message: question.message, detail: question.detail, buttons: [...question.buttons], defaultId: 1, cancelId: 1, noLink: true };
     const window = mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined;
-    const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
-    if (response !== 0) return;
+    try {
+      const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+      if (response !== 0) return;
+    } finally {
+      isAskingToQuit = false;
+    }
   }
   app.quit();
 }

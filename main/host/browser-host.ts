@@ -135,7 +135,10 @@ function serveFile(root: string, request: IncomingMessage, response: ServerRespo
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'Cache-Control': 'no-store',
   });
-  createReadStream(file).pipe(response);
+  // A read that fails after the headers (the file went away, no permission) ends this response, not the host.
+  createReadStream(file)
+    .on('error', () => response.destroy())
+    .pipe(response);
 }
 
 function listen(server: Server, port: number): Promise<void> {

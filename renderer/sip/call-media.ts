@@ -4,7 +4,7 @@
  * The engine calls one method per event; this writes the store's `callMedia` slice.
  */
 import { Web, type Core, type Info, type Session } from 'sip.js';
-import type { DtmfMethod } from '../../app/account';
+import { DEFAULT_DTMF_METHOD, type DtmfMethod } from '../../app/account';
 import type { CallProgress } from '../../app/call-progress';
 import { summarizeQuality, type CallQualitySummary } from '../../app/call-quality';
 import { readDtmfInfo } from '../../app/dtmf';
@@ -42,7 +42,8 @@ export class CallMediaController {
   }
 
   onConnected(callId: string, session: Session): void {
-    this.senders.set(callId, new DtmfSender(session));
+    const onRefused = (digit: string) => this.store.patchCallMedia(callId, (media) => ({ dtmfNotSent: media.dtmfNotSent + digit }));
+    this.senders.set(callId, new DtmfSender(session, onRefused));
     const handler = session.sessionDescriptionHandler;
     const peerConnection = handler instanceof Web.SessionDescriptionHandler ? handler.peerConnection : undefined;
     if (!peerConnection || this.monitors.has(callId)) return;
@@ -66,9 +67,11 @@ export class CallMediaController {
     return this.summaries.get(callId);
   }
 
-  sendDtmf(callId: string, digits: string, method: DtmfMethod): void {
-    const isSent = this.senders.get(callId)?.send(digits, method) ?? false;
-    if (isSent) this.store.patchCallMedia(callId, (media) => ({ dtmfSent: media.dtmfSent + digits }));
+  /** Digits go out by the account's method, or as SIP INFO when RFC 4733 is not possible in this call; digits that cannot go at all are shown as not sent. */
+  sendDtmf(callId: string, digits: string, method: DtmfMethod = DEFAULT_DTMF_METHOD): void {
+    const sentBy = this.senders.get(callId)?.send(digits, method);
+    if (sentBy) this.store.patchCallMedia(callId, (media) => ({ dtmfSent: media.dtmfSent + digits }));
+    else this.store.patchCallMedia(callId, (media) => ({ dtmfNotSent: media.dtmfNotSent + digits }));
   }
 
   /** Incoming INFO in a call: DTMF is shown, an empty one is a keep-alive, anything else is refused (415). */

@@ -8,8 +8,14 @@
  *   sender reports its buffer done (`tonechange` with an empty tone).
  * - SIP INFO: one `application/dtmf-relay` INFO per digit, each sent after
  *   the previous one was answered so the far end sees them in order.
+ *
+ * When RFC 4733 is not possible in this call (the answer left out
+ * telephone-event, or mapped it so that the browser cannot send it at the
+ * clock rate of the audio codec, which makes `canInsertDTMF` false) the
+ * digits go as SIP INFO instead. A digit the other side refuses (any
+ * non-2xx, or no answer) is reported, so the user is told.
  */
-import { Web, type Session } from 'sip.js';
+import { SessionState, Web, type Session } from 'sip.js';
 import type { DtmfMethod } from '../../app/account';
 import { DTMF_GAP_MS, DTMF_TONE_MS, dtmfRelayBody } from '../../app/dtmf';
 
@@ -21,22 +27,32 @@ export class DtmfSender {
   private pendingTones = '';
   private isPlaying = false;
 
-  constructor(private readonly session: Session) {}
+  /** @param onRefused hears each digit the other side did not take (SIP INFO answered with an error, or not at all). */
+  constructor(
+    private readonly session: Session,
+    private readonly onRefused: (digit: string) => void,
+  ) {}
 
-  /** False when the call cannot carry DTMF right now (no audio sender yet, or it has ended). */
-  send(digits: string, method: DtmfMethod): boolean {
-    return method === 'info' ? this.sendInfo(digits) : this.sendTelephoneEvents(digits);
+  /** How the digits went out; `undefined` when the call cannot carry DTMF at all (it has ended). */
+  send(digits: string, method: DtmfMethod): DtmfMethod | undefined {
+    if (this.session.state !== SessionState.Established) return undefined;
+    if (method === 'rfc4733') {
+      const dtmf = this.telephoneEventSender();
+      if (dtmf) {
+        this.pendingTones += digits;
+        if (!this.isPlaying) this.playPending(dtmf);
+        return 'rfc4733';
+      }
+    }
+    this.sendInfo(digits);
+    return 'info';
   }
 
-  private sendTelephoneEvents(digits: string): boolean {
+  private telephoneEventSender(): RTCDTMFSender | undefined {
     const handler = this.session.sessionDescriptionHandler;
-    if (!(handler instanceof Web.SessionDescriptionHandler)) return false;
+    if (!(handler instanceof Web.SessionDescriptionHandler)) return undefined;
     const sender = handler.peerConnection?.getSenders().find((candidate) => candidate.track?.kind === 'audio' && candidate.dtmf);
-    const dtmf = sender?.dtmf;
-    if (!dtmf || !dtmf.canInsertDTMF) return false;
-    this.pendingTones += digits;
-    if (!this.isPlaying) this.playPending(dtmf);
-    return true;
+    return sender?.dtmf?.canInsertDTMF ? sender.dtmf : undefined;
   }
 
   private playPending(dtmf: RTCDTMFSender): void {
@@ -49,26 +65,26 @@ export class DtmfSender {
     this.pendingTones = '';
   }
 
-  private sendInfo(digits: string): boolean {
+  private sendInfo(digits: string): void {
     for (const digit of digits) {
       this.infoQueue = this.infoQueue.then(() => this.sendOneInfo(digit));
     }
-    return true;
   }
 
   private sendOneInfo(digit: string): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, INFO_ANSWER_TIMEOUT_MS);
-      const done = () => {
+      const finish = (isTaken: boolean) => {
         clearTimeout(timer);
+        if (!isTaken) this.onRefused(digit);
         resolve();
       };
+      const timer = setTimeout(() => finish(false), INFO_ANSWER_TIMEOUT_MS);
       this.session
         .info({
           requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: dtmfRelayBody(digit) } },
-          requestDelegate: { onAccept: done, onReject: done },
+          requestDelegate: { onAccept: () => finish(true), onReject: () => finish(false) },
         })
-        .catch(done);
+        .catch(() => finish(false));
     });
   }
 }

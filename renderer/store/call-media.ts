@@ -11,9 +11,11 @@ export interface CallMedia {
   /** The address the call was redirected to (3xx), in the order followed. */
   readonly redirectedTo: readonly string[];
   readonly dtmfSent: string;
+  /** Digits the user pressed that did not reach the other side (it refused them, or the call could not carry them). */
+  readonly dtmfNotSent: string;
   readonly dtmfReceived: string;
   readonly quality?: QualitySample;
 }
 
-export const NO_CALL_MEDIA: CallMedia = { redirectedTo: [], dtmfSent: '', dtmfReceived: '' };
+export const NO_CALL_MEDIA: CallMedia = { redirectedTo: [], dtmfSent: '', dtmfNotSent: '', dtmfReceived: '' };
 

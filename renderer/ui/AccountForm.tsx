@@ -8,12 +8,15 @@ import {
   DEFAULT_DTMF_METHOD,
   DEFAULT_KEEP_ALIVE_INTERVAL_SEC,
   KEEP_ALIVE_INTERVAL_RANGE_SEC,
+  passwordBindingOf,
+  savedPasswordMisuse,
   validateAccountInput,
   type AccountField,
   type AccountInput,
   type AccountView,
   type FieldError,
 } from '../../app/account';
+import type { AppError } from '../../app/result';
 import { useT, type TranslationKey } from '../i18n/i18n';
 import { useApi } from './contexts';
 import { AccountTest } from './AccountTest';
@@ -30,6 +33,9 @@ export interface AccountFormProps {
   onSaved(name: string): void;
   onCancel(): void;
 }
+
+/** Main's code for a saved password that would go to another server (see `savedPasswordMisuse`). */
+const PASSWORD_FOR_NEW_SERVER = 'password-for-new-server';
 
 const FIELD_ORDER: readonly AccountField[] = ['displayName', 'sipAddress', 'authUser', 'password', 'serverUrl', 'keepAliveIntervalSec'];
 
@@ -117,6 +123,12 @@ export function AccountForm(props: AccountFormProps) {
     if (field in errors) setErrors((current) => ({ ...current, [field]: undefined }));
   };
 
+  /** A saved password cannot go where the form now points: the password field asks for it. */
+  const showPasswordNeeded = (error: FieldError | AppError) => {
+    setErrors({ password: errorWords(t, error) });
+    setFieldToFocus('password');
+  };
+
   /** The checked input, or null after showing every error under its field. */
   const checkForm = (): { input: AccountInput; name: string } | null => {
     // A number field reads as empty while it holds text that is not a number.
@@ -134,6 +146,12 @@ export function AccountForm(props: AccountFormProps) {
       else if (!validation.ok) setSaveError(errorWords(t, validation.error));
       return null;
     }
+    // Main refuses this too; asking here puts the question where the password is typed.
+    const misuse = account && savedPasswordMisuse(passwordBindingOf(account), validation.value);
+    if (misuse) {
+      showPasswordNeeded(misuse);
+      return null;
+    }
     setErrors({});
     return { input: { ...input, keepAliveIntervalSec: keepAliveForInput(input.keepAliveIntervalSec) }, name: accountName(validation.value) };
   };
@@ -149,6 +167,7 @@ export function AccountForm(props: AccountFormProps) {
     try {
       const result = account ? await api.updateAccount({ id: account.id, input: saved }) : await api.addAccount(saved);
       if (result.ok) props.onSaved(checked.name);
+      else if (result.error.code === PASSWORD_FOR_NEW_SERVER) showPasswordNeeded(result.error);
       else setSaveError(errorWords(t, result.error));
     } finally {
       setIsSaving(false);
@@ -185,7 +204,8 @@ export function AccountForm(props: AccountFormProps) {
       {textField('password', 'form.password', {
         type: 'password',
         autoComplete: 'new-password',
-        placeholder: isAdding ? undefined : 'form.passwordKeepPlaceholder',
+        // "Keep the saved one" only while it would go where it was saved for.
+        placeholder: isAdding || !isPointingAtSavedServer(account, values) ? undefined : 'form.passwordKeepPlaceholder',
       })}
       {textField('serverUrl', 'form.serverUrl', { placeholder: 'form.serverUrlPlaceholder', inputMode: 'url' })}
       <div className="field field-checkbox">
@@ -241,6 +261,12 @@ export function AccountForm(props: AccountFormProps) {
       </div>
     </form>
   );
+}
+
+/** Whether the fields a saved password is bound to (server, SIP address, auth user) are as they were saved. */
+function isPointingAtSavedServer(account: AccountView, values: FormValues): boolean {
+  const initial = initialValues(account);
+  return values.serverUrl.trim() === initial.serverUrl && values.sipAddress.trim() === initial.sipAddress && values.authUser.trim() === initial.authUser;
 }
 
 interface FieldExtras {

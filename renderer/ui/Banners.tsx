@@ -1,12 +1,14 @@
 /**
- * Banners above the screens: a warning for each stretch of time an account
- * could not receive calls ("you may have missed calls …"), the plain-text
- * password warning, and main's notices; all but the password one dismissible.
+ * Banners above the screens: one warning for the stretches of time accounts
+ * could not receive calls ("you may have missed calls …"; several outages
+ * make one banner, not one each), the plain-text password warning, and
+ * main's notices; all but the password one dismissible.
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../app/account';
 import type { Notice, UnreachablePeriodView } from '../../app/ipc-contract';
+import type { StatusDetail } from '../../app/status-detail';
 import { useT } from '../i18n/i18n';
 import { useApi } from './contexts';
 import { statusDetailWords } from './status-words';
@@ -23,21 +25,13 @@ export function Banners() {
   const accounts = useAccounts();
   const periods = useUnreachablePeriods();
   const isPlainText = credentialStorage === 'plain-text';
-  // An ongoing period already shows on its chip; a closed one gets a warning
-  // until the user has seen it. Newest first.
-  const missed = periods
-    .filter(isUnseenMissedCallsPeriod)
-    .flatMap((period) => {
-      const account = accounts.find((candidate) => candidate.id === period.accountId);
-      return account ? [{ period, account }] : [];
-    })
-    .reverse();
-  if (!isPlainText && notices.length === 0 && missed.length === 0) return null;
+  // An ongoing period already shows on its chip; closed ones get a warning
+  // until the user has seen them.
+  const missed = missedCallsSummary(periods, accounts);
+  if (!isPlainText && notices.length === 0 && !missed) return null;
   return (
     <section className="banners" aria-label={t('banners.regionLabel')}>
-      {missed.map(({ period, account }) => (
-        <MissedCallsBanner key={period.id} period={period} account={account} />
-      ))}
+      {missed && <MissedCallsBanner summary={missed} />}
       {isPlainText && (
         <div className="banner banner-warning" role="status">
           <Icon name="warning" size={18} />
@@ -51,32 +45,62 @@ export function Banners() {
   );
 }
 
-function MissedCallsBanner({ period, account }: { period: UnreachablePeriodView; account: AccountView }) {
+/** Every unseen outage of the accounts that still exist, as one warning. */
+export interface MissedCallsSummary {
+  readonly periodIds: readonly string[];
+  /** The accounts affected, in the order of their first outage. */
+  readonly accounts: readonly AccountView[];
+  readonly from: number;
+  readonly to: number;
+  /** Why the most recent outage happened. */
+  readonly latestDetail: StatusDetail;
+}
+
+export function missedCallsSummary(periods: readonly UnreachablePeriodView[], accounts: readonly AccountView[]): MissedCallsSummary | undefined {
+  const unseen = periods.filter((period) => isUnseenMissedCallsPeriod(period) && accounts.some((account) => account.id === period.accountId));
+  const latest = unseen.at(-1);
+  if (!latest) return undefined;
+  const affected = [...new Set(unseen.map((period) => period.accountId))];
+  return {
+    periodIds: unseen.map((period) => period.id),
+    accounts: affected.map((id) => accounts.find((account) => account.id === id)!),
+    from: Math.min(...unseen.map((period) => period.from)),
+    to: Math.max(...unseen.map((period) => period.to ?? period.from)),
+    latestDetail: latest.detail,
+  };
+}
+
+function MissedCallsBanner({ summary }: { summary: MissedCallsSummary }) {
   const t = useT();
   const { i18n } = useTranslation();
   const api = useApi();
   const messageId = useId();
   const [isDismissing, setIsDismissing] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const span = formatSpan(i18n.language, period.from, period.to ?? period.from);
+  const span = formatSpan(i18n.language, summary.from, summary.to);
+  const account = summary.accounts.map(accountName).join(', ');
+  const count = summary.periodIds.length;
   const dismiss = async () => {
     setIsDismissing(true);
     setError(null);
     try {
-      const result = await api.acknowledgeUnreachablePeriod({ id: period.id });
-      if (!result.ok) setError(errorWords(t, result.error));
+      const results = await Promise.all(summary.periodIds.map((id) => api.acknowledgeUnreachablePeriod({ id })));
+      const failed = results.find((result) => !result.ok);
+      if (failed && !failed.ok) setError(errorWords(t, failed.error));
     } finally {
       setIsDismissing(false);
     }
   };
   return (
-    <div className="banner banner-missed" role="alert" aria-labelledby={messageId} data-period={period.id}>
+    <div className="banner banner-missed" role="alert" aria-labelledby={messageId} data-periods={count}>
       <Icon name="missed-call" size={18} />
       <div className="banner-body">
         <p id={messageId} className="banner-title">
-          {t('banners.missedCalls', { account: accountName(account), from: span.from, to: span.to })}
+          {count === 1
+            ? t('banners.missedCalls', { account, from: span.from, to: span.to })
+            : t('banners.missedCallsRepeated', { account, from: span.from, to: span.to, count })}
         </p>
-        <p className="banner-detail">{statusDetailWords(t, period.detail)}</p>
+        <p className="banner-detail">{statusDetailWords(t, summary.latestDetail)}</p>
         {error && <p className="banner-error">{t('banners.dismissFailed', { message: error })}</p>}
       </div>
       <button

@@ -75,6 +75,11 @@ export function CallMediaDetails({ call }: { call: CallView }) {
     <>
       {lastRedirect && <span className="call-meta">{t('media.redirectedTo', { target: displayUri(lastRedirect) })}</span>}
       {media.dtmfSent && <span className="call-meta dtmf-digits">{t('media.dtmfSent', { digits: media.dtmfSent })}</span>}
+      {media.dtmfNotSent && (
+        <span className="call-meta dtmf-digits" role="alert">
+          {t('media.dtmfNotSent', { digits: media.dtmfNotSent })}
+        </span>
+      )}
       <span className="call-meta dtmf-digits" aria-live="polite">
         {media.dtmfReceived && t('media.dtmfReceived', { digits: media.dtmfReceived })}
       </span>

@@ -20,12 +20,14 @@ const ERROR_KEYS: Readonly<Record<string, TranslationKey>> = {
   'server-url-host': 'validation.serverUrlHost',
   'password-empty': 'validation.passwordEmpty',
   'auth-user-format': 'validation.authUserFormat',
+  'display-name-control': 'validation.displayNameControl',
   'keep-alive-range': 'validation.keepAliveRange',
   'keep-alive-format': 'validation.keepAliveFormat',
   'invalid-account': 'errors.invalidAccount',
   'account-not-found': 'errors.accountNotFound',
   'account-not-active': 'errors.accountNotActive',
   'password-unreadable': 'errors.passwordUnreadable',
+  'password-for-new-server': 'errors.passwordForNewServer',
   // Dialling and transfer (app/sip-address.ts, renderer/sip/call-engine.ts)
   'dial-empty': 'errors.dialEmpty',
   'dial-number': 'errors.dialNumber',
@@ -62,6 +64,7 @@ const ERROR_KEYS: Readonly<Record<string, TranslationKey>> = {
   'contacts-export-failed': 'contacts.errors.exportFailed',
   // Between the window and main (main/core); a bug or a closing window, not the user's doing
   'not-attached': 'errors.notAttached',
+  'realm-not-challenged': 'errors.realmNotChallenged',
   'not-connected': 'errors.notConnected',
   'not-started': 'errors.notStarted',
   'renderer-closed': 'errors.rendererClosed',

@@ -63,6 +63,25 @@ describe('account form and registration status in the UI', () => {
     assert.equal(carol.phone.core.snapshot.accounts.length, 1);
   });
 
+  test('pointing a saved account at another server asks for its password again, and saves nothing until then', async () => {
+    const { page } = carol;
+    const savedServer = carol.phone.core.snapshot.accounts[0]?.serverUrl;
+    await page.getByRole('listitem', { name: /Carol/ }).getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('WebSocket server').fill('ws://127.0.0.1:9');
+    await page.getByRole('button', { name: 'Test account' }).click();
+    const password = page.getByLabel('Password');
+    await page.getByText('Enter the password again: a saved password is only sent to the server it was saved for.').waitFor();
+    assert.equal(await password.getAttribute('aria-invalid'), 'true');
+    assert.equal(await password.evaluate((input) => input === document.activeElement), true, 'the password field asks for it');
+    assert.equal(await password.getAttribute('placeholder'), null, 'it no longer offers to keep the saved password');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Enter the password again: a saved password is only sent to the server it was saved for.').waitFor();
+    await carol.screenshot('13-password-for-new-server');
+    assert.equal(carol.phone.core.snapshot.accounts[0]?.serverUrl, savedServer, 'nothing was saved');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expectAccountStatus(page, 'Carol', 'Registered');
+  });
+
   test('a tel: link brings up the number in the dial field, ready to call but not called', async () => {
     const { page } = carol;
     carol.phone.core.requestDial('tel:+1-201-555-0123');

@@ -5,33 +5,28 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ALICE_TONE_HZ, BOB_TONE_HZ, startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
-import { startSipTap, type SipTap } from '../support/sip-tap';
+import { ALICE_TONE_HZ, BOB_TONE_HZ, startTappedPair, type TappedPair } from '../support/registered-pair';
+import type { SipTap } from '../support/sip-tap';
 import { dominantRemoteFrequency, type SoftphoneUnderTest } from '../support/softphone-under-test';
 import { waitFor } from '../support/wait-for';
 import { callPanel, dial, expectAccountStatus, incomingPanel } from '../support/ui-actions';
 import { assertHears } from '../support/heard-levels';
 
 describe('calls between two softphones through Kamailio', () => {
-  let pair: RegisteredPair;
+  let pair: TappedPair;
   let alice: SoftphoneUnderTest;
   let bob: SoftphoneUnderTest;
   /** What crosses alice's connection, as the server sees it. */
   let aliceWire: SipTap;
 
   before(async () => {
-    pair = await startRegisteredPair({
-      aliceServerUrl: async (server) => {
-        aliceWire = await startSipTap(server.wsUrl);
-        return aliceWire.url;
-      },
-    });
+    pair = await startTappedPair();
+    aliceWire = pair.aliceWire;
     ({ alice, bob } = pair);
   });
 
   after(async () => {
     await pair?.close();
-    await aliceWire?.close();
   });
 
   test('alice calls bob, bob answers, each hears the other, alice hangs up', async () => {

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { logFolderOf } from '../../main/core/logger';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
 import { assertE2ePrerequisites, SCREENSHOT_DIR, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
 import { addAccountThroughUi, expectAccountStatus } from '../support/ui-actions';
@@ -120,6 +121,9 @@ describe('registration status, missed calls and general settings in the UI', () 
     const general = settingsScreen().getByRole('region', { name: 'General' });
     const calls = settingsScreen().getByRole('region', { name: 'Calls', exact: true });
     await general.waitFor();
+    // The browser host cannot open a folder: the page shows where the log files are.
+    await general.getByText(`They are kept in ${logFolderOf(erin.phone.profileDir)}`).waitFor();
+    assert.equal(await general.getByRole('button', { name: 'Open log folder' }).count(), 0);
     // On by default once an account exists.
     assert.equal(await general.getByRole('switch', { name: 'Start at login' }).isChecked(), true);
     assert.equal(await general.getByRole('switch', { name: 'Keep running in the tray when the window is closed' }).isChecked(), true);

@@ -1,13 +1,15 @@
 /**
  * The settings screen in Chromium against the real core and Kamailio: Test
  * account in words, language and theme switched at run time, STUN servers
- * that calls really use, and the call keys (typing, Enter, Esc, the global
- * shortcut routed through main).
+ * that calls really use, a TURN password that stays sealed, and the call
+ * keys (typing, Enter, Esc, the global shortcut routed through main).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createSocket, type Socket } from 'node:dgram';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
@@ -107,6 +109,35 @@ describe('settings and keyboard', () => {
     await incomingPanel(bob.page).getByRole('button', { name: 'Decline' }).click();
     await callPanel(page).getByText('Busy').waitFor();
     await callPanel(page).waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
+  test('a TURN password is never shown again: an empty field keeps it, and it is not in the settings file in clear', async () => {
+    const { alice } = pair;
+    const page = alice.page;
+    const password = 'turn-e2e-secret-5521';
+    await openSettings(page);
+    await page.getByRole('button', { name: 'Add server' }).click();
+    const row = page.getByRole('listitem', { name: 'Server 2' });
+    await row.getByLabel('Server URL').fill('turn:127.0.0.1:3478');
+    await row.getByLabel('User name (TURN only)').fill('alice');
+    await row.getByLabel('Password (TURN only)').fill(password);
+    await page.getByRole('button', { name: 'Save servers' }).click();
+    await page.getByText('Servers saved. New calls use them.').waitFor();
+    assert.deepEqual(alice.phone.core.snapshot.settings.iceServers[1], { url: 'turn:127.0.0.1:3478', username: 'alice', hasCredential: true });
+    assert.ok(!readFileSync(join(alice.phone.profileDir, 'settings.json'), 'utf8').includes(password), 'sealed on disk');
+
+    const passwordField = row.getByLabel('Password (TURN only)');
+    await waitFor('the saved password shown as kept, not as text', async () => (await passwordField.inputValue()) === '' && (await passwordField.getAttribute('placeholder')) === 'Leave empty to keep the saved password');
+    assert.ok(!(await page.content()).includes(password), 'the password is nowhere in the page');
+    await page.getByRole('button', { name: 'Save servers' }).click();
+    await page.getByText('Servers saved. New calls use them.').waitFor();
+    const servers = await alice.phone.invoke<{ credential?: string }[]>('settings:ice-servers');
+    assert.equal(servers.ok && servers.value[1]?.credential, password, 'saving with the field empty kept it');
+
+    // Leave only the STUN server for the tests that follow.
+    await row.getByRole('button', { name: 'Remove server 2' }).click();
+    await page.getByRole('button', { name: 'Save servers' }).click();
+    await waitFor('the TURN server removed', () => alice.phone.core.snapshot.settings.iceServers.length === 1);
   });
 
   test('keys: digits typed anywhere on Dial fill the field, Enter calls, the global shortcut answers, Esc hangs up', async () => {

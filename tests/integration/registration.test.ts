@@ -3,7 +3,10 @@
  * peer observe about registration.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { logFolderOf } from '../../main/core/logger';
 import { startTestCore } from '../support/core-fixture';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
 import { SipPeer } from '../support/sip-peer';
@@ -22,6 +25,25 @@ describe('registration through a real Kamailio', () => {
   after(async () => {
     await peer?.stop();
     await kamailio?.stop();
+  });
+
+  test('the profile log records the registration without the password, the HA1 or a digest response', async () => {
+    const phone = startTestCore();
+    try {
+      const password = kamailio.users.alice!;
+      const id = await phone.addAccount({ sipAddress: `alice@${kamailio.domain}`, password, serverUrl: kamailio.wsUrl });
+      await phone.waitForStatus(id, 'registered');
+      const attached = await phone.invoke<{ authorizationHa1: string }>('sip:attach', { accountId: id });
+      assert.ok(attached.ok, JSON.stringify(attached));
+      const wrong = await phone.addAccount({ sipAddress: `bob@${kamailio.domain}`, password: 'not-bobs-password-83', serverUrl: kamailio.wsUrl });
+      await phone.waitForStatus(wrong, 'failed');
+      const log = readFileSync(join(logFolderOf(phone.profileDir), 'main.log'), 'utf8');
+      assert.match(log, new RegExp(`account ${id} added`));
+      for (const secret of [password, attached.value.authorizationHa1, 'not-bobs-password-83']) assert.ok(!log.includes(secret), `the log holds a secret:\n${log}`);
+      assert.doesNotMatch(log, /response="[0-9a-f]{32}"/i);
+    } finally {
+      await phone.stop();
+    }
   });
 
   test('registers with digest auth, answers OPTIONS itself, and unregisters when the account is removed', async () => {

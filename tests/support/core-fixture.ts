@@ -11,7 +11,7 @@ import type { AppSnapshot } from '../../app/ipc-contract';
 import type { Result } from '../../app/result';
 import { plainTextVault } from '../../main/core/credential-vault';
 import { confDataFiles } from '../../main/core/data-file';
-import { createConsoleLogger } from '../../main/core/logger';
+import { createProfileLogger, logFolderOf } from '../../main/core/logger';
 import { SoftphoneCore, type CorePorts, type RendererConnection } from '../../main/core/softphone-core';
 import { HostIncomingCallNotifications } from '../../main/host/browser-host';
 import { waitFor } from './wait-for';
@@ -43,7 +43,8 @@ export function startTestCore(
   const core = new SoftphoneCore({
     dataFiles: confDataFiles(profileDir),
     vault: plainTextVault,
-    log: createConsoleLogger('core', !process.env.SOFTPHONE_TEST_VERBOSE),
+    // Each test core leaves its log in its profile, as the app does.
+    log: createProfileLogger('core', profileDir, !process.env.SOFTPHONE_TEST_VERBOSE),
     requestWindow: () => (windowRequests += 1),
     showIncomingCall: notifications.show,
     agentTuning: options.tuning,
@@ -54,7 +55,8 @@ export function startTestCore(
     setLinkHandling: options.setLinkHandling,
     saveFile: options.saveFile,
     setGlobalShortcut: options.setGlobalShortcut,
-    logFolder: options.logFolder,
+    // As the browser host: the page shows where the log is, it cannot open the folder.
+    logFolder: options.logFolder ?? { path: logFolderOf(profileDir) },
   });
   core.start();
   let latest: AppSnapshot = core.snapshot;

@@ -62,7 +62,6 @@ export class NodeCallWindow {
     this.userAgent = new UserAgent({
       uri: UserAgent.makeURI(config.aor),
       authorizationUsername: config.authorizationUsername,
-      authorizationHa1: config.authorizationHa1,
       viaHost: config.viaHost,
       logBuiltinEnabled: false,
       reconnectionAttempts: 0,

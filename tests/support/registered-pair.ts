@@ -1,5 +1,6 @@
 /** Two softphones, alice and bob, registered through one Kamailio, each with its own microphone tone. */
-import { startKamailio, type KamailioServer } from './kamailio';
+import { startKamailio, type KamailioOptions, type KamailioServer } from './kamailio';
+import { startSipTap, type SipTap } from './sip-tap';
 import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from './softphone-under-test';
 import { addAccountThroughUi, callPanel, dial, expectAccountStatus, incomingPanel } from './ui-actions';
 
@@ -15,9 +16,16 @@ export interface RegisteredPair {
   close(): Promise<void>;
 }
 
-export async function startRegisteredPair(options: { aliceServerUrl?: (kamailio: KamailioServer) => Promise<string> } = {}): Promise<RegisteredPair> {
+export interface RegisteredPairOptions {
+  /** Puts something (a SipTap) between alice and the server. */
+  readonly aliceServerUrl?: (kamailio: KamailioServer) => Promise<string>;
+  /** The server's profile; the friendly default one when absent. */
+  readonly server?: KamailioOptions;
+}
+
+export async function startRegisteredPair(options: RegisteredPairOptions = {}): Promise<RegisteredPair> {
   assertE2ePrerequisites();
-  const kamailio = await startKamailio();
+  const kamailio = await startKamailio(options.server);
   const [alice, bob] = await Promise.all([startSoftphone('alice', ALICE_TONE_HZ), startSoftphone('bob', BOB_TONE_HZ)]);
   const aliceServer = options.aliceServerUrl ? await options.aliceServerUrl(kamailio) : kamailio.wsUrl;
   await addAccountThroughUi(alice.page, { displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: aliceServer });
@@ -37,6 +45,33 @@ export async function startRegisteredPair(options: { aliceServerUrl?: (kamailio:
     async close() {
       await Promise.all([alice.close(), bob.close()]);
       await kamailio.stop();
+    },
+  };
+}
+
+/** A pair whose alice reaches the server through a {@link SipTap}: what crosses her connection, as the server sees it. */
+export interface TappedPair extends RegisteredPair {
+  readonly aliceWire: SipTap;
+}
+
+export async function startTappedPair(options: Pick<RegisteredPairOptions, 'server'> = {}): Promise<TappedPair> {
+  let aliceWire: SipTap | undefined;
+  const pair = await startRegisteredPair({
+    ...options,
+    aliceServerUrl: async (server) => {
+      aliceWire = await startSipTap(server.wsUrl);
+      return aliceWire.url;
+    },
+  }).catch(async (error: unknown) => {
+    await aliceWire?.close();
+    throw error;
+  });
+  return {
+    ...pair,
+    aliceWire: aliceWire!,
+    async close() {
+      await pair.close();
+      await aliceWire!.close();
     },
   };
 }

@@ -22,6 +22,8 @@ export interface SipTap {
   disconnectAll(): void;
   /** Silently drops messages to the client that match (a NAT or proxy eating the inbound path); undefined stops dropping. */
   dropToClient(predicate: ((text: string) => boolean) | undefined): void;
+  /** Rewrites messages to the client (a server or peer that answers differently); undefined stops rewriting. */
+  rewriteToClient(rewrite: ((text: string) => string) | undefined): void;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function startSipTap(serverUrl: string): Promise<SipTap> {
   await once(server, 'listening');
   const messages: TappedMessage[] = [];
   let shouldDrop: ((text: string) => boolean) | undefined;
+  let rewrite: ((text: string) => string) | undefined;
   server.on('connection', (client) => {
     const upstream = new WebSocket(serverUrl, 'sip');
     const pending: string[] = [];
@@ -41,8 +44,9 @@ export async function startSipTap(serverUrl: string): Promise<SipTap> {
       else pending.push(text);
     });
     upstream.on('message', (data) => {
-      const text = data.toString();
-      if (shouldDrop?.(text)) return;
+      const received = data.toString();
+      if (shouldDrop?.(received)) return;
+      const text = rewrite ? rewrite(received) : received;
       messages.push({ direction: 'to-client', text, at: Date.now() });
       client.send(text);
     });
@@ -55,6 +59,7 @@ export async function startSipTap(serverUrl: string): Promise<SipTap> {
     url: `ws://127.0.0.1:${port}`,
     messages,
     dropToClient: (predicate) => (shouldDrop = predicate),
+    rewriteToClient: (rewriter) => (rewrite = rewriter),
     disconnectAll: () => {
       for (const client of server.clients) client.terminate();
     },

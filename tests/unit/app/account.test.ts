@@ -30,3 +30,12 @@ test('every invalid field is reported, each with its own message', () => {
 test('on edit an empty password means "keep the saved one"', () => {
   assert.equal(validateAccountInput({ ...valid, password: '' }, { isPasswordRequired: false }).ok, true);
 });
+
+test('a display name with a line break or another control character is refused, with its own code', () => {
+  for (const displayName of ['Alice\r\nX-Injected: yes', 'Alice\nBob', 'Alice\u0000', 'Tab\there', 'Del\u007f']) {
+    const result = validateAccountInput({ ...valid, displayName }, { isPasswordRequired: true });
+    assert.equal(result.ok, false, JSON.stringify(displayName));
+    assert.deepEqual(result.fieldErrors?.map((error) => [error.field, error.code]), [['displayName', 'display-name-control']]);
+  }
+  assert.equal(validateAccountInput({ ...valid, displayName: 'Alice "Al" Smith 王' }, { isPasswordRequired: true }).ok, true);
+});

@@ -38,14 +38,15 @@ function raisedCodes(): Map<string, string> {
   return codes;
 }
 
-/** `notices.raise('code', …)` anywhere in main's core, and `${name}-file-unreadable` for every data file main opens. */
+/** `notices.raise('code', …)` anywhere in main's core, and the two notices of every data file main opens. */
 function noticeCodes(): string[] {
   const core = sources.filter(({ file }) => file.startsWith(join('main', 'core')));
   const fixed = core.flatMap(({ text }) => [...text.matchAll(/\.raise\('([a-z-]+)'/g)].map((match) => match[1]!));
   const stores = readFileSync('main/core/profile-stores.ts', 'utf8');
-  const files = [...stores.matchAll(/openOrNotify\('([a-z]+)'\)/g)].map((match) => `${match[1]}-file-unreadable`);
-  assert.match(stores, /raise\(`\$\{name\}-file-unreadable`/, 'data-file notices are named after the file');
-  return [...fixed, ...files];
+  const names = [...stores.matchAll(/openOrNotify\('([a-z]+)',/g)].map((match) => match[1]!);
+  assert.match(stores, /raise\(`\$\{name\}-file-unreadable`/, 'kept-aside notices are named after the file');
+  assert.match(stores, /raise\(`\$\{name\}-file-unsaved`/, 'not-saved notices are named after the file');
+  return [...fixed, ...names.flatMap((name) => [`${name}-file-unreadable`, `${name}-file-unsaved`])];
 }
 
 const ENGLISH_MARK = 'UNTRANSLATED';
@@ -79,6 +80,7 @@ test('the scan finds the codes it is meant to find', () => {
     assert.ok(codes.has(known), `${known} was not found in the sources`);
   }
   assert.ok(noticeCodes().includes('contacts-file-unreadable'));
+  assert.ok(noticeCodes().includes('accounts-file-unsaved'));
 });
 
 test('every error and failure code has Chinese words', () => {
@@ -90,7 +92,7 @@ test('every error and failure code has Chinese words', () => {
 
 test('every notice main raises has Chinese words', () => {
   const untranslated = noticeCodes().filter((code) => {
-    const words = noticeWords(chinese, { id: 'n1', code, message: ENGLISH_MARK, params: { backup: '/tmp/x', shortcut: 'Ctrl+Alt+A' } });
+    const words = noticeWords(chinese, { id: 'n1', code, message: ENGLISH_MARK, params: { backup: '/tmp/x', shortcut: 'Ctrl+Alt+A', path: '/tmp/y.json', reason: 'EACCES' } });
     return words.includes(ENGLISH_MARK) || !/[\u3400-\u9fff]/.test(words);
   });
   assert.deepEqual(untranslated, []);

@@ -1,0 +1,87 @@
+/** Outgoing calls: dialling, the INVITE and its progress, and 3xx redirects followed with a new INVITE. */
+import { Inviter, UserAgent, type Core } from 'sip.js';
+import { callProgressFromResponse } from '../../app/call-progress';
+import { describeError, fail, type ActionResult } from '../../app/result';
+import { parseDialTarget } from '../../app/sip-address';
+import { callFailureFromStatus } from '../../app/sip-failure';
+import { outgoingOptions } from './audio-only';
+import type { CallAgents } from './call-agents';
+import type { CallHolding } from './call-holding';
+import type { CallLifecycle } from './call-lifecycle';
+import type { CallMediaController } from './call-media';
+import { accountOf, type LiveCalls } from './live-calls';
+
+export class OutgoingCalls {
+  constructor(
+    private readonly calls: LiveCalls,
+    private readonly agents: CallAgents,
+    private readonly lifecycle: CallLifecycle,
+    private readonly holding: CallHolding,
+    private readonly media: CallMediaController,
+  ) {}
+
+  async call(accountId: string, target: string): Promise<ActionResult> {
+    const account = accountOf(accountId);
+    if (!account) return fail('call-no-account', 'Choose an account to call from.');
+    const uriText = parseDialTarget(target, domainOf(account.sipAddress));
+    if (!uriText.ok) return uriText;
+    const agent = await this.agents.ready(accountId);
+    if (!agent) return fail('call-not-connected', 'This account is not connected yet. Check its status at the top.');
+    const uri = UserAgent.makeURI(uriText.value);
+    if (!uri) return fail('call-address', `"${target}" is not a valid address.`);
+
+    // "Add call": the line in use waits on hold while the new one is placed.
+    await this.holding.holdOtherLines(undefined);
+    this.start(new Inviter(agent.userAgent, uri, outgoingOptions()), accountId, uriText.value);
+    return { ok: true };
+  }
+
+  /** Shows and sends a call built elsewhere too (a transfer we follow). */
+  start(inviter: Inviter, accountId: string, remoteUri: string, remoteName?: string): void {
+    const id = crypto.randomUUID();
+    this.lifecycle.track(inviter, { id, accountId, direction: 'outgoing', remoteUri, remoteName, phase: 'calling' });
+    this.sendInvite(id, inviter);
+  }
+
+  private sendInvite(callId: string, inviter: Inviter): void {
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (response) => this.onProgress(callId, response),
+          onRedirect: (response) => this.followRedirect(callId, response),
+          onReject: (response) => this.calls.fail(callId, callFailureFromStatus(response.message.statusCode ?? 0, response.message.reasonPhrase)),
+        },
+      })
+      .catch((error: unknown) => this.calls.fail(callId, { code: 'failed', message: describeError(error) }));
+  }
+
+  /** A 3xx: the same call goes on with a new INVITE to the first Contact (see redirect.ts). */
+  private followRedirect(callId: string, response: Core.IncomingResponse): void {
+    const call = this.calls.get(callId);
+    const agent = call && this.agents.get(call.view.accountId);
+    if (!call || !agent) return;
+    const decision = this.media.redirect(callId, call.view.remoteUri, response);
+    if (!decision.ok) return this.calls.fail(callId, decision.failure);
+    const inviter = new Inviter(agent.userAgent, decision.uri, outgoingOptions());
+    call.session = inviter;
+    this.lifecycle.watch(callId, inviter);
+    this.calls.update(callId, { remoteUri: decision.uri.toString(), phase: 'calling', hasEarlyMedia: false });
+    this.sendInvite(callId, inviter);
+  }
+
+  private onProgress(callId: string, response: Core.IncomingResponse): void {
+    const statusCode = response.message.statusCode ?? 0;
+    if (statusCode === 100) return;
+    const progress = callProgressFromResponse(statusCode, response.message.body.length > 0);
+    const hasEarlyMedia = progress === 'early-media';
+    this.calls.update(callId, { phase: 'ringing', hasEarlyMedia });
+    this.media.onProgress(callId, progress);
+    const call = this.calls.get(callId);
+    if (hasEarlyMedia && call) this.lifecycle.playRemoteAudio(callId, call.session);
+  }
+}
+
+/** The domain of an account's `user@domain`, for dialling bare numbers. */
+export function domainOf(sipAddress: string): string {
+  return sipAddress.split('@')[1] ?? '';
+}
