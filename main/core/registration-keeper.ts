@@ -75,7 +75,7 @@ export class RegistrationKeeper {
       case 'interval-too-brief': // sip.js retries at once with Min-Expires; the deadline keeps running
         return;
       case 'not-ours':
-        this.log.warn(`account ${this.accountId}: ignored a REGISTER answer for a request we did not send (CSeq ${response.cseq})`);
+        this.log.warn(`account ${this.accountId}: ignored a REGISTER answer for a request we did not send or that was answered already (CSeq ${response.cseq})`);
         return;
       case 'registered':
         this.stop();

@@ -43,7 +43,7 @@ describe('missed-calls warnings after many outages', () => {
       accountId,
       from: firstAt + index * hour,
       to: firstAt + index * hour + 120_000,
-      reason: 'connection-lost',
+      detail: { code: 'connection-lost', params: { closedBy: 'server', closeCode: 1001 } },
       acknowledged: false,
     }));
     outageIds = periods.map((period) => period.id);
@@ -62,6 +62,8 @@ describe('missed-calls warnings after many outages', () => {
     await warnings.first().waitFor();
     assert.equal(await warnings.count(), 1, 'one warning, not one per outage');
     assert.match((await warnings.textContent()) ?? '', new RegExp(`could not receive calls ${OUTAGES} times between`));
+    // Why, worded by the UI from the stored code.
+    await warnings.getByText('Connection lost (closed by the server, WebSocket code 1001)').waitFor();
     await erin.screenshot('missed-calls-coalesced');
     await warnings.getByRole('button', { name: 'Dismiss' }).click();
     await warnings.first().waitFor({ state: 'detached' });
