@@ -3,8 +3,9 @@
  *
  * @remarks
  * Each message is parsed once here, then: a malformed request is answered
- * 400 (416 for a Request-URI scheme we do not speak, RFC 4475 "unkscm") when
- * it can be answered at all; one of our reachability probes is answered 200
+ * as {@link requestProblem} says (400; 416 for a Request-URI scheme we do
+ * not speak, RFC 4475 "unkscm"; 420, 505), and one sip.js cannot parse at
+ * all gets 400 when it can be answered; one of our reachability probes is answered 200
  * and reported (sip.js would see its own request and answer 482); a 401/407
  * teaches {@link ChallengeRealms}; the rest goes where {@link MessageRouter}
  * says. Nothing from the wire throws past {@link InboundDoor.receive}: the
@@ -16,7 +17,8 @@ import type { ChallengeRealms } from './challenge-realms';
 import type { Logger } from './logger';
 import type { MessageRouter } from './message-router';
 import { ReachabilityProbe } from './reachability-probe';
-import { buildStatelessResponse, isAnswerable, isRequest, malformedRequestStatus, parseSipMessage, type ParsedMessage, type ParsedResponse } from './sip-message';
+import { answerToProblem, answerToUnparsableRequest, requestProblem } from './request-checks';
+import { buildStatelessResponse, isRequest, parseSipMessage, type ParsedMessage, type ParsedResponse } from './sip-message';
 
 export interface InboundDoorDelegate {
   /** One of our probes came back on `epoch` (it has been answered 200). */
@@ -49,16 +51,17 @@ export class InboundDoor {
   private handle(epoch: AccountEpoch, text: string): void {
     const message = parseSipMessage(text);
     if (!message) {
-      this.log.warn(`account ${this.accountId}: dropped a message that is not SIP`);
+      const answer = answerToUnparsableRequest(text);
+      this.log.warn(`account ${this.accountId}: ${answer ? 'answered a request that does not parse with 400' : 'dropped a message that is not SIP'}`);
+      if (answer) epoch.connection.send(answer);
       return;
     }
     if (isRequest(message)) {
-      const malformed = malformedRequestStatus(message);
-      if (malformed) {
-        this.log.warn(`account ${this.accountId}: answered a malformed ${message.method ?? 'request'} with ${malformed}`);
-        if (message.method !== 'ACK' && isAnswerable(message)) {
-          epoch.connection.send(buildStatelessResponse(message, malformed, malformed === 416 ? 'Unsupported URI Scheme' : 'Bad Request'));
-        }
+      const problem = requestProblem(message);
+      if (problem) {
+        this.log.warn(`account ${this.accountId}: answered a malformed ${message.method ?? 'request'} with ${problem.statusCode}`);
+        const answer = answerToProblem(message, problem);
+        if (answer) epoch.connection.send(answer);
         return;
       }
       const probeToken = ReachabilityProbe.tokenOf(message);

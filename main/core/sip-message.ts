@@ -79,17 +79,6 @@ export function callIdOf(text: string): string | undefined {
   return CALL_ID_HEADER.exec(text)?.[1];
 }
 
-/**
- * Why a request cannot be handled, as the status to answer it with: 416 for a
- * Request-URI whose scheme we do not speak (RFC 4475 "unkscm"), 400 for a
- * missing or unreadable mandatory header. Undefined for a sound request.
- */
-export function malformedRequestStatus(request: ParsedRequest): 400 | 416 | undefined {
-  if (!request.ruri) return /^\S+\s+sips?:/i.test(request.data ?? '') ? 400 : 416;
-  if (!request.from || !request.to || !request.callId || !Number.isFinite(request.cseq) || !request.via) return 400;
-  return undefined;
-}
-
 /** Whether a response can be sent for `request` at all: it needs a Via to travel back along. */
 export function isAnswerable(request: ParsedRequest): boolean {
   return request.getHeaders('via').length > 0;
