@@ -6,7 +6,10 @@
  * It only reads messages; it sends nothing and keeps no timers, so every
  * rule is unit-tested on SIP text. The rules:
  * - an answer whose Call-ID or CSeq is not a REGISTER we sent is `not-ours`
- *   (it proves nothing: the registration deadline keeps running);
+ *   (it proves nothing: the registration deadline keeps running); so is a
+ *   later final answer to a REGISTER whose final answer was already judged:
+ *   a request has one final answer (RFC 3261 §17.1.3), and a stray 401 or
+ *   403 replayed after the 200 is not the server refusing the password;
  * - a 2xx is `registered` only when it lists our Contact (RFC 3261 §10.2.4);
  *   without it the server holds no binding for us: `contact-missing`;
  * - 401/407 is a `challenge` to answer, unless the request it answers
@@ -83,6 +86,7 @@ export class RegistrationJudge {
     if (statusCode < 200) return { kind: 'provisional' };
     const sent = this.sent.get(response.cseq);
     if (!sent || sent.callId !== response.callId || response.method !== 'REGISTER') return { kind: 'not-ours' };
+    this.sent.delete(response.cseq);
     if (statusCode < 300) return this.judgeSuccess(response, sent);
     if (statusCode === 401 || statusCode === 407) return this.judgeChallenge(response, sent, statusCode);
     this.answeredChallengesInARow = 0;

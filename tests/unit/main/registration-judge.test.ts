@@ -103,3 +103,22 @@ test('retry-after, 423 and other rejections carry their parameters; an un-REGIST
   j.noteSent(register(5));
   assert.deepEqual(j.judge(answer(100, 5)), { kind: 'provisional' });
 });
+
+test('a REGISTER has one final answer: later answers to it (401s with fresh nonces, a bare 401, a 403, another 200) are not ours', () => {
+  const j = judge();
+  j.noteSent(register(1, { nonce: 'n1' }));
+  assert.equal(j.judge(answer(200, 1, [`Contact: <sip:alice@${OURS}>;expires=60`])).kind, 'registered');
+  const strays = [
+    ...Array.from({ length: 6 }, (_, index) => answer(401, 1, [challenge(`stray${index}`)])),
+    answer(401, 1),
+    answer(403, 1),
+    answer(200, 1, [`Contact: <sip:alice@${OURS}>;expires=60`]),
+  ];
+  assert.deepEqual(
+    strays.map((stray) => j.judge(stray).kind),
+    strays.map(() => 'not-ours'),
+  );
+  // The judge is unharmed: the next REGISTER is judged as usual.
+  j.noteSent(register(2, { nonce: 'n1' }));
+  assert.equal(j.judge(answer(401, 2, [challenge('n2')])).kind, 'challenge');
+});
