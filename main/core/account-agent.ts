@@ -44,7 +44,8 @@ import { MessageRouter } from './message-router';
 import { ReachabilityProbe } from './reachability-probe';
 import { RendererRelay, type TurnedAwayCall, type TurnedAwayReason } from './renderer-relay';
 import type { RegisterVerdict } from './registration-judge';
-import { buildStatelessResponse, callIdOf, isAnswerable, isRequest, malformedRequestStatus, parseSipMessage, type ParsedResponse } from './sip-message';
+import { buildStatelessResponse, callIdOf, isRequest, parseSipMessage, type ParsedResponse } from './sip-message';
+import { answerMalformedRequest } from './sip-request-check';
 import {
   ConnectionError,
   DEFAULT_KEEP_ALIVE_INTERVAL_MS,
@@ -546,19 +547,17 @@ export class AccountAgent {
 
   private receive(epoch: AccountEpoch, text: string): void {
     const message = parseSipMessage(text);
+    const malformed = answerMalformedRequest(text, message);
+    if (malformed) {
+      this.log.warn(`account ${this.config.id}: refused a malformed request with ${malformed.statusCode} ${malformed.reasonPhrase}${malformed.response ? '' : ' (unanswerable: dropped)'}`);
+      if (malformed.response) epoch.connection.send(malformed.response);
+      return;
+    }
     if (!message) {
       this.log.warn(`account ${this.config.id}: dropped a message that is not SIP`);
       return;
     }
     if (isRequest(message)) {
-      const malformed = malformedRequestStatus(message);
-      if (malformed) {
-        this.log.warn(`account ${this.config.id}: answered a malformed ${message.method ?? 'request'} with ${malformed}`);
-        if (message.method !== 'ACK' && isAnswerable(message)) {
-          epoch.connection.send(buildStatelessResponse(message, malformed, malformed === 416 ? 'Unsupported URI Scheme' : 'Bad Request'));
-        }
-        return;
-      }
       const probeToken = ReachabilityProbe.tokenOf(message);
       if (probeToken !== undefined) {
         // Answered here, not by sip.js (which would see its own request and answer 482 Loop Detected).

@@ -32,22 +32,6 @@ export function callIdOf(text: string): string | undefined {
 }
 
 /**
- * Why a request cannot be handled, as the status to answer it with: 416 for a
- * Request-URI whose scheme we do not speak (RFC 4475 "unkscm"), 400 for a
- * missing or unreadable mandatory header. Undefined for a sound request.
- */
-export function malformedRequestStatus(request: ParsedRequest): 400 | 416 | undefined {
-  if (!request.ruri) return /^\S+\s+sips?:/i.test(request.data ?? '') ? 400 : 416;
-  if (!request.from || !request.to || !request.callId || !Number.isFinite(request.cseq) || !request.via) return 400;
-  return undefined;
-}
-
-/** Whether a response can be sent for `request` at all: it needs a Via to travel back along. */
-export function isAnswerable(request: ParsedRequest): boolean {
-  return request.getHeaders('via').length > 0;
-}
-
-/**
  * A response built straight from a request, without a transaction: used to
  * answer what main takes no transaction for (RFC 3261 §8.2.6). The To-tag
  * is `toTag`, a fresh one when absent, none when null (100 Trying needs
