@@ -9,8 +9,10 @@
  *
  * Sections (in run order): register, calls, calls50 (50 sequential calls:
  * setup p50/p95, renderer heap growth, peer connections left open), recovery (server restarts),
- * dead-peer (frozen server), idle (memory, CPU and keep-alive bytes; the
- * longest, ~4.5 min at the default --idle-seconds).
+ * dead-peer (frozen server), hardening (registration soak with 1 s nonces,
+ * RFC 4475 torture and seeded fuzz at a hostile server; ~3 min), idle
+ * (memory, CPU and keep-alive bytes; the longest, ~4.5 min at the default
+ * --idle-seconds).
  *
  * Flags:
  *   --only=<section>[,<section>]  run some sections; their keys are merged
@@ -34,12 +36,13 @@ import { planCpuSplit } from './cpu-isolation';
 import { callsSection } from './sections/calls';
 import { calls50Section } from './sections/calls50';
 import { deadPeerSection } from './sections/dead-peer';
+import { hardeningSection } from './sections/hardening';
 import { idleSection } from './sections/idle';
 import { recoverySection } from './sections/recovery';
 import { registerSection } from './sections/register';
 
 /** In run order. Add new sections here. */
-const SECTIONS: readonly BenchSection[] = [registerSection, callsSection, calls50Section, recoverySection, deadPeerSection, idleSection];
+const SECTIONS: readonly BenchSection[] = [registerSection, callsSection, calls50Section, recoverySection, deadPeerSection, hardeningSection, idleSection];
 
 const RESULTS_FILE = resolve('bench-results.json');
 const SAMPLES_FILE = resolve('test-results/bench-samples.json');

@@ -11,22 +11,11 @@ import { describe, test } from 'node:test';
 import { startTestCore } from '../support/core-fixture';
 import { NodeCallWindow } from '../support/node-call-window';
 import { digestChallenge, startScriptedRegistrar, type ScriptedRegistrar } from '../support/scripted-registrar';
+import { seededRandom as seeded } from '../support/sip-fuzzer';
 import { sleep, waitFor } from '../support/wait-for';
 
 const INTERLEAVINGS = 20;
 const SEED = 0x5eed10;
-
-/** mulberry32: a small seeded PRNG, so a failing interleaving can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function invite(callId: string, caller: string, method = 'INVITE'): string {
   return [

@@ -72,6 +72,28 @@ export class SipPeer {
     });
   }
 
+  /**
+   * Calls `target` with an SDP offer and resolves with the final status code
+   * (a 2xx is acknowledged; the call is then left to the callee).
+   */
+  async call(target: string, sdp: string): Promise<number> {
+    const uri = UserAgent.makeURI(target);
+    if (!uri) throw new Error(`bad target ${target}`);
+    const core = this.userAgent.userAgentCore;
+    const request = core.makeOutgoingRequestMessage('INVITE', uri, this.userAgent.configuration.uri, uri, {}, [
+      `Contact: <sip:${this.options.user}@${this.options.domain};transport=ws>`,
+    ], { content: sdp, contentType: 'application/sdp', contentDisposition: 'session' });
+    return new Promise((resolve) => {
+      core.invite(request, {
+        onAccept: (response) => {
+          response.ack();
+          resolve(response.message.statusCode ?? 0);
+        },
+        onReject: (response) => resolve(response.message.statusCode ?? 0),
+      });
+    });
+  }
+
   async stop(): Promise<void> {
     await this.userAgent.stop().catch(() => undefined);
     this.socket?.terminate();
