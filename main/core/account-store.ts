@@ -40,7 +40,7 @@ export type StoredAccount = Omit<AccountRecord, 'user' | 'domain'> & { readonly 
 const StoredAccountSchema = AccountRecordSchema.transform(({ user, domain, ...rest }, context): StoredAccount => {
   const address = sipAddressOf(user, domain);
   if (address.ok) return { ...rest, address: address.value };
-  context.issues.push({ code: 'custom', message: address.error.message, input: { user, domain } });
+  context.addIssue(address.error.message);
   return z.NEVER;
 });
 
