@@ -1,9 +1,11 @@
 /**
- * Parsing of what people type: account addresses, server URLs and dial
- * targets. Every refusal comes with a sentence saying what is wrong.
+ * Parsing of what people type: account addresses (into the one
+ * {@link SipAddress} value every process passes around), server URLs and
+ * dial targets. Every refusal comes with a sentence saying what is wrong.
  */
 import { fail, ok, type Result } from './result';
 
+// Type-only brand: an object literal cannot pass for a checked address.
 declare const madeByParser: unique symbol;
 
 /**
