@@ -34,6 +34,7 @@ import { RegistererState, UserAgent } from 'sip.js';
 import type { FailureReason, RegistrationStatus } from '../../app/registration-status';
 import { describeError } from '../../app/result';
 import { digestRealmOf } from '../../app/sip/digest-challenge';
+import type { SipAddress } from '../../app/sip-address';
 import { connectionLostDetail, SERVER_DETAILS } from '../../app/server-details';
 import { AccountEpoch } from './account-epoch';
 import { Backoff } from './backoff';
@@ -59,8 +60,7 @@ export type { TurnedAwayReason } from './renderer-relay';
 export interface AccountAgentConfig {
   readonly id: string;
   readonly displayName: string;
-  readonly user: string;
-  readonly domain: string;
+  readonly address: SipAddress;
   readonly authUser: string;
   readonly password: string;
   readonly serverUrl: string;
@@ -286,8 +286,7 @@ export class AccountAgent {
     const epoch = new AccountEpoch(
       {
         accountId: this.config.id,
-        user: this.config.user,
-        domain: this.config.domain,
+        address: this.config.address,
         displayName: this.config.displayName,
         authUser: this.config.authUser,
         password: this.config.password,
@@ -506,7 +505,7 @@ export class AccountAgent {
   private sendProbe(token: string, header: string): boolean {
     const epoch = this.epoch;
     if (!epoch?.isCurrent || !this.isRunning || this.status.kind === 'failed') return false;
-    const aor = UserAgent.makeURI(`sip:${this.config.user}@${this.config.domain}`)!;
+    const aor = UserAgent.makeURI(this.config.address.aor)!;
     const core = epoch.userAgent.userAgentCore;
     try {
       core.request(core.makeOutgoingRequestMessage('OPTIONS', aor, aor, aor, {}, [`${header}: ${token}`]), {});

@@ -17,11 +17,11 @@ import type { Logger } from './logger';
 import { RegistrationJudge } from './registration-judge';
 import type { ClosedReason, SipTransportConnection, SipTransportConnectionFactory } from './sip-transport-connection';
 import { displayNameForWire } from '../../app/sip/display-name';
+import type { SipAddress } from '../../app/sip-address';
 
 export interface AccountEpochSettings {
   readonly accountId: string;
-  readonly user: string;
-  readonly domain: string;
+  readonly address: SipAddress;
   readonly displayName: string;
   readonly authUser: string;
   readonly password: string;
@@ -83,14 +83,14 @@ export class AccountEpoch {
     };
     let transport: PipeTransport | undefined;
     const options: UserAgentOptions = {
-      uri: UserAgent.makeURI(`sip:${settings.user}@${settings.domain}`),
+      uri: UserAgent.makeURI(settings.address.aor),
       displayName: displayNameForWire(settings.displayName),
       authorizationUsername: settings.authUser,
       authorizationPassword: settings.password,
       // The Request-URI of incoming INVITEs is the registered Contact; with
       // the account user as contact name, the renderer's agent (same AOR)
       // accepts them.
-      contactName: settings.user,
+      contactName: settings.address.user,
       viaHost: settings.viaHost,
       instanceId: settings.instanceId,
       reconnectionAttempts: 0,
