@@ -3,7 +3,7 @@
  * into something main will save.
  */
 import { z } from 'zod';
-import { parseServerUrl, parseSipAddress } from './sip-address';
+import { parseServerUrl, parseSipAddress, type SipAddress } from './sip-address';
 import { CONTROL_CHARACTERS } from './sip/display-name';
 import { fail, ok, type AppError, type Result } from './result';
 import type { RegistrationStatus } from './registration-status';
@@ -41,10 +41,9 @@ export const KEEP_ALIVE_INTERVAL_RANGE_SEC = { min: 5, max: 300 } as const;
 
 /** Input that passed every check, normalised. */
 export interface ValidAccountInput {
+  /** Never empty: the user part of the address when none was given. */
   readonly displayName: string;
-  readonly sipAddress: string; // user@domain
-  readonly user: string;
-  readonly domain: string;
+  readonly address: SipAddress;
   readonly authUser: string;
   readonly password: string;
   readonly serverUrl: string;
@@ -98,12 +97,10 @@ export function validateAccountInput(
     const first = errors[0];
     return { ...fail('invalid-account', first ? first.message : 'The account is not valid.'), fieldErrors: errors };
   }
-  const { user, domain } = address.value;
+  const { user } = address.value;
   return ok({
     displayName: input.displayName.trim() || user,
-    sipAddress: `${user}@${domain}`,
-    user,
-    domain,
+    address: address.value,
     authUser: authUser || user,
     password: input.password,
     serverUrl: server.value,
@@ -118,6 +115,7 @@ export function validateAccountInput(
 export interface AccountView {
   readonly id: string;
   readonly displayName: string;
+  /** `user@domain` ({@link SipAddress.toString}); {@link addressOfView} parses it back. */
   readonly sipAddress: string;
   readonly authUser: string;
   readonly serverUrl: string;
@@ -131,7 +129,8 @@ export interface AccountView {
 /** Where a saved password may go: the server, SIP domain and authentication user it was entered for. */
 export interface PasswordBinding {
   readonly serverUrl: string;
-  readonly domain: string;
+  /** Undefined only for an address that does not parse: nothing matches it. */
+  readonly address: SipAddress | undefined;
   readonly authUser: string;
 }
 
@@ -144,7 +143,7 @@ export interface PasswordBinding {
 export function savedPasswordMisuse(saved: PasswordBinding, input: ValidAccountInput): FieldError | undefined {
   if (input.password !== '') return undefined;
   const isSameBinding =
-    saved.serverUrl === input.serverUrl && saved.domain.toLowerCase() === input.domain.toLowerCase() && saved.authUser === input.authUser;
+    saved.serverUrl === input.serverUrl && saved.address?.domain === input.address.domain && saved.authUser === input.authUser;
   if (isSameBinding) return undefined;
   return {
     field: 'password',
@@ -155,6 +154,15 @@ export function savedPasswordMisuse(saved: PasswordBinding, input: ValidAccountI
 
 /** The binding of a saved account as the renderer sees it (its SIP address holds the domain). */
 export function passwordBindingOf(account: Pick<AccountView, 'serverUrl' | 'sipAddress' | 'authUser'>): PasswordBinding {
+  return { serverUrl: account.serverUrl, authUser: account.authUser, address: addressOfView(account) };
+}
+
+/**
+ * The address of an account the renderer was shown, parsed from the plain
+ * `user@domain` the snapshot carries; undefined only if it does not parse
+ * (main sends nothing but parsed addresses).
+ */
+export function addressOfView(account: Pick<AccountView, 'sipAddress'>): SipAddress | undefined {
   const address = parseSipAddress(account.sipAddress);
-  return { serverUrl: account.serverUrl, authUser: account.authUser, domain: address.ok ? address.value.domain : '' };
+  return address.ok ? address.value : undefined;
 }

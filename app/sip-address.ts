@@ -1,12 +1,57 @@
 /**
- * Parsing of what people type: account addresses, server URLs and dial
- * targets. Every refusal comes with a sentence saying what is wrong.
+ * Parsing of what people type: account addresses (into the one
+ * {@link SipAddress} value every process passes around), server URLs and
+ * dial targets. Every refusal comes with a sentence saying what is wrong.
  */
 import { fail, ok, type Result } from './result';
 
+// Type-only brand: an object literal cannot pass for a checked address.
+declare const madeByParser: unique symbol;
+
+/**
+ * The address of a SIP account or peer: `user@domain`, and the address of
+ * record (AOR) `sip:user@domain` that REGISTERs bind and calls go to.
+ *
+ * @remarks
+ * Immutable, and made only by {@link parseSipAddress} and
+ * {@link sipAddressOf} (the brand keeps object literals out), so every one
+ * has passed the same checks: the user part is kept as written (RFC 3261
+ * compares it case-sensitively), the domain is lower case (compared
+ * case-insensitively), so {@link SipAddress.equals} can compare the text.
+ * Shapes that cross IPC or go to disk keep plain strings; they are parsed
+ * into this value where they come in.
+ */
 export interface SipAddress {
   readonly user: string;
+  /** Lower case; may carry a `:port`. */
   readonly domain: string;
+  /** `sip:user@domain`. */
+  readonly aor: string;
+  /** Same user and domain. */
+  equals(other: SipAddress): boolean;
+  /** `user@domain`, the form people read and type. */
+  toString(): string;
+  readonly [madeByParser]: true;
+}
+
+class CheckedSipAddress {
+  readonly aor: string;
+
+  constructor(
+    readonly user: string,
+    readonly domain: string,
+  ) {
+    this.aor = `sip:${user}@${domain}`;
+    Object.freeze(this);
+  }
+
+  equals(other: SipAddress): boolean {
+    return this.user === other.user && this.domain === other.domain;
+  }
+
+  toString(): string {
+    return `${this.user}@${this.domain}`;
+  }
 }
 
 // RFC 3261 "user" characters (unreserved / escaped / user-unreserved), kept
@@ -15,7 +60,7 @@ const USER_PATTERN = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+$/;
 // A host name or an IPv4 address, with an optional port.
 const DOMAIN_PATTERN = /^(?=.{1,253}(:\d+)?$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:\d{1,5})?$/;
 
-/** Parses `user@domain` (a leading `sip:` is accepted) into its parts. */
+/** Parses `user@domain` (a leading `sip:` or `sips:` is accepted) into a {@link SipAddress}. */
 export function parseSipAddress(text: string): Result<SipAddress> {
   const trimmed = text.trim().replace(/^sips?:/i, '');
   if (trimmed === '') return fail('sip-address-empty', 'Enter a SIP address such as alice@example.com.');
@@ -23,19 +68,20 @@ export function parseSipAddress(text: string): Result<SipAddress> {
   if (at <= 0 || at === trimmed.length - 1) {
     return fail('sip-address-format', 'A SIP address needs a user and a domain, like alice@example.com.');
   }
-  const user = trimmed.slice(0, at);
-  const domain = trimmed.slice(at + 1).toLowerCase();
+  return sipAddressOf(trimmed.slice(0, at), trimmed.slice(at + 1));
+}
+
+/** The {@link SipAddress} of a user and a domain kept apart (a saved account), with the checks of {@link parseSipAddress}. */
+export function sipAddressOf(user: string, domain: string): Result<SipAddress> {
+  if (user === '' || domain === '') return fail('sip-address-format', 'A SIP address needs a user and a domain, like alice@example.com.');
+  const lowerDomain = domain.toLowerCase();
   if (!USER_PATTERN.test(user)) {
     return fail('sip-address-user', `"${user}" contains characters a SIP user name cannot have.`);
   }
-  if (!DOMAIN_PATTERN.test(domain)) {
-    return fail('sip-address-domain', `"${domain}" is not a valid domain name.`);
+  if (!DOMAIN_PATTERN.test(lowerDomain)) {
+    return fail('sip-address-domain', `"${lowerDomain}" is not a valid domain name.`);
   }
-  return ok({ user, domain });
-}
-
-export function formatSipUri(address: SipAddress): string {
-  return `sip:${address.user}@${address.domain}`;
+  return ok(new CheckedSipAddress(user, lowerDomain) as unknown as SipAddress);
 }
 
 /** Accepts only `ws://` and `wss://` URLs with a host: SIP over WebSocket (RFC 7118). */
@@ -63,12 +109,12 @@ export const DIAL_SCHEME_PREFIX = /^(sips?|tel|callto):(?:\/\/)?/i;
  * account's domain for bare numbers and names. Pasted phone numbers are
  * cleaned of visual separators.
  */
-export function parseDialTarget(text: string, accountDomain: string): Result<string> {
+export function parseDialTarget(text: string, account: SipAddress): Result<string> {
   let trimmed = text.trim().replace(DIAL_SCHEME_PREFIX, '');
   if (trimmed === '') return fail('dial-empty', 'Enter a number or a SIP address to call.');
   if (trimmed.includes('@')) {
     const parsed = parseSipAddress(trimmed);
-    return parsed.ok ? ok(formatSipUri(parsed.value)) : parsed;
+    return parsed.ok ? ok(parsed.value.aor) : parsed;
   }
   if (/^[+\d\s().\-/]+$/.test(trimmed)) {
     trimmed = trimmed.replace(/[\s().\-/]/g, '');
@@ -78,7 +124,8 @@ export function parseDialTarget(text: string, accountDomain: string): Result<str
   } else if (!USER_PATTERN.test(trimmed)) {
     return fail('dial-format', `"${text.trim()}" is neither a number nor a SIP address.`);
   }
-  return ok(`sip:${encodeUserPart(trimmed)}@${accountDomain}`);
+  const target = sipAddressOf(encodeUserPart(trimmed), account.domain);
+  return target.ok ? ok(target.value.aor) : target;
 }
 
 function encodeUserPart(user: string): string {

@@ -4,6 +4,7 @@
  */
 import type { UserAgent } from 'sip.js';
 import type { RegistrationStatus } from '../../app/registration-status';
+import type { SipAddress } from '../../app/sip-address';
 import type { CallEndedByMain } from './dialog-table';
 import type { TurnedAwayCall, TurnedAwayReason } from './renderer-relay';
 import type { SipTransportConnectionFactory } from './sip-transport-connection';
@@ -12,8 +13,7 @@ import type { SipTransportConnectionFactory } from './sip-transport-connection';
 export interface AccountAgentConfig {
   readonly id: string;
   readonly displayName: string;
-  readonly user: string;
-  readonly domain: string;
+  readonly address: SipAddress;
   readonly authUser: string;
   readonly password: string;
   readonly serverUrl: string;

@@ -17,11 +17,11 @@ import type { Logger } from './logger';
 import { RegistrationJudge } from './registration-judge';
 import type { ClosedReason, SipTransportConnection, SipTransportConnectionFactory } from './sip-transport-connection';
 import { displayNameForWire } from '../../app/sip/display-name';
+import type { SipAddress } from '../../app/sip-address';
 
 export interface AccountEpochSettings {
   readonly accountId: string;
-  readonly user: string;
-  readonly domain: string;
+  readonly address: SipAddress;
   readonly displayName: string;
   readonly authUser: string;
   readonly password: string;
@@ -83,7 +83,7 @@ export class AccountEpoch {
       },
     };
     let transport: PipeTransport | undefined;
-    this.addressOfRecord = UserAgent.makeURI(`sip:${settings.user}@${settings.domain}`)!;
+    this.addressOfRecord = UserAgent.makeURI(settings.address.aor)!;
     const options: UserAgentOptions = {
       uri: this.addressOfRecord,
       displayName: displayNameForWire(settings.displayName),
@@ -92,7 +92,7 @@ export class AccountEpoch {
       // The Request-URI of incoming INVITEs is the registered Contact; with
       // the account user as contact name, the renderer's agent (same AOR)
       // accepts them.
-      contactName: settings.user,
+      contactName: settings.address.user,
       viaHost: settings.viaHost,
       instanceId: settings.instanceId,
       reconnectionAttempts: 0,

@@ -76,8 +76,7 @@ export class AccountFleet {
       {
         id: account.id,
         displayName: account.displayName,
-        user: account.user,
-        domain: account.domain,
+        address: account.address,
         authUser: account.authUser,
         password,
         serverUrl: account.serverUrl,

@@ -18,7 +18,7 @@ export function accountHandlers(context: CoreHandlerContext, fleet: AccountFleet
       const valid = validateAccountInput(input, { isPasswordRequired: true });
       if (!valid.ok) return valid;
       const account = stores.accounts.add(valid.value, ports.vault.seal(valid.value.password));
-      ports.log.info(`account ${account.id} added (${account.user}@${account.domain})`);
+      ports.log.info(`account ${account.id} added (${account.address})`);
       fleet.start(account);
       context.onAccountsChanged();
       return ok({ id: account.id });
@@ -78,7 +78,7 @@ async function testAccount(
   if (misuse) return fail(misuse.code, misuse.message);
   const password = valid.value.password === '' && saved ? openAccountPassword(ports.vault, saved) : valid.value.password;
   if (password === undefined) return fail('password-unreadable', 'The saved password could not be decrypted. Enter it again.');
-  ports.log.info(`testing registration of ${valid.value.sipAddress} at ${valid.value.serverUrl}`);
+  ports.log.info(`testing registration of ${valid.value.address} at ${valid.value.serverUrl}`);
   const result = await testAccountRegistration({ ...valid.value, password }, ports.log, {
     registerTimeoutMs: ports.agentTuning?.registerTimeoutMs,
   });

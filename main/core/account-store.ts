@@ -1,16 +1,22 @@
 /**
  * The saved accounts. Entries that do not match the schema (a hand-edited or
- * future-version file) are kept untouched in the file and skipped, never
- * dropped.
+ * future-version file, or an address that does not parse) are kept untouched
+ * in the file and skipped, never dropped.
+ *
+ * @remarks
+ * On disk an account keeps its `user` and `domain` as two strings; they are
+ * parsed into one {@link SipAddress} when read, with the checks of the
+ * account form, and the rest of the core only sees that.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DtmfMethodSchema, type ValidAccountInput } from '../../app/account';
 import { RecordIdSchema } from '../../app/record-id';
+import { sipAddressOf, type SipAddress } from '../../app/sip-address';
 import type { DataFile } from './data-file';
 import { EntryList, isEntryWithId } from './entry-list';
 
-const StoredAccountSchema = z.object({
+const AccountRecordSchema = z.object({
   id: RecordIdSchema,
   displayName: z.string(),
   user: z.string().min(1),
@@ -26,7 +32,17 @@ const StoredAccountSchema = z.object({
   /** Absent in accounts saved before it existed: the default method. */
   dtmfMethod: DtmfMethodSchema.optional(),
 });
-export type StoredAccount = z.infer<typeof StoredAccountSchema>;
+type AccountRecord = z.infer<typeof AccountRecordSchema>;
+
+/** A saved account as the core uses it: its address parsed once, when read. */
+export type StoredAccount = Omit<AccountRecord, 'user' | 'domain'> & { readonly address: SipAddress };
+
+const StoredAccountSchema = AccountRecordSchema.transform(({ user, domain, ...rest }, context): StoredAccount => {
+  const address = sipAddressOf(user, domain);
+  if (address.ok) return { ...rest, address: address.value };
+  context.addIssue(address.error.message);
+  return z.NEVER;
+});
 
 /** accounts.json: anything else in it is moved aside rather than overwritten (see data-file.ts). */
 export const ACCOUNTS_DOCUMENT = z.object({ accounts: z.array(z.unknown()).optional() }).passthrough();
@@ -47,27 +63,28 @@ export class AccountStore {
   }
 
   add(input: ValidAccountInput, sealedPassword: string): StoredAccount {
-    const account: StoredAccount = {
+    const record: AccountRecord = {
       id: randomUUID(),
       ...fieldsOf(input),
       instanceId: randomUUID(),
       sealedPassword,
     };
-    this.entries.write([...this.entries.raw(), account]);
-    return account;
+    this.entries.write([...this.entries.raw(), record]);
+    return StoredAccountSchema.parse(record);
   }
 
   /** Replaces the editable fields; `sealedPassword` undefined keeps the saved one. */
   update(id: string, input: ValidAccountInput, sealedPassword: string | undefined): StoredAccount | undefined {
-    let updated: StoredAccount | undefined;
+    let isUpdated = false;
     const entries = this.entries.raw().map((entry) => {
-      const parsed = StoredAccountSchema.safeParse(entry);
-      if (!parsed.success || parsed.data.id !== id) return entry;
-      updated = { ...parsed.data, ...fieldsOf(input), sealedPassword: sealedPassword ?? parsed.data.sealedPassword };
-      return updated;
+      const record = AccountRecordSchema.safeParse(entry);
+      if (!record.success || record.data.id !== id) return entry;
+      isUpdated = true;
+      return { ...record.data, ...fieldsOf(input), sealedPassword: sealedPassword ?? record.data.sealedPassword };
     });
-    if (updated) this.entries.write(entries);
-    return updated;
+    if (!isUpdated) return undefined;
+    this.entries.write(entries);
+    return this.get(id);
   }
 
   setEnabled(id: string, enabled: boolean): StoredAccount | undefined {
@@ -80,11 +97,11 @@ export class AccountStore {
   }
 }
 
-function fieldsOf(input: ValidAccountInput) {
+function fieldsOf(input: ValidAccountInput): Omit<AccountRecord, 'id' | 'instanceId' | 'sealedPassword'> {
   return {
     displayName: input.displayName,
-    user: input.user,
-    domain: input.domain,
+    user: input.address.user,
+    domain: input.address.domain,
     authUser: input.authUser,
     serverUrl: input.serverUrl,
     enabled: input.enabled,

@@ -35,8 +35,7 @@ export async function testAccountRegistration(
     {
       id: `test-${randomUUID()}`,
       displayName: input.displayName,
-      user: input.user,
-      domain: input.domain,
+      address: input.address,
       authUser: input.authUser,
       password: input.password,
       serverUrl: input.serverUrl,

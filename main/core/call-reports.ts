@@ -62,6 +62,6 @@ function describeIncomingCall(call: CallSummary, account: StoredAccount | undefi
   const name = call.remoteName?.trim();
   return {
     caller: name && name !== address ? `${name} (${address})` : address,
-    account: account ? account.displayName.trim() || `${account.user}@${account.domain}` : '',
+    account: account ? account.displayName.trim() || account.address.toString() : '',
   };
 }

@@ -77,7 +77,7 @@ export class CallTunnel {
     renderer.sink('sip:connection', { accountId, isConnected: agent.isConnected });
     return ok({
       accountId,
-      aor: `sip:${account.user}@${account.domain}`,
+      aor: account.address.aor,
       displayName: account.displayName,
       authorizationUsername: account.authUser,
       viaHost: agent.rendererViaHost,

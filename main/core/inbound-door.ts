@@ -2,10 +2,9 @@
  * The one door for everything an account's server sends.
  *
  * @remarks
- * Each message is parsed once here, then: a malformed request is answered
- * as {@link requestProblem} says (400; 416 for a Request-URI scheme we do
- * not speak, RFC 4475 "unkscm"; 420, 505), and one sip.js cannot parse at
- * all gets 400 when it can be answered; one of our reachability probes is answered 200
+ * Each message is parsed once here, then: a malformed request (even one
+ * sip.js cannot parse) gets the stateless answer `answerMalformedRequest`
+ * decides (400, 416, 420, 505), or is dropped when it cannot be answered; one of our reachability probes is answered 200
  * and reported (sip.js would see its own request and answer 482); a 401/407
  * teaches {@link ChallengeRealms}; the rest goes where {@link MessageRouter}
  * says. Nothing from the wire throws past {@link InboundDoor.receive}: the
@@ -17,8 +16,8 @@ import type { ChallengeRealms } from './challenge-realms';
 import type { Logger } from './logger';
 import type { MessageRouter } from './message-router';
 import { ReachabilityProbe } from './reachability-probe';
-import { answerToProblem, answerToUnparsableRequest, requestProblem } from './request-checks';
 import { buildStatelessResponse, isRequest, parseSipMessage, type ParsedMessage, type ParsedResponse } from './sip-message';
+import { answerMalformedRequest } from './sip-request-check';
 
 export interface InboundDoorDelegate {
   /** One of our probes came back on `epoch` (it has been answered 200). */
@@ -50,20 +49,17 @@ export class InboundDoor {
 
   private handle(epoch: AccountEpoch, text: string): void {
     const message = parseSipMessage(text);
+    const malformed = answerMalformedRequest(text, message);
+    if (malformed) {
+      this.log.warn(`account ${this.accountId}: refused a malformed request with ${malformed.statusCode} ${malformed.reasonPhrase}${malformed.response ? '' : ' (unanswerable: dropped)'}`);
+      if (malformed.response) epoch.connection.send(malformed.response);
+      return;
+    }
     if (!message) {
-      const answer = answerToUnparsableRequest(text);
-      this.log.warn(`account ${this.accountId}: ${answer ? 'answered a request that does not parse with 400' : 'dropped a message that is not SIP'}`);
-      if (answer) epoch.connection.send(answer);
+      this.log.warn(`account ${this.accountId}: dropped a message that is not SIP`);
       return;
     }
     if (isRequest(message)) {
-      const problem = requestProblem(message);
-      if (problem) {
-        this.log.warn(`account ${this.accountId}: answered a malformed ${message.method ?? 'request'} with ${problem.statusCode}`);
-        const answer = answerToProblem(message, problem);
-        if (answer) epoch.connection.send(answer);
-        return;
-      }
       const probeToken = ReachabilityProbe.tokenOf(message);
       if (probeToken !== undefined) {
         epoch.connection.send(buildStatelessResponse(message, 200, 'OK'));

@@ -5,10 +5,11 @@
  * @remarks
  * It only reads messages; it sends nothing and keeps no timers, so every
  * rule is unit-tested on SIP text. The rules:
- * - an answer whose Call-ID or CSeq is not a REGISTER we sent, or a second
- *   final answer to one (a REGISTER has one final answer: a later 401 or 403
- *   is stray, not the server refusing the password), is `not-ours` (it
- *   proves nothing: the registration deadline keeps running);
+ * - an answer whose Call-ID or CSeq is not a REGISTER we sent is `not-ours`
+ *   (it proves nothing: the registration deadline keeps running); so is a
+ *   later final answer to a REGISTER whose final answer was already judged:
+ *   a request has one final answer (RFC 3261 §17.1.3), and a stray 401 or
+ *   403 replayed after the 200 is not the server refusing the password;
  * - a 2xx is `registered` only when it lists our Contact (RFC 3261 §10.2.4);
  *   without it the server holds no binding for us: `contact-missing`;
  * - 401/407 is a `challenge` to answer, unless the request it answers
@@ -48,8 +49,6 @@ interface SentRegister {
   /** The nonce our Authorization answered; undefined for a request without credentials. */
   readonly answeredNonce: string | undefined;
   readonly isUnregister: boolean;
-  /** A final answer to it has been judged: any later one is stray. */
-  isAnswered: boolean;
 }
 
 export interface RegistrationJudgeOptions {
@@ -76,7 +75,6 @@ export class RegistrationJudge {
       cseq,
       answeredNonce: authorization === undefined ? undefined : (paramOf(authorization, 'nonce') ?? ''),
       isUnregister: /^Expires:\s*0\s*$/im.test(text) || /^Contact:.*;\s*expires=0\b/im.test(text),
-      isAnswered: false,
     };
     this.sent.set(cseq, register);
     if (this.sent.size > MAX_REMEMBERED_REGISTERS) this.sent.delete(this.sent.keys().next().value!);
@@ -87,8 +85,8 @@ export class RegistrationJudge {
     const statusCode = response.statusCode ?? 0;
     if (statusCode < 200) return { kind: 'provisional' };
     const sent = this.sent.get(response.cseq);
-    if (!sent || sent.callId !== response.callId || response.method !== 'REGISTER' || sent.isAnswered) return { kind: 'not-ours' };
-    sent.isAnswered = true;
+    if (!sent || sent.callId !== response.callId || response.method !== 'REGISTER') return { kind: 'not-ours' };
+    this.sent.delete(response.cseq);
     if (statusCode < 300) return this.judgeSuccess(response, sent);
     if (statusCode === 401 || statusCode === 407) return this.judgeChallenge(response, sent, statusCode);
     this.answeredChallengesInARow = 0;

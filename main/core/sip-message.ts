@@ -79,11 +79,6 @@ export function callIdOf(text: string): string | undefined {
   return CALL_ID_HEADER.exec(text)?.[1];
 }
 
-/** Whether a response can be sent for `request` at all: it needs a Via to travel back along. */
-export function isAnswerable(request: ParsedRequest): boolean {
-  return request.getHeaders('via').length > 0;
-}
-
 /**
  * A response built straight from a request, without a transaction: used to
  * answer what main takes no transaction for (RFC 3261 §8.2.6). The To-tag

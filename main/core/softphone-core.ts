@@ -256,7 +256,7 @@ export class SoftphoneCore {
     return {
       id: account.id,
       displayName: account.displayName,
-      sipAddress: `${account.user}@${account.domain}`,
+      sipAddress: account.address.toString(),
       authUser: account.authUser,
       serverUrl: account.serverUrl,
       enabled: account.enabled,

@@ -5,6 +5,7 @@
  * the target as a sipfrag.
  */
 import { SessionState, UserAgent, type Referral, type Session, type URI } from 'sip.js';
+import { addressOfView } from '../../app/account';
 import { parseSipfragStatus, transferStateFromStatus, type TransferState } from '../../app/sipfrag';
 import { callFailureFromStatus, type CallFailure } from '../../app/sip-failure';
 import { describeError, fail, type ActionResult } from '../../app/result';
@@ -12,7 +13,7 @@ import { parseDialTarget } from '../../app/sip-address';
 import type { TransferProgress } from '../store/call-view';
 import { outgoingOptions } from './audio-only';
 import { accountOf, type LiveCall, type LiveCalls } from './live-calls';
-import { domainOf, type OutgoingCalls } from './outgoing-calls';
+import type { OutgoingCalls } from './outgoing-calls';
 
 export class CallTransfers {
   constructor(
@@ -23,8 +24,13 @@ export class CallTransfers {
   /** Blind transfer: asks the other side to call `target` instead. */
   transfer(callId: string, target: string): ActionResult {
     const call = this.calls.get(callId);
-    if (!call || call.session.state !== SessionState.Established) return fail('transfer-not-connected', 'Only a connected call can be transferred.');
-    const uriText = parseDialTarget(target, domainOf(accountOf(call.view.accountId)?.sipAddress ?? ''));
+    const account = call && accountOf(call.view.accountId);
+    const address = account && addressOfView(account);
+    // A call whose account is gone is not connected any more either.
+    if (!call || !address || call.session.state !== SessionState.Established) {
+      return fail('transfer-not-connected', 'Only a connected call can be transferred.');
+    }
+    const uriText = parseDialTarget(target, address);
     if (!uriText.ok) return uriText;
     const uri = UserAgent.makeURI(uriText.value);
     if (!uri) return fail('call-address', `"${target}" is not a valid address.`);

@@ -1,5 +1,6 @@
 /** Outgoing calls: dialling, the INVITE and its progress, and 3xx redirects followed with a new INVITE. */
 import { Inviter, UserAgent, type Core } from 'sip.js';
+import { addressOfView } from '../../app/account';
 import { callProgressFromResponse } from '../../app/call-progress';
 import { describeError, fail, type ActionResult } from '../../app/result';
 import { parseDialTarget } from '../../app/sip-address';
@@ -22,8 +23,9 @@ export class OutgoingCalls {
 
   async call(accountId: string, target: string): Promise<ActionResult> {
     const account = accountOf(accountId);
-    if (!account) return fail('call-no-account', 'Choose an account to call from.');
-    const uriText = parseDialTarget(target, domainOf(account.sipAddress));
+    const address = account && addressOfView(account);
+    if (!address) return fail('call-no-account', 'Choose an account to call from.');
+    const uriText = parseDialTarget(target, address);
     if (!uriText.ok) return uriText;
     const agent = await this.agents.ready(accountId);
     if (!agent) return fail('call-not-connected', 'This account is not connected yet. Check its status at the top.');
@@ -79,9 +81,4 @@ export class OutgoingCalls {
     const call = this.calls.get(callId);
     if (hasEarlyMedia && call) this.lifecycle.playRemoteAudio(callId, call.session);
   }
-}
-
-/** The domain of an account's `user@domain`, for dialling bare numbers. */
-export function domainOf(sipAddress: string): string {
-  return sipAddress.split('@')[1] ?? '';
 }

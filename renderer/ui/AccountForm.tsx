@@ -24,7 +24,6 @@ import { errorWords } from './error-words';
 import { Disclosure } from './Disclosure';
 import { DtmfMethodField } from './DtmfMethodField';
 import { keepAliveForInput } from './keep-alive';
-import { accountName } from './store-selectors';
 
 export interface AccountFormProps {
   /** The account to edit; absent to add a new one. */
@@ -153,7 +152,7 @@ export function AccountForm(props: AccountFormProps) {
       return null;
     }
     setErrors({});
-    return { input: { ...input, keepAliveIntervalSec: keepAliveForInput(input.keepAliveIntervalSec) }, name: accountName(validation.value) };
+    return { input: { ...input, keepAliveIntervalSec: keepAliveForInput(input.keepAliveIntervalSec) }, name: validation.value.displayName };
   };
 
   const submit = async (event: FormEvent) => {

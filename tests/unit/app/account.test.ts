@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { validateAccountInput, type AccountInput } from '../../../app/account';
+import { passwordBindingOf, savedPasswordMisuse, validateAccountInput, type AccountInput } from '../../../app/account';
 
 const valid: AccountInput = {
   displayName: '',
@@ -17,7 +17,7 @@ test('a valid account is normalised: display name and auth user default to the u
   if (result.ok) {
     assert.equal(result.value.displayName, 'alice');
     assert.equal(result.value.authUser, 'alice');
-    assert.equal(result.value.domain, 'example.com');
+    assert.equal(result.value.address.aor, 'sip:alice@example.com');
   }
 });
 
@@ -38,4 +38,18 @@ test('a display name with a line break or another control character is refused, 
     assert.deepEqual(result.fieldErrors?.map((error) => [error.field, error.code]), [['displayName', 'display-name-control']]);
   }
   assert.equal(validateAccountInput({ ...valid, displayName: 'Alice "Al" Smith 王' }, { isPasswordRequired: true }).ok, true);
+});
+
+test('a saved password stays with its server, domain (in any case) and authentication user', () => {
+  const saved = passwordBindingOf({ serverUrl: 'wss://sip.example.com/ws', sipAddress: 'alice@example.com', authUser: 'alice' });
+  const edited = (changes: Partial<AccountInput>) => {
+    const result = validateAccountInput({ ...valid, password: '', ...changes }, { isPasswordRequired: false });
+    if (!result.ok) throw new Error(result.error.message);
+    return savedPasswordMisuse(saved, result.value)?.code;
+  };
+  assert.equal(edited({ sipAddress: 'alice@EXAMPLE.com', displayName: 'Work' }), undefined);
+  assert.equal(edited({ sipAddress: 'alice@example.org' }), 'password-for-new-server');
+  assert.equal(edited({ serverUrl: 'wss://elsewhere.test/ws' }), 'password-for-new-server');
+  assert.equal(edited({ authUser: 'alice-auth' }), 'password-for-new-server');
+  assert.equal(edited({ sipAddress: 'alice@example.org', password: 'typed again' }), undefined);
 });

@@ -1,11 +1,55 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseDialTarget, parseServerUrl, parseSipAddress } from '../../../app/sip-address';
+import { parseDialTarget, parseServerUrl, parseSipAddress, sipAddressOf, type SipAddress } from '../../../app/sip-address';
+
+function parsed(text: string): SipAddress {
+  const result = parseSipAddress(text);
+  if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
+  return result.value;
+}
 
 describe('SIP addresses people type', () => {
-  test('accepts user@domain, with or without sip:, and lower-cases the domain', () => {
-    assert.deepEqual(parseSipAddress('alice@Example.COM'), { ok: true, value: { user: 'alice', domain: 'example.com' } });
-    assert.deepEqual(parseSipAddress(' sip:1001@pbx.local:5060 '), { ok: true, value: { user: '1001', domain: 'pbx.local:5060' } });
+  test('accepts user@domain, with or without sip: or sips:, and lower-cases the domain only', () => {
+    const alice = parsed('Alice@Example.COM');
+    assert.equal(alice.user, 'Alice', 'the user part compares case-sensitively (RFC 3261 19.1.4): kept as typed');
+    assert.equal(alice.domain, 'example.com');
+    assert.equal(alice.aor, 'sip:Alice@example.com');
+    assert.equal(alice.toString(), 'Alice@example.com');
+    assert.equal(`${alice}`, 'Alice@example.com');
+    const withPort = parsed(' sip:1001@pbx.local:5060 ');
+    assert.deepEqual([withPort.user, withPort.domain, withPort.aor], ['1001', 'pbx.local:5060', 'sip:1001@pbx.local:5060']);
+    assert.equal(parsed('SIPS:bob@Example.com').aor, 'sip:bob@example.com');
+  });
+
+  test('two addresses are equal when the user matches exactly and the domain in any case', () => {
+    assert.equal(parsed('alice@EXAMPLE.com').equals(parsed('sip:alice@example.COM')), true);
+    assert.equal(parsed('alice@example.com').equals(parsed('Alice@example.com')), false);
+    assert.equal(parsed('alice@example.com').equals(parsed('alice@example.com:5060')), false);
+    assert.equal(parsed('alice@example.com').equals(parsed('alice@example.org')), false);
+  });
+
+  test('a user and a domain kept apart make the same value, with the same checks', () => {
+    const kept = sipAddressOf('alice', 'Example.com');
+    assert.equal(kept.ok && kept.value.equals(parsed('alice@example.com')), true);
+    assert.equal(kept.ok && kept.value.aor, 'sip:alice@example.com');
+    for (const [user, domain, code] of [
+      ['', 'example.com', 'sip-address-format'],
+      ['alice', '', 'sip-address-format'],
+      ['al ice', 'example.com', 'sip-address-user'],
+      ['alice@evil', 'example.com', 'sip-address-user'],
+      ['alice', 'exa mple.com', 'sip-address-domain'],
+      ['alice', 'example.com>;x=1', 'sip-address-domain'],
+    ] as const) {
+      const result = sipAddressOf(user, domain);
+      assert.equal(result.ok ? undefined : result.error.code, code, `${user} / ${domain}`);
+    }
+  });
+
+  test('an address cannot be changed once made', () => {
+    const alice = parsed('alice@example.com') as { user: string; aor: string };
+    assert.throws(() => (alice.user = 'mallory'), TypeError);
+    assert.throws(() => (alice.aor = 'sip:mallory@evil.test'), TypeError);
+    assert.equal(alice.aor, 'sip:alice@example.com');
   });
 
   test('refuses malformed addresses with a sentence saying what is wrong', () => {
@@ -37,13 +81,14 @@ describe('SIP addresses people type', () => {
   });
 
   test('dial targets: numbers are cleaned of separators and use the account domain', () => {
-    assert.deepEqual(parseDialTarget('+1 (555) 123-4567', 'pbx.test'), { ok: true, value: 'sip:+15551234567@pbx.test' });
-    assert.deepEqual(parseDialTarget('bob', 'pbx.test'), { ok: true, value: 'sip:bob@pbx.test' });
-    assert.deepEqual(parseDialTarget('sip:carol@other.org', 'pbx.test'), { ok: true, value: 'sip:carol@other.org' });
-    assert.deepEqual(parseDialTarget('tel:+44 20 7946 0958', 'pbx.test'), { ok: true, value: 'sip:+442079460958@pbx.test' });
-    assert.deepEqual(parseDialTarget('*97', 'pbx.test'), { ok: true, value: 'sip:*97@pbx.test' });
-    assert.deepEqual(parseDialTarget('#31#', 'pbx.test'), { ok: true, value: 'sip:%2331%23@pbx.test' });
-    assert.equal(parseDialTarget('   ', 'pbx.test').ok, false);
-    assert.equal(parseDialTarget('bob smith', 'pbx.test').ok, false);
+    const account = parsed('alice@pbx.test');
+    assert.deepEqual(parseDialTarget('+1 (555) 123-4567', account), { ok: true, value: 'sip:+15551234567@pbx.test' });
+    assert.deepEqual(parseDialTarget('bob', account), { ok: true, value: 'sip:bob@pbx.test' });
+    assert.deepEqual(parseDialTarget('sip:carol@other.org', account), { ok: true, value: 'sip:carol@other.org' });
+    assert.deepEqual(parseDialTarget('tel:+44 20 7946 0958', account), { ok: true, value: 'sip:+442079460958@pbx.test' });
+    assert.deepEqual(parseDialTarget('*97', account), { ok: true, value: 'sip:*97@pbx.test' });
+    assert.deepEqual(parseDialTarget('#31#', account), { ok: true, value: 'sip:%2331%23@pbx.test' });
+    assert.equal(parseDialTarget('   ', account).ok, false);
+    assert.equal(parseDialTarget('bob smith', account).ok, false);
   });
 });
