@@ -11,7 +11,11 @@
 import { digestRealmOf } from '../../app/sip/digest-challenge';
 import type { ParsedResponse } from './sip-message';
 
+/** Real servers use one or two realms; a server naming a new one in every challenge must not grow memory. */
+const MAX_REALMS = 16;
+
 export class ChallengeRealms {
+  /** In order of last use, oldest first. */
   private readonly seen = new Set<string>();
 
   has(realm: string): boolean {
@@ -23,6 +27,9 @@ export class ChallengeRealms {
     if (response.statusCode !== 401 && response.statusCode !== 407) return;
     const challenge = response.getHeader(response.statusCode === 401 ? 'www-authenticate' : 'proxy-authenticate');
     const realm = challenge ? digestRealmOf(challenge) : undefined;
-    if (realm !== undefined) this.seen.add(realm);
+    if (realm === undefined) return;
+    this.seen.delete(realm);
+    this.seen.add(realm);
+    if (this.seen.size > MAX_REALMS) this.seen.delete(this.seen.values().next().value!);
   }
 }
