@@ -79,7 +79,7 @@ test('a connected call whose window closes gets main\'s BYE and stays in history
     await sleep(TALK_MS);
 
     const closedAt = Date.now();
-    window.close();
+    await window.close();
     const bye = await waitFor('main\'s BYE', () => registrar.received.find((text) => text.startsWith('BYE ') && headerOf(text, 'Call-ID') === CALL_ID), 5_000);
     assert.match(bye, /^BYE sip:bob@192\.0\.2\.9;transport=ws SIP\/2\.0\r\n/, 'to the caller\'s Contact');
     assert.equal(headerOf(bye, 'From'), localParty, 'in our side of the dialog');
@@ -101,7 +101,7 @@ test('a connected call whose window closes gets main\'s BYE and stays in history
     const reread = phone.core.snapshot.history.filter((candidate) => candidate.id === CALL_ID);
     assert.deepEqual(reread, [record], 'the same record after a restart, once');
   } finally {
-    window.close();
+    await window.close();
     await phone.stop({ removeProfile: false });
     await registrar.close();
     rmSync(profileDir, { recursive: true, force: true });

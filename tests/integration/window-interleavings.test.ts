@@ -82,7 +82,7 @@ describe('closing the window while calls arrive', () => {
       const finals = Array.from({ length: INTERLEAVINGS }, (_, round) => statusesFor(registrar, `call-${round}`).filter((status) => status >= 300).length);
       assert.ok(finals.every((count) => count >= 1), `final responses per call: ${finals.join(', ')}`);
     } finally {
-      for (const window of windows) window.close();
+      await Promise.all(windows.map((window) => window.close()));
       await phone.stop();
       await registrar.close();
     }

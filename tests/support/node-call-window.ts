@@ -1,37 +1,53 @@
 /**
  * A stand-in for the window's call agent under Node: a real sip.js
- * UserAgent on the SIP tunnel (sip:attach, sip:send, sip:ready), as the
- * renderer's call engine runs it, without media. It rings every incoming
- * call (180), or answers it (200 with a fixed SDP answer) when asked to,
+ * UserAgent built with the renderer's own options
+ * (`buildCallAgentOptions`), on the SIP tunnel through the real contract
+ * (`sip:attach`, `sip:ready` once its agent is started, `sip:send`, the
+ * `sip:message` / `sip:connection` events), without media. It rings every
+ * incoming call (180), or answers it (200 with a canned SDP) when asked to,
  * and, like the call engine, records each call it ran in history when it
  * ends. Closing it is the window closing: nothing more is recorded.
  */
 import { randomUUID } from 'node:crypto';
 import { Invitation, SessionState, UserAgent, type SessionDescriptionHandler } from 'sip.js';
 import type { CallAgentConfig } from '../../app/ipc-contract';
-import { PipeTransport } from '../../app/sip/pipe-transport';
+import type { PipeTransport } from '../../app/sip/pipe-transport';
 import type { Result } from '../../app/result';
 import type { SoftphoneCore } from '../../main/core/softphone-core';
+import { buildCallAgentOptions } from '../../renderer/sip/user-agent-options';
 
 export interface NodeCallWindowOptions {
   /** Answer every incoming call at once instead of letting it ring. */
   readonly answersCalls?: boolean;
 }
 
-/** An SDP answer for a PCMU offer: enough for sip.js to answer, no media flows. */
-const STUB_ANSWER = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 9 RTP/AVP 0', 'a=sendrecv', ''].join('\r\n');
+/** What the stand-in did with each incoming call. */
+export interface StandInCall {
+  readonly callId: string;
+  readonly from: string;
+  answered: boolean;
+}
 
-function stubMedia(): SessionDescriptionHandler {
+/** An SDP any peer can parse (PCMU); no media ever flows. */
+export const CANNED_SDP = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 9 RTP/AVP 0', 'a=rtpmap:0 PCMU/8000', 'a=sendrecv', ''].join(
+  '\r\n',
+);
+
+function cannedMedia(): SessionDescriptionHandler {
   return {
     close: () => undefined,
-    getDescription: async () => ({ body: STUB_ANSWER, contentType: 'application/sdp' }),
+    getDescription: async () => ({ body: CANNED_SDP, contentType: 'application/sdp' }),
     hasDescription: (contentType) => contentType === 'application/sdp',
     setDescription: async () => undefined,
     sendDtmf: () => false,
   };
 }
 
+type Invoke = (channel: string, payload: unknown) => Promise<Result<unknown>>;
+
 export class NodeCallWindow {
+  /** Every incoming call this window saw, in order. */
+  readonly calls: StandInCall[] = [];
   private readonly connection;
   private transport: PipeTransport | undefined;
   private userAgent: UserAgent | undefined;
@@ -57,20 +73,9 @@ export class NodeCallWindow {
   async open(accountId: string): Promise<void> {
     const attached = (await this.connection.invoke('sip:attach', { accountId })) as Result<CallAgentConfig>;
     if (!attached.ok) throw new Error(`attach failed: ${attached.error.message}`);
-    const config = attached.value;
-    const invoke = (channel: string, payload: unknown) => this.connection.invoke(channel, payload);
+    const invoke: Invoke = (channel, payload) => this.connection.invoke(channel, payload);
     this.userAgent = new UserAgent({
-      uri: UserAgent.makeURI(config.aor),
-      authorizationUsername: config.authorizationUsername,
-      viaHost: config.viaHost,
-      logBuiltinEnabled: false,
-      reconnectionAttempts: 0,
-      sessionDescriptionHandlerFactory: () => {
-        if (this.options.answersCalls) return stubMedia();
-        throw new Error('no media in this stand-in');
-      },
-      transportConstructor: PipeTransport,
-      transportOptions: {
+      ...buildCallAgentOptions(attached.value, {
         pipe: {
           isConnected: () => this.isConnected,
           whenConnected: async () => {
@@ -81,26 +86,37 @@ export class NodeCallWindow {
             if (!sent.ok) throw new Error(sent.error.message);
           },
         },
-        onCreated: (created: PipeTransport) => (this.transport = created),
+        onTransportCreated: (created) => (this.transport = created),
+        iceServers: () => [],
+        onInvite: (invitation) => this.ring(accountId, invitation, invoke),
+      }),
+      sessionDescriptionHandlerFactory: () => {
+        if (this.options.answersCalls) return cannedMedia();
+        throw new Error('no media in this stand-in');
       },
-      delegate: { onInvite: (invitation) => this.ring(accountId, invitation, invoke) },
-    } as ConstructorParameters<typeof UserAgent>[0]);
+    });
     await this.userAgent.start();
     const ready = await invoke('sip:ready', { accountId });
     if (!ready.ok) throw new Error(`ready failed: ${ready.error.message}`);
   }
 
-  close(): void {
+  /** The window closes: its agent stops and main is told, as when a real window goes away. */
+  async close(): Promise<void> {
     this.isClosed = true;
     this.connection.close();
-    void this.userAgent?.stop().catch(() => undefined);
+    await this.userAgent?.stop().catch(() => undefined);
   }
 
-  private ring(accountId: string, invitation: Invitation, invoke: (channel: string, payload: unknown) => Promise<Result<unknown>>): void {
+  private ring(accountId: string, invitation: Invitation, invoke: Invoke): void {
+    const call: StandInCall = { callId: invitation.request.callId, from: invitation.remoteIdentity.uri.toString(), answered: false };
+    this.calls.push(call);
     const startedAt = Date.now();
     let answeredAt: number | undefined;
     invitation.stateChange.addListener((state) => {
-      if (state === SessionState.Established) answeredAt = Date.now();
+      if (state === SessionState.Established) {
+        answeredAt = Date.now();
+        call.answered = true;
+      }
       if (state !== SessionState.Terminated || this.isClosed) return;
       void invoke('history:record', {
         id: randomUUID(),

@@ -11,7 +11,7 @@
 import type { SoftphoneCore } from '../../main/core/softphone-core';
 import { startTestCore } from './core-fixture';
 import { startKamailio, type KamailioOptions } from './kamailio';
-import { attachRendererStandIn, CANNED_SDP } from './renderer-stand-in';
+import { CANNED_SDP, NodeCallWindow } from './node-call-window';
 import { SipPeer } from './sip-peer';
 import { startSipTap, type TappedMessage } from './sip-tap';
 import { StatusHistory, type StatusChange } from './status-history';
@@ -103,7 +103,8 @@ export async function runRegistrationSoak(options: SoakOptions): Promise<SoakRes
 async function callIn(core: SoftphoneCore, accountId: string, caller: SipPeer, target: string, registerAnswerCount: () => number): Promise<number> {
   await caller.start();
   await caller.register();
-  const standIn = await attachRendererStandIn(core, accountId);
+  const window = new NodeCallWindow(core, { answersCalls: true });
+  await window.open(accountId);
   try {
     // Kamailio counts expiry in whole seconds, so a 2 s binding may lapse for
     // a moment before its refresh lands: call just after a refresh.
@@ -111,7 +112,7 @@ async function callIn(core: SoftphoneCore, accountId: string, caller: SipPeer, t
     await waitFor('a refresh', () => registerAnswerCount() > answered, 10_000);
     return await caller.call(target, CANNED_SDP);
   } finally {
-    await standIn.close();
+    await window.close();
   }
 }
 
