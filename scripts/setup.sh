@@ -8,7 +8,15 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || need_apt+=(kamailio)
 [ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so ] || ls /usr/lib/*/kamailio/modules/websocket.so >/dev/null 2>&1 || need_apt+=(kamailio-websocket-modules)
+modules=$(ls -d /usr/lib/*/kamailio/modules 2>/dev/null | head -1)
+# TLS for SIP over TLS accounts, presence/dialog/MWI for busy lamps and voicemail.
+[ -n "$modules" ] && [ -f "$modules/tls.so" ] || need_apt+=(kamailio-tls-modules)
+[ -n "$modules" ] && [ -f "$modules/presence.so" ] || need_apt+=(kamailio-presence-modules)
+[ -n "$modules" ] && [ -f "$modules/outbound.so" ] || need_apt+=(kamailio-outbound-modules)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# Independent peers over plain SIP and RTP: SIPp scripts and the baresip softphone.
+command -v sipp >/dev/null 2>&1 || need_apt+=(sip-tester)
+command -v baresip >/dev/null 2>&1 || need_apt+=(baresip-core)
 command -v sox >/dev/null 2>&1 || need_apt+=(sox)
 command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
 command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)
