@@ -146,7 +146,7 @@ describe('settings and keyboard', () => {
     await page.getByRole('button', { name: 'Dial' }).click();
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.type('12#');
-    const field = page.getByRole('textbox', { name: 'Number or SIP address' });
+    const field = page.getByRole('combobox', { name: 'Number or SIP address' });
     assert.equal(await field.inputValue(), '12#');
     await field.fill('bob');
     await page.keyboard.press('Enter');
@@ -194,7 +194,7 @@ describe('settings and keyboard', () => {
 
     // A second link while talking: the number waits, the call goes on.
     alice.phone.core.requestDial('tel:+1-201-555-0123');
-    const field = page.getByRole('textbox', { name: 'Number or SIP address' });
+    const field = page.getByRole('combobox', { name: 'Number or SIP address' });
     await waitFor('the number in the field', async () => (await field.inputValue()) === '+12015550123');
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(alice.phone.core.snapshot.calls.length, 1, 'still one call');
