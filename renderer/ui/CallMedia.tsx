@@ -124,7 +124,8 @@ export function CallMediaDetails({ call }: { call: CallView }) {
       <span className="call-meta dtmf-digits" aria-live="polite">
         {media.dtmfReceived && t('media.dtmfReceived', { digits: media.dtmfReceived })}
       </span>
-      {call.phase === 'connected' && <QualityIndicator callId={call.id} />}
+      {/* On hold no audio flows: a rating of the last audio would claim a quality nobody hears. */}
+      {call.phase === 'connected' && !call.isOnHold && !call.isHeldRemotely && <QualityIndicator callId={call.id} />}
     </>
   );
 }

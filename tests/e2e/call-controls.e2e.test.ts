@@ -4,11 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { ALICE_TONE_HZ, startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
 import { hearsTone } from '../support/heard-levels';
 import { dominantRemoteFrequency } from '../support/softphone-under-test';
 import { callPanel, dial, expectAccountStatus } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
+
+const QUALITY_RATING = /^(Excellent|Good|Fair|Poor|Bad) \d\.\d$/;
 
 describe('in-call controls', () => {
   let pair: RegisteredPair;
@@ -24,11 +27,16 @@ describe('in-call controls', () => {
   // The tone measures lower after the mic's gain control re-adapts; still well above the audibility line.
   const bobHearsAlice = async () => hearsTone(await dominantRemoteFrequency(pair.bob.page), ALICE_TONE_HZ);
 
-  test('hold silences the call both ways and shows "Held by the other side" to bob; resume brings the audio back', async () => {
+  test('hold silences the call both ways and shows "Held by the other side" to bob, with no quality rating while no audio flows; resume brings the audio back', async () => {
     const { alice, bob } = pair;
+    const rating = (page: Page) => callPanel(page).getByRole('button', { name: QUALITY_RATING });
+    await rating(alice.page).waitFor({ timeout: 15_000 });
     await callPanel(alice.page).getByRole('button', { name: 'Hold' }).click();
     await callPanel(alice.page).getByText('On hold').waitFor();
     await callPanel(bob.page).getByText('Held by the other side').waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    assert.equal(await rating(alice.page).count(), 0, `alice's panel rates no audio: ${await callPanel(alice.page).innerText()}`);
+    assert.equal(await rating(bob.page).count(), 0, `bob's panel rates no audio: ${await callPanel(bob.page).innerText()}`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(await bobHearsAlice(), false, 'bob hears nothing while held');
     await alice.screenshot('07-on-hold');

@@ -61,7 +61,7 @@ function renderings(t: Translate, code: string): string[] {
     errorWords(t, { code, message }),
     callFailureWords(t, { code, message, statusCode: 500 }),
     importIssueWords(t, { line: 3, code, message }),
-    transferWords(t, { transfer: { role: 'transferor', target: 'sip:bob@example.com', state: 'failed', failure: { code, message, statusCode: 403 } } }) ?? '',
+    transferWords(t, { phase: 'connected', transfer: { role: 'transferor', target: 'sip:bob@example.com', state: 'failed', failure: { code, message, statusCode: 403 } } }) ?? '',
     statusDetailWords(t, { code, params: DETAIL_PARAMS } as unknown as StatusDetail),
   ];
 }
