@@ -144,11 +144,13 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
     // placeCall is a fresh closure each render; only these two decide when to call.
   }, [isDraftToCall, isAccountReady]);
 
-  // The call panel docks above this screen and takes its height: the field
-  // (not the keypad) stays in view, so "Add call" can start with typing.
+  // The call panel docks above this screen and takes its height: the top of
+  // the dialer ("Calling from", the field) stays in view, so "Add call" can
+  // start with typing. Scrolling the field to the nearest edge instead hid
+  // everything above it under the panel.
   const panelCallCount = useSoftphoneStore((state) => state.calls.length);
   useEffect(() => {
-    inputRef.current?.scrollIntoView({ block: 'nearest' });
+    formRef.current?.closest('.screen')?.scrollTo({ top: 0 });
   }, [panelCallCount]);
 
   const describedBy = [error ? ids.error : null, hint ? ids.hint : null].filter(Boolean).join(' ') || undefined;

@@ -73,6 +73,21 @@ describe('in-call keypad and the dial pad during a call', () => {
     });
   }
 
+  test('at 720×520 Dial opens at its top after a scrolled screen, and keeps "Calling from" and the field in view when a call docks above it', async () => {
+    const page = pair.alice.page;
+    await page.setViewportSize({ width: 720, height: 520 });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.locator('main.screen').evaluate((screen) => screen.scrollTo({ top: screen.scrollHeight }));
+    await page.getByRole('button', { name: 'Dial' }).click();
+    const callingFrom = page.getByText('Calling from Alice');
+    const field = page.getByRole('combobox', { name: 'Number or SIP address' });
+    assert.ok(await isClickableInPlace(callingFrom), '"Calling from" is in view when Dial opens');
+    await pair.connectCall();
+    await pair.alice.screenshot('dial-in-call-720x520');
+    assert.ok(await isClickableInPlace(callingFrom), '"Calling from" is in view with the call panel docked');
+    assert.ok(await isClickableInPlace(field), 'the field is in view with the call panel docked');
+  });
+
   test('Esc with the keypad open closes the keypad and keeps the call (focus on the Keypad button)', async () => {
     const page = pair.alice.page;
     await pair.connectCall();
