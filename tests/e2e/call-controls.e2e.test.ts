@@ -63,6 +63,12 @@ describe('in-call controls', () => {
     await bob.page.getByRole('button', { name: 'Settings' }).click();
     await bob.page.getByRole('listitem', { name: /Bob/ }).getByRole('button', { name: 'Edit' }).click();
     await bob.page.getByRole('button', { name: 'Advanced' }).click();
+    // Each Advanced field's label stands apart from the field above it, as in the rest of the form.
+    const gaps = await bob.page.locator('.form-advanced .disclosure-content > .field').evaluateAll((fields) =>
+      fields.slice(1).map((field, index) => Math.round(field.getBoundingClientRect().top - fields[index]!.getBoundingClientRect().bottom)),
+    );
+    assert.ok(gaps.length >= 2 && gaps.every((gap) => gap >= 12), `space between the Advanced fields: ${JSON.stringify(gaps)} px`);
+    await bob.screenshot('account-form-advanced');
     await bob.page.getByLabel('Answer automatically').selectOption({ label: 'Immediately' });
     await bob.page.getByRole('button', { name: 'Save' }).click();
     await waitFor('the setting saved', () => bob.phone.core.snapshot.accounts[0]?.autoAnswerDelaySec === 0);
