@@ -6,7 +6,7 @@
  */
 import { useId, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
 import { dialSuggestions, type DialSuggestion } from '../../app/dial-suggestions';
-import { useT } from '../i18n/i18n';
+import { useT, type Translate } from '../i18n/i18n';
 import { useContacts } from './contact-hooks';
 import { numberLabelWords } from './contact-words';
 import { Icon } from './Icon';
@@ -118,7 +118,7 @@ export function DialField(props: DialFieldProps) {
   );
 }
 
-function suggestionMeta(t: ReturnType<typeof useT>, suggestion: DialSuggestion): string {
+function suggestionMeta(t: Translate, suggestion: DialSuggestion): string {
   if (suggestion.source === 'contact') return `${numberLabelWords(t, suggestion.label ?? '')} · ${suggestion.target}`;
   return suggestion.name === undefined ? t('dial.suggestionFromHistory') : `${t('dial.suggestionFromHistory')} · ${suggestion.target}`;
 }

@@ -183,4 +183,18 @@ describe('several lines, transfer and conference between three softphones', () =
     await untilHears(bob.page, 'bob (carol gone)', { [ALICE_TONE_HZ]: true, [CAROL_TONE_HZ]: false });
     await untilHears(alice.page, 'alice (carol gone)', { [BOB_TONE_HZ]: true });
   });
+
+  test('Esc in a conference ends the conference: both bob and carol are hung up, not one leg', async () => {
+    const { alice, bob, carol } = trio;
+    await aliceCallsBob();
+    await aliceAddsCarol();
+    await callRow(alice.page, /carol/i).getByRole('button', { name: 'Merge' }).click();
+    await callRow(alice.page, /bob/i).getByText('In conference').waitFor({ timeout: SLOW });
+    await callRow(alice.page, /carol/i).getByText('In conference').waitFor({ timeout: SLOW });
+    await alice.page.locator('body').click({ position: { x: 5, y: 400 } });
+    await alice.page.keyboard.press('Escape');
+    await callPanel(bob.page).waitFor({ state: 'detached', timeout: SLOW });
+    await callPanel(carol.page).waitFor({ state: 'detached', timeout: SLOW });
+    await callPanel(alice.page).waitFor({ state: 'detached', timeout: SLOW });
+  });
 });
