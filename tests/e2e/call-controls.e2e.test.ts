@@ -32,7 +32,7 @@ describe('in-call controls', () => {
     const rating = (page: Page) => callPanel(page).getByRole('button', { name: QUALITY_RATING });
     await rating(alice.page).waitFor({ timeout: 15_000 });
     await callPanel(alice.page).getByRole('button', { name: 'Hold' }).click();
-    await callPanel(alice.page).getByText('On hold').waitFor();
+    await callPanel(alice.page).getByText('On hold', { exact: true }).waitFor();
     await callPanel(bob.page).getByText('Held by the other side').waitFor();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     assert.equal(await rating(alice.page).count(), 0, `alice's panel rates no audio: ${await callPanel(alice.page).innerText()}`);
