@@ -126,6 +126,8 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
       if (result.ok) {
         setDraft('');
         setError(null);
+        // Digits typed once the call connects are tones for it (an IVR), not a new number in the field.
+        inputRef.current?.blur();
       } else {
         setError(errorWords(t, result.error));
         inputRef.current?.focus();

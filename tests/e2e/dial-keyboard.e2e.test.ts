@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
-import { endCalls, incomingPanel } from '../support/ui-actions';
+import { callPanel, endCalls, incomingPanel } from '../support/ui-actions';
 
 const focusedLabel = (page: Page) => page.evaluate(() => {
   const element = document.activeElement;
@@ -65,7 +65,12 @@ describe('dialing by keyboard, with suggestions', () => {
     assert.equal(await field.inputValue(), `bob@${pair.kamailio.domain}`);
     await list.waitFor({ state: 'hidden' });
     await page.keyboard.press('Enter');
-    await incomingPanel(pair.bob.page).waitFor();
+    await incomingPanel(pair.bob.page).getByRole('button', { name: 'Answer' }).click();
+    await callPanel(page).getByText('Connected', { exact: true }).waitFor();
+    // The call was placed from the field: digits typed now are tones for the call, not a new number.
+    await page.keyboard.type('7');
+    await callPanel(page).getByText('Sent: 7').waitFor();
+    assert.equal(await field.inputValue(), '');
   });
 
   test('the dial pad is one Tab stop: field, delete, pad, Call; arrow keys move between the keys', async () => {

@@ -79,12 +79,12 @@ describe('settings and keyboard', () => {
     assert.equal(background, 'rgb(15, 18, 22)', 'dark background');
     // Refusals from the call engine and from main read in Chinese too.
     await page.getByRole('button', { name: '拨号' }).click();
-    await page.getByRole('textbox', { name: '号码或 SIP 地址' }).fill('bob smith');
+    await page.getByRole('combobox', { name: '号码或 SIP 地址' }).fill('bob smith');
     await page.getByRole('button', { name: '呼叫', exact: true }).click();
     await page.getByText('“bob smith”既不是号码，也不是 SIP 地址。').waitFor();
     pair.alice.phone.core.requestDial('tel:call-me-maybe');
     await page.getByText('链接“tel:call-me-maybe”中没有可拨打的号码或地址。').waitFor();
-    await page.getByRole('textbox', { name: '号码或 SIP 地址' }).fill('');
+    await page.getByRole('combobox', { name: '号码或 SIP 地址' }).fill('');
     await page.getByRole('button', { name: '设置' }).click();
     await page.getByLabel('主题', { exact: true }).selectOption('light');
     await page.getByLabel('语言', { exact: true }).selectOption('en');
