@@ -182,7 +182,7 @@ describe('registration status, missed calls and general settings in the UI', () 
       await page.goto(erin.host.url);
       await page.getByRole('button', { name: '设置' }).click();
       await page.getByRole('region', { name: '常规' }).waitFor();
-      await page.getByRole('button', { name: '可达性记录' }).first().click();
+      await page.getByRole('button', { name: '连接中断记录' }).first().click();
       await page.screenshot({ path: join(SCREENSHOT_DIR, '24-settings-zh-CN.png'), fullPage: true });
     } finally {
       await context.close();
