@@ -18,7 +18,7 @@ import { RecordIdSchema } from './record-id';
 import { DIGEST_REALM_PATTERN } from './sip/digest-challenge';
 import type { RtcIceServerConfig } from './ice-servers';
 import { SettingsChangeSchema, type Settings } from './settings';
-import { ReportedCallRecordSchema, type CallRecord } from './call-history';
+import { CALL_RECORD_LIMITS, MAX_HISTORY_RECORDS, ReportedCallRecordSchema, type CallRecord } from './call-history';
 import {
   ContactExportFormatSchema,
   ContactIdSchema,
@@ -140,6 +140,10 @@ export const invokeContract = {
   'reachability:acknowledge': invoke<null>()('acknowledgeUnreachablePeriod', z.object({ id: z.string().max(64) })),
   'history:record': invoke<null>()('recordCall', ReportedCallRecordSchema),
   'history:mark-missed-seen': invoke<null>()('markMissedCallsSeen', z.undefined()),
+  /** Deletes these calls from history; ids history does not hold are ignored. */
+  'history:remove': invoke<null>()('removeCalls', z.object({ ids: z.array(z.string().min(1).max(CALL_RECORD_LIMITS.id)).min(1).max(MAX_HISTORY_RECORDS) }).strict()),
+  /** Deletes every call from history. */
+  'history:clear': invoke<null>()('clearHistory', z.undefined()),
   'dial:consume': invoke<null>()('consumeDialRequest', z.object({ id: z.string().max(64) })),
   'contacts:list': invoke<Contact[]>()('listContacts', z.undefined()),
   'contacts:add': invoke<{ id: string }>()('addContact', ContactInputSchema),
