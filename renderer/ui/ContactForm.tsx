@@ -35,8 +35,10 @@ interface NumberRow {
 export interface ContactFormProps {
   /** Absent: a new contact. */
   readonly contact?: Contact;
-  /** A number to start a new contact with (e.g. from the dial field). */
+  /** A number to start a new contact with (e.g. from the dial field or History). */
   readonly initialNumber?: string;
+  /** A name to start a new contact with (the caller's display name). */
+  readonly initialName?: string;
   onDone(): void;
 }
 
@@ -57,7 +59,7 @@ export function ContactForm(props: ContactFormProps) {
   const api = useApi();
   const ids = { heading: useId(), name: useId(), favourite: useId(), error: useId() };
   const nameRef = useRef<HTMLInputElement>(null);
-  const [name, setName] = useState(props.contact?.name ?? '');
+  const [name, setName] = useState(props.contact?.name ?? props.initialName ?? '');
   const [isFavourite, setIsFavourite] = useState(props.contact?.isFavourite ?? false);
   const [rows, setRows] = useState<NumberRow[]>(() => props.contact?.numbers.map((entry) => rowOf(entry)) ?? [newRow(props.initialNumber)]);
   const [error, setError] = useState<string | null>(null);

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { getCountries } from 'libphonenumber-js';
 import type { ContactExportFormat, ContactExportResult, ContactImportSummary } from '../../app/contact';
 import { useT } from '../i18n/i18n';
-import { localeCountry } from './contact-hooks';
+import { localeCountry, useContacts } from './contact-hooks';
 import { importIssueWords } from './contact-words';
 import { errorWords } from './error-words';
 import { useApi } from './contexts';
@@ -91,10 +91,19 @@ export function ContactsTransfer() {
  */
 function OutcomeRegion({ outcome }: { outcome: Outcome | null }) {
   const ref = useRef<HTMLDivElement>(null);
-  // An import lengthens the list above: keep the result in view.
+  const contacts = useContacts();
+  // The list the outcome arrived with; the imported contacts come after it (a new contacts revision).
+  const listAtOutcome = useRef<readonly unknown[] | null>(null);
+  // An import lengthens the list above: bring the result into view, and again once the new list is shown.
   useEffect(() => {
+    listAtOutcome.current = outcome ? contacts : null;
     if (outcome) ref.current?.scrollIntoView({ block: 'nearest' });
   }, [outcome]);
+  useEffect(() => {
+    if (listAtOutcome.current === null || listAtOutcome.current === contacts) return;
+    listAtOutcome.current = null;
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [contacts]);
   return (
     <div ref={ref} className="contacts-transfer-outcome" role="status" aria-live="polite">
       {outcome && <TransferOutcome outcome={outcome} />}

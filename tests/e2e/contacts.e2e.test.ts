@@ -98,7 +98,7 @@ describe('contacts', () => {
     await endCalls(alice.page);
 
     await bob.page.getByRole('button', { name: /^History/ }).click();
-    await bob.page.getByRole('list', { name: 'Recent calls' }).getByText('Alice Liddell').first().waitFor();
+    await bob.page.getByRole('group', { name: 'Recent calls' }).getByText('Alice Liddell').first().waitFor();
   });
 
   test('the dial screen offers favourites and recent calls, one click to call', async () => {
