@@ -64,12 +64,32 @@ export interface UnreachablePeriodView {
   readonly acknowledged: boolean;
 }
 
+/**
+ * What the shell main runs in can do. The Electron app can do all of it;
+ * the browser host (`npm run start:browser`, the tests) has no login items,
+ * tray, link handler, global shortcut or desktop notifications, so the UI
+ * says those settings do nothing there and the page notifies by itself.
+ */
+export interface DesktopFeatures {
+  readonly startAtLogin: boolean;
+  readonly tray: boolean;
+  readonly links: boolean;
+  readonly globalShortcut: boolean;
+  readonly notifications: boolean;
+}
+
 /** Everything main owns, pushed whole with a revision so the renderer can drop stale copies. */
 export interface AppSnapshot {
   readonly revision: number;
   readonly accounts: readonly AccountView[];
   readonly calls: readonly CallSummary[];
   readonly credentialStorage: CredentialStorage;
+  /**
+   * Which storage that is, down to the backend (`plain-text:basic_text`): a
+   * dismissed warning about it comes back when this changes.
+   */
+  readonly credentialStorageId: string;
+  readonly desktop: DesktopFeatures;
   readonly notices: readonly Notice[];
   readonly settings: Settings;
   /** The most recent finished calls, oldest first. */

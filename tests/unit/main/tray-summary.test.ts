@@ -14,7 +14,7 @@ function snapshot(accounts: AccountView[], inCall = false): AppSnapshot {
   const calls = inCall
     ? [{ id: 'c', accountId: 'a', direction: 'incoming' as const, remoteUri: 'sip:b@x', phase: 'connected' as const, startedAt: 0, isMuted: false }]
     : [];
-  return { revision: 1, accounts, calls, credentialStorage: 'encrypted', notices: [], settings: SettingsSchema.parse({}), unreachablePeriods: [], history: [], unseenMissedCalls: 0 };
+  return { revision: 1, accounts, calls, credentialStorage: 'encrypted', credentialStorageId: 'encrypted', desktop: { startAtLogin: true, tray: true, links: true, globalShortcut: true, notifications: true }, notices: [], settings: SettingsSchema.parse({}), unreachablePeriods: [], history: [], unseenMissedCalls: 0 };
 }
 
 test('the tray aggregates account states at a glance', () => {
