@@ -4,7 +4,7 @@
  * question only in answer to a click, and a question out of nowhere is
  * usually refused); the Electron app notifies from main and needs none.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { useDesktopFeatures } from './store-selectors';
 
@@ -19,6 +19,20 @@ export function NotificationPermissionRow() {
   const id = useId();
   const desktop = useDesktopFeatures();
   const [permission, setPermission] = useState<Permission>(currentPermission);
+  // The user may allow or block it in the browser's site settings while this shows.
+  useEffect(() => {
+    let status: PermissionStatus | undefined;
+    const follow = () => setPermission(currentPermission());
+    void navigator.permissions
+      ?.query({ name: 'notifications' })
+      .then((found) => {
+        status = found;
+        status.addEventListener('change', follow);
+        follow();
+      })
+      .catch(() => undefined);
+    return () => status?.removeEventListener('change', follow);
+  }, []);
   if (desktop.notifications) return null;
 
   const ask = async () => setPermission(await Notification.requestPermission());
