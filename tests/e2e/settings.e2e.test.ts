@@ -312,6 +312,26 @@ describe('settings screen', () => {
     await browserTab.screenshot('settings-04-browser-host-general');
   });
 
+  test('typed settings apply when the user leaves them, like every other setting: a STUN server, its removal, the shortcut', async () => {
+    const { page } = desktop;
+    await openSettings(page);
+    await sectionBar(page).getByRole('link', { name: 'Network' }).click();
+    const network = page.getByRole('region', { name: 'Network' });
+    await network.getByRole('button', { name: 'Add server' }).click();
+    await network.getByLabel('Server URL').fill('stun:127.0.0.1:3478');
+    await sectionBar(page).getByRole('link', { name: 'General' }).click();
+    await waitFor('the server applied in main', () => desktop.phone.core.snapshot.settings.iceServers.length === 1);
+    await network.getByRole('status').getByText('Servers saved. New calls use them.').waitFor();
+    await network.getByRole('button', { name: 'Remove server 1' }).click();
+    await waitFor('the removal applied in main', () => desktop.phone.core.snapshot.settings.iceServers.length === 0);
+
+    const shortcut = page.getByRole('textbox', { name: 'Global shortcut' });
+    await shortcut.fill('CommandOrControl+Alt+K');
+    await sectionBar(page).getByRole('link', { name: 'Accounts' }).click();
+    await waitFor('the shortcut applied in main', () => desktop.phone.core.snapshot.settings.globalShortcut === 'CommandOrControl+Alt+K');
+    await page.getByRole('status').getByText('Shortcut set to CommandOrControl+Alt+K.').waitFor();
+  });
+
   test('in Chinese the section bar and the new words read in Chinese', async () => {
     const { page } = desktop;
     await setAppearance(desktop, { language: 'zh-CN' });
