@@ -37,6 +37,7 @@ export function HistoryScreen() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [isConfirmingClear, setIsConfirmingClear] = useState(false);
   const undoRef = useRef<HTMLButtonElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     if (unseen > 0) void api.markMissedCallsSeen();
@@ -64,12 +65,16 @@ export function HistoryScreen() {
     const result = await api.clearHistory();
     setIsConfirmingClear(false);
     setOutcome(result.ok ? { kind: 'cleared' } : { kind: 'error', message: errorWords(t, result.error) });
+    // The question and the calls are gone: focus goes back to the top of the screen, not to the page.
+    headingRef.current?.focus();
   };
 
   return (
     <section className="history-screen" aria-labelledby="history-heading">
       <div className="history-header">
-        <h1 id="history-heading">{t('history.heading')}</h1>
+        <h1 id="history-heading" ref={headingRef} tabIndex={-1}>
+          {t('history.heading')}
+        </h1>
         <button
           type="button"
           className="button button-quiet"
