@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { setAppearance } from '../support/appearance';
 import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
@@ -44,6 +45,9 @@ describe('settings screen', () => {
     assert.deepEqual(loginItem, [false], 'adding the account did not turn it on');
     assert.equal(await page.getByRole('switch', { name: 'Start at login' }).isChecked(), false);
     await desktop.screenshot('settings-01-start-at-login-question');
+    // The question, the section bar and the top bar's toggle as axe sees them.
+    const results = await new AxeBuilder({ page }).analyze();
+    assert.deepEqual(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`), []);
     await question.getByRole('button', { name: 'Start at login' }).click();
     await page.getByRole('status').getByText('The softphone will start when you log in.').waitFor();
     await waitFor('main applies the choice', () => loginItem.at(-1) === true);
