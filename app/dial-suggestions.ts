@@ -5,8 +5,7 @@
  */
 import type { CallRecord } from './call-history';
 import type { Contact } from './contact';
-import { foldForSearch } from './contact-search';
-import { matchesPinyin } from './pinyin-match';
+import { foldForSearch, nameMatchesPinyin } from './contact-search';
 
 export interface DialSuggestion {
   /** Stable across renders and unique in one list. */
@@ -37,7 +36,7 @@ function digitsOf(text: string): string {
 function matches(query: string, texts: { name?: string; target: string }): boolean {
   const folded = foldForSearch(query);
   if (folded === '') return false;
-  if (texts.name !== undefined && (foldForSearch(texts.name).includes(folded) || matchesPinyin(texts.name, folded))) return true;
+  if (texts.name !== undefined && (foldForSearch(texts.name).includes(folded) || nameMatchesPinyin(texts.name, folded))) return true;
   if (foldForSearch(texts.target).includes(folded)) return true;
   const digits = digitsOf(folded);
   return digits.length > 0 && /^[+\d\s().\-/*#]+$/.test(folded) && digitsOf(texts.target).includes(digits);
