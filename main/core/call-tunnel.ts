@@ -81,6 +81,7 @@ export class CallTunnel {
       displayName: account.displayName,
       authorizationUsername: account.authUser,
       viaHost: agent.rendererViaHost,
+      challengedRealms: agent.challengedRealms,
     });
   }
 

@@ -22,6 +22,11 @@ export class ChallengeRealms {
     return this.seen.has(realm);
   }
 
+  /** Every realm noted, least recently used first. */
+  list(): string[] {
+    return [...this.seen];
+  }
+
   /** Notes the realm of a 401/407; other responses are ignored. */
   note(response: ParsedResponse): void {
     if (response.statusCode !== 401 && response.statusCode !== 407) return;

@@ -21,6 +21,9 @@ export interface CallAgentsDelegate {
   /** An account's connection came back: calls on it need a new route. */
   readonly onReconnected: (accountId: string) => void;
   readonly iceServers: () => RTCIceServer[];
+  readonly certificates: () => RTCCertificate[] | undefined;
+  /** An agent is started: calls can be made from now on. */
+  readonly onAgentReady: () => void;
 }
 
 export class CallAgents {
@@ -69,6 +72,7 @@ export class CallAgents {
           pipe: this.hub.pipeFor(accountId),
           onTransportCreated: (transport) => this.hub.bind(accountId, transport),
           iceServers: this.delegate.iceServers,
+          certificates: this.delegate.certificates,
           onInvite: (invitation) => this.delegate.onInvite(accountId, invitation),
         }),
       );
@@ -77,6 +81,9 @@ export class CallAgents {
       await userAgent.start().catch(() => undefined);
       // main's relay holds this account's messages until now.
       await this.api.readySip({ accountId });
+      // Realms the server already challenged with: their keys are fetched now, not in the middle of the first call.
+      for (const realm of config.challengedRealms) void this.keys.keyFor(accountId, realm);
+      this.delegate.onAgentReady();
       return agent;
     })().finally(() => this.starting.delete(accountId));
     this.starting.set(accountId, start);
