@@ -94,8 +94,6 @@ export interface CallAgentConfig {
   readonly authorizationUsername: string;
   /** Its own Via host, so main can route responses to it and not to the registration agent. */
   readonly viaHost: string;
-  /** Digest realms the account's server has challenged with so far, newest last: their keys can be asked for ahead of a call. */
-  readonly challengedRealms: readonly string[];
 }
 
 interface InvokeChannel<Request extends z.ZodType, Value> {

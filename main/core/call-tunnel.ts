@@ -81,7 +81,6 @@ export class CallTunnel {
       displayName: account.displayName,
       authorizationUsername: account.authUser,
       viaHost: agent.rendererViaHost,
-      challengedRealms: agent.challengedRealms,
     });
   }
 

@@ -31,6 +31,7 @@ export class CallAgents {
   private readonly keys: DigestKeys;
   private readonly agents = new Map<string, CallAgent>();
   private readonly starting = new Map<string, Promise<CallAgent | undefined>>();
+  private accounts: readonly AccountView[] = [];
 
   constructor(
     private readonly api: SoftphoneApi,
@@ -46,6 +47,8 @@ export class CallAgents {
 
   /** Starts an agent for each enabled account and stops those of removed ones. */
   sync(accounts: readonly AccountView[]): void {
+    this.accounts = accounts;
+    for (const id of this.agents.keys()) this.fetchKnownKeys(id);
     const wanted = new Set(accounts.filter((account) => account.enabled && account.status.kind !== 'offline').map((account) => account.id));
     for (const id of wanted) if (!this.agents.has(id) && !this.starting.has(id)) void this.start(id);
     for (const id of this.agents.keys()) if (!wanted.has(id)) void this.stop(id);
@@ -81,8 +84,7 @@ export class CallAgents {
       await userAgent.start().catch(() => undefined);
       // main's relay holds this account's messages until now.
       await this.api.readySip({ accountId });
-      // Realms the server already challenged with: their keys are fetched now, not in the middle of the first call.
-      for (const realm of config.challengedRealms) void this.keys.keyFor(accountId, realm);
+      this.fetchKnownKeys(accountId);
       this.delegate.onAgentReady();
       return agent;
     })().finally(() => this.starting.delete(accountId));
@@ -97,6 +99,12 @@ export class CallAgents {
     this.hub.unbind(accountId);
     this.keys.forget(accountId);
     await agent.userAgent.stop().catch(() => undefined);
+  }
+
+  /** Keys of the realms the server already challenged with are fetched now (once each), not in the middle of the first call. */
+  private fetchKnownKeys(accountId: string): void {
+    const realms = this.accounts.find((account) => account.id === accountId)?.challengedRealms ?? [];
+    for (const realm of realms) void this.keys.keyFor(accountId, realm);
   }
 
   private async prepareForChallenge(accountId: string, realm: string): Promise<void> {

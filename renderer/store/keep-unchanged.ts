@@ -12,8 +12,8 @@
  */
 export function keepUnchanged<T extends object>(previous: T | null, next: T): T {
   if (!previous) return next;
-  const shared: Record<string, unknown> = { ...next };
-  const before = previous as Record<string, unknown>;
+  const shared = { ...next } as unknown as Record<string, unknown>;
+  const before = previous as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(next)) {
     const old = before[key];
     if (old !== value && typeof value === 'object' && value !== null && JSON.stringify(old) === JSON.stringify(value)) shared[key] = old;

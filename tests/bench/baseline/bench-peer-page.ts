@@ -118,9 +118,44 @@ function ring(invitation: Invitation): void {
   });
 }
 
+/**
+ * The shared callee answers every compared call; its own first answer would
+ * pay for its cold media stack (microphone, WebRTC) and land on whichever
+ * caller calls first. So it runs one call inside the page first: two peer
+ * connections, its microphone on one, until audio flows.
+ */
+async function warmMedia(): Promise<void> {
+  const stream = await navigator.mediaDevices.getUserMedia(AUDIO_ONLY.constraints);
+  const sending = new RTCPeerConnection();
+  const receiving = new RTCPeerConnection();
+  try {
+    sending.onicecandidate = (event) => void (event.candidate && receiving.addIceCandidate(event.candidate));
+    receiving.onicecandidate = (event) => void (event.candidate && sending.addIceCandidate(event.candidate));
+    for (const track of stream.getTracks()) sending.addTrack(track, stream);
+    const connected = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 5_000);
+      receiving.onconnectionstatechange = () => {
+        if (receiving.connectionState !== 'connected') return;
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    await sending.setLocalDescription();
+    await receiving.setRemoteDescription(sending.localDescription!);
+    await receiving.setLocalDescription();
+    await sending.setRemoteDescription(receiving.localDescription!);
+    await connected;
+  } finally {
+    sending.close();
+    receiving.close();
+    for (const track of stream.getTracks()) track.stop();
+  }
+}
+
 const api: BenchPeerApi = {
   async start(account, role) {
     if (agent) throw new Error('already started');
+    if (role === 'callee') await warmMedia();
     const delegate = role === 'callee' ? { onInvite: autoAnswer } : role === 'answerer' ? { onInvite: ring } : {};
     agent = makeAgent(account, { delegate });
     await agent.start();

@@ -11,7 +11,8 @@ export interface PeerAccount {
 export interface BenchPeerApi {
   /**
    * Starts a UserAgent with its own WebSocket and registers it. A callee
-   * answers every INVITE at once (no human time in the figures); an
+   * answers every INVITE at once (no human time in the figures; it warms
+   * its microphone and WebRTC once at start, see warmMedia); an
    * answerer lets it ring until {@link answer}.
    */
   start(account: PeerAccount, role: 'caller' | 'callee' | 'answerer'): Promise<void>;

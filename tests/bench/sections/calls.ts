@@ -5,6 +5,7 @@
  * drift; each call is hung up once audio flows, and the next starts only when
  * both ends are idle again. How each figure is taken: calls/measure-call.ts.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { BenchContext, BenchSection, SectionResult } from '../bench-section';
 import { Cleanup } from '../cleanup';
 import { comparisonLine, median, ms, ratio, roundMs, spread } from '../stats';
@@ -16,6 +17,8 @@ import type { CallSample } from '../calls/measure-call';
 const MAX_FAILED_ROUNDS = 3;
 /** The issue's goal for call setup, softphone / baseline. */
 const CALL_SETUP_TARGET_RATIO = 1.1;
+/** How long the parties sit idle after start before the first call. */
+const FIRST_CALL_IDLE_MS = 3_000;
 /** Issue 13's goal for the first call after start against warm ones (click → 200 OK). */
 const FIRST_CALL_TARGET_RATIO = 1.2;
 
@@ -34,6 +37,8 @@ export const callsSection: BenchSection = {
       const parties = await startCallParties(context, cleanup);
       const { callee } = parties;
       context.log('calls: callee, softphone and baseline callers registered');
+      // "First call after start" as a user makes it: the window has been open and idle a moment.
+      await delay(FIRST_CALL_IDLE_MS);
 
       const samples: CallSample[] = [];
       /** Each side's first call after start (round 0, unless it failed; a warm-up one unless --warmups=0): what a user's first call costs. */

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { Messager, UserAgent } from 'sip.js';
+import type { AccountView } from '../../../../app/account';
 import type { CallAgentConfig, SoftphoneApi } from '../../../../app/ipc-contract';
 import { fail, ok } from '../../../../app/result';
 import { CallAgents } from '../../../../renderer/sip/call-agents';
@@ -15,17 +16,17 @@ import { waitFor } from '../../../support/wait-for';
 
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
 const PASSWORD = 'pass-alice';
-const CONFIG: CallAgentConfig = { accountId: 'account-1', aor: 'sip:alice@sip.example.com', displayName: 'Alice', authorizationUsername: 'alice', viaHost: 'a-call.invalid', challengedRealms: [] };
+const CONFIG: CallAgentConfig = { accountId: 'account-1', aor: 'sip:alice@sip.example.com', displayName: 'Alice', authorizationUsername: 'alice', viaHost: 'a-call.invalid' };
 
 const DELEGATE = { onInvite: () => undefined, onReconnected: () => undefined, iceServers: () => [], certificates: () => undefined, onAgentReady: () => undefined };
 
-function standInMain(config: CallAgentConfig = CONFIG) {
+function standInMain() {
   const sent: string[] = [];
   const keyRequests: string[] = [];
   let deliver: (message: string) => void = () => undefined;
   let connect: (isConnected: boolean) => void = () => undefined;
   const api = {
-    attachSip: async () => ok(config),
+    attachSip: async () => ok(CONFIG),
     readySip: async () => ok(null),
     sendSip: async ({ message }: { message: string }) => {
       sent.push(message);
@@ -121,12 +122,16 @@ test('what arrives while a challenge is held is delivered after it, in order', a
   assert.deepEqual(outcomes, ['second 404 with 3 sent'], 'the 404 reached sip.js only after the held 401 was answered');
 });
 
-test('the keys of realms the server already challenged with are asked for when the agent starts, before any call is challenged', async () => {
-  const main = standInMain({ ...CONFIG, challengedRealms: ['asterisk'] });
+test('the keys of realms the server already challenged with are asked for as soon as main names them, before any call is challenged', async () => {
+  const main = standInMain();
   const agents = new CallAgents(main.api, DELEGATE);
   main.connect(true);
   const agent = (await agents.ready(CONFIG.accountId))!;
-  assert.deepEqual(main.keyRequests, ['asterisk'], 'asked at start');
+  assert.deepEqual(main.keyRequests, [], 'no realm known yet');
+  const view = { id: CONFIG.accountId, enabled: true, status: { kind: 'registered' } } as unknown as AccountView;
+  agents.sync([{ ...view, challengedRealms: ['asterisk'] }]);
+  agents.sync([{ ...view, challengedRealms: ['asterisk'] }]);
+  assert.deepEqual(main.keyRequests, ['asterisk'], 'asked once, when main named the realm');
   const target = UserAgent.makeURI('sip:bob@sip.example.com')!;
   await new Messager(agent.userAgent, target, 'hello').message();
   const request = main.sent[0]!;
