@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Core } from 'sip.js';
-import type { ParsedMessage, ParsedRequest, RelayedResponse, SipSummary } from './sip-message';
+import { parseSipMessage, type ParsedMessage, type ParsedRequest, type ParsedResponse, type RelayedResponse, type SipSummary } from './sip-message';
 
 const FROM_HEADER = /^(?:from|f)[ \t]*:[ \t]*(.*?)[ \t]*$/im;
 const headerEndOf = (text: string): number => {
@@ -102,8 +102,14 @@ export class DialogTable {
     const invite = this.pending.get(message.callId);
     if (invite?.direction !== 'outgoing' || message.method !== 'INVITE' || (message.statusCode ?? 0) < 200) return;
     this.pending.delete(message.callId);
-    // Only a 2xx to an INVITE reaches here parsed in full (see RelayedResponse).
-    if (!isSuccess(message) || !(message instanceof Core.IncomingResponseMessage)) return;
+    if (!isSuccess(message)) return;
+    // The one response main reads in full: once per call, after it went on to the renderer.
+    const parsed = message instanceof Core.IncomingResponseMessage ? message : parseSipMessage(message.text);
+    if (!(parsed instanceof Core.IncomingResponseMessage)) return;
+    this.established(parsed, invite);
+  }
+
+  private established(message: ParsedResponse, invite: Extract<PendingInvite, { direction: 'outgoing' }>): void {
     this.dialogs.set(message.callId, {
       callId: message.callId,
       call: { direction: 'outgoing', ...partyOf(message.to), startedAt: invite.at, answeredAt: this.now() },

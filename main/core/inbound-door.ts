@@ -87,7 +87,7 @@ export class InboundDoor {
    * A response for the renderer's agent goes on after a scan of its header
    * section: the renderer's sip.js parses it anyway, and a second full parse
    * here cost more than the rest of the relay (see DESIGN.md, "Where a call's
-   * time goes"). Everything else is parsed in full and checked.
+   * time goes"). Requests and responses for main are parsed in full and checked.
    */
   private relayUnparsed(text: string): boolean {
     const response = summarizeRelayedResponse(text);

@@ -226,11 +226,17 @@ export class RendererRelay {
   }
 
   private deliver(text: string, message: ParsedMessage | RelayedResponse): void {
+    if (!isRequest(message)) {
+      // The renderer first: a 2xx's dialog is parsed for the table after it has gone on.
+      this.delegate.deliver(text);
+      this.dialogs.onDeliveredToRenderer(message);
+      return;
+    }
     this.dialogs.onDeliveredToRenderer(message);
-    if (isRequest(message) && message.method === 'INVITE' && !message.toTag) {
+    if (message.method === 'INVITE' && !message.toTag) {
       this.ringing.set(message.callId, { request: message });
       if (this.ringing.size > RINGING_LIMIT) this.ringing.delete(this.ringing.keys().next().value!);
-    } else if (isRequest(message) && message.method === 'CANCEL') {
+    } else if (message.method === 'CANCEL') {
       // The renderer answers the CANCEL and the INVITE (487) itself.
       this.ringing.delete(message.callId);
     }

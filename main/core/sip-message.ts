@@ -23,8 +23,8 @@ export function parseSipMessage(text: string): ParsedMessage | undefined {
 /**
  * A response from the wire that main relays to the renderer after a scan of
  * its header section only (the renderer's sip.js parses it in full anyway):
- * every response whose top Via is the renderer's, except a 2xx to an INVITE,
- * whose dialog main reads in full (dialog-table.ts).
+ * every response whose top Via is the renderer's. The dialog table parses a
+ * 2xx to an INVITE in full, after it has gone on (dialog-table.ts).
  */
 export type RelayedResponse = SipSummary & { readonly isRequest: false; readonly statusCode: number };
 
@@ -43,12 +43,11 @@ export function topViaHostOf(text: string): string | undefined {
   return VIA_HOST.exec(line)?.[1];
 }
 
-/** The scan of a response, if it is one that can be relayed without a full parse (see {@link RelayedResponse}). */
+/** The scan of a response (see {@link RelayedResponse}); undefined for a request or what cannot be scanned. */
 export function summarizeRelayedResponse(text: string): RelayedResponse | undefined {
   if (!text.startsWith('SIP/2.0 ')) return undefined;
   const summary = summarizeSipMessage(text);
   if (!summary || summary.isRequest || summary.statusCode === undefined) return undefined;
-  if (summary.method === 'INVITE' && summary.statusCode >= 200 && summary.statusCode < 300) return undefined;
   return summary as RelayedResponse;
 }
 
