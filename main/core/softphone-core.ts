@@ -268,6 +268,7 @@ export class SoftphoneCore {
       autoAnswerDelaySec: account.autoAnswerDelaySec,
       dtmfMethod: account.dtmfMethod ?? DEFAULT_DTMF_METHOD,
       status: this.running?.fleet.statusOf(account.id) ?? { kind: 'offline' },
+      challengedRealms: this.running?.fleet.agentOf(account.id)?.challengedRealms ?? [],
     };
   }
 
