@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttri
 import {
   DEFAULT_DTMF_METHOD,
   DEFAULT_KEEP_ALIVE_INTERVAL_SEC,
+  DEFAULT_SIP_TRANSPORT,
   KEEP_ALIVE_INTERVAL_RANGE_SEC,
   passwordBindingOf,
   savedPasswordMisuse,
@@ -16,6 +17,7 @@ import {
   type AccountView,
   type FieldError,
 } from '../../app/account';
+import { DEFAULT_CODEC_SETTINGS, DEFAULT_MEDIA_ENCRYPTION } from '../../app/codec-preferences';
 import type { AppError } from '../../app/result';
 import { useT, type TranslationKey } from '../i18n/i18n';
 import { useApi } from './contexts';
@@ -42,7 +44,11 @@ const FIELD_ORDER: readonly AccountField[] = ['displayName', 'sipAddress', 'auth
 const ADVANCED_FIELDS: readonly AccountField[] = ['keepAliveIntervalSec'];
 
 /** What the form holds: every field as typed. */
-type FormValues = Omit<AccountInput, 'keepAliveIntervalSec'> & { readonly keepAliveIntervalSec: string };
+type FormValues = Omit<AccountInput, 'keepAliveIntervalSec' | 'registerExpirySec' | 'trustedCertificateSha256'> & {
+  readonly keepAliveIntervalSec: string;
+  readonly registerExpirySec: string;
+  readonly trustedCertificateSha256: string;
+};
 
 function initialValues(account: AccountView | undefined): FormValues {
   return {
@@ -52,7 +58,12 @@ function initialValues(account: AccountView | undefined): FormValues {
     password: '',
     serverUrl: account?.serverUrl ?? '',
     enabled: account?.enabled ?? true,
+    transport: account?.transport ?? DEFAULT_SIP_TRANSPORT,
     keepAliveIntervalSec: String(account?.keepAliveIntervalSec ?? DEFAULT_KEEP_ALIVE_INTERVAL_SEC),
+    registerExpirySec: account?.registerExpirySec === undefined ? '' : String(account.registerExpirySec),
+    codecs: [...(account?.codecs ?? DEFAULT_CODEC_SETTINGS)],
+    mediaEncryption: account?.mediaEncryption ?? DEFAULT_MEDIA_ENCRYPTION,
+    trustedCertificateSha256: account?.trustedCertificateSha256 ?? '',
     autoAnswerDelaySec: account?.autoAnswerDelaySec,
     dtmfMethod: account?.dtmfMethod ?? DEFAULT_DTMF_METHOD,
   };
@@ -67,7 +78,13 @@ const AUTO_ANSWER_CHOICES: readonly (number | undefined)[] = [undefined, 0, 3, 5
  * the default.
  */
 function toInput(values: FormValues, isKeepAliveUnreadable: boolean): { input: AccountInput; keepAliveError?: FieldError } {
-  const { keepAliveIntervalSec: typed, ...rest } = values;
+  const { keepAliveIntervalSec: typed, registerExpirySec: typedExpiry, trustedCertificateSha256: typedFingerprint, ...others } = values;
+  const expiryText = typedExpiry.trim();
+  const rest: AccountInput = {
+    ...others,
+    ...(expiryText === '' ? {} : { registerExpirySec: Number.isInteger(Number(expiryText)) ? Number(expiryText) : -1 }),
+    ...(typedFingerprint.trim() === '' ? {} : { trustedCertificateSha256: typedFingerprint.trim() }),
+  };
   const text = typed.trim();
   const seconds = text === '' ? undefined : Number(text);
   if (isKeepAliveUnreadable || (seconds !== undefined && !Number.isInteger(seconds))) {
@@ -109,6 +126,8 @@ export function AccountForm(props: AccountFormProps) {
     password: useRef<HTMLInputElement>(null),
     serverUrl: useRef<HTMLInputElement>(null),
     keepAliveIntervalSec: useRef<HTMLInputElement>(null),
+    registerExpirySec: useRef<HTMLInputElement>(null),
+    trustedCertificateSha256: useRef<HTMLInputElement>(null),
   };
 
   useEffect(() => {
