@@ -95,7 +95,8 @@ export class StreamConnection implements SipTransportConnection {
     socket.on('error', () => (this.closedReason ??= 'error'));
     socket.on('close', () => this.onSocketClosed());
     this.isOpenNow = true;
-    this.scheduleKeepAlive();
+    // One ping at once: whether the server answers CRLF is then known before it matters.
+    this.ping(this.options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS);
   }
 
   send(message: string): boolean {
@@ -195,6 +196,7 @@ export class StreamConnection implements SipTransportConnection {
     }
     clearTimeout(this.pongDeadline);
     this.pongDeadline = setTimeout(() => {
+      this.pongDeadline = undefined;
       if (this.crlfAnswered === undefined) return this.scheduleKeepAlive();
       this.closedReason = 'dead-peer';
       this.socket?.destroy();
