@@ -143,13 +143,14 @@ export class StreamConnection implements SipTransportConnection {
   }
 
   private onData(chunk: Buffer): void {
-    this.heardFromServer();
     const items = this.framer.push(chunk);
     if (items === 'broken') {
       this.closedReason = 'error';
       this.socket?.destroy();
       return;
     }
+    // Only a whole message or pong is life: bytes swallowed by a lying Content-Length are not.
+    if (items.length > 0) this.heardFromServer();
     for (const item of items) {
       if (item.kind === 'pong') {
         this.crlfAnswered = true;
