@@ -9,6 +9,7 @@ import {
   DEFAULT_KEEP_ALIVE_INTERVAL_SEC,
   DEFAULT_SIP_TRANSPORT,
   KEEP_ALIVE_INTERVAL_RANGE_SEC,
+  REGISTER_EXPIRY_RANGE_SEC,
   passwordBindingOf,
   savedPasswordMisuse,
   validateAccountInput,
@@ -26,6 +27,7 @@ import { errorWords } from './error-words';
 import { Disclosure } from './Disclosure';
 import { DtmfMethodField } from './DtmfMethodField';
 import { keepAliveForInput } from './keep-alive';
+import { CodecListField, MediaEncryptionField, TransportField } from './PlainSipFields';
 
 export interface AccountFormProps {
   /** The account to edit; absent to add a new one. */
@@ -38,10 +40,10 @@ export interface AccountFormProps {
 /** Main's code for a saved password that would go to another server (see `savedPasswordMisuse`). */
 const PASSWORD_FOR_NEW_SERVER = 'password-for-new-server';
 
-const FIELD_ORDER: readonly AccountField[] = ['displayName', 'sipAddress', 'authUser', 'password', 'serverUrl', 'keepAliveIntervalSec'];
+const FIELD_ORDER: readonly AccountField[] = ['displayName', 'sipAddress', 'authUser', 'password', 'serverUrl', 'keepAliveIntervalSec', 'registerExpirySec', 'trustedCertificateSha256'];
 
 /** Fields under "Advanced", opened when one of them has an error. */
-const ADVANCED_FIELDS: readonly AccountField[] = ['keepAliveIntervalSec'];
+const ADVANCED_FIELDS: readonly AccountField[] = ['keepAliveIntervalSec', 'registerExpirySec', 'trustedCertificateSha256'];
 
 /** What the form holds: every field as typed. */
 type FormValues = Omit<AccountInput, 'keepAliveIntervalSec' | 'registerExpirySec' | 'trustedCertificateSha256'> & {
@@ -114,9 +116,19 @@ export function AccountForm(props: AccountFormProps) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const [isAdvancedOpen, setIsAdvancedOpen] = useState(
-    () => account !== undefined && (account.keepAliveIntervalSec !== DEFAULT_KEEP_ALIVE_INTERVAL_SEC || account.autoAnswerDelaySec !== undefined || account.dtmfMethod !== DEFAULT_DTMF_METHOD),
+    () =>
+      account !== undefined &&
+      (account.keepAliveIntervalSec !== DEFAULT_KEEP_ALIVE_INTERVAL_SEC ||
+        account.autoAnswerDelaySec !== undefined ||
+        account.dtmfMethod !== DEFAULT_DTMF_METHOD ||
+        account.registerExpirySec !== undefined ||
+        ('detail' in account.status && account.status.detail?.code === 'tls-untrusted')),
   );
   const autoAnswerId = useId();
+  // The server's certificate was refused: the user may trust exactly that one (never silently).
+  const detail = account && 'detail' in account.status ? account.status.detail : undefined;
+  const untrustedFingerprint = detail?.code === 'tls-untrusted' ? detail.params.fingerprint : undefined;
+  const mayUseTls = values.transport === 'tls' || values.transport === 'auto';
   // Focus moves after the render that shows the field (it may sit under "Advanced").
   const [fieldToFocus, setFieldToFocus] = useState<AccountField | null>(isAdding ? 'sipAddress' : 'displayName');
   const refs: Record<AccountField, RefObject<HTMLInputElement | null>> = {
@@ -225,7 +237,10 @@ export function AccountForm(props: AccountFormProps) {
         // "Keep the saved one" only while it would go where it was saved for.
         placeholder: isAdding || !isPointingAtSavedServer(account, values) ? undefined : 'form.passwordKeepPlaceholder',
       })}
-      {textField('serverUrl', 'form.serverUrl', { placeholder: 'form.serverUrlPlaceholder', inputMode: 'url' })}
+      <TransportField value={values.transport ?? DEFAULT_SIP_TRANSPORT} onChange={(transport) => change('transport', transport)} />
+      {values.transport === 'websocket'
+        ? textField('serverUrl', 'form.serverUrl', { placeholder: 'form.serverUrlPlaceholder', inputMode: 'url' })
+        : textField('serverUrl', 'form.proxy', { placeholder: 'form.proxyPlaceholder', hint: 'form.proxyHint', inputMode: 'url' })}
       <div className="field field-checkbox">
         <input
           id={enabledId}
@@ -262,6 +277,17 @@ export function AccountForm(props: AccountFormProps) {
           </select>
         </div>
         <DtmfMethodField value={values.dtmfMethod ?? DEFAULT_DTMF_METHOD} onChange={(method) => change('dtmfMethod', method)} />
+        {textField('registerExpirySec', 'form.registerExpiry', { hint: 'form.registerExpiryHint', type: 'number', inputMode: 'numeric', inputProps: { min: REGISTER_EXPIRY_RANGE_SEC.min, max: REGISTER_EXPIRY_RANGE_SEC.max, step: 1 } })}
+        {values.transport !== 'websocket' && <CodecListField value={values.codecs ?? DEFAULT_CODEC_SETTINGS} onChange={(codecs) => change('codecs', codecs)} />}
+        {mayUseTls && (
+          <MediaEncryptionField value={values.mediaEncryption ?? DEFAULT_MEDIA_ENCRYPTION} onChange={(encryption) => change('mediaEncryption', encryption)} />
+        )}
+        {mayUseTls && textField('trustedCertificateSha256', 'form.trustedCertificate', { hint: 'form.trustedCertificateHint' })}
+        {untrustedFingerprint && values.trustedCertificateSha256.trim() === '' && (
+          <button type="button" className="button" onClick={() => change('trustedCertificateSha256', untrustedFingerprint)}>
+            {t('form.trustCertificate')}
+          </button>
+        )}
       </Disclosure>
       {saveError && (
         <p className="inline-error" role="alert">
@@ -284,7 +310,12 @@ export function AccountForm(props: AccountFormProps) {
 /** Whether the fields a saved password is bound to (server, SIP address, auth user) are as they were saved. */
 function isPointingAtSavedServer(account: AccountView, values: FormValues): boolean {
   const initial = initialValues(account);
-  return values.serverUrl.trim() === initial.serverUrl && values.sipAddress.trim() === initial.sipAddress && values.authUser.trim() === initial.authUser;
+  return (
+    values.serverUrl.trim() === initial.serverUrl &&
+    values.transport === initial.transport &&
+    values.sipAddress.trim() === initial.sipAddress &&
+    values.authUser.trim() === initial.authUser
+  );
 }
 
 interface FieldExtras {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SipStreamFramer } from '../../../main/core/sip-stream-framer';
+import { SipStreamFramer, type FramedItem } from '../../../main/core/sip-stream-framer';
 import { SipWireAddressing } from '../../../main/core/sip-wire-addressing';
 import { isStunDatagram, parseStunBindingSuccess, stunBindingRequest } from '../../../main/core/stun-binding';
 
@@ -55,11 +55,11 @@ test('a stream is cut by Content-Length however it is chunked, and a lone CRLF i
   const framer = new SipStreamFramer();
   const message = 'MESSAGE sip:a@b SIP/2.0\r\nContent-Length: 5\r\n\r\nhello';
   const stream = Buffer.from(`\r\n${message}${message}`);
-  const items = [];
+  const items: FramedItem[] = [];
   for (let i = 0; i < stream.length; i += 7) {
     const got = framer.push(stream.subarray(i, i + 7));
     assert.notEqual(got, 'broken');
-    items.push(...(got as []));
+    items.push(...(got as FramedItem[]));
   }
   assert.deepEqual(items, [{ kind: 'pong' }, { kind: 'message', text: message }, { kind: 'message', text: message }]);
 });
