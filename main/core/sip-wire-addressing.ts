@@ -61,8 +61,12 @@ export class SipWireAddressing {
     this.publicAddress = address;
   }
 
-  /** Rewrites a message one of our agents built, for the wire; `transport` overrides (a large request diverted to TCP). */
-  toWire(text: string, transport: PlainTransport = this.transport): string {
+  /**
+   * Rewrites a message one of our agents built, for the wire. `viaTransport`
+   * overrides the Via's (a large request diverted to TCP); the Contact keeps
+   * ours, the only socket that takes requests.
+   */
+  toWire(text: string, viaTransport: PlainTransport = this.transport): string {
     const headerEnd = headerEndOf(text);
     let head = text.slice(0, headerEnd);
     const body = text.slice(headerEnd);
@@ -76,7 +80,7 @@ export class SipWireAddressing {
           this.rememberVia(branch, first);
           const params = first.slice(first.indexOf(';'));
           const withRport = /;[ \t]*rport\b/i.test(params) ? params : `;rport${params}`;
-          const wireVia = `SIP/2.0/${transport} ${hostPort(this.publicAddress)}${withRport}`;
+          const wireVia = `SIP/2.0/${viaTransport} ${hostPort(this.publicAddress)}${withRport}`;
           head = head.slice(0, via.index) + `${via[1]}: ${[wireVia, ...rest].join(',')}` + head.slice(via.index + via[0].length);
         }
       }
@@ -84,7 +88,7 @@ export class SipWireAddressing {
     head = head.replace(CONTACT_LINE, (line: string, name: string, value: string) => {
       const uri = /<([^>]*)>/.exec(value)?.[1] ?? value.split(';')[0]!;
       if (!INVALID_HOST.test(uri)) return line;
-      const wireUri = this.wireContact(uri, transport);
+      const wireUri = this.wireContact(uri, this.transport);
       this.contactsOnWire.set(wireUri, uri);
       return `${name}: ${value.replace(uri, wireUri)}`;
     });

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { SessionState } from 'sip.js';
 import type { SdpCrossing, SdpTranslator } from '../../main/core/sdp-translator';
 import { startTestCore, type TestCore } from '../support/core-fixture';
-import { startKamailio, type KamailioServer } from '../support/kamailio';
+import { freePort, startKamailio, type KamailioServer } from '../support/kamailio';
 import { startLossyUdpRelay, type LossyUdpRelay } from '../support/lossy-udp-relay';
 import { NodeCallWindow } from '../support/node-call-window';
 import { waitFor } from '../support/wait-for';
@@ -79,6 +79,41 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
       await bobWindow.close();
       await alice.phone.stop();
       await bob.phone.stop();
+    }
+  });
+
+  test('an INVITE too large for a datagram (over 1300 bytes) goes over TCP to the same server, and the call connects', async () => {
+    // A server that takes TCP on its UDP port number, as RFC 3261 §18.1.1 expects.
+    const port = await freePort();
+    const server = await startKamailio({ udpPort: port, tcpPort: port });
+    const padding = `a=x-pad:${'p'.repeat(1_500)}`;
+    const padded: SdpTranslator = {
+      translate: async (crossing) => ({ ok: true, sdp: crossing.direction === 'to-provider' && crossing.method === 'INVITE' && !crossing.status ? `${crossing.sdp}${padding}\r\n` : crossing.sdp }),
+      callEnded: () => undefined,
+    };
+    const alice = startTestCore({ tuning: { sdpTranslator: padded } });
+    const bob = startTestCore();
+    const aliceId = await alice.addAccount({ sipAddress: `alice@${server.domain}`, password: server.users.alice!, serverUrl: `127.0.0.1:${port}`, transport: 'udp' });
+    const bobId = await bob.addAccount({ sipAddress: `bob@${server.domain}`, password: server.users.bob!, serverUrl: `127.0.0.1:${port}`, transport: 'udp' });
+    const aliceWindow = new NodeCallWindow(alice.core);
+    const bobWindow = new NodeCallWindow(bob.core, { answersCalls: true });
+    try {
+      await alice.waitForStatus(aliceId, 'registered');
+      await bob.waitForStatus(bobId, 'registered');
+      await aliceWindow.open(aliceId);
+      await bobWindow.open(bobId);
+      const call = await aliceWindow.call(`sip:bob@${server.domain}`);
+      await waitFor('the call established', () => call.state === SessionState.Established);
+      assert.match(server.logs(), /request INVITE sip:bob@softphone\.test from 127\.0\.0\.1:\d+\/tcp/);
+      assert.doesNotMatch(server.logs(), /request INVITE sip:bob@softphone\.test from 127\.0\.0\.1:\d+\/udp/);
+      await call.bye();
+      await waitFor('the call ended', () => call.state === SessionState.Terminated);
+    } finally {
+      await aliceWindow.close();
+      await bobWindow.close();
+      await alice.stop();
+      await bob.stop();
+      await server.stop();
     }
   });
 
