@@ -117,6 +117,39 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
     }
   });
 
+  for (const side of ['caller', 'callee'] as const) {
+    test(`an SDP the ${side}'s translator cannot map ends the call with 488 for the caller, and the translator hears the call ended`, async () => {
+      const refusing: SdpTranslator & { ended: string[] } = {
+        ended: [],
+        translate: async () => ({ ok: false, reason: 'no-common-codec', message: 'no codec in common' }),
+        callEnded(callId) {
+          this.ended.push(callId);
+        },
+      };
+      const alice = await phoneFor('alice', `127.0.0.1:${kamailio.udpPort}`, side === 'caller' ? refusing : new RecordingTranslator('alice'));
+      const bob = await phoneFor('bob', `127.0.0.1:${kamailio.udpPort}`, side === 'callee' ? refusing : new RecordingTranslator('bob'));
+      const aliceWindow = new NodeCallWindow(alice.phone.core);
+      const bobWindow = new NodeCallWindow(bob.phone.core, { answersCalls: true });
+      try {
+        await alice.phone.waitForStatus(alice.id, 'registered');
+        await bob.phone.waitForStatus(bob.id, 'registered');
+        await aliceWindow.open(alice.id);
+        await bobWindow.open(bob.id);
+        let finalStatus: number | undefined;
+        const call = await aliceWindow.call(`sip:bob@${kamailio.domain}`, { onReject: (response) => (finalStatus = response.message.statusCode) });
+        await waitFor('the call ended', () => call.state === SessionState.Terminated);
+        assert.equal(finalStatus, 488);
+        assert.deepEqual(refusing.ended, [call.request.callId]);
+        assert.equal(bobWindow.calls.length, 0, 'bob never rang');
+      } finally {
+        await aliceWindow.close();
+        await bobWindow.close();
+        await alice.phone.stop();
+        await bob.phone.stop();
+      }
+    });
+  }
+
   test('with the first copy of every REGISTER, INVITE and BYE lost, alice still registers, calls and hangs up', async () => {
     let relay: LossyUdpRelay | undefined;
     relay = await startLossyUdpRelay(kamailio.udpPort, ['REGISTER', 'INVITE', 'BYE']);

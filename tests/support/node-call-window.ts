@@ -9,7 +9,7 @@
  * ends. Closing it is the window closing: nothing more is recorded.
  */
 import { randomUUID } from 'node:crypto';
-import { Invitation, Inviter, SessionState, UserAgent, type SessionDescriptionHandler } from 'sip.js';
+import { Invitation, Inviter, SessionState, UserAgent, type Core, type SessionDescriptionHandler } from 'sip.js';
 import type { CallAgentConfig } from '../../app/ipc-contract';
 import type { PipeTransport } from '../../app/sip/pipe-transport';
 import type { Result } from '../../app/result';
@@ -119,13 +119,13 @@ export class NodeCallWindow {
   }
 
   /** Calls `target` (a SIP URI) with the canned SDP; the session says how it goes. */
-  async call(target: string): Promise<Inviter> {
+  async call(target: string, delegate: Core.OutgoingRequestDelegate = {}): Promise<Inviter> {
     if (!this.userAgent) throw new Error('open() the window first');
     const targetUri = UserAgent.makeURI(target);
     if (!targetUri) throw new Error(`not a SIP URI: ${target}`);
     this.isPlacingCall = true;
     const inviter = new Inviter(this.userAgent, targetUri);
-    await inviter.invite();
+    await inviter.invite({ requestDelegate: delegate });
     return inviter;
   }
 
