@@ -117,6 +117,8 @@ export class UdpConnection implements SipTransportConnection {
         this.sendStun();
       });
     } catch (error) {
+      // Never opened: close() later reports nothing (as a WebSocket that never opened).
+      this.closedReason = 'error';
       socket.close();
       throw toUdpConnectionError(error as NodeJS.ErrnoException, server);
     } finally {

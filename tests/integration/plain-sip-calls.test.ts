@@ -12,6 +12,7 @@ import { startTestCore, type TestCore } from '../support/core-fixture';
 import { freePort, startKamailio, type KamailioServer } from '../support/kamailio';
 import { startLossyUdpRelay, type LossyUdpRelay } from '../support/lossy-udp-relay';
 import { NodeCallWindow } from '../support/node-call-window';
+import { runSipp } from '../support/sipp';
 import { waitFor } from '../support/wait-for';
 
 /** Passes SDP unchanged, marking it so the far side can tell it crossed, and records what it saw. */
@@ -149,6 +150,25 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
       }
     });
   }
+
+  test('SIPp, an independent SIP stack, calls alice over UDP through the proxy; her window answers and SIPp hangs up', async () => {
+    const aliceSdp = new RecordingTranslator('alice');
+    const alice = await phoneFor('alice', `127.0.0.1:${kamailio.udpPort}`, aliceSdp);
+    const aliceWindow = new NodeCallWindow(alice.phone.core, { answersCalls: true });
+    try {
+      await alice.phone.waitForStatus(alice.id, 'registered');
+      await aliceWindow.open(alice.id);
+      const run = await runSipp('uac-call.xml', `127.0.0.1:${kamailio.udpPort}`, { service: 'alice', localPort: await freePort() });
+      assert.equal(run.exitCode, 0, run.output);
+      assert.equal(aliceWindow.calls.length, 1);
+      assert.equal(aliceWindow.calls[0]!.answered, true);
+      assert.deepEqual(steps(aliceSdp), ['to-renderer INVITE', 'to-provider INVITE 200']);
+      await waitFor('the BYE ended the call in main', () => aliceSdp.ended.includes(aliceWindow.calls[0]!.callId));
+    } finally {
+      await aliceWindow.close();
+      await alice.phone.stop();
+    }
+  });
 
   test('with the first copy of every REGISTER, INVITE and BYE lost, alice still registers, calls and hangs up', async () => {
     let relay: LossyUdpRelay | undefined;
