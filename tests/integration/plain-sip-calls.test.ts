@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SessionState } from 'sip.js';
+import { DEFAULT_CODEC_SETTINGS } from '../../app/codec-preferences';
+import type { PlainSipMediaSettings } from '../../main/core/core-ports';
 import type { SdpCrossing, SdpTranslator } from '../../main/core/sdp-translator';
 import { startTestCore, type TestCore } from '../support/core-fixture';
 import { freePort, startKamailio, type KamailioServer } from '../support/kamailio';
@@ -37,6 +39,8 @@ function steps(translator: RecordingTranslator): string[] {
 
 describe('calls over UDP between two softphones through a real Kamailio', () => {
   let kamailio: KamailioServer;
+  /** What the media gateway was told of each account it made a translator for. */
+  const mediaSettings: PlainSipMediaSettings[] = [];
   before(async () => {
     kamailio = await startKamailio();
   });
@@ -45,7 +49,12 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
   });
 
   async function phoneFor(user: 'alice' | 'bob', serverUrl: string, translator: SdpTranslator): Promise<{ phone: TestCore; id: string }> {
-    const phone = startTestCore({ tuning: { sdpTranslator: translator } });
+    const phone = startTestCore({
+      sdpTranslatorFor: (settings) => {
+        mediaSettings.push(settings);
+        return translator;
+      },
+    });
     const id = await phone.addAccount({ sipAddress: `${user}@${kamailio.domain}`, password: kamailio.users[user]!, serverUrl, transport: 'udp' });
     return { phone, id };
   }
@@ -75,6 +84,11 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
       await call.bye();
       await waitFor('the call ended on both sides', () => call.state === SessionState.Terminated && bobSdp.ended.includes(call.request.callId));
       assert.ok(aliceSdp.ended.includes(call.request.callId));
+      // The gateway learns each account's codec order and encryption when it makes its translator.
+      assert.deepEqual(
+        mediaSettings.find((settings) => settings.accountId === alice.id),
+        { accountId: alice.id, transport: 'udp', codecs: DEFAULT_CODEC_SETTINGS, mediaEncryption: 'sdes-optional' },
+      );
     } finally {
       await aliceWindow.close();
       await bobWindow.close();
@@ -92,7 +106,7 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
       translate: async (crossing) => ({ ok: true, sdp: crossing.direction === 'to-provider' && crossing.method === 'INVITE' && !crossing.status ? `${crossing.sdp}${padding}\r\n` : crossing.sdp }),
       callEnded: () => undefined,
     };
-    const alice = startTestCore({ tuning: { sdpTranslator: padded } });
+    const alice = startTestCore({ sdpTranslatorFor: () => padded });
     const bob = startTestCore();
     const aliceId = await alice.addAccount({ sipAddress: `alice@${server.domain}`, password: server.users.alice!, serverUrl: `127.0.0.1:${port}`, transport: 'udp' });
     const bobId = await bob.addAccount({ sipAddress: `bob@${server.domain}`, password: server.users.bob!, serverUrl: `127.0.0.1:${port}`, transport: 'udp' });
