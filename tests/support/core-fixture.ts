@@ -36,7 +36,7 @@ export interface TestCore {
 export function startTestCore(
   options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<
     Partial<CorePorts>,
-    'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut' | 'logFolder' | 'sdpTranslatorFor'
+    'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut' | 'logFolder' | 'isDesktopShell' | 'sdpTranslatorFor'
   > = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
@@ -57,6 +57,7 @@ export function startTestCore(
     setLinkHandling: options.setLinkHandling,
     saveFile: options.saveFile,
     setGlobalShortcut: options.setGlobalShortcut,
+    isDesktopShell: options.isDesktopShell,
     sdpTranslatorFor: options.sdpTranslatorFor,
     // As the browser host: the page shows where the log is, it cannot open the folder.
     logFolder: options.logFolder ?? { path: logFolderOf(profileDir) },
