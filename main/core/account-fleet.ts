@@ -7,6 +7,8 @@
  * purpose (disabled, edited, removed) closes its open unreachable period:
  * that is not missing calls.
  */
+import { connectionUrlOf } from '../../app/account';
+import { codecSettingsOf, DEFAULT_MEDIA_ENCRYPTION } from '../../app/codec-preferences';
 import type { RegistrationStatus } from '../../app/registration-status';
 import type { StatusDetail } from '../../app/status-detail';
 import { AccountAgent, type AccountAgentDelegate, type RefreshReason } from './account-agent';
@@ -35,7 +37,7 @@ export class AccountFleet {
   private keepAliveBytes = 0;
 
   constructor(
-    private readonly ports: Pick<CorePorts, 'vault' | 'log' | 'agentTuning' | 'requestWindow'>,
+    private readonly ports: Pick<CorePorts, 'vault' | 'log' | 'agentTuning' | 'requestWindow' | 'sdpTranslatorFor'>,
     private readonly reachabilityLog: ReachabilityLog,
     private readonly delegate: AccountFleetDelegate,
   ) {}
@@ -79,9 +81,21 @@ export class AccountFleet {
         address: account.address,
         authUser: account.authUser,
         password,
-        serverUrl: account.serverUrl,
+        serverUrl: connectionUrlOf(account),
         instanceId: account.instanceId,
         ...(account.keepAliveIntervalSec ? { keepAliveIntervalMs: account.keepAliveIntervalSec * 1000 } : {}),
+        ...(account.registerExpirySec ? { registerExpiresSec: account.registerExpirySec } : {}),
+        ...(account.trustedCertificateSha256 ? { pinnedCertificateSha256: account.trustedCertificateSha256 } : {}),
+        ...(account.transport !== 'websocket' && this.ports.sdpTranslatorFor
+          ? {
+              sdpTranslator: this.ports.sdpTranslatorFor({
+                accountId: account.id,
+                transport: account.transport,
+                codecs: codecSettingsOf(account.codecs),
+                mediaEncryption: account.mediaEncryption ?? DEFAULT_MEDIA_ENCRYPTION,
+              }),
+            }
+          : {}),
         ...this.ports.agentTuning,
       },
       {

@@ -9,9 +9,10 @@ import type { Translate } from '../i18n/i18n';
 export { registrationStatusWords, statusDetailWords } from '../../app/status-words';
 
 /** One sentence explaining the status, for the chip's details. */
-export function registrationStatusHelp(t: Translate, account: Pick<AccountView, 'enabled' | 'status' | 'serverUrl'>): string {
+export function registrationStatusHelp(t: Translate, account: Pick<AccountView, 'enabled' | 'status' | 'serverUrl'> & Partial<Pick<AccountView, 'sipAddress'>>): string {
   const { status } = account;
-  const server = hostOf(account.serverUrl);
+  // A plain-SIP account without a proxy goes to its SIP domain.
+  const server = hostOf(account.serverUrl) || (account.sipAddress?.split('@')[1] ?? '');
   if (!account.enabled) return t('statusHelp.disabled');
   switch (status.kind) {
     case 'offline':
@@ -46,6 +47,7 @@ export function accountStatusColor(account: Pick<AccountView, 'enabled' | 'statu
 
 /** `host:port` of a server URL, the way the status sentences name a server. */
 export function hostOf(serverUrl: string): string {
+  if (!/^wss?:\/\//i.test(serverUrl)) return serverUrl; // a proxy's host[:port], or empty
   try {
     return new URL(serverUrl).host || serverUrl;
   } catch {
