@@ -126,6 +126,10 @@ export class GatewayCall {
       iceUseIpv6: false,
       headerExtensions: { audio: [] },
     });
+    // Subscribed before any description is set: werift fires onTrack inside setRemoteDescription.
+    pc.onTrack.subscribe((track) => {
+      track.onReceiveRtp.subscribe((packet) => this.relayToProvider(packet));
+    });
     pc.connectionStateChange.subscribe((state) => {
       if (state === 'failed') this.options.onRendererMediaFailed();
     });
@@ -136,9 +140,6 @@ export class GatewayCall {
   private adopt(transceiver: RTCRtpTransceiver): void {
     if (this.transceiver === transceiver) return;
     this.transceiver = transceiver;
-    transceiver.onTrack.subscribe((track) => {
-      track.onReceiveRtp.subscribe((packet) => this.relayToProvider(packet));
-    });
     transceiver.receiver.onRtcp.subscribe((rtcp) => {
       // The renderer's sender reports describe the very stream relayed to the provider.
       if (rtcp.type === 200) this.rtp.sendRtcp(rtcp.serialize());

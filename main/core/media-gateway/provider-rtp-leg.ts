@@ -170,6 +170,8 @@ export class ProviderRtpLeg {
     if (!this.hasLatchedRtp) {
       this.rtpTarget = { address: from.address, port: from.port };
       this.hasLatchedRtp = true;
+      // Until the provider's own RTCP shows where it comes from, it sits next to its RTP.
+      if (!this.hasLatchedRtcp) this.rtcpTarget = { address: from.address, port: this.leg.isRtcpMux ? from.port : from.port + 1 };
     }
     this.received += 1;
     this.options.onRtp(packet, arrivedAt);
