@@ -127,7 +127,11 @@ export class GatewayCall {
       headerExtensions: { audio: [] },
     });
     // Subscribed before any description is set: werift fires onTrack inside setRemoteDescription.
+    // werift announces the same track again on every renegotiation (hold, resume): relay it once.
+    const relayedTracks = new WeakSet<object>();
     pc.onTrack.subscribe((track) => {
+      if (relayedTracks.has(track)) return;
+      relayedTracks.add(track);
       track.onReceiveRtp.subscribe((packet) => this.relayToProvider(packet));
     });
     pc.connectionStateChange.subscribe((state) => {
