@@ -33,3 +33,16 @@ export function callFailureFromStatus(statusCode: number, reasonPhrase = ''): Ca
   if (statusCode >= 500) return { code: 'server-error', statusCode, message: `Server error ${statusCode}${phrase}` };
   return { code: 'failed', statusCode, message: `Call failed (${statusCode}${phrase})` };
 }
+
+/**
+ * Why a call's audio could not be relayed between the window's WebRTC and a
+ * provider's plain RTP (the media gateway of UDP/TCP/TLS accounts).
+ */
+export const MEDIA_RELAY_FAILURE_CODES = ['no-common-codec', 'unsupported-media', 'media-gateway-down', 'media-path-failed'] as const;
+
+export type MediaRelayFailureCode = (typeof MEDIA_RELAY_FAILURE_CODES)[number];
+
+/** A call failure for a media relay failure; `message` (English, for logs) says what exactly. */
+export function callFailureFromMediaRelay(code: MediaRelayFailureCode, message: string): CallFailure {
+  return { code, message };
+}

@@ -80,14 +80,17 @@ export const gatewayStatsSchema = z.object({
 
 export type GatewayStats = z.infer<typeof gatewayStatsSchema>;
 
-/** Why a gateway request failed: the same codes the SDP seam reports. */
-export const gatewayFailureCode = z.enum(['no-common-codec', 'unsupported-media', 'media-gateway-down', 'unknown-call', 'bad-request']);
+/** Why a gateway request failed: what werift could not take, or a request that breaks this protocol (a bug in main). */
+export const gatewayFailureCode = z.enum(['unsupported-media', 'bad-request']);
+
+export type GatewayFailureCode = z.infer<typeof gatewayFailureCode>;
 
 export const gatewayMessageSchema = z.union([
   z.object({ id: z.number().int(), ok: z.literal(true), sdp: z.string().optional(), rtpPort: z.number().int().optional(), stats: gatewayStatsSchema.optional() }),
   z.object({ id: z.number().int(), ok: z.literal(false), code: gatewayFailureCode, message: z.string() }),
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('call-failed'), callId: z.string(), code: z.enum(['renderer-media-failed']) }),
+  /** The renderer's ICE or DTLS failed for this call. */
+  z.object({ type: z.literal('call-failed'), callId: z.string() }),
 ]);
 
 export type GatewayMessage = z.infer<typeof gatewayMessageSchema>;

@@ -96,7 +96,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     this.encryption = options.encryption ?? 'off';
     options.gateway.onDown((generation) => this.gatewayDown(generation));
     options.gateway.onCallFailed((callId) => {
-      if (this.calls.has(callId)) options.onCallMediaFailed?.(callId, 'unsupported-media', 'the call audio to the window failed (ICE or DTLS)');
+      if (this.calls.has(callId)) options.onCallMediaFailed?.(callId, 'media-path-failed', 'ICE or DTLS between the window and the media gateway failed');
     });
   }
 
@@ -105,9 +105,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
       return { ok: true, sdp: await this.translateOrThrow(crossing) };
     } catch (error) {
       if (error instanceof TranslationFailure) return { ok: false, reason: error.reason, message: error.message };
-      if (error instanceof MediaGatewayRequestError && (error.code === 'no-common-codec' || error.code === 'unsupported-media')) {
-        return { ok: false, reason: error.code, message: error.message };
-      }
+      if (error instanceof MediaGatewayRequestError && error.code === 'unsupported-media') return { ok: false, reason: error.code, message: error.message };
       return { ok: false, reason: 'media-gateway-down', message: error instanceof Error ? error.message : String(error) };
     }
   }

@@ -10,7 +10,7 @@
 import { RTCDtlsTransport } from 'werift';
 import { parseSdp } from './audio-sdp';
 import { GatewayCall } from './gateway-call';
-import { gatewayRequestSchema, type GatewayMessage, type GatewayRequest, type GatewayStats } from './gateway-protocol';
+import { gatewayRequestSchema, type GatewayFailureCode, type GatewayMessage, type GatewayRequest, type GatewayStats } from './gateway-protocol';
 
 export interface GatewayProcessOptions {
   /** Address the provider-side RTP sockets bind to. */
@@ -46,15 +46,20 @@ class MediaGateway {
     const parsed = gatewayRequestSchema.safeParse(raw);
     if (!parsed.success) {
       const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
-      this.send({ id, ok: false, code: 'bad-request', message: parsed.error.message.slice(0, 500) });
+      this.refuse(id, 'bad-request', parsed.error.message.slice(0, 500));
       return;
     }
     const request = parsed.data;
     try {
       this.send({ id: request.id, ok: true, ...(await this.run(request)) });
     } catch (error) {
-      this.send({ id: request.id, ok: false, code: 'unsupported-media', message: error instanceof Error ? error.message : String(error) });
+      // What werift cannot take in an SDP: the call fails with words about its media.
+      this.refuse(request.id, 'unsupported-media', error instanceof Error ? error.message : String(error));
     }
+  }
+
+  private refuse(id: number, failure: GatewayFailureCode, message: string): void {
+    this.send({ id, ok: false, code: failure, message });
   }
 
   private async run(request: GatewayRequest): Promise<{ sdp?: string; rtpPort?: number; stats?: GatewayStats }> {
@@ -62,7 +67,7 @@ class MediaGateway {
       case 'open-call': {
         const existing = this.calls.get(request.callId);
         if (existing) return { rtpPort: existing.rtp.rtpPort };
-        const call = await GatewayCall.open({ ...this.options, onRendererMediaFailed: () => this.send({ type: 'call-failed', callId: request.callId, code: 'renderer-media-failed' }) });
+        const call = await GatewayCall.open({ ...this.options, onRendererMediaFailed: () => this.send({ type: 'call-failed', callId: request.callId }) });
         this.calls.set(request.callId, call);
         return { rtpPort: call.rtp.rtpPort };
       }
