@@ -13,11 +13,16 @@ import { toneFile } from './tones';
 
 export interface WebRtcPage {
   readonly page: Page;
-  /** A new peer connection with the microphone; resolves with its complete offer. */
-  createOffer(): Promise<string>;
+  /**
+   * A new peer connection with the microphone; resolves with its complete offer.
+   * `slot` keeps several connections apart (the remote audio element plays slot 0's).
+   */
+  createOffer(slot?: number): Promise<string>;
   /** A new peer connection with the microphone that answers `offer`; resolves with its complete answer. */
   answer(offer: string): Promise<string>;
-  setAnswer(answer: string): Promise<void>;
+  setAnswer(answer: string, slot?: number): Promise<void>;
+  /** RTP packets the slot's connection has received and lost (its inbound-rtp statistics). */
+  inboundPackets(slot: number): Promise<{ received: number; lost: number }>;
   /** Re-offers on the current connection with the audio direction changed (hold is `sendonly`). */
   reoffer(direction: RTCRtpTransceiverDirection, options?: { iceRestart?: boolean }): Promise<string>;
   insertDtmf(digits: string): Promise<void>;
@@ -32,11 +37,16 @@ const PAGE = '<!doctype html><html><body><audio class="remote-audio" autoplay></
 const PAGE_SCRIPT = `
 window.gatewayTest = {
   pc: undefined,
-  async open() {
-    if (window.gatewayTest.pc) window.gatewayTest.pc.close();
+  pcs: [],
+  async open(slot) {
+    if (window.gatewayTest.pcs[slot]) window.gatewayTest.pcs[slot].close();
     const pc = new RTCPeerConnection({ iceServers: [] });
+    window.gatewayTest.pcs[slot] = pc;
     window.gatewayTest.pc = pc;
-    pc.ontrack = (event) => { document.querySelector('audio.remote-audio').srcObject = new MediaStream([event.track]); };
+    pc.ontrack = (event) => {
+      if (slot === 0) document.querySelector('audio.remote-audio').srcObject = new MediaStream([event.track]);
+      else new Audio().srcObject = new MediaStream([event.track]);
+    };
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     for (const track of stream.getTracks()) pc.addTrack(track, stream);
     return pc;
@@ -65,13 +75,20 @@ export async function startWebRtcPage(toneHz: number): Promise<WebRtcPage> {
     const started = browser;
     return {
       page,
-      createOffer: () =>
-        page.evaluate(`(async () => { const t = window.gatewayTest; const pc = await t.open(); await pc.setLocalDescription(await pc.createOffer()); return t.gathered(pc); })()`) as Promise<string>,
+      createOffer: (slot = 0) =>
+        page.evaluate(`(async () => { const t = window.gatewayTest; const pc = await t.open(${slot}); await pc.setLocalDescription(await pc.createOffer()); return t.gathered(pc); })()`) as Promise<string>,
       answer: (offer) =>
         page.evaluate(
-          `(async (offer) => { const t = window.gatewayTest; const pc = await t.open(); await pc.setRemoteDescription({ type: 'offer', sdp: offer }); await pc.setLocalDescription(await pc.createAnswer()); return t.gathered(pc); })(${JSON.stringify(offer)})`,
+          `(async (offer) => { const t = window.gatewayTest; const pc = await t.open(0); await pc.setRemoteDescription({ type: 'offer', sdp: offer }); await pc.setLocalDescription(await pc.createAnswer()); return t.gathered(pc); })(${JSON.stringify(offer)})`,
         ) as Promise<string>,
-      setAnswer: (answer) => page.evaluate(`window.gatewayTest.pc.setRemoteDescription({ type: 'answer', sdp: ${JSON.stringify(answer)} })`) as Promise<void>,
+      setAnswer: (answer, slot) => {
+        const connection = slot === undefined ? 'window.gatewayTest.pc' : `window.gatewayTest.pcs[${slot}]`;
+        return page.evaluate(`${connection}.setRemoteDescription({ type: 'answer', sdp: ${JSON.stringify(answer)} })`) as Promise<void>;
+      },
+      inboundPackets: (slot) =>
+        page.evaluate(
+          `(async () => { const stats = await window.gatewayTest.pcs[${slot}].getStats(); let received = 0; let lost = 0; stats.forEach((report) => { if (report.type === 'inbound-rtp') { received += report.packetsReceived; lost += report.packetsLost; } }); return { received, lost }; })()`,
+        ) as Promise<{ received: number; lost: number }>,
       reoffer: (direction, options = {}) =>
         page.evaluate(
           `(async () => { const t = window.gatewayTest; const pc = t.pc; pc.getTransceivers()[0].direction = ${JSON.stringify(direction)}; await pc.setLocalDescription(await pc.createOffer({ iceRestart: ${options.iceRestart === true} })); return t.gathered(pc); })()`,
