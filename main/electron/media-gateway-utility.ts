@@ -16,6 +16,7 @@ export function utilityGatewayLauncher(mainDirectory: string): GatewayLauncher {
       onMessage: (listener) => child.on('message', listener),
       onExit: (listener) => child.on('exit', (code) => listener(code)),
       kill: () => void child.kill(),
+      close: () => void child.kill(),
       get pid() {
         return child.pid;
       },

@@ -23,26 +23,40 @@ export interface GatewayChannel {
   send(message: unknown): void;
   onMessage(listener: (message: unknown) => void): void;
   onExit(listener: (code: number | null) => void): void;
+  /** Stops it for good (it may finish what it writes). */
+  close(): void;
   kill(): void;
   readonly pid: number | undefined;
 }
 
 export type GatewayLauncher = (options: GatewayProcessOptions) => GatewayChannel;
 
-/** Under Node (tests, the browser host): the TypeScript entry through tsx. */
-export const nodeGatewayLauncher: GatewayLauncher = (options) => {
-  const entry = fileURLToPath(new URL('./media-gateway-process.ts', import.meta.url));
-  const child = fork(entry, [JSON.stringify(options)], { execArgv: ['--import', 'tsx', '--no-warnings'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return {
-    send: (message) => {
-      if (child.connected) child.send(message as object);
-    },
-    onMessage: (listener) => child.on('message', listener),
-    onExit: (listener) => child.on('exit', (code) => listener(code)),
-    kill: () => child.kill('SIGKILL'),
-    pid: child.pid,
+function forkGateway(entry: string, execArgv: string[]): GatewayLauncher {
+  return (options) => {
+    const child = fork(entry, [JSON.stringify(options)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    return {
+      send: (message) => {
+        if (child.connected) child.send(message as object);
+      },
+      onMessage: (listener) => child.on('message', listener),
+      onExit: (listener) => child.on('exit', (code) => listener(code)),
+      kill: () => child.kill('SIGKILL'),
+      close: () => {
+        if (child.connected) child.disconnect();
+        setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+      },
+      pid: child.pid,
+    };
   };
-};
+}
+
+/** Under Node (tests, the browser host): the TypeScript entry through tsx. */
+export const nodeGatewayLauncher: GatewayLauncher = forkGateway(fileURLToPath(new URL('./media-gateway-process.ts', import.meta.url)), ['--import', 'tsx', '--no-warnings']);
+
+/** Under Node, the bundle the build writes (dist/main/media-gateway.js): what the app runs, without tsx's loader hooks. */
+export function bundledGatewayLauncher(bundle: string): GatewayLauncher {
+  return forkGateway(bundle, ['--no-warnings']);
+}
 
 export interface MediaGatewayClientOptions {
   readonly launcher: GatewayLauncher;
@@ -159,7 +173,7 @@ export class MediaGatewayClient {
   stop(): void {
     this.isStopped = true;
     clearTimeout(this.restartTimer);
-    this.channel?.kill();
+    this.channel?.close();
   }
 
   private receive(raw: unknown): void {

@@ -31,6 +31,8 @@ function channelToMain(): { send(message: GatewayMessage): void; onMessage(liste
     return { send: (message) => parentPort.postMessage(message), onMessage: (listener) => parentPort.on('message', (event) => listener(event.data)) };
   }
   if (!process.send) throw new Error('the media gateway must be started as a child process with an IPC channel');
+  // main went away (quit or crash): nothing is left to relay for.
+  process.on('disconnect', () => process.exit(0));
   return { send: (message) => process.send!(message), onMessage: (listener) => process.on('message', listener) };
 }
 
