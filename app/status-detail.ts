@@ -28,6 +28,12 @@ export type StatusDetail =
   | { readonly code: 'cannot-reach'; readonly params: { readonly error: string } }
   | { readonly code: 'upgrade-refused'; readonly params: { readonly httpStatus: number } }
   | { readonly code: 'tls-failed'; readonly params: { readonly error: string } }
+  /** The server's TLS certificate failed the check (`error`: why); the user may trust this one (`fingerprint`: its SHA-256). */
+  | { readonly code: 'tls-untrusted'; readonly params: { readonly error: string; readonly fingerprint: string } }
+  /** The server's name is not in DNS. */
+  | { readonly code: 'host-unknown'; readonly params: { readonly host: string } }
+  /** Nothing listens at that port over that transport (the server refused). */
+  | { readonly code: 'port-refused'; readonly params: { readonly server: string; readonly transport: string } }
   | { readonly code: 'connect-timed-out' }
   | { readonly code: 'handshake-closed' }
   /** The softphone itself was not running (it stopped without a clean exit). */
@@ -49,6 +55,9 @@ const STATUS_DETAIL_CODES = [
   'cannot-reach',
   'upgrade-refused',
   'tls-failed',
+  'tls-untrusted',
+  'host-unknown',
+  'port-refused',
   'connect-timed-out',
   'handshake-closed',
   'app-not-running',

@@ -77,6 +77,12 @@ export function statusDetailWords(t: StatusDetailTranslate, detail: StatusDetail
       return t('detail.upgradeRefused', { httpStatus: detail.params.httpStatus });
     case 'tls-failed':
       return t('detail.tlsFailed', { error: detail.params.error });
+    case 'tls-untrusted':
+      return t('detail.tlsUntrusted', { error: detail.params.error, fingerprint: detail.params.fingerprint });
+    case 'host-unknown':
+      return t('detail.hostUnknown', { host: detail.params.host });
+    case 'port-refused':
+      return t('detail.portRefused', { server: detail.params.server, transport: detail.params.transport });
     case 'connect-timed-out':
       return t('detail.connectTimedOut');
     case 'handshake-closed':

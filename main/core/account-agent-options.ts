@@ -7,6 +7,7 @@ import type { RegistrationStatus } from '../../app/registration-status';
 import type { SipAddress } from '../../app/sip-address';
 import type { CallEndedByMain } from './dialog-table';
 import type { TurnedAwayCall, TurnedAwayReason } from './renderer-relay';
+import type { SdpTranslator } from './sdp-translator';
 import type { SipTransportConnectionFactory } from './sip-transport-connection';
 
 /** One account as the agent needs it (the password in clear: it never leaves main). */
@@ -30,8 +31,12 @@ export interface AccountAgentConfig {
   readonly rendererWaitMs?: number;
   /** How long a REGISTER may go without an acceptable final answer before the connection is replaced. */
   readonly registerTimeoutMs?: number;
-  /** Makes the account's connections; WebSocket unless given. */
+  /** Makes the account's connections; by the server URL's scheme ({@link sipConnectionFactory}) unless given. */
   readonly createConnection?: SipTransportConnectionFactory;
+  /** SHA-256 fingerprint of a TLS certificate the user trusted for this account. */
+  readonly pinnedCertificateSha256?: string;
+  /** Translates the SDP of calls with a plain-SIP provider (the media gateway); unchanged SDP when not given. */
+  readonly sdpTranslator?: SdpTranslator;
 }
 
 /** What the agent reports: status, connectivity, traffic for the renderer, and calls main handled itself. */

@@ -44,7 +44,9 @@ import { PROBE_HEADER, ReachabilityProbe } from './reachability-probe';
 import { RegistrationKeeper } from './registration-keeper';
 import { RendererRelay } from './renderer-relay';
 import { callIdOf } from './sip-message';
-import { DEFAULT_KEEP_ALIVE_INTERVAL_MS, webSocketConnectionFactory } from './sip-transport-connection';
+import { SdpCrossings } from './sdp-crossings';
+import { passThroughSdp } from './sdp-translator';
+import { DEFAULT_KEEP_ALIVE_INTERVAL_MS, isPlainSipUrl, sipConnectionFactory } from './sip-transport-connection';
 
 export type { AccountAgentConfig, AccountAgentDelegate, RefreshReason, StartedConnection } from './account-agent-options';
 export type { TurnedAwayReason } from './renderer-relay';
@@ -61,6 +63,8 @@ export class AccountAgent {
   private readonly probe: ReachabilityProbe;
   private readonly registration: RegistrationKeeper;
   private readonly door: InboundDoor;
+  /** Only for a plain-SIP provider: WebSocket providers speak WebRTC media themselves. */
+  private readonly crossings: SdpCrossings | undefined;
   private readonly connectionStartedHooks = new Set<(connection: StartedConnection) => void>();
 
   constructor(
@@ -92,11 +96,25 @@ export class AccountAgent {
       },
       log,
     );
+    this.crossings = isPlainSipUrl(config.serverUrl)
+      ? new SdpCrossings(
+          config.sdpTranslator ?? passThroughSdp,
+          this.mainViaHost,
+          {
+            toProvider: (text) => void this.loop.current?.connection.send(text),
+            toRenderer: (text) => delegate.onRendererMessage(text),
+          },
+          log,
+        )
+      : undefined;
     this.relay = new RendererRelay(
       { waitMs: config.rendererWaitMs ?? AGENT_DEFAULTS.rendererWaitMs, mainViaHost: this.mainViaHost },
       {
-        deliver: (text) => delegate.onRendererMessage(text),
-        send: (text) => this.loop.current?.connection.send(text) ?? false,
+        deliver: (text) => (this.crossings ? this.crossings.fromProvider(text) : delegate.onRendererMessage(text)),
+        send: (text) => {
+          this.crossings?.noteSentByMain(text);
+          return this.loop.current?.connection.send(text) ?? false;
+        },
         onRepliedStatelessly: (callId) => this.owned.own(callId, TRANSACTION_LIFETIME_MS),
         onRendererNeeded: () => {
           this.log.info(`account ${config.id}: incoming call while no window is ready; holding it`);
@@ -226,6 +244,12 @@ export class AccountAgent {
 
   /** A message from the renderer's call agent, to go out on this account's connection. */
   sendFromRenderer(message: string): boolean {
+    if (this.crossings) {
+      if (!this.loop.current?.connection.isOpen) return false;
+      this.relay.fromRenderer(message);
+      this.crossings.fromRenderer(message);
+      return true;
+    }
     const isSent = this.loop.current?.connection.send(message) ?? false;
     if (isSent) this.relay.fromRenderer(message);
     return isSent;
@@ -246,7 +270,7 @@ export class AccountAgent {
     const { config } = this;
     return new AccountEpoch(
       { ...config, accountId: config.id, expiresSec: config.registerExpiresSec ?? AGENT_DEFAULTS.expiresSec, viaHost: this.mainViaHost },
-      config.createConnection ?? webSocketConnectionFactory,
+      config.createConnection ?? sipConnectionFactory(),
       {
         onMessage: (from, text) => this.door.receive(from, text),
         onClosed: (from, reason, closeCode) => this.loop.onClosed(from, reason, closeCode),
@@ -254,6 +278,11 @@ export class AccountAgent {
         onRegistererState: (from, state) =>
           this.registration.onRegistererState(from, state, () => this.status.current.kind === 'registered' && !this.loop.isRetryDue),
         onKeepAliveSent: (bytes) => this.delegate.onKeepAliveSent?.(bytes),
+        onAddressChanged: (from) => {
+          if (!this.loop.follows(from)) return;
+          this.log.info(`account ${this.config.id}: our public address changed; registering the new one`);
+          this.register();
+        },
       },
       this.log,
     );

@@ -29,6 +29,7 @@ export interface AccountEpochSettings {
   readonly serverUrl: string;
   readonly keepAliveIntervalMs?: number;
   readonly pongTimeoutMs?: number;
+  readonly pinnedCertificateSha256?: string;
   readonly expiresSec: number;
   /** Via host of main's agent; it is in our Contact too. */
   readonly viaHost: string;
@@ -41,6 +42,8 @@ export interface AccountEpochDelegate {
   onSending(epoch: AccountEpoch, text: string): void;
   onRegistererState(epoch: AccountEpoch, state: RegistererState): void;
   onKeepAliveSent?(bytes: number): void;
+  /** Our public address changed (a NAT rebinding): the Contact changed with it. */
+  onAddressChanged?(epoch: AccountEpoch): void;
 }
 
 const USER_AGENT_STRING = 'Softphone/0.1 (sip.js)';
@@ -64,11 +67,17 @@ export class AccountEpoch {
 
   constructor(settings: AccountEpochSettings, createConnection: SipTransportConnectionFactory, delegate: AccountEpochDelegate, log: Logger) {
     this.connection = createConnection(
-      { url: settings.serverUrl, keepAliveIntervalMs: settings.keepAliveIntervalMs, pongTimeoutMs: settings.pongTimeoutMs },
+      {
+        url: settings.serverUrl,
+        keepAliveIntervalMs: settings.keepAliveIntervalMs,
+        pongTimeoutMs: settings.pongTimeoutMs,
+        ...(settings.pinnedCertificateSha256 ? { pinnedCertificateSha256: settings.pinnedCertificateSha256 } : {}),
+      },
       {
         onMessage: (text) => delegate.onMessage(this, text),
         onClosed: (reason, closeCode) => delegate.onClosed(this, reason, closeCode),
         onKeepAliveSent: (bytes) => delegate.onKeepAliveSent?.(bytes),
+        onAddressChanged: () => delegate.onAddressChanged?.(this),
       },
     );
     this.judge = new RegistrationJudge({ contactMarker: settings.viaHost, defaultExpiresSec: settings.expiresSec });

@@ -7,6 +7,7 @@
  * purpose (disabled, edited, removed) closes its open unreachable period:
  * that is not missing calls.
  */
+import { connectionUrlOf } from '../../app/account';
 import type { RegistrationStatus } from '../../app/registration-status';
 import type { StatusDetail } from '../../app/status-detail';
 import { AccountAgent, type AccountAgentDelegate, type RefreshReason } from './account-agent';
@@ -79,9 +80,11 @@ export class AccountFleet {
         address: account.address,
         authUser: account.authUser,
         password,
-        serverUrl: account.serverUrl,
+        serverUrl: connectionUrlOf(account),
         instanceId: account.instanceId,
         ...(account.keepAliveIntervalSec ? { keepAliveIntervalMs: account.keepAliveIntervalSec * 1000 } : {}),
+        ...(account.registerExpirySec ? { registerExpiresSec: account.registerExpirySec } : {}),
+        ...(account.trustedCertificateSha256 ? { pinnedCertificateSha256: account.trustedCertificateSha256 } : {}),
         ...this.ports.agentTuning,
       },
       {

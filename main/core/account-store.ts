@@ -11,6 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DtmfMethodSchema, type ValidAccountInput } from '../../app/account';
+import { CodecSettingsSchema, MediaEncryptionSchema } from '../../app/codec-preferences';
+import { SipTransportChoiceSchema } from '../../app/sip-target';
 import { RecordIdSchema } from '../../app/record-id';
 import { sipAddressOf, type SipAddress } from '../../app/sip-address';
 import type { DataFile } from './data-file';
@@ -22,7 +24,10 @@ const AccountRecordSchema = z.object({
   user: z.string().min(1),
   domain: z.string().min(1),
   authUser: z.string().min(1),
-  serverUrl: z.string().min(1),
+  /** WebSocket: its URL; other transports: the proxy's `host[:port]`, empty for the SIP domain. */
+  serverUrl: z.string(),
+  /** Absent in accounts saved before other transports existed: they all used WebSocket. */
+  transport: SipTransportChoiceSchema.default('websocket'),
   enabled: z.boolean(),
   /** RFC 5626 `+sip.instance`: generated once, kept for the life of the account. */
   instanceId: z.string().uuid(),
@@ -31,6 +36,10 @@ const AccountRecordSchema = z.object({
   autoAnswerDelaySec: z.number().int().optional(),
   /** Absent in accounts saved before it existed: the default method. */
   dtmfMethod: DtmfMethodSchema.optional(),
+  registerExpirySec: z.number().int().optional(),
+  codecs: CodecSettingsSchema.optional(),
+  mediaEncryption: MediaEncryptionSchema.optional(),
+  trustedCertificateSha256: z.string().optional(),
 });
 type AccountRecord = z.infer<typeof AccountRecordSchema>;
 
@@ -104,9 +113,14 @@ function fieldsOf(input: ValidAccountInput): Omit<AccountRecord, 'id' | 'instanc
     domain: input.address.domain,
     authUser: input.authUser,
     serverUrl: input.serverUrl,
+    transport: input.transport,
     enabled: input.enabled,
     keepAliveIntervalSec: input.keepAliveIntervalSec,
+    registerExpirySec: input.registerExpirySec,
     autoAnswerDelaySec: input.autoAnswerDelaySec,
     dtmfMethod: input.dtmfMethod,
+    codecs: input.codecs ? [...input.codecs] : undefined,
+    mediaEncryption: input.mediaEncryption,
+    trustedCertificateSha256: input.trustedCertificateSha256,
   };
 }

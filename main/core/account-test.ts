@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountTestResult } from '../../app/account-test';
-import type { ValidAccountInput } from '../../app/account';
+import { connectionUrlOf, type ValidAccountInput } from '../../app/account';
 import type { RegistrationStatus } from '../../app/registration-status';
 import { AccountAgent } from './account-agent';
 import type { Logger } from './logger';
@@ -38,7 +38,9 @@ export async function testAccountRegistration(
       address: input.address,
       authUser: input.authUser,
       password: input.password,
-      serverUrl: input.serverUrl,
+      serverUrl: connectionUrlOf(input),
+      ...(input.trustedCertificateSha256 ? { pinnedCertificateSha256: input.trustedCertificateSha256 } : {}),
+      ...(input.registerExpirySec ? { registerExpiresSec: input.registerExpirySec } : {}),
       instanceId: randomUUID(),
       registerTimeoutMs: options.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS,
       // A test never lives long enough to need proof of reachability.

@@ -27,7 +27,7 @@ export interface CorePorts {
   readonly setGlobalShortcut?: (accelerator: string, onPress: () => void) => boolean;
   /** The clock; tests move it to simulate a sleep the OS did not report. */
   readonly now?: () => number;
-  /** Timing overrides for every account (tests use short keep-alives), and the connection factory (WebSocket unless given). */
+  /** Timing overrides for every account (tests use short keep-alives), the connection factory (by URL scheme unless given) and the SDP translator of plain-SIP calls (the media gateway). */
   readonly agentTuning?: Partial<
     Pick<
       AccountAgentConfig,
@@ -39,6 +39,7 @@ export interface CorePorts {
       | 'reachabilityIntervalMs'
       | 'reachabilityTimeoutMs'
       | 'createConnection'
+      | 'sdpTranslator'
     >
   >;
   readonly supervisorTickMs?: number;

@@ -1,6 +1,6 @@
 /**
  * The account's connection to its SIP server, as the account agent sees it:
- * whatever carries SIP messages (today a WebSocket, later UDP, TCP or TLS).
+ * whatever carries SIP messages (a WebSocket, or UDP, TCP or TLS).
  *
  * @remarks
  * The agent never constructs a connection itself; it asks the
@@ -8,6 +8,7 @@
  * is a new factory, not a change to the agent. A connection never
  * reconnects by itself: the agent owns the one retry loop.
  */
+import { PlainSipConnection, type PlainSipSettings } from './plain-sip-connection';
 import { SipConnection, type ClosedReason } from './sip-connection';
 
 export type { ClosedReason } from './sip-connection';
@@ -21,12 +22,17 @@ export interface SipTransportConnectionDelegate {
   onClosed(reason: ClosedReason, closeCode?: number): void;
   /** Bytes of keep-alive traffic sent, for the benchmark. */
   onKeepAliveSent?(bytes: number): void;
+  /** Our address as the server sees it changed (a NAT rebinding): the Contact changed, register it at once. */
+  onAddressChanged?(): void;
 }
 
 export interface SipTransportConnectionOptions {
+  /** A WebSocket URL, or `sip:host[:port][;transport=udp|tcp|tls]` for a plain SIP transport. */
   readonly url: string;
   readonly keepAliveIntervalMs?: number;
   readonly pongTimeoutMs?: number;
+  /** SHA-256 fingerprint of a TLS certificate the user trusted for this account. */
+  readonly pinnedCertificateSha256?: string;
 }
 
 export interface SipTransportConnection {
@@ -44,5 +50,15 @@ export interface SipTransportConnection {
 
 export type SipTransportConnectionFactory = (options: SipTransportConnectionOptions, delegate: SipTransportConnectionDelegate) => SipTransportConnection;
 
-/** SIP over WebSocket (RFC 7118), the transport every account uses today. */
+/** SIP over WebSocket (RFC 7118) only. */
 export const webSocketConnectionFactory: SipTransportConnectionFactory = (options, delegate) => new SipConnection(options, delegate);
+
+/** Every transport, chosen by the URL: ws:// and wss:// over WebSocket, `sip:` over UDP, TCP or TLS. */
+export function sipConnectionFactory(settings: PlainSipSettings = {}): SipTransportConnectionFactory {
+  return (options, delegate) => (/^wss?:/i.test(options.url) ? new SipConnection(options, delegate) : new PlainSipConnection(options, delegate, settings));
+}
+
+/** Whether a connection URL needs the media gateway (its provider speaks plain RTP, not WebRTC). */
+export function isPlainSipUrl(url: string): boolean {
+  return /^sip:/i.test(url);
+}

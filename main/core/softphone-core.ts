@@ -13,7 +13,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseDialLink } from '../../app/dial-link';
-import { DEFAULT_DTMF_METHOD, DEFAULT_KEEP_ALIVE_INTERVAL_SEC, type AccountView } from '../../app/account';
+import { DEFAULT_DTMF_METHOD, DEFAULT_KEEP_ALIVE_INTERVAL_SEC, DEFAULT_SIP_TRANSPORT, type AccountView } from '../../app/account';
+import { codecSettingsOf, DEFAULT_MEDIA_ENCRYPTION } from '../../app/codec-preferences';
 import type { AppSnapshot } from '../../app/ipc-contract';
 import { fail, ok, type Result } from '../../app/result';
 import { DEFAULT_SETTINGS, validateSettingsChange, type SettingsChange } from '../../app/settings';
@@ -259,10 +260,15 @@ export class SoftphoneCore {
       sipAddress: account.address.toString(),
       authUser: account.authUser,
       serverUrl: account.serverUrl,
+      transport: account.transport ?? DEFAULT_SIP_TRANSPORT,
       enabled: account.enabled,
       keepAliveIntervalSec: account.keepAliveIntervalSec ?? DEFAULT_KEEP_ALIVE_INTERVAL_SEC,
+      registerExpirySec: account.registerExpirySec,
       autoAnswerDelaySec: account.autoAnswerDelaySec,
       dtmfMethod: account.dtmfMethod ?? DEFAULT_DTMF_METHOD,
+      codecs: codecSettingsOf(account.codecs),
+      mediaEncryption: account.mediaEncryption ?? DEFAULT_MEDIA_ENCRYPTION,
+      ...(account.trustedCertificateSha256 ? { trustedCertificateSha256: account.trustedCertificateSha256 } : {}),
       status: this.running?.fleet.statusOf(account.id) ?? { kind: 'offline' },
     };
   }

@@ -7,7 +7,9 @@ import { useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttri
 import {
   DEFAULT_DTMF_METHOD,
   DEFAULT_KEEP_ALIVE_INTERVAL_SEC,
+  DEFAULT_SIP_TRANSPORT,
   KEEP_ALIVE_INTERVAL_RANGE_SEC,
+  REGISTER_EXPIRY_RANGE_SEC,
   passwordBindingOf,
   savedPasswordMisuse,
   validateAccountInput,
@@ -16,6 +18,7 @@ import {
   type AccountView,
   type FieldError,
 } from '../../app/account';
+import { DEFAULT_CODEC_SETTINGS, DEFAULT_MEDIA_ENCRYPTION } from '../../app/codec-preferences';
 import type { AppError } from '../../app/result';
 import { useT, type TranslationKey } from '../i18n/i18n';
 import { useApi } from './contexts';
@@ -24,6 +27,7 @@ import { errorWords } from './error-words';
 import { Disclosure } from './Disclosure';
 import { DtmfMethodField } from './DtmfMethodField';
 import { keepAliveForInput } from './keep-alive';
+import { CodecListField, MediaEncryptionField, TransportField } from './PlainSipFields';
 
 export interface AccountFormProps {
   /** The account to edit; absent to add a new one. */
@@ -36,13 +40,17 @@ export interface AccountFormProps {
 /** Main's code for a saved password that would go to another server (see `savedPasswordMisuse`). */
 const PASSWORD_FOR_NEW_SERVER = 'password-for-new-server';
 
-const FIELD_ORDER: readonly AccountField[] = ['displayName', 'sipAddress', 'authUser', 'password', 'serverUrl', 'keepAliveIntervalSec'];
+const FIELD_ORDER: readonly AccountField[] = ['displayName', 'sipAddress', 'authUser', 'password', 'serverUrl', 'keepAliveIntervalSec', 'registerExpirySec', 'trustedCertificateSha256'];
 
 /** Fields under "Advanced", opened when one of them has an error. */
-const ADVANCED_FIELDS: readonly AccountField[] = ['keepAliveIntervalSec'];
+const ADVANCED_FIELDS: readonly AccountField[] = ['keepAliveIntervalSec', 'registerExpirySec', 'trustedCertificateSha256'];
 
 /** What the form holds: every field as typed. */
-type FormValues = Omit<AccountInput, 'keepAliveIntervalSec'> & { readonly keepAliveIntervalSec: string };
+type FormValues = Omit<AccountInput, 'keepAliveIntervalSec' | 'registerExpirySec' | 'trustedCertificateSha256'> & {
+  readonly keepAliveIntervalSec: string;
+  readonly registerExpirySec: string;
+  readonly trustedCertificateSha256: string;
+};
 
 function initialValues(account: AccountView | undefined): FormValues {
   return {
@@ -52,7 +60,12 @@ function initialValues(account: AccountView | undefined): FormValues {
     password: '',
     serverUrl: account?.serverUrl ?? '',
     enabled: account?.enabled ?? true,
+    transport: account?.transport ?? DEFAULT_SIP_TRANSPORT,
     keepAliveIntervalSec: String(account?.keepAliveIntervalSec ?? DEFAULT_KEEP_ALIVE_INTERVAL_SEC),
+    registerExpirySec: account?.registerExpirySec === undefined ? '' : String(account.registerExpirySec),
+    codecs: [...(account?.codecs ?? DEFAULT_CODEC_SETTINGS)],
+    mediaEncryption: account?.mediaEncryption ?? DEFAULT_MEDIA_ENCRYPTION,
+    trustedCertificateSha256: account?.trustedCertificateSha256 ?? '',
     autoAnswerDelaySec: account?.autoAnswerDelaySec,
     dtmfMethod: account?.dtmfMethod ?? DEFAULT_DTMF_METHOD,
   };
@@ -67,7 +80,13 @@ const AUTO_ANSWER_CHOICES: readonly (number | undefined)[] = [undefined, 0, 3, 5
  * the default.
  */
 function toInput(values: FormValues, isKeepAliveUnreadable: boolean): { input: AccountInput; keepAliveError?: FieldError } {
-  const { keepAliveIntervalSec: typed, ...rest } = values;
+  const { keepAliveIntervalSec: typed, registerExpirySec: typedExpiry, trustedCertificateSha256: typedFingerprint, ...others } = values;
+  const expiryText = typedExpiry.trim();
+  const rest: AccountInput = {
+    ...others,
+    ...(expiryText === '' ? {} : { registerExpirySec: Number.isInteger(Number(expiryText)) ? Number(expiryText) : -1 }),
+    ...(typedFingerprint.trim() === '' ? {} : { trustedCertificateSha256: typedFingerprint.trim() }),
+  };
   const text = typed.trim();
   const seconds = text === '' ? undefined : Number(text);
   if (isKeepAliveUnreadable || (seconds !== undefined && !Number.isInteger(seconds))) {
@@ -97,9 +116,19 @@ export function AccountForm(props: AccountFormProps) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const [isAdvancedOpen, setIsAdvancedOpen] = useState(
-    () => account !== undefined && (account.keepAliveIntervalSec !== DEFAULT_KEEP_ALIVE_INTERVAL_SEC || account.autoAnswerDelaySec !== undefined || account.dtmfMethod !== DEFAULT_DTMF_METHOD),
+    () =>
+      account !== undefined &&
+      (account.keepAliveIntervalSec !== DEFAULT_KEEP_ALIVE_INTERVAL_SEC ||
+        account.autoAnswerDelaySec !== undefined ||
+        account.dtmfMethod !== DEFAULT_DTMF_METHOD ||
+        account.registerExpirySec !== undefined ||
+        ('detail' in account.status && account.status.detail?.code === 'tls-untrusted')),
   );
   const autoAnswerId = useId();
+  // The server's certificate was refused: the user may trust exactly that one (never silently).
+  const detail = account && 'detail' in account.status ? account.status.detail : undefined;
+  const untrustedFingerprint = detail?.code === 'tls-untrusted' ? detail.params.fingerprint : undefined;
+  const mayUseTls = values.transport === 'tls' || values.transport === 'auto';
   // Focus moves after the render that shows the field (it may sit under "Advanced").
   const [fieldToFocus, setFieldToFocus] = useState<AccountField | null>(isAdding ? 'sipAddress' : 'displayName');
   const refs: Record<AccountField, RefObject<HTMLInputElement | null>> = {
@@ -109,6 +138,8 @@ export function AccountForm(props: AccountFormProps) {
     password: useRef<HTMLInputElement>(null),
     serverUrl: useRef<HTMLInputElement>(null),
     keepAliveIntervalSec: useRef<HTMLInputElement>(null),
+    registerExpirySec: useRef<HTMLInputElement>(null),
+    trustedCertificateSha256: useRef<HTMLInputElement>(null),
   };
 
   useEffect(() => {
@@ -206,7 +237,10 @@ export function AccountForm(props: AccountFormProps) {
         // "Keep the saved one" only while it would go where it was saved for.
         placeholder: isAdding || !isPointingAtSavedServer(account, values) ? undefined : 'form.passwordKeepPlaceholder',
       })}
-      {textField('serverUrl', 'form.serverUrl', { placeholder: 'form.serverUrlPlaceholder', inputMode: 'url' })}
+      <TransportField value={values.transport ?? DEFAULT_SIP_TRANSPORT} onChange={(transport) => change('transport', transport)} />
+      {values.transport === 'websocket'
+        ? textField('serverUrl', 'form.serverUrl', { placeholder: 'form.serverUrlPlaceholder', inputMode: 'url' })
+        : textField('serverUrl', 'form.proxy', { placeholder: 'form.proxyPlaceholder', hint: 'form.proxyHint', inputMode: 'url' })}
       <div className="field field-checkbox">
         <input
           id={enabledId}
@@ -243,6 +277,17 @@ export function AccountForm(props: AccountFormProps) {
           </select>
         </div>
         <DtmfMethodField value={values.dtmfMethod ?? DEFAULT_DTMF_METHOD} onChange={(method) => change('dtmfMethod', method)} />
+        {textField('registerExpirySec', 'form.registerExpiry', { hint: 'form.registerExpiryHint', type: 'number', inputMode: 'numeric', inputProps: { min: REGISTER_EXPIRY_RANGE_SEC.min, max: REGISTER_EXPIRY_RANGE_SEC.max, step: 1 } })}
+        {values.transport !== 'websocket' && <CodecListField value={values.codecs ?? DEFAULT_CODEC_SETTINGS} onChange={(codecs) => change('codecs', codecs)} />}
+        {mayUseTls && (
+          <MediaEncryptionField value={values.mediaEncryption ?? DEFAULT_MEDIA_ENCRYPTION} onChange={(encryption) => change('mediaEncryption', encryption)} />
+        )}
+        {mayUseTls && textField('trustedCertificateSha256', 'form.trustedCertificate', { hint: 'form.trustedCertificateHint' })}
+        {untrustedFingerprint && values.trustedCertificateSha256.trim() === '' && (
+          <button type="button" className="button" onClick={() => change('trustedCertificateSha256', untrustedFingerprint)}>
+            {t('form.trustCertificate')}
+          </button>
+        )}
       </Disclosure>
       {saveError && (
         <p className="inline-error" role="alert">
@@ -265,7 +310,12 @@ export function AccountForm(props: AccountFormProps) {
 /** Whether the fields a saved password is bound to (server, SIP address, auth user) are as they were saved. */
 function isPointingAtSavedServer(account: AccountView, values: FormValues): boolean {
   const initial = initialValues(account);
-  return values.serverUrl.trim() === initial.serverUrl && values.sipAddress.trim() === initial.sipAddress && values.authUser.trim() === initial.authUser;
+  return (
+    values.serverUrl.trim() === initial.serverUrl &&
+    values.transport === initial.transport &&
+    values.sipAddress.trim() === initial.sipAddress &&
+    values.authUser.trim() === initial.authUser
+  );
 }
 
 interface FieldExtras {

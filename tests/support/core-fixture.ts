@@ -27,6 +27,8 @@ export interface TestCore {
   addAccount(input: Partial<AccountInput> & Pick<AccountInput, 'sipAddress' | 'password' | 'serverUrl'>): Promise<string>;
   account(id: string): AccountView | undefined;
   waitForStatus(id: string, kind: AccountView['status']['kind'], timeoutMs?: number): Promise<AccountView>;
+  /** Waits until the account's status is one of `kinds`. */
+  waitForStatusIn(id: string, kinds: readonly AccountView['status']['kind'][], timeoutMs?: number): Promise<AccountView>;
   /** Stops the core; keeps the profile unless `removeProfile`. */
   stop(options?: { removeProfile?: boolean }): Promise<void>;
 }
@@ -83,6 +85,11 @@ export function startTestCore(
       waitFor(`account status ${kind} (now ${JSON.stringify(account(id)?.status)})`, () => {
         const view = account(id);
         return view?.status.kind === kind ? view : undefined;
+      }, timeoutMs),
+    waitForStatusIn: (id, kinds, timeoutMs = 10_000) =>
+      waitFor(`account status one of ${kinds.join(', ')} (now ${JSON.stringify(account(id)?.status)})`, () => {
+        const view = account(id);
+        return view && kinds.includes(view.status.kind) ? view : undefined;
       }, timeoutMs),
     async stop({ removeProfile = true } = {}) {
       renderer.close();

@@ -45,6 +45,10 @@ export interface KamailioOptions {
   staleOnExpiredNonce?: boolean;
   wsPort?: number;
   udpPort?: number;
+  /** SIP over TCP; a free port unless given. */
+  tcpPort?: number;
+  /** Listen for SIP over TLS with this certificate and key (PEM files). */
+  tls?: { readonly certificatePath: string; readonly keyPath: string; readonly port?: number };
 }
 
 /**
@@ -69,6 +73,9 @@ export interface KamailioServer {
   readonly realm: string;
   readonly wsPort: number;
   readonly udpPort: number;
+  readonly tcpPort: number;
+  /** The TLS port, when started with `tls`. */
+  readonly tlsPort: number | undefined;
   /** user -> password */
   readonly users: Record<string, string>;
   /** Pid of the process group leader most recently started. */
@@ -312,6 +319,8 @@ interface Settings {
   staleOnExpiredNonce: boolean;
   wsPort: number;
   udpPort: number;
+  tcpPort: number;
+  tls: { certificatePath: string; keyPath: string; port: number } | undefined;
 }
 
 function assertKamailioInstalled(): void {
@@ -339,6 +348,8 @@ async function resolveSettings(options: KamailioOptions): Promise<Settings> {
     staleOnExpiredNonce: options.staleOnExpiredNonce ?? false,
     wsPort: options.wsPort ?? (await freePort()),
     udpPort: options.udpPort ?? (await freeUdpPort()),
+    tcpPort: options.tcpPort ?? (await freePort()),
+    tls: options.tls ? { ...options.tls, port: options.tls.port ?? (await freePort()) } : undefined,
   };
   validateSettings(settings);
   return settings;
@@ -353,7 +364,7 @@ function validateSettings(settings: Settings): void {
   if (!Number.isInteger(settings.nonceExpireSec) || settings.nonceExpireSec < 1) {
     throw new Error(`Invalid nonce lifetime: ${settings.nonceExpireSec} s`);
   }
-  for (const port of [settings.wsPort, settings.udpPort]) {
+  for (const port of [settings.wsPort, settings.udpPort, settings.tcpPort, settings.tls?.port ?? 1]) {
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Invalid port: ${port}`);
   }
   const { minExpires, maxExpires, defaultExpires } = settings;
@@ -371,7 +382,7 @@ function validateSettings(settings: Settings): void {
   }
 }
 
-function renderConfig(template: string, settings: Settings): string {
+function renderConfig(template: string, settings: Settings, tlsConfigPath: string): string {
   const userEntries = Object.entries(settings.users)
     .map(([user, password]) => `\t$sht(users=>${user}) = "${password}";`)
     .join('\n');
@@ -379,6 +390,7 @@ function renderConfig(template: string, settings: Settings): string {
   const defines = [
     settings.challengeInvitesWith === 401 ? '#!define CHALLENGE_REQUESTS_WITH_401' : '',
     settings.staleOnExpiredNonce ? '#!define STALE_ON_EXPIRED_NONCE' : '',
+    settings.tls ? '#!define WITH_TLS' : '',
   ].filter(Boolean);
   const values: Record<string, string> = {
     DEFINES: defines.join('\n'),
@@ -388,6 +400,9 @@ function renderConfig(template: string, settings: Settings): string {
     DEFAULT_EXPIRES: String(settings.defaultExpires),
     WS_PORT: String(settings.wsPort),
     UDP_PORT: String(settings.udpPort),
+    TCP_PORT: String(settings.tcpPort),
+    TLS_PORT: String(settings.tls?.port ?? 0),
+    TLS_CONFIG: tlsConfigPath,
     MIN_EXPIRES: String(settings.minExpires),
     MAX_EXPIRES: String(settings.maxExpires),
     USER_ENTRIES: userEntries,
@@ -408,6 +423,8 @@ class KamailioProcess implements KamailioServer {
   readonly realm: string;
   readonly wsPort: number;
   readonly udpPort: number;
+  readonly tcpPort: number;
+  readonly tlsPort: number | undefined;
   readonly users: Record<string, string>;
 
   private child: ChildProcess | undefined;
@@ -423,6 +440,8 @@ class KamailioProcess implements KamailioServer {
     this.realm = settings.realm;
     this.wsPort = settings.wsPort;
     this.udpPort = settings.udpPort;
+    this.tcpPort = settings.tcpPort;
+    this.tlsPort = settings.tls?.port;
     this.users = settings.users;
     this.wsUrl = `ws://127.0.0.1:${settings.wsPort}`;
   }
@@ -538,7 +557,7 @@ class KamailioProcess implements KamailioServer {
 
   private async waitUntilPortsFree(): Promise<void> {
     const free = async (): Promise<boolean> =>
-      (await tcpPortIsFree(this.wsPort)) && (await udpPortIsFree(this.udpPort));
+      (await tcpPortIsFree(this.wsPort)) && (await tcpPortIsFree(this.tcpPort)) && (await udpPortIsFree(this.udpPort)) && (this.tlsPort === undefined || (await tcpPortIsFree(this.tlsPort)));
     if (!(await waitFor(free, GONE_TIMEOUT_MS))) {
       throw new Error(`Ports tcp/${this.wsPort} or udp/${this.udpPort} on 127.0.0.1 are still in use`);
     }
@@ -568,7 +587,14 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
   installExitHooks();
   workDirs.add(workDir);
   const configPath = join(workDir, 'kamailio.cfg');
-  await writeFile(configPath, renderConfig(template, settings));
+  const tlsConfigPath = join(workDir, 'tls.cfg');
+  if (settings.tls) {
+    const { certificatePath, keyPath } = settings.tls;
+    const side = (name: string): string =>
+      `[${name}:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\nprivate_key = ${keyPath}\ncertificate = ${certificatePath}\n`;
+    await writeFile(tlsConfigPath, `${side('server')}\n${side('client')}`);
+  }
+  await writeFile(configPath, renderConfig(template, settings, tlsConfigPath));
   const server = new KamailioProcess(settings, workDir, configPath);
   await server.start();
   return server;

@@ -9,12 +9,13 @@
  * ends. Closing it is the window closing: nothing more is recorded.
  */
 import { randomUUID } from 'node:crypto';
-import { Invitation, SessionState, UserAgent, type SessionDescriptionHandler } from 'sip.js';
+import { Invitation, Inviter, SessionState, UserAgent, type SessionDescriptionHandler } from 'sip.js';
 import type { CallAgentConfig } from '../../app/ipc-contract';
 import type { PipeTransport } from '../../app/sip/pipe-transport';
 import type { Result } from '../../app/result';
 import type { SoftphoneCore } from '../../main/core/softphone-core';
-import { buildCallAgentOptions } from '../../renderer/sip/user-agent-options';
+import { challengedRealmOf } from '../../app/sip/digest-challenge';
+import { buildCallAgentOptions, setDigestKey } from '../../renderer/sip/user-agent-options';
 
 export interface NodeCallWindowOptions {
   /** Answer every incoming call at once instead of letting it ring. */
@@ -53,6 +54,9 @@ export class NodeCallWindow {
   private userAgent: UserAgent | undefined;
   private isConnected = false;
   private isClosed = false;
+  private isPlacingCall = false;
+  private accountId: string | undefined;
+  private delivery: Promise<void> = Promise.resolve();
 
   constructor(
     core: SoftphoneCore,
@@ -60,7 +64,7 @@ export class NodeCallWindow {
   ) {
     this.connection = core.connectRenderer((channel, payload) => {
       if (this.isClosed) return;
-      if (channel === 'sip:message') this.transport?.receive((payload as { message: string }).message);
+      if (channel === 'sip:message') this.receive((payload as { message: string }).message);
       if (channel === 'sip:connection') {
         this.isConnected = (payload as { isConnected: boolean }).isConnected;
         if (this.isConnected) this.transport?.markConnected();
@@ -69,8 +73,22 @@ export class NodeCallWindow {
     });
   }
 
+  /** As the window's SIP hub: a challenge waits until main gave the key of its realm; what comes after waits behind it. */
+  private receive(message: string): void {
+    const realm = challengedRealmOf(message);
+    this.delivery = this.delivery
+      .then(async () => {
+        if (realm === undefined || !this.userAgent || !this.accountId) return;
+        const key = await this.connection.invoke('sip:digest-key', { accountId: this.accountId, realm });
+        if (key.ok) setDigestKey(this.userAgent, (key.value as { ha1: string }).ha1);
+      })
+      .catch(() => undefined)
+      .then(() => this.transport?.receive(message));
+  }
+
   /** Attaches to the account, starts the agent and reports it ready. */
   async open(accountId: string): Promise<void> {
+    this.accountId = accountId;
     const attached = (await this.connection.invoke('sip:attach', { accountId })) as Result<CallAgentConfig>;
     if (!attached.ok) throw new Error(`attach failed: ${attached.error.message}`);
     const invoke: Invoke = (channel, payload) => this.connection.invoke(channel, payload);
@@ -91,13 +109,24 @@ export class NodeCallWindow {
         onInvite: (invitation) => this.ring(accountId, invitation, invoke),
       }),
       sessionDescriptionHandlerFactory: () => {
-        if (this.options.answersCalls) return cannedMedia();
+        if (this.options.answersCalls || this.isPlacingCall) return cannedMedia();
         throw new Error('no media in this stand-in');
       },
     });
     await this.userAgent.start();
     const ready = await invoke('sip:ready', { accountId });
     if (!ready.ok) throw new Error(`ready failed: ${ready.error.message}`);
+  }
+
+  /** Calls `target` (a SIP URI) with the canned SDP; the session says how it goes. */
+  async call(target: string): Promise<Inviter> {
+    if (!this.userAgent) throw new Error('open() the window first');
+    const targetUri = UserAgent.makeURI(target);
+    if (!targetUri) throw new Error(`not a SIP URI: ${target}`);
+    this.isPlacingCall = true;
+    const inviter = new Inviter(this.userAgent, targetUri);
+    await inviter.invite();
+    return inviter;
   }
 
   /** The window closes: its agent stops and main is told, as when a real window goes away. */

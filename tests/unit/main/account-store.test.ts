@@ -47,8 +47,23 @@ test('an account saved as user and domain loads as user@domain, and an edit writ
     assert.equal(phone.account(SAVED.id)?.sipAddress, 'alice@example.com');
 
     const onDisk = JSON.parse(readFileSync(file, 'utf8')) as { accounts: Record<string, unknown>[] };
-    assert.deepEqual(onDisk.accounts[0], { ...SAVED, displayName: 'Home' }, 'user and domain as two strings, nothing added');
+    assert.deepEqual(onDisk.accounts[0], { ...SAVED, displayName: 'Home', transport: 'websocket' }, 'user and domain as two strings; the transport written out, nothing else added');
     assert.deepEqual(onDisk.accounts[1], UNPARSEABLE, 'kept untouched, never dropped');
+  } finally {
+    await phone.stop();
+  }
+});
+
+test('an account saved before transports existed loads as WebSocket with the default codecs and media encryption', async () => {
+  const profileDir = mkdtempSync(join(tmpdir(), 'softphone-profile-'));
+  writeFileSync(join(profileDir, 'accounts.json'), JSON.stringify({ accounts: [SAVED] }));
+  const phone = startTestCore({ profileDir });
+  try {
+    const [account] = phone.core.snapshot.accounts;
+    assert.equal(account?.transport, 'websocket');
+    assert.equal(account?.serverUrl, SAVED.serverUrl);
+    assert.deepEqual(account?.codecs?.map((entry) => entry.codec), ['opus', 'G722', 'PCMU', 'PCMA']);
+    assert.equal(account?.mediaEncryption, 'sdes-optional');
   } finally {
     await phone.stop();
   }

@@ -25,7 +25,7 @@ const chinese = flatten(zhCN);
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((match) => match[1]).sort();
 
 /** Proper nouns, codes and examples that read the same in Chinese. */
-const SAME_IN_BOTH = new Set(['general.languageEn', 'general.languageZh', 'network.urlPlaceholder', 'dial.targetPlaceholder', 'form.sipAddressPlaceholder', 'form.serverUrlPlaceholder', 'history.duration', 'contacts.formats.vcard4']);
+const SAME_IN_BOTH = new Set(['general.languageEn', 'general.languageZh', 'network.urlPlaceholder', 'dial.targetPlaceholder', 'form.sipAddressPlaceholder', 'form.serverUrlPlaceholder', 'form.proxyPlaceholder', 'form.transportUdp', 'form.transportTcp', 'form.transportTls', 'form.transportWebsocket', 'history.duration', 'contacts.formats.vcard4']);
 
 test('both languages have the same keys', () => {
   assert.deepEqual([...chinese.keys()].filter((key) => !english.has(key)), [], 'keys only in zh-CN');

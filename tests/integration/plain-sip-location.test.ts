@@ -1,0 +1,89 @@
+/**
+ * Where an account's SIP goes: RFC 3263 location (NAPTR, SRV, A) through a
+ * DNS server on loopback, and the words a user gets when the name, the port
+ * or the transport is wrong.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { statusDetailWords } from '../../app/status-words';
+import { sipConnectionFactory } from '../../main/core/sip-transport-connection';
+import { i18n, initI18n, type Translate } from '../../renderer/i18n/i18n';
+import { startTestCore } from '../support/core-fixture';
+import { freePort, startKamailio, type KamailioServer } from '../support/kamailio';
+import { startTinyDnsServer, type DnsRecord, type TinyDnsServer } from '../support/tiny-dns-server';
+
+describe('finding the SIP server (RFC 3263) and saying what is wrong', () => {
+  let kamailio: KamailioServer;
+  let englishT: Translate;
+  before(async () => {
+    initI18n('en');
+    const fixed = i18n.getFixedT('en');
+    englishT = (key, options) => String(fixed(key, options ?? {}));
+    kamailio = await startKamailio();
+  });
+  after(async () => {
+    await kamailio?.stop();
+  });
+
+  async function registerWithDns(records: Record<string, readonly DnsRecord[]>, transport: 'auto' | 'udp' = 'auto'): Promise<{ dns: TinyDnsServer; kind: string; detail: unknown }> {
+    const dns = await startTinyDnsServer(records);
+    const phone = startTestCore({ tuning: { createConnection: sipConnectionFactory({ dnsServer: dns.address }) } });
+    try {
+      const id = await phone.addAccount({ sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: '', transport });
+      const view = await phone.waitForStatusIn(id, ['registered', 'failed', 'unreachable']);
+      return { dns, kind: view.status.kind, detail: 'detail' in view.status ? view.status.detail : undefined };
+    } finally {
+      await phone.stop();
+      await dns.close();
+    }
+  }
+
+  test('Auto follows NAPTR to the TCP SRV record and its A record, and registers over TCP', async () => {
+    const domain = kamailio.domain;
+    const { dns, kind } = await registerWithDns({
+      [domain]: [
+        { type: 'NAPTR', order: 10, preference: 10, flags: 's', service: 'SIP+D2T', replacement: `_sip._tcp.${domain}` },
+        { type: 'NAPTR', order: 20, preference: 10, flags: 's', service: 'SIP+D2U', replacement: `_sip._udp.${domain}` },
+      ],
+      [`_sip._tcp.${domain}`]: [{ type: 'SRV', priority: 10, weight: 0, port: kamailio.tcpPort, target: `sip1.${domain}` }],
+      [`_sip._udp.${domain}`]: [{ type: 'SRV', priority: 10, weight: 0, port: kamailio.udpPort, target: `sip1.${domain}` }],
+      [`sip1.${domain}`]: [{ type: 'A', address: '127.0.0.1' }],
+    });
+    assert.equal(kind, 'registered');
+    assert.deepEqual(dns.questions.slice(0, 3), [`NAPTR ${domain}`, `SRV _sip._tcp.${domain}`, `A sip1.${domain}`]);
+  });
+
+  test('without NAPTR, Auto tries SRV for TLS, TCP, then UDP, and registers over the one that exists', async () => {
+    const domain = kamailio.domain;
+    const { dns, kind } = await registerWithDns({
+      [domain]: [],
+      [`_sip._udp.${domain}`]: [{ type: 'SRV', priority: 10, weight: 0, port: kamailio.udpPort, target: `sip2.${domain}` }],
+      [`sip2.${domain}`]: [{ type: 'A', address: '127.0.0.1' }],
+    });
+    assert.equal(kind, 'registered');
+    assert.deepEqual(dns.questions.slice(0, 5), [`NAPTR ${domain}`, `SRV _sips._tcp.${domain}`, `SRV _sip._tcp.${domain}`, `SRV _sip._udp.${domain}`, `A sip2.${domain}`]);
+  });
+
+  test('a name DNS does not know ends in words naming it', async () => {
+    const { kind, detail } = await registerWithDns({});
+    assert.notEqual(kind, 'registered');
+    assert.deepEqual(detail, { code: 'host-unknown', params: { host: kamailio.domain } });
+    assert.match(statusDetailWords(englishT, detail as never), new RegExp(`${kamailio.domain.replace('.', '\\.')} was not found`));
+  });
+
+  for (const transport of ['udp', 'tcp'] as const) {
+    test(`a ${transport.toUpperCase()} port nothing listens on ends in words saying to check port and transport`, async () => {
+      const port = await freePort();
+      const phone = startTestCore();
+      try {
+        const id = await phone.addAccount({ sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: `127.0.0.1:${port}`, transport });
+        const view = await phone.waitForStatusIn(id, ['failed', 'unreachable']);
+        const detail = 'detail' in view.status ? view.status.detail : undefined;
+        assert.deepEqual(detail, { code: 'port-refused', params: { server: `127.0.0.1:${port}`, transport: transport.toUpperCase() } });
+        assert.match(statusDetailWords(englishT, detail!), /Check the port and the transport/);
+      } finally {
+        await phone.stop();
+      }
+    });
+  }
+});
