@@ -11,7 +11,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { SdpTranslationFailure } from '../../main/core/sdp-translator';
-import { GatewaySdpTranslator, type MediaEncryption } from '../../main/core/media-gateway/gateway-sdp-translator';
+import type { MediaEncryption } from '../../app/codec-preferences';
+import { GatewaySdpTranslator } from '../../main/core/media-gateway/gateway-sdp-translator';
 import { MediaGatewayClient, nodeGatewayLauncher } from '../../main/core/media-gateway/media-gateway-client';
 import { parseSdp } from '../../main/core/media-gateway/audio-sdp';
 import { heardDtmfDigits, startDtmfListener } from '../support/dtmf-listener';
@@ -208,7 +209,7 @@ test('an ICE restart from the browser is answered by the gateway and the call ke
 });
 
 test('SDES-SRTP toward the phone: its offer of RTP/SAVP is answered with a key, and both directions decrypt with keys from the SDP', async () => {
-  const sdp = translator('when-offered');
+  const sdp = translator('sdes-optional');
   const peer = await PlainRtpPeer.start({ toneHz: PEER_HZ, isSecure: true });
   try {
     const { callId, plainAnswer } = await peerCallsBrowser(sdp, peer);
@@ -222,9 +223,17 @@ test('SDES-SRTP toward the phone: its offer of RTP/SAVP is answered with a key, 
   } finally {
     peer.close();
   }
-  const required = translator('required');
+  const required = translator('sdes-required');
   const plainPeer = await PlainRtpPeer.start({ toneHz: PEER_HZ });
   try {
+    const optional = translator('sdes-optional');
+    const bestEffort = await browserCallsPeer(optional, plainPeer);
+    assert.match(bestEffort.plainOffer, /^m=audio \d+ RTP\/AVP /m, 'optional SRTP offers RTP/AVP with a key');
+    assert.match(bestEffort.plainOffer, /^a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:/m);
+    await peerHearsBrowser(plainPeer);
+    optional.callEnded(bestEffort.callId);
+    plainPeer.stopTone();
+
     const offer = await ok(required.translate({ callId: `call-${++callCount}`, direction: 'to-provider', sdp: await browser.createOffer(), method: 'INVITE' }));
     assert.match(offer, /^m=audio \d+ RTP\/SAVP /m);
     assert.match(offer, /^a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:\S{40}$/m);

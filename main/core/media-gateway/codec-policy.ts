@@ -4,26 +4,14 @@
  *
  * @remarks
  * The gateway relays RTP unchanged (no transcoding), so a codec crosses only
- * when both legs have it: the account's list (Opus, G.722, PCMU, PCMA, the
- * G.711 pair always on), what the renderer's WebRTC stack speaks, and what the
+ * when both legs have it: the account's list (`codecsOnOffer` of
+ * app/codec-preferences.ts: Opus, G.722, PCMU, PCMA, the G.711 pair always on), what the renderer's WebRTC stack speaks, and what the
  * provider offers or answers. telephone-event rides along at 8 kHz only:
  * werift matches telephone-event by name, not clock rate, so a 48 kHz one
  * would be confused with it.
  */
+import type { AudioCodec as AccountCodec } from '../../../app/codec-preferences';
 import type { SdpCodec } from './audio-sdp';
-
-/** An audio codec an account may enable, by its SDP name. */
-export type AccountCodec = 'opus' | 'G722' | 'PCMU' | 'PCMA';
-
-/** Until an account names its own list. */
-export const DEFAULT_ACCOUNT_CODECS: readonly AccountCodec[] = ['opus', 'G722', 'PCMU', 'PCMA'];
-
-/** The codecs an account offers, in its order, with the G.711 pair always on (plain-RTP peers rely on them). */
-export function effectiveAccountCodecs(account: readonly AccountCodec[] | undefined): AccountCodec[] {
-  const list = [...(account ?? DEFAULT_ACCOUNT_CODECS)];
-  for (const always of ['PCMU', 'PCMA'] as const) if (!list.includes(always)) list.push(always);
-  return list;
-}
 
 /** Clock rate each account codec must have (Opus is 48 kHz stereo in SDP; G.722 says 8000 for history's sake). */
 const CLOCK_RATE: Readonly<Record<AccountCodec, number>> = { opus: 48000, G722: 8000, PCMU: 8000, PCMA: 8000 };

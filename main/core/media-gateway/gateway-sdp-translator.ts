@@ -16,21 +16,27 @@
  */
 import type { SdpCrossing, SdpTranslation, SdpTranslationFailure, SdpTranslator } from '../sdp-translator';
 import { parseSdp, type AudioSection, type SdpCodec } from './audio-sdp';
-import { accountCodecOf, allowedCodecs, effectiveAccountCodecs, hasAudioCodec, mapPayloadTypes, type AccountCodec, type PayloadMapping } from './codec-policy';
+import { codecsOnOffer, type AudioCodec, type CodecSetting, type MediaEncryption } from '../../../app/codec-preferences';
+import { accountCodecOf, allowedCodecs, hasAudioCodec, mapPayloadTypes, type PayloadMapping } from './codec-policy';
 import type { ProviderLeg } from './gateway-protocol';
 import { MediaGatewayRequestError, type MediaGatewayClient } from './media-gateway-client';
 import { narrowAudioCodecs } from './narrow-offer';
 import { buildPlainSdp } from './plain-sdp';
 import { newSdesKeySalt, usableCrypto } from './sdes-keys';
 
-/** SRTP toward the provider: never, when the provider offers it, or always. */
-export type MediaEncryption = 'off' | 'when-offered' | 'required';
-
 export interface GatewaySdpTranslatorOptions {
   readonly gateway: MediaGatewayClient;
   /** The address the provider must send RTP to (main's address toward it). */
   readonly mediaAddress: string;
-  readonly codecs?: readonly AccountCodec[];
+  /** The account's codec order and on/off (all on, Opus first, when absent). */
+  readonly codecs?: readonly CodecSetting[];
+  /**
+   * SRTP toward the provider (SDES keys travel in the SDP, so only TLS accounts
+   * should ask for it): `sdes-optional` offers RTP/AVP with a key (best-effort
+   * SRTP, RFC 4568 §7.1.1 style: used when the answer carries a key) and
+   * accepts SRTP or plain offers; `sdes-required` offers RTP/SAVP and refuses
+   * plain offers. Off when absent.
+   */
   readonly encryption?: MediaEncryption;
   /** A call's media died outside any translation (the gateway crashed, the renderer's ICE failed): end it with this failure. */
   readonly onCallMediaFailed?: (callId: string, reason: SdpTranslationFailure, message: string) => void;
@@ -47,6 +53,8 @@ interface PendingOffer {
   /** The provider's audio section, when the provider offered. */
   readonly providerAudio?: AudioSection;
   readonly otherMedia: readonly string[];
+  /** When the provider offered: whether the call takes SRTP. */
+  readonly isSecure?: boolean;
   /** werift's answer once the provider answered a renderer's offer (a 183 then a 200). */
   answeredWith?: string;
 }
@@ -88,11 +96,11 @@ function audioFirst(mappings: readonly PayloadMapping[]): PayloadMapping[] {
 
 export class GatewaySdpTranslator implements SdpTranslator {
   private readonly calls = new Map<string, CallMedia>();
-  private readonly accountCodecs: AccountCodec[];
+  private readonly accountCodecs: AudioCodec[];
   private readonly encryption: MediaEncryption;
 
   constructor(private readonly options: GatewaySdpTranslatorOptions) {
-    this.accountCodecs = effectiveAccountCodecs(options.codecs);
+    this.accountCodecs = codecsOnOffer(options.codecs);
     this.encryption = options.encryption ?? 'off';
     options.gateway.onDown((generation) => this.gatewayDown(generation));
     options.gateway.onCallFailed((callId) => {
@@ -169,7 +177,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
       codecs,
       direction: audio.direction,
       rtcpMux: 'offer',
-      ...(this.encryption === 'required' ? { sdes: { tag: 1, keySalt: call.localKeySalt } } : {}),
+      ...(this.encryption === 'off' ? {} : { sdes: { tag: 1, keySalt: call.localKeySalt, isRequired: this.encryption === 'sdes-required' } }),
       ...(audio.ptime === undefined ? {} : { ptime: audio.ptime }),
     });
   }
@@ -181,7 +189,9 @@ export class GatewaySdpTranslator implements SdpTranslator {
     if (!hasAudioCodec(mappings.map((mapping) => ({ payloadType: 0, name: mapping.name, clockRate: mapping.clockRate })))) {
       throw new TranslationFailure('no-common-codec', 'the provider answered with no codec that was offered');
     }
-    const provider = this.providerLeg(call, audio, mappings, this.encryption === 'required');
+    // With optional SRTP the answer decides: a key in it means SRTP.
+    const isSecure = this.encryption === 'sdes-required' || (this.encryption === 'sdes-optional' && usableCrypto(audio.crypto) !== undefined);
+    const provider = this.providerLeg(call, audio, mappings, isSecure);
     const offer = narrowAudioCodecs(pending.rendererOffer!, mappings.map((mapping) => mapping.rendererPayloadType));
     if (pending.answeredWith !== undefined) {
       // A second answer to the same offer (a 200 after a 183 with another SDP): werift has answered already.
@@ -197,14 +207,16 @@ export class GatewaySdpTranslator implements SdpTranslator {
     if (audio.hasIce || (audio.protocol !== 'RTP/AVP' && audio.protocol !== 'RTP/SAVP')) {
       throw new TranslationFailure('unsupported-media', `the provider offered ${audio.protocol || 'an unknown transport'}, not RTP/AVP or RTP/SAVP`);
     }
-    const isSecure = audio.protocol === 'RTP/SAVP';
-    if (isSecure && this.encryption === 'off') throw new TranslationFailure('unsupported-media', 'the provider offered only SRTP and media encryption is off for this account');
-    if (!isSecure && this.encryption === 'required') throw new TranslationFailure('unsupported-media', 'the provider offered unencrypted audio and this account requires SRTP');
+    const isSavp = audio.protocol === 'RTP/SAVP';
+    if (isSavp && this.encryption === 'off') throw new TranslationFailure('unsupported-media', 'the provider offered only SRTP and media encryption is off for this account');
+    // A key offered with RTP/AVP is best-effort SRTP: taken when this account does SRTP at all.
+    const isSecure = isSavp || (this.encryption !== 'off' && usableCrypto(audio.crypto) !== undefined);
+    if (!isSecure && this.encryption === 'sdes-required') throw new TranslationFailure('unsupported-media', 'the provider offered unencrypted audio and this account requires SRTP');
     const codecs = allowedCodecs(audio.codecs, this.accountCodecs);
     if (!hasAudioCodec(codecs)) throw new TranslationFailure('no-common-codec', `the provider offered none of ${this.accountCodecs.join(', ')}`);
     const mappings = codecs.map((codec) => ({ name: codec.name, clockRate: codec.clockRate, rendererPayloadType: codec.payloadType, providerPayloadType: codec.payloadType }));
     const provider = this.providerLeg(call, audio, mappings, isSecure);
-    call.pending = { from: 'provider', codecs, providerAudio: audio, otherMedia };
+    call.pending = { from: 'provider', codecs, providerAudio: audio, otherMedia, isSecure };
     const reply = await this.options.gateway.request({ type: 'offer-renderer', callId, codecs, direction: audio.direction, provider });
     return reply.sdp!;
   }
@@ -216,7 +228,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     const chosen = offered.codecs.filter((codec) => pending.codecs.includes(codec) && audio.codecs.some((answered) => answered.payloadType === codec.payloadType));
     if (!hasAudioCodec(chosen)) throw new TranslationFailure('no-common-codec', 'the window accepted none of the offered codecs');
     const mappings = audioFirst(chosen.map((codec) => ({ name: codec.name, clockRate: codec.clockRate, rendererPayloadType: codec.payloadType, providerPayloadType: codec.payloadType })));
-    const isSecure = offered.protocol === 'RTP/SAVP';
+    const isSecure = pending.isSecure === true;
     await this.options.gateway.request({ type: 'set-provider', callId, provider: this.providerLeg(call, offered, mappings, isSecure) });
     const crypto = usableCrypto(offered.crypto);
     call.version += 1;
@@ -228,7 +240,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
       codecs: chosen,
       direction: audio.direction,
       rtcpMux: offered.isRtcpMux ? 'agreed' : 'none',
-      ...(isSecure && crypto ? { sdes: { tag: crypto.tag, keySalt: call.localKeySalt } } : {}),
+      ...(isSecure && crypto ? { sdes: { tag: crypto.tag, keySalt: call.localKeySalt, isRequired: offered.protocol === 'RTP/SAVP' } } : {}),
       ...(offered.ptime === undefined ? {} : { ptime: offered.ptime }),
       rejectedMedia: pending.otherMedia,
     });

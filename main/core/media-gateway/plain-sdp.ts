@@ -15,8 +15,8 @@ export interface PlainSdpInput {
   readonly port: number;
   readonly codecs: readonly SdpCodec[];
   readonly direction: MediaDirection;
-  /** Present for RTP/SAVP: the local key and the tag of the crypto line. */
-  readonly sdes?: { readonly tag: number; readonly keySalt: string };
+  /** The local SDES key and the tag of its crypto line; RTP/SAVP when required, else RTP/AVP with the key (best-effort SRTP). */
+  readonly sdes?: { readonly tag: number; readonly keySalt: string; readonly isRequired: boolean };
   /** Offer rtcp-mux (with `a=rtcp:port+1` as the fallback), or answer that it was agreed. */
   readonly rtcpMux: 'offer' | 'agreed' | 'none';
   readonly ptime?: number;
@@ -32,7 +32,7 @@ export function buildPlainSdp(input: PlainSdpInput): string {
     's=-',
     `c=IN ${ipVersion} ${input.address}`,
     't=0 0',
-    `m=audio ${input.port} ${input.sdes ? 'RTP/SAVP' : 'RTP/AVP'} ${input.codecs.map((codec) => codec.payloadType).join(' ')}`,
+    `m=audio ${input.port} ${input.sdes?.isRequired ? 'RTP/SAVP' : 'RTP/AVP'} ${input.codecs.map((codec) => codec.payloadType).join(' ')}`,
   ];
   for (const codec of input.codecs) {
     lines.push(`a=rtpmap:${codec.payloadType} ${rtpmapOf(codec)}`);

@@ -47,7 +47,7 @@ test('narrowing a WebRTC offer keeps only the chosen payload types and their att
 
 test('the plain SDP has no WebRTC attributes, offers mux with an RTCP fallback port, and carries SDES when asked', () => {
   const codecs = [{ payloadType: 0, name: 'PCMU', clockRate: 8000 }, { payloadType: 126, name: 'telephone-event', clockRate: 8000, fmtp: '0-16' }];
-  const sdp = buildPlainSdp({ sessionId: '7', version: 2, address: '127.0.0.1', port: 30000, codecs, direction: 'sendonly', rtcpMux: 'offer', sdes: { tag: 1, keySalt: 'a2V5' }, rejectedMedia: ['m=video 5000 RTP/AVP 96 97'] });
+  const sdp = buildPlainSdp({ sessionId: '7', version: 2, address: '127.0.0.1', port: 30000, codecs, direction: 'sendonly', rtcpMux: 'offer', sdes: { tag: 1, keySalt: 'a2V5', isRequired: true }, rejectedMedia: ['m=video 5000 RTP/AVP 96 97'] });
   assert.match(sdp, /^m=audio 30000 RTP\/SAVP 0 126$/m);
   assert.match(sdp, /^a=rtcp:30001$/m);
   assert.match(sdp, /^a=rtcp-mux$/m);

@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSdp } from '../../../../main/core/media-gateway/audio-sdp';
-import { allowedCodecs, effectiveAccountCodecs, mapPayloadTypes } from '../../../../main/core/media-gateway/codec-policy';
+import { allowedCodecs, mapPayloadTypes } from '../../../../main/core/media-gateway/codec-policy';
 import { CHROMIUM_OFFER } from '../../../support/chromium-sdp';
 
 const chromium = parseSdp(CHROMIUM_OFFER).audio!.codecs;
-
-test('the G.711 pair is always on, after the account’s own order', () => {
-  assert.deepEqual(effectiveAccountCodecs(['G722']), ['G722', 'PCMU', 'PCMA']);
-  assert.deepEqual(effectiveAccountCodecs(undefined), ['opus', 'G722', 'PCMU', 'PCMA']);
-});
 
 test('only the account’s codecs cross, in its order, with telephone-event at 8 kHz and never CN, RED or 48 kHz events', () => {
   const allowed = allowedCodecs(chromium, ['PCMA', 'PCMU']);
