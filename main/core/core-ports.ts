@@ -1,4 +1,5 @@
 /** What the core needs from its host (the Electron shell, the browser host, a test). */
+import type { SdpTranslatorFactory } from './media-gateway/account-media';
 import type { AccountAgentConfig } from './account-agent';
 import type { SaveFilePort } from './contacts-service';
 import type { CredentialVault } from './credential-vault';
@@ -42,6 +43,8 @@ export interface CorePorts {
       | 'sdpTranslator'
     >
   >;
+  /** The SDP translator (media gateway) of each plain-SIP account, unless `agentTuning.sdpTranslator` gives one for all. */
+  readonly createSdpTranslator?: SdpTranslatorFactory;
   readonly supervisorTickMs?: number;
   /** Saves an export where the user picks (a save dialog); without it the text goes back to the page. */
   readonly saveFile?: SaveFilePort;

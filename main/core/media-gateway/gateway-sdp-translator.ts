@@ -26,8 +26,8 @@ import { newSdesKeySalt, usableCrypto } from './sdes-keys';
 
 export interface GatewaySdpTranslatorOptions {
   readonly gateway: MediaGatewayClient;
-  /** The address the provider must send RTP to (main's address toward it). */
-  readonly mediaAddress: string;
+  /** The address the provider must send RTP to (main's address toward it), or how to find it. */
+  readonly mediaAddress: string | (() => Promise<string>);
   /** The account's codec order and on/off (all on, Opus first, when absent). */
   readonly codecs?: readonly CodecSetting[];
   /**
@@ -61,6 +61,8 @@ interface PendingOffer {
 
 interface CallMedia {
   readonly generation: number;
+  /** Where the provider sends RTP (fixed for the call). */
+  readonly address: string;
   readonly rtpPort: number;
   readonly sessionId: string;
   version: number;
@@ -153,7 +155,9 @@ export class GatewaySdpTranslator implements SdpTranslator {
 
   private async open(callId: string): Promise<CallMedia> {
     const reply = await this.options.gateway.request({ type: 'open-call', callId });
+    const { mediaAddress } = this.options;
     const call: CallMedia = {
+      address: typeof mediaAddress === 'string' ? mediaAddress : await mediaAddress(),
       generation: this.options.gateway.currentGeneration,
       rtpPort: reply.rtpPort!,
       sessionId: String(Math.floor(Math.random() * 1e12)),
@@ -172,7 +176,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     return buildPlainSdp({
       sessionId: call.sessionId,
       version: call.version,
-      address: this.options.mediaAddress,
+      address: call.address,
       port: call.rtpPort,
       codecs,
       direction: audio.direction,
@@ -235,7 +239,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     return buildPlainSdp({
       sessionId: call.sessionId,
       version: call.version,
-      address: this.options.mediaAddress,
+      address: call.address,
       port: call.rtpPort,
       codecs: chosen,
       direction: audio.direction,
