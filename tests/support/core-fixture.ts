@@ -36,7 +36,7 @@ export interface TestCore {
 export function startTestCore(
   options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<
     Partial<CorePorts>,
-    'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut' | 'logFolder'
+    'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut' | 'logFolder' | 'createSdpTranslator'
   > = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
@@ -50,6 +50,7 @@ export function startTestCore(
     requestWindow: () => (windowRequests += 1),
     showIncomingCall: notifications.show,
     agentTuning: options.tuning,
+    createSdpTranslator: options.createSdpTranslator,
     isOnline: options.isOnline,
     now: options.now,
     supervisorTickMs: options.supervisorTickMs,

@@ -60,6 +60,8 @@ interface PendingOffer {
 }
 
 interface CallMedia {
+  /** The call's id in the gateway process. */
+  readonly mediaId: string;
   readonly generation: number;
   /** Where the provider sends RTP (fixed for the call). */
   readonly address: string;
@@ -97,6 +99,8 @@ function audioFirst(mappings: readonly PayloadMapping[]): PayloadMapping[] {
 }
 
 export class GatewaySdpTranslator implements SdpTranslator {
+  private static instances = 0;
+  private readonly id = `t${(GatewaySdpTranslator.instances += 1)}`;
   private readonly calls = new Map<string, CallMedia>();
   private readonly accountCodecs: AudioCodec[];
   private readonly encryption: MediaEncryption;
@@ -105,8 +109,9 @@ export class GatewaySdpTranslator implements SdpTranslator {
     this.accountCodecs = codecsOnOffer(options.codecs);
     this.encryption = options.encryption ?? 'off';
     options.gateway.onDown((generation) => this.gatewayDown(generation));
-    options.gateway.onCallFailed((callId) => {
-      if (this.calls.has(callId)) options.onCallMediaFailed?.(callId, 'media-path-failed', 'ICE or DTLS between the window and the media gateway failed');
+    options.gateway.onCallFailed((mediaId) => {
+      const callId = [...this.calls].find(([, call]) => call.mediaId === mediaId)?.[0];
+      if (callId !== undefined) options.onCallMediaFailed?.(callId, 'media-path-failed', 'ICE or DTLS between the window and the media gateway failed');
     });
   }
 
@@ -124,7 +129,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     const call = this.calls.get(callId);
     this.calls.delete(callId);
     if (call && call.generation === this.options.gateway.currentGeneration) {
-      void this.options.gateway.request({ type: 'close-call', callId }).catch(() => undefined);
+      void this.options.gateway.request({ type: 'close-call', callId: call.mediaId }).catch(() => undefined);
     }
   }
 
@@ -154,9 +159,12 @@ export class GatewaySdpTranslator implements SdpTranslator {
   }
 
   private async open(callId: string): Promise<CallMedia> {
-    const reply = await this.options.gateway.request({ type: 'open-call', callId });
+    // Both ends of a call between two accounts of this machine share its Call-ID: the gateway keys calls per translator.
+    const mediaId = `${this.id}/${callId}`;
+    const reply = await this.options.gateway.request({ type: 'open-call', callId: mediaId });
     const { mediaAddress } = this.options;
     const call: CallMedia = {
+      mediaId,
       address: typeof mediaAddress === 'string' ? mediaAddress : await mediaAddress(),
       generation: this.options.gateway.currentGeneration,
       rtpPort: reply.rtpPort!,
@@ -199,10 +207,10 @@ export class GatewaySdpTranslator implements SdpTranslator {
     const offer = narrowAudioCodecs(pending.rendererOffer!, mappings.map((mapping) => mapping.rendererPayloadType));
     if (pending.answeredWith !== undefined) {
       // A second answer to the same offer (a 200 after a 183 with another SDP): werift has answered already.
-      await this.options.gateway.request({ type: 'set-provider', callId, provider });
+      await this.options.gateway.request({ type: 'set-provider', callId: call.mediaId, provider });
       return pending.answeredWith;
     }
-    const reply = await this.options.gateway.request({ type: 'answer-renderer', callId, offer, direction: audio.direction, provider });
+    const reply = await this.options.gateway.request({ type: 'answer-renderer', callId: call.mediaId, offer, direction: audio.direction, provider });
     pending.answeredWith = reply.sdp!;
     return reply.sdp!;
   }
@@ -221,19 +229,19 @@ export class GatewaySdpTranslator implements SdpTranslator {
     const mappings = codecs.map((codec) => ({ name: codec.name, clockRate: codec.clockRate, rendererPayloadType: codec.payloadType, providerPayloadType: codec.payloadType }));
     const provider = this.providerLeg(call, audio, mappings, isSecure);
     call.pending = { from: 'provider', codecs, providerAudio: audio, otherMedia, isSecure };
-    const reply = await this.options.gateway.request({ type: 'offer-renderer', callId, codecs, direction: audio.direction, provider });
+    const reply = await this.options.gateway.request({ type: 'offer-renderer', callId: call.mediaId, codecs, direction: audio.direction, provider });
     return reply.sdp!;
   }
 
   private async answerFromRenderer(callId: string, call: CallMedia, audio: AudioSection, rendererAnswer: string): Promise<string> {
     const pending = call.pending!;
     const offered = pending.providerAudio!;
-    await this.options.gateway.request({ type: 'accept-renderer-answer', callId, answer: rendererAnswer });
+    await this.options.gateway.request({ type: 'accept-renderer-answer', callId: call.mediaId, answer: rendererAnswer });
     const chosen = offered.codecs.filter((codec) => pending.codecs.includes(codec) && audio.codecs.some((answered) => answered.payloadType === codec.payloadType));
     if (!hasAudioCodec(chosen)) throw new TranslationFailure('no-common-codec', 'the window accepted none of the offered codecs');
     const mappings = audioFirst(chosen.map((codec) => ({ name: codec.name, clockRate: codec.clockRate, rendererPayloadType: codec.payloadType, providerPayloadType: codec.payloadType })));
     const isSecure = pending.isSecure === true;
-    await this.options.gateway.request({ type: 'set-provider', callId, provider: this.providerLeg(call, offered, mappings, isSecure) });
+    await this.options.gateway.request({ type: 'set-provider', callId: call.mediaId, provider: this.providerLeg(call, offered, mappings, isSecure) });
     const crypto = usableCrypto(offered.crypto);
     call.version += 1;
     return buildPlainSdp({

@@ -1,0 +1,63 @@
+/**
+ * Our softphone over SIP/UDP with its media through the media gateway, the
+ * app's own wiring (CorePorts.createSdpTranslator): two softphones in
+ * Chromium, each account over UDP to a real Kamailio, each call leg's
+ * WebRTC ended by the gateway and plain RTP between the gateways; each side
+ * hears the other's tone.
+ *
+ *   npm run build --silent
+ *   bash scripts/in-loopback-namespace.sh node --import tsx --test --test-concurrency=1 tests/e2e/gateway-calls.e2e.test.ts
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { gatewayTranslatorFactory } from '../../main/core/media-gateway/account-media';
+import { MediaGatewayClient, nodeGatewayLauncher } from '../../main/core/media-gateway/media-gateway-client';
+import { AUDIBLE_LEVEL, heardLevels } from '../support/heard-levels';
+import { startKamailio, type KamailioServer } from '../support/kamailio';
+import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
+import { callPanel, dial, incomingPanel } from '../support/ui-actions';
+import { waitFor } from '../support/wait-for';
+
+const ALICE_HZ = 600;
+const BOB_HZ = 1_500;
+
+let kamailio: KamailioServer;
+let gateway: MediaGatewayClient;
+let alice: SoftphoneUnderTest;
+let bob: SoftphoneUnderTest;
+
+before(async () => {
+  assertE2ePrerequisites();
+  kamailio = await startKamailio();
+  gateway = new MediaGatewayClient({ launcher: nodeGatewayLauncher, process: { bindAddress: '127.0.0.1', keepAliveMs: 10_000, iceAdditionalHostAddresses: ['127.0.0.1'] } });
+  await gateway.ready();
+  const createSdpTranslator = gatewayTranslatorFactory(gateway);
+  [alice, bob] = await Promise.all([startSoftphone('alice', ALICE_HZ, undefined, { createSdpTranslator }), startSoftphone('bob', BOB_HZ, undefined, { createSdpTranslator })]);
+});
+
+after(async () => {
+  await Promise.all([alice?.close(), bob?.close()]);
+  gateway?.stop();
+  await kamailio?.stop();
+});
+
+async function hears(phone: SoftphoneUnderTest, hz: number): Promise<number> {
+  return waitFor(`${phone.name} to hear ${hz} Hz`, async () => {
+    const level = (await heardLevels(phone.page, [hz], { durationMs: 600 }))[hz]!.mean;
+    return level > AUDIBLE_LEVEL ? level : undefined;
+  }, 15_000);
+}
+
+test('alice calls bob, both over UDP with the media gateway: each hears the other’s tone', async () => {
+  const server = `127.0.0.1:${kamailio.udpPort}`;
+  const aliceId = await alice.phone.addAccount({ displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: server, transport: 'udp' });
+  const bobId = await bob.phone.addAccount({ displayName: 'Bob', sipAddress: `bob@${kamailio.domain}`, password: kamailio.users.bob!, serverUrl: server, transport: 'udp' });
+  await alice.phone.waitForStatus(aliceId, 'registered');
+  await bob.phone.waitForStatus(bobId, 'registered');
+  await dial(alice.page, 'bob');
+  await incomingPanel(bob.page).getByRole('button', { name: 'Answer' }).click();
+  await callPanel(alice.page).getByText('Connected').waitFor();
+  await callPanel(bob.page).getByText('Connected').waitFor();
+  assert.ok((await hears(alice, BOB_HZ)) > AUDIBLE_LEVEL);
+  assert.ok((await hears(bob, ALICE_HZ)) > AUDIBLE_LEVEL);
+});
