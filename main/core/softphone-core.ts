@@ -36,6 +36,8 @@ import { OsIntegration } from './os-integration';
 import { openProfileStores, type ProfileStores } from './profile-stores';
 import { RendererRegistry, type RendererConnection, type RendererEntry, type RendererSink } from './renderer-registry';
 import { SystemSupervisor } from './system-supervisor';
+import { credentialStorageId } from './credential-vault';
+import { desktopFeaturesOf } from './desktop-features';
 
 export type { CorePorts } from './core-ports';
 export type { RendererConnection, RendererSink } from './renderer-registry';
@@ -195,6 +197,8 @@ export class SoftphoneCore {
       accounts: stores ? stores.accounts.list().map((account) => this.viewOf(account)) : [],
       calls: this.renderers.calls(),
       credentialStorage: this.ports.vault.storage,
+      credentialStorageId: credentialStorageId(this.ports.vault),
+      desktop: desktopFeaturesOf(this.ports),
       notices: this.notices.list(),
       settings: stores ? stores.settings.get() : DEFAULT_SETTINGS,
       unreachablePeriods: stores ? stores.reachability.periods().slice(-PERIODS_IN_SNAPSHOT) : [],
@@ -238,7 +242,7 @@ export class SoftphoneCore {
     if (!running) return;
     if (running.fleet.size > 0) this.startBackgroundWork();
     else this.stopBackgroundWork();
-    this.osIntegration.apply(running.stores.settings.get(), running.stores.accounts.list().length);
+    this.osIntegration.apply(running.stores.settings.get());
     this.publish();
   }
 

@@ -16,6 +16,12 @@ import type { CallView } from './call-view';
 
 export type Screen = 'dial' | 'contacts' | 'history' | 'settings';
 
+/** A new contact to open the form with (e.g. "Add to contacts" in History). */
+export interface ContactDraft {
+  readonly name: string;
+  readonly number: string;
+}
+
 export interface SoftphoneState {
   readonly snapshot: AppSnapshot | null;
   readonly calls: readonly CallView[];
@@ -29,6 +35,8 @@ export interface SoftphoneState {
    */
   readonly isDialDraftToCall: boolean;
   readonly contacts: readonly Contact[];
+  /** Waiting for the Contacts screen to open its form with it; taken (set to null) once it does. */
+  readonly contactDraft: ContactDraft | null;
   /** The account the user last chose to call a contact from (offered first next time). */
   readonly lastContactAccountId: string | null;
   /** Next to (not inside) `CallView`; an entry goes when its call leaves the panel. */
@@ -41,6 +49,8 @@ export interface SoftphoneState {
   setDialDraft(text: string, options?: { readonly callAtOnce?: boolean }): void;
   setContacts(contacts: readonly Contact[]): void;
   setLastContactAccountId(accountId: string): void;
+  /** Opens Contacts with a new contact's form filled in; `null` once the form took it. */
+  setContactDraft(draft: ContactDraft | null): void;
   patchCallMedia(callId: string, change: (current: CallMedia) => Partial<CallMedia>): void;
   forgetCallMedia(callId: string): void;
 }
@@ -54,6 +64,7 @@ export const useSoftphoneStore = create<SoftphoneState>()(
     isDialDraftToCall: false,
     contacts: [],
     lastContactAccountId: null,
+    contactDraft: null,
     callMedia: {},
     applySnapshot: (snapshot) =>
       set((state) => (state.snapshot && state.snapshot.revision >= snapshot.revision ? state : { snapshot })),
@@ -71,6 +82,7 @@ export const useSoftphoneStore = create<SoftphoneState>()(
     setDialDraft: (dialDraft, options) => set({ dialDraft, isDialDraftToCall: options?.callAtOnce === true }),
     setContacts: (contacts) => set({ contacts }),
     setLastContactAccountId: (lastContactAccountId) => set({ lastContactAccountId }),
+    setContactDraft: (contactDraft) => set(contactDraft ? { contactDraft, screen: 'contacts', isDialDraftToCall: false } : { contactDraft }),
     patchCallMedia: (callId, change) =>
       set((state) => {
         const current = state.callMedia[callId] ?? NO_CALL_MEDIA;

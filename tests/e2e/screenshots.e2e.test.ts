@@ -19,7 +19,7 @@ describe('screenshots', () => {
   let pair: RegisteredPair;
 
   before(async () => {
-    pair = await startRegisteredPair();
+    pair = await startRegisteredPair({ asDesktopApp: true });
     await Promise.all([pair.alice.page.setViewportSize(WINDOW), pair.bob.page.setViewportSize(WINDOW)]);
     mkdirSync(DIRECTORY, { recursive: true });
     // Some history to show: one answered call, one declined.
@@ -54,9 +54,12 @@ describe('screenshots', () => {
         await railButtons(alice).last().click();
         await alice.page.locator('.screen-settings').waitFor();
         await shoot(alice, `${prefix}-settings`);
-        await alice.page.locator('#settings-network').evaluate((section) => section.scrollIntoView({ block: 'start' }));
+        // Through the section bar, as a user would; the bar then marks the section shown.
+        await alice.page.locator('.settings-nav a[href="#settings-network"]').click();
+        await alice.page.locator('.settings-nav a[href="#settings-network"][aria-current]').waitFor();
         await shoot(alice, `${prefix}-settings-network`);
-        await alice.page.locator('#settings-general').evaluate((section) => section.scrollIntoView({ block: 'start' }));
+        await alice.page.locator('.settings-nav a[href="#settings-general"]').click();
+        await alice.page.locator('.settings-nav a[href="#settings-general"][aria-current]').waitFor();
         await shoot(alice, `${prefix}-settings-general`);
 
         await railButtons(alice).first().click();

@@ -36,7 +36,16 @@ export interface TestCore {
 export function startTestCore(
   options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<
     Partial<CorePorts>,
-    'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut' | 'logFolder' | 'createSdpTranslator'
+    | 'isOnline'
+    | 'now'
+    | 'supervisorTickMs'
+    | 'setStartAtLogin'
+    | 'setLinkHandling'
+    | 'saveFile'
+    | 'setGlobalShortcut'
+    | 'logFolder'
+    | 'isDesktopShell'
+    | 'createSdpTranslator'
   > = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
@@ -58,6 +67,7 @@ export function startTestCore(
     setLinkHandling: options.setLinkHandling,
     saveFile: options.saveFile,
     setGlobalShortcut: options.setGlobalShortcut,
+    isDesktopShell: options.isDesktopShell,
     // As the browser host: the page shows where the log is, it cannot open the folder.
     logFolder: options.logFolder ?? { path: logFolderOf(profileDir) },
   });

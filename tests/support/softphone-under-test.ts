@@ -58,6 +58,8 @@ export interface SoftphoneOptions {
   readonly profileDir?: string;
   /** The media gateway's translators for plain-SIP accounts (the app's own wiring). */
   readonly createSdpTranslator?: SdpTranslatorFactory;
+  /** What the core can do in the OS (start at login, links, shortcut, tray): none, as in the browser host, unless given. */
+  readonly desktop?: Pick<Parameters<typeof startTestCore>[0] & object, 'setStartAtLogin' | 'setLinkHandling' | 'setGlobalShortcut' | 'isDesktopShell'>;
 }
 
 export async function startSoftphone(
@@ -67,6 +69,7 @@ export async function startSoftphone(
   options: SoftphoneOptions = {},
 ): Promise<SoftphoneUnderTest> {
   const phone = startTestCore({
+    ...options.desktop,
     ...(options.profileDir ? { profileDir: options.profileDir } : {}),
     ...(options.createSdpTranslator ? { createSdpTranslator: options.createSdpTranslator } : {}),
   });
