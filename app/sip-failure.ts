@@ -41,8 +41,3 @@ export function callFailureFromStatus(statusCode: number, reasonPhrase = ''): Ca
 export const MEDIA_RELAY_FAILURE_CODES = ['no-common-codec', 'unsupported-media', 'media-gateway-down', 'media-path-failed'] as const;
 
 export type MediaRelayFailureCode = (typeof MEDIA_RELAY_FAILURE_CODES)[number];
-
-/** A call failure for a media relay failure; `message` (English, for logs) says what exactly. */
-export function callFailureFromMediaRelay(code: MediaRelayFailureCode, message: string): CallFailure {
-  return { code, message };
-}

@@ -154,20 +154,6 @@ function parseAudioSection(lines: readonly string[], sessionAddress: string | un
   };
 }
 
-/** The direction the other side of an offer answers with. */
-export function answeringDirection(offered: MediaDirection, wanted: MediaDirection = 'sendrecv'): MediaDirection {
-  const offerSends = offered === 'sendrecv' || offered === 'sendonly';
-  const offerReceives = offered === 'sendrecv' || offered === 'recvonly';
-  const wantsSend = wanted === 'sendrecv' || wanted === 'sendonly';
-  const wantsReceive = wanted === 'sendrecv' || wanted === 'recvonly';
-  const sends = offerReceives && wantsSend;
-  const receives = offerSends && wantsReceive;
-  if (sends && receives) return 'sendrecv';
-  if (sends) return 'sendonly';
-  if (receives) return 'recvonly';
-  return 'inactive';
-}
-
 /** `rtpmap` value of a codec (`opus/48000/2`). */
 export function rtpmapOf(codec: SdpCodec): string {
   return `${codec.name}/${codec.clockRate}${codec.channels && codec.channels > 1 ? `/${codec.channels}` : ''}`;

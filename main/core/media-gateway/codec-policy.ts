@@ -16,7 +16,7 @@ import type { SdpCodec } from './audio-sdp';
 /** Clock rate each account codec must have (Opus is 48 kHz stereo in SDP; G.722 says 8000 for history's sake). */
 const CLOCK_RATE: Readonly<Record<AccountCodec, number>> = { opus: 48000, G722: 8000, PCMU: 8000, PCMA: 8000 };
 
-export const TELEPHONE_EVENT = 'telephone-event';
+const TELEPHONE_EVENT = 'telephone-event';
 
 function sameName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();

@@ -146,10 +146,10 @@ export class GatewaySdpTranslator implements SdpTranslator {
     const isAnswer = existing?.pending !== undefined && existing.pending.from !== side;
     const call = existing ?? (await this.open(crossing.callId));
     let output: string;
-    if (isAnswer && side === 'provider') output = await this.answerFromProvider(crossing.callId, call, parsed.audio);
-    else if (isAnswer) output = await this.answerFromRenderer(crossing.callId, call, parsed.audio, crossing.sdp);
+    if (isAnswer && side === 'provider') output = await this.answerFromProvider(call, parsed.audio);
+    else if (isAnswer) output = await this.answerFromRenderer(call, parsed.audio, crossing.sdp);
     else if (side === 'renderer') output = this.offerFromRenderer(call, parsed.audio, crossing.sdp, parsed.otherMedia);
-    else output = await this.offerFromProvider(crossing.callId, call, parsed.audio, parsed.otherMedia);
+    else output = await this.offerFromProvider(call, parsed.audio, parsed.otherMedia);
     if (isAnswer) {
       call.lastAnswer = { from: side, input: crossing.sdp, output };
       // A provisional answer (183) stays open for the final one; the 200 may repeat or refine it.
@@ -194,7 +194,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     });
   }
 
-  private async answerFromProvider(callId: string, call: CallMedia, audio: AudioSection): Promise<string> {
+  private async answerFromProvider(call: CallMedia, audio: AudioSection): Promise<string> {
     const pending = call.pending!;
     if (audio.port === 0) throw new TranslationFailure('no-common-codec', 'the provider refused the audio stream');
     const mappings = audioFirst(mapPayloadTypes(pending.codecs, audio.codecs));
@@ -215,7 +215,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     return reply.sdp!;
   }
 
-  private async offerFromProvider(callId: string, call: CallMedia, audio: AudioSection, otherMedia: readonly string[]): Promise<string> {
+  private async offerFromProvider(call: CallMedia, audio: AudioSection, otherMedia: readonly string[]): Promise<string> {
     if (audio.hasIce || (audio.protocol !== 'RTP/AVP' && audio.protocol !== 'RTP/SAVP')) {
       throw new TranslationFailure('unsupported-media', `the provider offered ${audio.protocol || 'an unknown transport'}, not RTP/AVP or RTP/SAVP`);
     }
@@ -233,7 +233,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     return reply.sdp!;
   }
 
-  private async answerFromRenderer(callId: string, call: CallMedia, audio: AudioSection, rendererAnswer: string): Promise<string> {
+  private async answerFromRenderer(call: CallMedia, audio: AudioSection, rendererAnswer: string): Promise<string> {
     const pending = call.pending!;
     const offered = pending.providerAudio!;
     await this.options.gateway.request({ type: 'accept-renderer-answer', callId: call.mediaId, answer: rendererAnswer });

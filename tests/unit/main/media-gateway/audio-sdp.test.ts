@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { answeringDirection, parseSdp } from '../../../../main/core/media-gateway/audio-sdp';
+import { parseSdp } from '../../../../main/core/media-gateway/audio-sdp';
 import { narrowAudioCodecs } from '../../../../main/core/media-gateway/narrow-offer';
 import { buildPlainSdp } from '../../../../main/core/media-gateway/plain-sdp';
 import { CHROMIUM_OFFER } from '../../../support/chromium-sdp';
@@ -59,11 +59,4 @@ test('the plain SDP has no WebRTC attributes, offers mux with an RTCP fallback p
   const agreed = buildPlainSdp({ sessionId: '7', version: 3, address: '127.0.0.1', port: 30000, codecs, direction: 'sendrecv', rtcpMux: 'agreed' });
   assert.doesNotMatch(agreed, /a=rtcp:/);
   assert.match(agreed, /^m=audio 30000 RTP\/AVP 0 126$/m);
-});
-
-test('answering directions mirror the offer', () => {
-  assert.equal(answeringDirection('sendonly'), 'recvonly');
-  assert.equal(answeringDirection('recvonly'), 'sendonly');
-  assert.equal(answeringDirection('inactive'), 'inactive');
-  assert.equal(answeringDirection('sendrecv', 'sendonly'), 'sendonly');
 });
