@@ -11,7 +11,7 @@ export function contactMatchesQuery(contact: Contact, query: string): boolean {
   const folded = foldForSearch(query);
   if (folded === '') return true;
   if (foldForSearch(contact.name).includes(folded)) return true;
-  if (matchesPinyin(contact.name, folded)) return true;
+  if (nameMatchesPinyin(contact.name, folded)) return true;
   // "7946 0018", "79460018" and "(020) 7946-0018" all find the same number.
   const digits = folded.replace(/[^\d+]/g, '');
   return contact.numbers.some((entry) => {
@@ -20,8 +20,8 @@ export function contactMatchesQuery(contact: Contact, query: string): boolean {
   });
 }
 
-/** 张伟 is found by "zhangwei", "zhang wei", "zhangw" and its initials "zw". */
-function matchesPinyin(name: string, foldedQuery: string): boolean {
+/** 张伟 is found by "zhangwei", "zhang wei", "zhangw" and its initials "zw" (the query folded by {@link foldForSearch}). */
+export function nameMatchesPinyin(name: string, foldedQuery: string): boolean {
   const reading = namePinyin(name);
   if (!reading) return false;
   const query = foldedQuery.replace(/\s+/g, '');

@@ -24,14 +24,16 @@ export class MessageRouter {
   ) {}
 
   route(message: ParsedMessage): Destination {
-    if (!isRequest(message)) {
-      const viaHost = message.via?.host;
-      if (viaHost === this.mainViaHost) return 'main';
-      if (viaHost === this.rendererViaHost) return 'renderer';
-      return 'drop';
-    }
+    if (!isRequest(message)) return this.routeResponse(message.via?.host);
     if (this.owned.owns(message.callId)) return 'main';
     if (message.method === 'OPTIONS' && !message.toTag) return 'main';
     return 'renderer';
+  }
+
+  /** A response goes to the agent whose Via host is on top. */
+  routeResponse(topViaHost: string | undefined): Destination {
+    if (topViaHost === this.mainViaHost) return 'main';
+    if (topViaHost === this.rendererViaHost) return 'renderer';
+    return 'drop';
   }
 }

@@ -274,6 +274,7 @@ export class SoftphoneCore {
       mediaEncryption: account.mediaEncryption ?? DEFAULT_MEDIA_ENCRYPTION,
       ...(account.trustedCertificateSha256 ? { trustedCertificateSha256: account.trustedCertificateSha256 } : {}),
       status: this.running?.fleet.statusOf(account.id) ?? { kind: 'offline' },
+      challengedRealms: this.running?.fleet.agentOf(account.id)?.challengedRealms ?? [],
     };
   }
 

@@ -1,6 +1,7 @@
 /**
  * One zustand store built from slices:
- * - `mirror`: main's snapshot, changed only by {@link applySnapshot} by revision;
+ * - `mirror`: main's snapshot, changed only by {@link applySnapshot} by revision
+ *   (parts equal to the previous snapshot's keep its objects: keep-unchanged.ts);
  * - `calls`: live calls, written only by the sip.js engine;
  * - `ui`: what screen is shown.
  * - `contacts`: main's contact list, changed only by the contacts mirror;
@@ -13,6 +14,7 @@ import type { Contact } from '../../app/contact';
 import type { AppSnapshot } from '../../app/ipc-contract';
 import { NO_CALL_MEDIA, type CallMedia } from './call-media';
 import type { CallView } from './call-view';
+import { keepUnchanged } from './keep-unchanged';
 
 export type Screen = 'dial' | 'contacts' | 'history' | 'settings';
 
@@ -67,7 +69,7 @@ export const useSoftphoneStore = create<SoftphoneState>()(
     contactDraft: null,
     callMedia: {},
     applySnapshot: (snapshot) =>
-      set((state) => (state.snapshot && state.snapshot.revision >= snapshot.revision ? state : { snapshot })),
+      set((state) => (state.snapshot && state.snapshot.revision >= snapshot.revision ? state : { snapshot: keepUnchanged(state.snapshot, snapshot) })),
     upsertCall: (call) =>
       set((state) => {
         const index = state.calls.findIndex((existing) => existing.id === call.id);

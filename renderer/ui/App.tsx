@@ -98,7 +98,8 @@ function Shell({ controls }: { readonly controls: CallControls }) {
           <IncomingCallPanel />
           <CallPanel />
         </div>
-        <main className="screen">
+        {/* Keyed by screen: each screen opens at its top, not at the last one's scroll position. */}
+        <main className="screen" key={screen}>
           {!isLoaded ? (
             <p className="loading" role="status">
               {t('app.loading')}
