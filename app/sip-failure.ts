@@ -33,3 +33,29 @@ export function callFailureFromStatus(statusCode: number, reasonPhrase = ''): Ca
   if (statusCode >= 500) return { code: 'server-error', statusCode, message: `Server error ${statusCode}${phrase}` };
   return { code: 'failed', statusCode, message: `Call failed (${statusCode}${phrase})` };
 }
+
+/**
+ * Why a call's audio could not be relayed between the window's WebRTC and a
+ * provider's plain RTP (the media gateway of UDP/TCP/TLS accounts).
+ */
+export const MEDIA_RELAY_FAILURE_CODES = ['no-common-codec', 'unsupported-media', 'media-gateway-down', 'media-path-failed'] as const;
+
+export type MediaRelayFailureCode = (typeof MEDIA_RELAY_FAILURE_CODES)[number];
+
+const MEDIA_RELAY_MESSAGES: Readonly<Record<MediaRelayFailureCode, string>> = {
+  'no-common-codec': 'No audio codec in common with the provider',
+  'unsupported-media': 'The provider asked for media this account cannot relay',
+  'media-gateway-down': 'The audio relay stopped',
+  'media-path-failed': 'The audio connection inside the app failed',
+};
+
+/**
+ * A rejected call's failure: main's media gateway names why it refused in a
+ * `Warning: 399 softphone "<code>"` on its 488; anything else by status.
+ */
+export function callFailureFromRejection(statusCode: number, reasonPhrase = '', warning?: string): CallFailure {
+  const code = /^399 softphone "([a-z-]+)"/.exec(warning ?? '')?.[1];
+  const relayCode = MEDIA_RELAY_FAILURE_CODES.find((known) => known === code);
+  if (relayCode) return { code: relayCode, statusCode, message: MEDIA_RELAY_MESSAGES[relayCode] };
+  return callFailureFromStatus(statusCode, reasonPhrase);
+}

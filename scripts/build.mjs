@@ -1,5 +1,5 @@
-// Builds the three parts: the renderer (Vite), the Electron main process and
-// the preload (esbuild). `electron` stays external; everything else is bundled.
+// Builds the parts: the renderer (Vite), the Electron main process, the media
+// gateway process and the preload (esbuild). `electron` stays external; everything else is bundled.
 import { build as buildRenderer } from 'vite';
 import { build } from 'esbuild';
 
@@ -14,6 +14,14 @@ await build({
   // Bundled CommonJS dependencies (ws) still call require() for Node built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
+// The media gateway runs in its own utility process (main/electron/media-gateway-utility.ts).
+await build({
+  ...common,
+  entryPoints: ['main/core/media-gateway/media-gateway-process.ts'],
+  outfile: 'dist/main/media-gateway.js',
+  format: 'esm',
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
 // A sandboxed preload must be CommonJS.
 await build({ ...common, entryPoints: ['renderer/preload.ts'], outfile: 'dist/preload/preload.cjs', format: 'cjs' });
-console.log('built dist/renderer, dist/main/main.js, dist/preload/preload.cjs');
+console.log('built dist/renderer, dist/main/main.js, dist/main/media-gateway.js, dist/preload/preload.cjs');

@@ -9,12 +9,14 @@
  */
 import { connectionUrlOf } from '../../app/account';
 import { codecSettingsOf, DEFAULT_MEDIA_ENCRYPTION } from '../../app/codec-preferences';
+import { parsePlainTargetUrl } from '../../app/sip-target';
 import type { RegistrationStatus } from '../../app/registration-status';
 import type { StatusDetail } from '../../app/status-detail';
 import { AccountAgent, type AccountAgentDelegate, type RefreshReason } from './account-agent';
 import { openAccountPassword } from './account-password';
 import type { StoredAccount } from './account-store';
 import type { CorePorts } from './core-ports';
+import type { SdpTranslator } from './sdp-translator';
 import type { ReachabilityLog } from './reachability-log';
 
 /** What the fleet tells the rest of the core; per account, where an agent's delegate is per agent. */
@@ -37,7 +39,7 @@ export class AccountFleet {
   private keepAliveBytes = 0;
 
   constructor(
-    private readonly ports: Pick<CorePorts, 'vault' | 'log' | 'agentTuning' | 'requestWindow' | 'sdpTranslatorFor'>,
+    private readonly ports: Pick<CorePorts, 'vault' | 'log' | 'agentTuning' | 'requestWindow' | 'createSdpTranslator'>,
     private readonly reachabilityLog: ReachabilityLog,
     private readonly delegate: AccountFleetDelegate,
   ) {}
@@ -86,16 +88,7 @@ export class AccountFleet {
         ...(account.keepAliveIntervalSec ? { keepAliveIntervalMs: account.keepAliveIntervalSec * 1000 } : {}),
         ...(account.registerExpirySec ? { registerExpiresSec: account.registerExpirySec } : {}),
         ...(account.trustedCertificateSha256 ? { pinnedCertificateSha256: account.trustedCertificateSha256 } : {}),
-        ...(account.transport !== 'websocket' && this.ports.sdpTranslatorFor
-          ? {
-              sdpTranslator: this.ports.sdpTranslatorFor({
-                accountId: account.id,
-                transport: account.transport,
-                codecs: codecSettingsOf(account.codecs),
-                mediaEncryption: account.mediaEncryption ?? DEFAULT_MEDIA_ENCRYPTION,
-              }),
-            }
-          : {}),
+        ...this.mediaOf(account),
         ...this.ports.agentTuning,
       },
       {
@@ -154,6 +147,21 @@ export class AccountFleet {
    * Opens a period whenever calls cannot reach an enabled account (unreachable,
    * or registration failed for any reason); closes it when registered again.
    */
+  /** The media gateway's translator for a plain-SIP account (none over WebSocket: the provider speaks WebRTC). */
+  private mediaOf(account: StoredAccount): { sdpTranslator?: SdpTranslator } {
+    const target = parsePlainTargetUrl(connectionUrlOf(account));
+    if (!target || !this.ports.createSdpTranslator) return {};
+    return {
+      sdpTranslator: this.ports.createSdpTranslator({
+        accountId: account.id,
+        providerHost: target.host,
+        codecs: codecSettingsOf(account.codecs),
+        mediaEncryption: account.mediaEncryption ?? DEFAULT_MEDIA_ENCRYPTION,
+        isTls: target.transport === 'tls',
+      }),
+    };
+  }
+
   private recordReachability(accountId: string, status: RegistrationStatus): void {
     if (status.kind === 'unreachable') this.reachabilityLog.startPeriod(accountId, status.detail ?? { code: 'unknown' }, status.since);
     else if (status.kind === 'failed') {

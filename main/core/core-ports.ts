@@ -1,8 +1,6 @@
 /** What the core needs from its host (the Electron shell, the browser host, a test). */
-import type { CodecSetting, MediaEncryption } from '../../app/codec-preferences';
-import type { SipTransportChoice } from '../../app/sip-target';
+import type { SdpTranslatorFactory } from './media-gateway/account-media';
 import type { AccountAgentConfig } from './account-agent';
-import type { SdpTranslator } from './sdp-translator';
 import type { SaveFilePort } from './contacts-service';
 import type { CredentialVault } from './credential-vault';
 import type { DataFileFactory } from './data-file';
@@ -35,7 +33,7 @@ export interface CorePorts {
   readonly isDesktopShell?: boolean;
   /** The clock; tests move it to simulate a sleep the OS did not report. */
   readonly now?: () => number;
-  /** Timing overrides for every account (tests use short keep-alives), and the connection factory (by URL scheme unless given). */
+  /** Timing overrides for every account (tests use short keep-alives), the connection factory (by URL scheme unless given) and the SDP translator of plain-SIP calls (the media gateway). */
   readonly agentTuning?: Partial<
     Pick<
       AccountAgentConfig,
@@ -47,26 +45,14 @@ export interface CorePorts {
       | 'reachabilityIntervalMs'
       | 'reachabilityTimeoutMs'
       | 'createConnection'
+      | 'sdpTranslator'
     >
   >;
-  /**
-   * The SDP translator (the media gateway) of an account whose provider
-   * speaks plain SIP (UDP, TCP, TLS), made when the account starts; absent:
-   * SDP crosses unchanged.
-   */
-  readonly sdpTranslatorFor?: (account: PlainSipMediaSettings) => SdpTranslator;
+  /** The SDP translator (media gateway) of each plain-SIP account, unless `agentTuning.sdpTranslator` gives one for all. */
+  readonly createSdpTranslator?: SdpTranslatorFactory;
   readonly supervisorTickMs?: number;
   /** Saves an export where the user picks (a save dialog); without it the text goes back to the page. */
   readonly saveFile?: SaveFilePort;
   /** Where the logger writes its files, and how to show that folder (absent where the host cannot: the UI shows the path). */
   readonly logFolder?: { readonly path: string; open?(): Promise<boolean> };
-}
-
-/** What the media gateway is told of an account when it makes the account's translator. */
-export interface PlainSipMediaSettings {
-  readonly accountId: string;
-  readonly transport: SipTransportChoice;
-  /** In order of preference; see `codecsOnOffer` for what goes on offer. */
-  readonly codecs: readonly CodecSetting[];
-  readonly mediaEncryption: MediaEncryption;
 }

@@ -12,6 +12,8 @@
  * (an SDP that answers no pending offer is an offer).
  */
 
+import type { MediaRelayFailureCode } from '../../app/sip-failure';
+
 /** Which way an SDP body is travelling through main. */
 export type SdpDirection = 'to-provider' | 'to-renderer';
 
@@ -26,8 +28,8 @@ export interface SdpCrossing {
   readonly status?: number;
 }
 
-/** Why an SDP could not be translated, in a code the UI words. */
-export type SdpTranslationFailure = 'no-common-codec' | 'unsupported-media' | 'media-gateway-down';
+/** Why an SDP could not be translated (or a call's media failed later), in a code the UI words (renderer/ui/call-words.ts). */
+export type SdpTranslationFailure = MediaRelayFailureCode;
 
 export type SdpTranslation =
   | { readonly ok: true; readonly sdp: string }

@@ -20,6 +20,9 @@ import { applyStartAtLogin, wasStartedHidden } from './login-item';
 import { createMainWindow, defaultPaths, hardenSession, rendererUrl } from './main-window';
 import { saveWithDialog } from './save-file-dialog';
 import { TrayController } from './tray-controller';
+import { utilityGatewayLauncher } from './media-gateway-utility';
+import { gatewayTranslatorFactory } from '../core/media-gateway/account-media';
+import { MediaGatewayClient } from '../core/media-gateway/media-gateway-client';
 
 const QUIT_UNREGISTER_WAIT_MS = 3_000;
 
@@ -105,7 +108,15 @@ function start(): void {
   hardenSession(ownUrl);
   const vault = createSafeStorageVault();
   if (vault.storage === 'plain-text') log.warn('no OS keyring available: passwords are stored without encryption');
+  // Plain-SIP accounts' audio: a utility process next to main.js in the build.
+  const mediaGateway = new MediaGatewayClient({
+    launcher: utilityGatewayLauncher(join(appRoot, 'dist', 'main')),
+    process: { bindAddress: '0.0.0.0', keepAliveMs: 10_000, iceAdditionalHostAddresses: ['127.0.0.1'] },
+    logger: log,
+  });
+  mediaGateway.start();
   core = new SoftphoneCore({
+    createSdpTranslator: gatewayTranslatorFactory(mediaGateway, (accountId, callId, reason) => log.warn(`account ${accountId} call ${callId}: media lost (${reason})`)),
     dataFiles: electronDataFiles,
     vault,
     log,
@@ -160,6 +171,7 @@ function start(): void {
       tray?.destroy();
       tray = undefined;
       globalShortcut.unregisterAll();
+      mediaGateway.stop();
       app.exit(0);
     });
   });

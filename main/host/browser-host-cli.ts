@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 import { plainTextVault } from '../core/credential-vault';
 import { confDataFiles } from '../core/data-file';
 import { createProfileLogger, logFolderOf } from '../core/logger';
+import { gatewayTranslatorFactory } from '../core/media-gateway/account-media';
+import { MediaGatewayClient, nodeGatewayLauncher } from '../core/media-gateway/media-gateway-client';
 import { SoftphoneCore } from '../core/softphone-core';
 import { HostIncomingCallNotifications, startBrowserHost, type BrowserHost } from './browser-host';
 
@@ -31,7 +33,15 @@ if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_53
 mkdirSync(profileDir, { recursive: true });
 
 const log = createProfileLogger('softphone', profileDir);
+// Plain-SIP accounts' audio: the media gateway as a Node child process.
+const mediaGateway = new MediaGatewayClient({
+  launcher: nodeGatewayLauncher,
+  process: { bindAddress: '0.0.0.0', keepAliveMs: 10_000, iceAdditionalHostAddresses: ['127.0.0.1'] },
+  logger: log,
+});
+mediaGateway.start();
 const core = new SoftphoneCore({
+  createSdpTranslator: gatewayTranslatorFactory(mediaGateway, (accountId, callId, reason) => log.warn(`account ${accountId} call ${callId}: media lost (${reason})`)),
   dataFiles: confDataFiles(profileDir),
   // A browser has no OS keyring to lend us: say so (the UI shows a warning).
   vault: plainTextVault,
@@ -67,6 +77,7 @@ const stop = async () => {
   isStopping = true;
   await Promise.race([core.stop(), new Promise((done) => setTimeout(done, 3_000))]);
   await host.close();
+  mediaGateway.stop();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

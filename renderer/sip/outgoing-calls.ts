@@ -4,7 +4,7 @@ import { addressOfView } from '../../app/account';
 import { callProgressFromResponse } from '../../app/call-progress';
 import { describeError, fail, type ActionResult } from '../../app/result';
 import { parseDialTarget } from '../../app/sip-address';
-import { callFailureFromStatus } from '../../app/sip-failure';
+import { callFailureFromRejection } from '../../app/sip-failure';
 import { outgoingOptions } from './audio-only';
 import type { CallAgents } from './call-agents';
 import type { CallHolding } from './call-holding';
@@ -51,7 +51,8 @@ export class OutgoingCalls {
         requestDelegate: {
           onProgress: (response) => this.onProgress(callId, response),
           onRedirect: (response) => this.followRedirect(callId, response),
-          onReject: (response) => this.calls.fail(callId, callFailureFromStatus(response.message.statusCode ?? 0, response.message.reasonPhrase)),
+          onReject: (response) =>
+            this.calls.fail(callId, callFailureFromRejection(response.message.statusCode ?? 0, response.message.reasonPhrase, response.message.getHeader('Warning'))),
         },
       })
       .catch((error: unknown) => this.calls.fail(callId, { code: 'failed', message: describeError(error) }));

@@ -42,6 +42,10 @@ const FAILURE_KEYS: Readonly<Record<string, TranslationKey>> = {
   'cancelled-here': 'failure.cancelledHere',
   media: 'failure.media',
   'redirect-loop': 'media.redirectLoop',
+  'no-common-codec': 'failure.noCommonCodec',
+  'unsupported-media': 'failure.unsupportedMedia',
+  'media-gateway-down': 'failure.mediaGatewayDown',
+  'media-path-failed': 'failure.mediaPathFailed',
 };
 
 /**

@@ -8,9 +8,10 @@
  * samples to test-results/bench-samples.json.
  *
  * Sections (in run order): register, relay (main's cost per relayed SIP
- * message against one bare sip.js parse, in-process), calls (also the first
- * call after start against warm ones), answer (Answer clicked → first audio
- * at the answerer), calls50 (50 sequential calls:
+ * message against one bare sip.js parse, in-process), gateway (the media
+ * gateway's CPU, latency, loss and memory per call; GATEWAY_BENCH_SECONDS),
+ * calls (also the first call after start against warm ones), answer (Answer
+ * clicked → first audio at the answerer), calls50 (50 sequential calls:
  * setup p50/p95, renderer heap growth, peer connections left open), recovery (server restarts),
  * dead-peer (frozen server), hardening (registration soak with 1 s nonces,
  * RFC 4475 torture and seeded fuzz at a hostile server; ~3 min), idle
@@ -40,6 +41,7 @@ import { callsSection } from './sections/calls';
 import { answerSection } from './sections/answer';
 import { calls50Section } from './sections/calls50';
 import { deadPeerSection } from './sections/dead-peer';
+import { gatewaySection } from './sections/gateway';
 import { hardeningSection } from './sections/hardening';
 import { idleSection } from './sections/idle';
 import { recoverySection } from './sections/recovery';
@@ -47,7 +49,7 @@ import { registerSection } from './sections/register';
 import { relaySection } from './sections/relay';
 
 /** In run order. Add new sections here. */
-const SECTIONS: readonly BenchSection[] = [registerSection, relaySection, callsSection, answerSection, calls50Section, recoverySection, deadPeerSection, hardeningSection, idleSection];
+const SECTIONS: readonly BenchSection[] = [registerSection, relaySection, gatewaySection, callsSection, answerSection, calls50Section, recoverySection, deadPeerSection, hardeningSection, idleSection];
 
 const RESULTS_FILE = resolve('bench-results.json');
 const SAMPLES_FILE = resolve('test-results/bench-samples.json');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SessionState } from 'sip.js';
 import { DEFAULT_CODEC_SETTINGS } from '../../app/codec-preferences';
-import type { PlainSipMediaSettings } from '../../main/core/core-ports';
+import type { PlainSipMedia } from '../../main/core/media-gateway/account-media';
 import type { SdpCrossing, SdpTranslator } from '../../main/core/sdp-translator';
 import { startTestCore, type TestCore } from '../support/core-fixture';
 import { freePort, startKamailio, type KamailioServer } from '../support/kamailio';
@@ -40,7 +40,7 @@ function steps(translator: RecordingTranslator): string[] {
 describe('calls over UDP between two softphones through a real Kamailio', () => {
   let kamailio: KamailioServer;
   /** What the media gateway was told of each account it made a translator for. */
-  const mediaSettings: PlainSipMediaSettings[] = [];
+  const mediaSettings: PlainSipMedia[] = [];
   before(async () => {
     kamailio = await startKamailio();
   });
@@ -50,7 +50,7 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
 
   async function phoneFor(user: 'alice' | 'bob', serverUrl: string, translator: SdpTranslator): Promise<{ phone: TestCore; id: string }> {
     const phone = startTestCore({
-      sdpTranslatorFor: (settings) => {
+      createSdpTranslator: (settings) => {
         mediaSettings.push(settings);
         return translator;
       },
@@ -87,7 +87,7 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
       // The gateway learns each account's codec order and encryption when it makes its translator.
       assert.deepEqual(
         mediaSettings.find((settings) => settings.accountId === alice.id),
-        { accountId: alice.id, transport: 'udp', codecs: DEFAULT_CODEC_SETTINGS, mediaEncryption: 'sdes-optional' },
+        { accountId: alice.id, providerHost: '127.0.0.1', codecs: DEFAULT_CODEC_SETTINGS, mediaEncryption: 'sdes-optional', isTls: false },
       );
     } finally {
       await aliceWindow.close();
@@ -106,7 +106,7 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
       translate: async (crossing) => ({ ok: true, sdp: crossing.direction === 'to-provider' && crossing.method === 'INVITE' && !crossing.status ? `${crossing.sdp}${padding}\r\n` : crossing.sdp }),
       callEnded: () => undefined,
     };
-    const alice = startTestCore({ sdpTranslatorFor: () => padded });
+    const alice = startTestCore({ createSdpTranslator: () => padded });
     const bob = startTestCore();
     const aliceId = await alice.addAccount({ sipAddress: `alice@${server.domain}`, password: server.users.alice!, serverUrl: `127.0.0.1:${port}`, transport: 'udp' });
     const bobId = await bob.addAccount({ sipAddress: `bob@${server.domain}`, password: server.users.bob!, serverUrl: `127.0.0.1:${port}`, transport: 'udp' });

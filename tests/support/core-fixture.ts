@@ -36,7 +36,16 @@ export interface TestCore {
 export function startTestCore(
   options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<
     Partial<CorePorts>,
-    'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut' | 'logFolder' | 'isDesktopShell' | 'sdpTranslatorFor'
+    | 'isOnline'
+    | 'now'
+    | 'supervisorTickMs'
+    | 'setStartAtLogin'
+    | 'setLinkHandling'
+    | 'saveFile'
+    | 'setGlobalShortcut'
+    | 'logFolder'
+    | 'isDesktopShell'
+    | 'createSdpTranslator'
   > = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
@@ -50,6 +59,7 @@ export function startTestCore(
     requestWindow: () => (windowRequests += 1),
     showIncomingCall: notifications.show,
     agentTuning: options.tuning,
+    createSdpTranslator: options.createSdpTranslator,
     isOnline: options.isOnline,
     now: options.now,
     supervisorTickMs: options.supervisorTickMs,
@@ -58,7 +68,6 @@ export function startTestCore(
     saveFile: options.saveFile,
     setGlobalShortcut: options.setGlobalShortcut,
     isDesktopShell: options.isDesktopShell,
-    sdpTranslatorFor: options.sdpTranslatorFor,
     // As the browser host: the page shows where the log is, it cannot open the folder.
     logFolder: options.logFolder ?? { path: logFolderOf(profileDir) },
   });

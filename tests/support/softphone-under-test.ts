@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
+import type { SdpTranslatorFactory } from '../../main/core/media-gateway/account-media';
 import { startTestCore, type TestCore } from './core-fixture';
 import { toneFile } from './tones';
 
@@ -55,6 +56,8 @@ export function assertE2ePrerequisites(): void {
 export interface SoftphoneOptions {
   /** A profile folder that outlives the softphone, so a test can start it again on the same files. */
   readonly profileDir?: string;
+  /** The media gateway's translators for plain-SIP accounts (the app's own wiring). */
+  readonly createSdpTranslator?: SdpTranslatorFactory;
   /** What the core can do in the OS (start at login, links, shortcut, tray): none, as in the browser host, unless given. */
   readonly desktop?: Pick<Parameters<typeof startTestCore>[0] & object, 'setStartAtLogin' | 'setLinkHandling' | 'setGlobalShortcut' | 'isDesktopShell'>;
 }
@@ -65,7 +68,11 @@ export async function startSoftphone(
   viewport = { width: 960, height: 640 },
   options: SoftphoneOptions = {},
 ): Promise<SoftphoneUnderTest> {
-  const phone = startTestCore({ ...options.desktop, ...(options.profileDir ? { profileDir: options.profileDir } : {}) });
+  const phone = startTestCore({
+    ...options.desktop,
+    ...(options.profileDir ? { profileDir: options.profileDir } : {}),
+    ...(options.createSdpTranslator ? { createSdpTranslator: options.createSdpTranslator } : {}),
+  });
   const stopCore = () => phone.stop({ removeProfile: options.profileDir === undefined });
   let host: BrowserHost | undefined;
   let browser: Browser | undefined;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { callFailureFromStatus } from '../../../app/sip-failure';
+import { callFailureFromRejection, callFailureFromStatus } from '../../../app/sip-failure';
 
 test('every final reason the user must tell apart has its own code', () => {
   const codeOf = (status: number) => callFailureFromStatus(status).code;
@@ -29,4 +29,12 @@ test('other codes say the code and the reason phrase', () => {
   assert.equal(callFailureFromStatus(502, 'Bad Gateway').code, 'server-error');
   assert.match(callFailureFromStatus(502, 'Bad Gateway').message, /502: Bad Gateway/);
   assert.equal(callFailureFromStatus(499).message, 'Call failed (499)');
+});
+
+test('a 488 from main’s media gateway is worded by the code in its Warning, any other 488 by its status', () => {
+  assert.equal(callFailureFromRejection(488, 'Not Acceptable Here', '399 softphone "no-common-codec"').code, 'no-common-codec');
+  assert.equal(callFailureFromRejection(488, 'Not Acceptable Here', '399 softphone "media-gateway-down"').code, 'media-gateway-down');
+  assert.equal(callFailureFromRejection(488, 'Not Acceptable Here', '399 softphone "something-else"').code, 'not-acceptable');
+  assert.equal(callFailureFromRejection(488, 'Not Acceptable Here', '399 other.example "no-common-codec"').code, 'not-acceptable');
+  assert.equal(callFailureFromRejection(486, 'Busy Here').code, 'busy');
 });

@@ -16,6 +16,7 @@ import { transferWords } from '../../../renderer/ui/line-words';
 import { noticeWords } from '../../../renderer/ui/notice-words';
 import { statusDetailWords } from '../../../renderer/ui/status-words';
 import type { StatusDetail } from '../../../app/status-detail';
+import { MEDIA_RELAY_FAILURE_CODES } from '../../../app/sip-failure';
 
 function* sourceFiles(directory: string): Generator<string> {
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
@@ -35,6 +36,8 @@ function raisedCodes(): Map<string, string> {
       codes.set(match[1] ?? match[2]!, file);
     }
   }
+  // Raised as values of a type (the media gateway's SDP seam), not as literals.
+  for (const code of MEDIA_RELAY_FAILURE_CODES) codes.set(code, 'app/sip-failure.ts');
   return codes;
 }
 

@@ -1,0 +1,51 @@
+/**
+ * One {@link GatewaySdpTranslator} per plain-SIP account, built from what the
+ * account says about media: its codec settings, and SRTP only on TLS
+ * accounts (SDES keys travel in the SDP, readable by anyone on the path of
+ * an unencrypted signalling connection).
+ */
+import { createSocket } from 'node:dgram';
+import type { CodecSetting, MediaEncryption } from '../../../app/codec-preferences';
+import type { SdpTranslationFailure, SdpTranslator } from '../sdp-translator';
+import { GatewaySdpTranslator } from './gateway-sdp-translator';
+import type { MediaGatewayClient } from './media-gateway-client';
+
+/** What an account says about its media. */
+export interface PlainSipMedia {
+  readonly accountId: string;
+  /** The provider's host (proxy or domain): the gateway advertises the local address that reaches it. */
+  readonly providerHost: string;
+  readonly codecs?: readonly CodecSetting[];
+  readonly mediaEncryption?: MediaEncryption;
+  readonly isTls: boolean;
+}
+
+/** Makes the SDP translator of one plain-SIP account (a {@link CorePorts} port). */
+export type SdpTranslatorFactory = (media: PlainSipMedia) => SdpTranslator;
+
+/** The local address the system routes toward `host` (no packet is sent: a UDP socket is only connected). */
+export async function localAddressToward(host: string): Promise<string> {
+  const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.connect(9, host, () => resolve(socket.address().address));
+    });
+  } finally {
+    socket.close();
+  }
+}
+
+export function gatewayTranslatorFactory(
+  gateway: MediaGatewayClient,
+  onCallMediaFailed?: (accountId: string, callId: string, reason: SdpTranslationFailure, message: string) => void,
+): SdpTranslatorFactory {
+  return (media) =>
+    new GatewaySdpTranslator({
+      gateway,
+      mediaAddress: () => localAddressToward(media.providerHost),
+      ...(media.codecs ? { codecs: media.codecs } : {}),
+      encryption: media.isTls ? (media.mediaEncryption ?? 'sdes-optional') : 'off',
+      ...(onCallMediaFailed ? { onCallMediaFailed: (callId, reason, message) => onCallMediaFailed(media.accountId, callId, reason, message) } : {}),
+    });
+}

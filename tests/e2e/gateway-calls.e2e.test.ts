@@ -1,0 +1,88 @@
+/**
+ * Our softphone over SIP/UDP with its media through the media gateway, the
+ * app's own wiring (CorePorts.createSdpTranslator): two softphones in
+ * Chromium, each account over UDP to a real Kamailio, each call leg's
+ * WebRTC ended by the gateway and plain RTP between the gateways; and one
+ * of them calling baresip (an independent plain-SIP phone) over UDP. Each
+ * side hears the other's tone.
+ *
+ *   npm run build --silent
+ *   bash scripts/in-loopback-namespace.sh node --import tsx --test --test-concurrency=1 tests/e2e/gateway-calls.e2e.test.ts
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { gatewayTranslatorFactory } from '../../main/core/media-gateway/account-media';
+import { MediaGatewayClient, nodeGatewayLauncher } from '../../main/core/media-gateway/media-gateway-client';
+import { startBaresip } from '../support/baresip-peer';
+import { AUDIBLE_LEVEL, heardLevels } from '../support/heard-levels';
+import { startKamailio, type KamailioServer } from '../support/kamailio';
+import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
+import { callPanel, dial, incomingPanel } from '../support/ui-actions';
+import { waitFor } from '../support/wait-for';
+
+const ALICE_HZ = 600;
+const BOB_HZ = 1_500;
+
+let kamailio: KamailioServer;
+let gateway: MediaGatewayClient;
+let alice: SoftphoneUnderTest;
+let bob: SoftphoneUnderTest;
+
+before(async () => {
+  assertE2ePrerequisites();
+  kamailio = await startKamailio();
+  gateway = new MediaGatewayClient({ launcher: nodeGatewayLauncher, process: { bindAddress: '127.0.0.1', keepAliveMs: 10_000, iceAdditionalHostAddresses: ['127.0.0.1'] } });
+  await gateway.ready();
+  const createSdpTranslator = gatewayTranslatorFactory(gateway);
+  [alice, bob] = await Promise.all([startSoftphone('alice', ALICE_HZ, undefined, { createSdpTranslator }), startSoftphone('bob', BOB_HZ, undefined, { createSdpTranslator })]);
+  const server = `127.0.0.1:${kamailio.udpPort}`;
+  const aliceId = await alice.phone.addAccount({ displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: server, transport: 'udp' });
+  const bobId = await bob.phone.addAccount({ displayName: 'Bob', sipAddress: `bob@${kamailio.domain}`, password: kamailio.users.bob!, serverUrl: server, transport: 'udp' });
+  await alice.phone.waitForStatus(aliceId, 'registered');
+  await bob.phone.waitForStatus(bobId, 'registered');
+});
+
+after(async () => {
+  await Promise.all([alice?.close(), bob?.close()]);
+  gateway?.stop();
+  await kamailio?.stop();
+});
+
+async function hears(phone: SoftphoneUnderTest, hz: number): Promise<number> {
+  return waitFor(`${phone.name} to hear ${hz} Hz`, async () => {
+    const level = (await heardLevels(phone.page, [hz], { durationMs: 600 }))[hz]!.mean;
+    return level > AUDIBLE_LEVEL ? level : undefined;
+  }, 15_000);
+}
+
+test('alice calls bob, both over UDP with the media gateway: each hears the other’s tone', async () => {
+  await dial(alice.page, 'bob');
+  await incomingPanel(bob.page).getByRole('button', { name: 'Answer' }).click();
+  await callPanel(alice.page).getByText('Connected').waitFor();
+  await callPanel(bob.page).getByText('Connected').waitFor();
+  assert.ok((await hears(alice, BOB_HZ)) > AUDIBLE_LEVEL);
+  assert.ok((await hears(bob, ALICE_HZ)) > AUDIBLE_LEVEL);
+  await callPanel(alice.page).getByRole('button', { name: 'Hang up' }).click();
+  await callPanel(alice.page).getByText('Connected').waitFor({ state: 'detached' });
+});
+
+test('alice (UDP, media gateway) calls baresip over UDP: alice hears its sine, baresip hears alice', async () => {
+  const baresip = await startBaresip({ user: 'carol', password: kamailio.users.carol ?? '', domain: kamailio.domain, proxy: `127.0.0.1:${kamailio.udpPort}`, sipPort: 20_000 + Math.floor(Math.random() * 20_000), toneHz: 1_000 });
+  try {
+    await dial(alice.page, 'carol');
+    await callPanel(alice.page)
+      .getByText('Connected')
+      .waitFor({ timeout: 15_000 })
+      .catch(async (error: unknown) =>
+        assert.fail(`no connected call with baresip (${String(error).split('\n')[0]}); alice shows: ${await callPanel(alice.page).innerText().catch(() => '?')}; gateway: ${JSON.stringify(await gateway.stats())}\n${baresip.output().slice(-3000)}`),
+      );
+    assert.ok((await hears(alice, 1_000)) > AUDIBLE_LEVEL, 'alice hears baresip');
+    const heard = await waitFor('baresip to hear alice', () => {
+      const tone = baresip.heardTone();
+      return Math.abs(tone.frequencyHz - ALICE_HZ) <= 20 && tone.share > 0.3 ? tone : undefined;
+    }, 15_000).catch(() => baresip.heardTone());
+    assert.ok(Math.abs(heard.frequencyHz - ALICE_HZ) <= 20, `baresip heard ${heard.frequencyHz} Hz (share ${heard.share.toFixed(2)}, ${heard.seconds.toFixed(1)} s), expected ${ALICE_HZ} Hz\n${baresip.output().slice(-2000)}`);
+  } finally {
+    await baresip.stop();
+  }
+});
