@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { AccountInputSchema, type AccountView } from './account';
 import type { AccountTestResult } from './account-test';
 import type { CallSummary } from './call-state';
+import { ChatPeerSchema, ChatSendSchema, type ChatConversation, type ChatMessage, type ChatSummary } from './chat';
 import type { IncomingCallAction } from './incoming-call-notice';
 import type { AppError, Result } from './result';
 import type { StatusDetail } from './status-detail';
@@ -82,6 +83,8 @@ export interface AppSnapshot {
   readonly unreachablePeriods: readonly UnreachablePeriodView[];
   /** Changes whenever the contacts do; the list itself is fetched with `contacts:list`. */
   readonly contactsRevision?: number;
+  /** Chat: unread count, who is typing, and a revision that changes with any message (they are fetched with `chat:conversation`). */
+  readonly chat?: ChatSummary;
   /** Where the log files are; `canOpen` when main can show the folder (`app:open-log-folder`), else the UI shows the path. */
   readonly logFolder?: { readonly path: string; readonly canOpen: boolean };
 }
@@ -148,6 +151,15 @@ export const invokeContract = {
   'contacts:remove': invoke<null>()('removeContact', z.object({ id: ContactIdSchema })),
   'contacts:import': invoke<ContactImportSummary>()('importContacts', ContactImportRequestSchema),
   'contacts:export': invoke<ContactExportResult>()('exportContacts', z.object({ format: ContactExportFormatSchema })),
+  /** Every conversation, the most recently active first. */
+  'chat:conversations': invoke<ChatConversation[]>()('listConversations', z.undefined()),
+  /** The messages with one peer, oldest first. */
+  'chat:conversation': invoke<ChatMessage[]>()('getConversation', ChatPeerSchema),
+  /** Sends a chat message from the account; resolves once it is kept (as `sending`), its outcome follows in the history. */
+  'chat:send': invoke<{ id: string; peer: string }>()('sendChatMessage', ChatSendSchema),
+  'chat:mark-read': invoke<null>()('markConversationRead', ChatPeerSchema),
+  /** The user typed in a conversation: main tells the peer (RFC 3994) when due. */
+  'chat:typing': invoke<null>()('reportTyping', ChatPeerSchema),
   'calls:report': invoke<null>()('reportCalls', z.object({ calls: z.array(CallSummarySchema).max(16) })),
 } as const;
 

@@ -3,6 +3,7 @@ import type { AccountAgentConfig } from './account-agent';
 import type { SaveFilePort } from './contacts-service';
 import type { CredentialVault } from './credential-vault';
 import type { DataFileFactory } from './data-file';
+import type { ShowMessageNotice } from './chat-service';
 import type { ShowIncomingCall } from './incoming-call-notifier';
 import type { Logger } from './logger';
 
@@ -18,6 +19,8 @@ export interface CorePorts {
   readonly setStartAtLogin?: (isEnabled: boolean) => void;
   /** Shows the desktop notification of a ringing call (Answer / Decline); absent: none. */
   readonly showIncomingCall?: ShowIncomingCall;
+  /** Shows the desktop notification of a chat message that arrived with the window closed; absent: none. */
+  readonly showMessageNotice?: ShowMessageNotice;
   /** Registers (or stops registering) the app as the handler of dial links. */
   readonly setLinkHandling?: (isEnabled: boolean) => void;
   /**

@@ -8,6 +8,8 @@
  * - requests on a dialog or transaction main owns ({@link MainOwnedDialogs}:
  *   its REGISTER, its probes, the ACK of a reply it sent) go to main;
  * - out-of-dialog OPTIONS go to main, which answers them itself;
+ * - out-of-dialog MESSAGE (chat, RFC 3428) goes to main, which keeps the
+ *   history and notifies, so a message arrives with the window closed;
  * - everything else (INVITE, CANCEL, BYE, in-dialog requests …) goes to the
  *   renderer relay.
  */
@@ -31,7 +33,7 @@ export class MessageRouter {
       return 'drop';
     }
     if (this.owned.owns(message.callId)) return 'main';
-    if (message.method === 'OPTIONS' && !message.toTag) return 'main';
+    if ((message.method === 'OPTIONS' || message.method === 'MESSAGE') && !message.toTag) return 'main';
     return 'renderer';
   }
 }

@@ -23,6 +23,8 @@ import { accountHandlers } from './account-handlers';
 import type { StoredAccount } from './account-store';
 import { CallReports } from './call-reports';
 import { CallTunnel } from './call-tunnel';
+import { chatHandlers } from './chat-handlers';
+import { ChatService } from './chat-service';
 import { contactHandlers } from './contact-handlers';
 import { ContactsService } from './contacts-service';
 import { invokeThroughContract } from './contract-door';
@@ -49,6 +51,7 @@ interface Running {
   readonly fleet: AccountFleet;
   readonly contacts: ContactsService;
   readonly tunnel: CallTunnel;
+  readonly chat: ChatService;
   readonly handlers: InvokeHandlers;
 }
 
@@ -91,6 +94,17 @@ export class SoftphoneCore {
       onAccountsChanged: () => this.onAccountsChanged(),
     };
     let tunnel: CallTunnel | undefined;
+    const chat = new ChatService({
+      store: stores.messages,
+      accounts: stores.accounts,
+      log: this.ports.log,
+      publish: () => this.publish(),
+      isWindowOpen: () => this.renderers.all().length > 0,
+      isDoNotDisturb: () => stores.settings.get().doNotDisturb,
+      showNotice: this.ports.showMessageNotice,
+      requestWindow: this.ports.requestWindow,
+      now: this.ports.now,
+    });
     const fleet = new AccountFleet(this.ports, stores.reachability, {
       onStatusChanged: () => this.publish(),
       rejectIncomingCall: () => {
@@ -102,6 +116,8 @@ export class SoftphoneCore {
       onRendererMessage: (accountId, message) => tunnel?.deliver(accountId, message),
       onConnectivity: (accountId, isConnected) => tunnel?.announceConnectivity(accountId, isConnected),
       hasReadyCallAgent: (accountId) => tunnel?.hasReadyCallAgent(accountId) ?? false,
+      onAgentCreated: (accountId, agent) => chat.adopt(accountId, agent),
+      onAgentStopped: (accountId) => chat.forget(accountId),
     });
     tunnel = new CallTunnel(stores.accounts, fleet, this.renderers, this.ports.vault);
     const contacts = new ContactsService(stores.contacts, () => this.publish(), this.ports.saveFile);
@@ -121,8 +137,9 @@ export class SoftphoneCore {
       ...this.callReports.handlers,
       ...historyHandlers(context),
       ...contactHandlers(contacts),
+      ...chatHandlers(chat),
     };
-    this.running = { stores, fleet, contacts, tunnel, handlers };
+    this.running = { stores, fleet, contacts, tunnel, chat, handlers };
     const accounts = stores.accounts.list();
     stores.reachability.open(accounts.filter((account) => account.enabled).map((account) => account.id));
     for (const account of accounts) fleet.start(account);
@@ -135,6 +152,7 @@ export class SoftphoneCore {
     if (!running) return;
     this.stopBackgroundWork();
     this.callReports.closeAll();
+    running.chat.stop();
     await running.fleet.stopAll();
     running.stores.reachability.close();
     this.running = undefined;
@@ -201,6 +219,7 @@ export class SoftphoneCore {
       history: history.slice(-HISTORY_IN_SNAPSHOT),
       unseenMissedCalls: stores ? stores.history.unseenMissedCount(history) : 0,
       contactsRevision: this.running ? this.running.contacts.revision : 0,
+      ...(this.running ? { chat: this.running.chat.summary } : {}),
       ...(this.ports.logFolder ? { logFolder: { path: this.ports.logFolder.path, canOpen: this.ports.logFolder.open !== undefined } } : {}),
     };
   }

@@ -53,6 +53,12 @@ test('new calls, CANCEL and in-dialog requests go to the renderer; out-of-dialog
   assert.equal(route(router, request('OPTIONS', { toTag: 'in-dialog' })), 'renderer');
 });
 
+test('chat messages (out-of-dialog MESSAGE) go to main, which owns chat; a MESSAGE inside a call stays with it', () => {
+  const router = new MessageRouter(MAIN, RENDERER);
+  assert.equal(route(router, request('MESSAGE')), 'main');
+  assert.equal(route(router, request('MESSAGE', { toTag: 'in-call' })), 'renderer');
+});
+
 test('requests on a Call-ID main owns go to main (e.g. the ACK of a 480 it sent)', () => {
   const router = new MessageRouter(MAIN, RENDERER);
   router.owned.own('held-call', 32_000);
