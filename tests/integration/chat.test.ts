@@ -9,6 +9,7 @@ import type { AppSnapshot } from '../../app/ipc-contract';
 import { MAX_CHAT_BODY_BYTES } from '../../app/chat';
 import { buildIsComposing, IS_COMPOSING_CONTENT_TYPE } from '../../app/sip/is-composing';
 import { startTestCore, type TestCore } from '../support/core-fixture';
+import { startBaresip, type BaresipPeer } from '../support/baresip';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
 import { RawSipClient, registerSpec, sendWithAuth, token, type RequestSpec } from '../support/raw-sip-client';
 import { waitFor } from '../support/wait-for';
@@ -143,6 +144,23 @@ describe('chat through a real Kamailio', () => {
     const refused = await alice.invoke('chat:send', { accountId: aliceId, to: 'bob', text: 'x'.repeat(MAX_CHAT_BODY_BYTES + 1) });
     assert.equal(refused.ok, false);
     assert.equal(!refused.ok && refused.error.code, 'chat-too-long');
+  });
+
+  describe('with baresip, an independent softphone over UDP', () => {
+    let baresip: BaresipPeer;
+    before(async () => {
+      baresip = await startBaresip({ user: 'user002', password: kamailio.users.user002!, domain: kamailio.domain, proxyUdpPort: kamailio.udpPort, contact: aliceAor });
+    });
+    after(async () => baresip?.stop());
+
+    test('chat goes both ways', async () => {
+      const sent = await send(alice, aliceId, 'user002', 'Hello baresip');
+      await stateOf(alice, aliceId, baresip.aor, sent.id, 'delivered');
+      await baresip.waitForMessage(aliceAor, 'Hello baresip');
+
+      await baresip.message('Hello softphone');
+      await waitFor('alice has baresip\'s message', async () => (await conversation(alice, aliceId, baresip.aor)).find((message) => message.body === 'Hello softphone'));
+    });
   });
 
   describe('what a SIP peer sends', () => {
