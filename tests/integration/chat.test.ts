@@ -208,7 +208,7 @@ describe('chat through a real Kamailio', () => {
       assert.deepEqual((await conversation(bob, bobId, daveAor())).map(({ body }) => body), ['Done typing']);
     });
 
-    test('our user typing is told to the peer as isComposing, active then nothing more while typing goes on', async () => {
+    test('our user typing is told to the peer as an isComposing "active"', async () => {
       const registered = await sendWithAuth(dave, registerSpec(kamailio.domain, 'dave', 60), 'dave', kamailio.users.dave!);
       assert.equal(registered.status, 200);
       assert.ok((await bob.invoke('chat:typing', { accountId: bobId, peer: daveAor() })).ok);
