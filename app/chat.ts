@@ -30,7 +30,7 @@ export type ChatMessageState = z.infer<typeof ChatMessageStateSchema>;
 
 /** Why an outgoing message failed: a SIP status with its reason phrase, or no answer / no connection (code). */
 export const ChatFailureSchema = z.object({
-  code: z.enum(['rejected', 'no-answer', 'not-connected']),
+  code: z.enum(['message-refused', 'message-unanswered', 'message-not-connected']),
   statusCode: z.number().int().min(300).max(699).optional(),
   reasonPhrase: z.string().max(MAX_REASON_CHARS).optional(),
 });

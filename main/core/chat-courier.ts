@@ -54,8 +54,8 @@ export class ChatCourier {
   send(peer: string, body: string, contentType = TEXT_CONTENT_TYPE): Promise<SendOutcome> {
     const userAgent = this.userAgent;
     const target = UserAgent.makeURI(peer);
-    if (!target) return Promise.resolve({ state: 'failed', failure: { code: 'rejected', statusCode: 416, reasonPhrase: 'Unsupported URI Scheme' } });
-    if (!userAgent || !this.isConnected()) return Promise.resolve({ state: 'failed', failure: { code: 'not-connected' } });
+    if (!target) return Promise.resolve({ state: 'failed', failure: { code: 'message-refused', statusCode: 416, reasonPhrase: 'Unsupported URI Scheme' } });
+    if (!userAgent || !this.isConnected()) return Promise.resolve({ state: 'failed', failure: { code: 'message-not-connected' } });
     return new Promise((resolve) => {
       let isSettled = false;
       const settle = (outcome: SendOutcome) => {
@@ -64,7 +64,7 @@ export class ChatCourier {
         clearTimeout(timer);
         resolve(outcome);
       };
-      const timer = setTimeout(() => settle({ state: 'failed', failure: { code: 'no-answer' } }), this.answerTimeoutMs);
+      const timer = setTimeout(() => settle({ state: 'failed', failure: { code: 'message-unanswered' } }), this.answerTimeoutMs);
       const messager = new Messager(userAgent, target, body, contentType);
       messager
         .message({
@@ -75,7 +75,7 @@ export class ChatCourier {
         })
         .catch((error: unknown) => {
           this.log.warn(`account ${this.accountId}: MESSAGE not sent: ${describeError(error)}`);
-          settle({ state: 'failed', failure: { code: 'not-connected' } });
+          settle({ state: 'failed', failure: { code: 'message-not-connected' } });
         });
     });
   }
@@ -109,7 +109,7 @@ export class ChatCourier {
 
 function failedWith(statusCode: number, reasonPhrase: string): SendOutcome {
   // sip.js makes up a 408 when its transaction times out and a 503 when the transport fails.
-  return { state: 'failed', failure: { code: 'rejected', statusCode, reasonPhrase: reasonPhrase.slice(0, 128) } };
+  return { state: 'failed', failure: { code: 'message-refused', statusCode, reasonPhrase: reasonPhrase.slice(0, 128) } };
 }
 
 /** The sender's address of record: `sip:user@host[:port]`, host in lower case, without parameters. */

@@ -95,7 +95,7 @@ export class ChatService {
   /** Stores the message as `sending` and sends it; its outcome arrives as a change (`chat.revision`). */
   send(accountId: string, to: string, text: string): Result<{ id: string; peer: string }> {
     const account = this.options.accounts.get(accountId);
-    if (!account) return fail('account-unknown', 'This account no longer exists.');
+    if (!account) return fail('account-not-found', 'This account no longer exists.');
     const size = utf8Length(text);
     if (size > MAX_CHAT_BODY_BYTES) return fail('chat-too-long', `The message is ${size} bytes; at most ${MAX_CHAT_BODY_BYTES} can be sent.`, { size, limit: MAX_CHAT_BODY_BYTES });
     if (text.trim() === '') return fail('chat-empty', 'Type a message to send.');
@@ -107,7 +107,7 @@ export class ChatService {
     this.outgoingComposing.sent(accountId, peer);
     this.changed();
     const courier = this.couriers.get(accountId);
-    const outcome: Promise<SendOutcome> = courier ? courier.send(peer, text) : Promise.resolve({ state: 'failed', failure: { code: 'not-connected' } });
+    const outcome: Promise<SendOutcome> = courier ? courier.send(peer, text) : Promise.resolve({ state: 'failed', failure: { code: 'message-not-connected' } });
     void outcome.then((settled) => {
       if (settled.state === 'failed') {
         this.options.log.info(`account ${accountId}: message to ${peer} failed (${settled.failure.code} ${settled.failure.statusCode ?? ''})`);
@@ -124,8 +124,11 @@ export class ChatService {
     return ok(null);
   }
 
-  typing(accountId: string, peer: string): Result<null> {
-    this.outgoingComposing.typing(accountId, peer);
+  /** The user typed to `to` (a peer, or what they typed as one): the peer hears of it when due. */
+  typing(accountId: string, to: string): Result<null> {
+    const account = this.options.accounts.get(accountId);
+    const target = account ? parseDialTarget(to, account.address) : undefined;
+    if (target?.ok) this.outgoingComposing.typing(accountId, target.value);
     return ok(null);
   }
 

@@ -30,7 +30,7 @@ export class ChatStore {
   constructor(private readonly file: DataFile) {
     this.entries = new EntryList(file, 'messages', ChatMessageSchema);
     this.messages = this.entries.list().map((message) =>
-      message.state === 'sending' ? { ...message, state: 'failed' as const, failure: { code: 'no-answer' as const } } : message,
+      message.state === 'sending' ? { ...message, state: 'failed' as const, failure: { code: 'message-unanswered' as const } } : message,
     );
     const stored = MESSAGES_DOCUMENT.shape.readUntil.safeParse(file.get('readUntil'));
     this.readUntil = stored.success && stored.data ? stored.data : {};

@@ -14,7 +14,7 @@ import type { AppSnapshot } from '../../app/ipc-contract';
 import { NO_CALL_MEDIA, type CallMedia } from './call-media';
 import type { CallView } from './call-view';
 
-export type Screen = 'dial' | 'contacts' | 'history' | 'settings';
+export type Screen = 'dial' | 'contacts' | 'messages' | 'history' | 'settings';
 
 export interface SoftphoneState {
   readonly snapshot: AppSnapshot | null;

@@ -137,7 +137,7 @@ describe('chat through a real Kamailio', () => {
   test('a message to someone who is not registered fails with the SIP reason', async () => {
     const sent = await send(alice, aliceId, 'user099', 'Nobody home');
     const failed = await stateOf(alice, aliceId, `sip:user099@${kamailio.domain}`, sent.id, 'failed');
-    assert.deepEqual(failed.failure, { code: 'rejected', statusCode: 404, reasonPhrase: 'Not Found' });
+    assert.deepEqual(failed.failure, { code: 'message-refused', statusCode: 404, reasonPhrase: 'Not Found' });
   });
 
   test('a message over the size limit is refused before it is sent', async () => {

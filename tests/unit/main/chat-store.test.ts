@@ -42,7 +42,7 @@ test('a message that does not match the schema is not written', () => {
 
 test('a message still sending when the app stopped reads back as failed with no answer', () => {
   const file = memoryFile({ messages: [message('out', { direction: 'outgoing', state: 'sending' })] });
-  assert.deepEqual(new ChatStore(file).conversation(ACCOUNT, 'sip:bob@example.com')[0]!.failure, { code: 'no-answer' });
+  assert.deepEqual(new ChatStore(file).conversation(ACCOUNT, 'sip:bob@example.com')[0]!.failure, { code: 'message-unanswered' });
 });
 
 test('unread counts incoming messages after the read marker, per conversation', () => {
@@ -67,7 +67,7 @@ test('unread counts incoming messages after the read marker, per conversation', 
 test('an outcome is recorded with its SIP reason', () => {
   const store = new ChatStore(memoryFile());
   store.add(message('out', { direction: 'outgoing', state: 'sending' }));
-  const settled = store.settle('out', 'failed', { code: 'rejected', statusCode: 404, reasonPhrase: 'Not Found' });
+  const settled = store.settle('out', 'failed', { code: 'message-refused', statusCode: 404, reasonPhrase: 'Not Found' });
   assert.equal(settled?.state, 'failed');
   assert.equal(store.settle('gone', 'delivered'), undefined);
 });
