@@ -2,6 +2,7 @@
  * A SIP account as the user enters it, and the checks that turn form input
  * into something main will save.
  */
+import type { VoicemailStatus } from './voicemail';
 import { z } from 'zod';
 import { parseServerUrl, parseSipAddress, type SipAddress } from './sip-address';
 import { CONTROL_CHARACTERS } from './sip/display-name';
@@ -29,6 +30,8 @@ export const AccountInputSchema = z.object({
   autoAnswerDelaySec: z.number().int().min(0).max(60).optional(),
   /** How keypad digits are sent in a call; absent means RFC 4733 (the default). */
   dtmfMethod: DtmfMethodSchema.optional(),
+  /** What the Voicemail button dials (a number such as *97, or a SIP address); empty or absent: the box the server names. */
+  voicemailNumber: z.string().max(128).optional(),
 });
 export type AccountInput = z.infer<typeof AccountInputSchema>;
 
@@ -51,6 +54,7 @@ export interface ValidAccountInput {
   readonly keepAliveIntervalSec?: number;
   readonly autoAnswerDelaySec?: number;
   readonly dtmfMethod?: DtmfMethod;
+  readonly voicemailNumber?: string;
 }
 
 export type AccountField = 'displayName' | 'sipAddress' | 'authUser' | 'password' | 'serverUrl' | 'keepAliveIntervalSec';
@@ -108,6 +112,7 @@ export function validateAccountInput(
     keepAliveIntervalSec: interval,
     autoAnswerDelaySec: input.autoAnswerDelaySec,
     dtmfMethod: input.dtmfMethod,
+    ...(input.voicemailNumber?.trim() ? { voicemailNumber: input.voicemailNumber.trim() } : {}),
   });
 }
 
@@ -123,7 +128,10 @@ export interface AccountView {
   readonly keepAliveIntervalSec: number;
   readonly autoAnswerDelaySec?: number;
   readonly dtmfMethod: DtmfMethod;
+  readonly voicemailNumber?: string;
   readonly status: RegistrationStatus;
+  /** Voicemail waiting, while the account runs. */
+  readonly voicemail?: VoicemailStatus;
 }
 
 /** Where a saved password may go: the server, SIP domain and authentication user it was entered for. */

@@ -31,6 +31,7 @@ const AccountRecordSchema = z.object({
   autoAnswerDelaySec: z.number().int().optional(),
   /** Absent in accounts saved before it existed: the default method. */
   dtmfMethod: DtmfMethodSchema.optional(),
+  voicemailNumber: z.string().max(128).optional(),
 });
 type AccountRecord = z.infer<typeof AccountRecordSchema>;
 
@@ -108,5 +109,6 @@ function fieldsOf(input: ValidAccountInput): Omit<AccountRecord, 'id' | 'instanc
     keepAliveIntervalSec: input.keepAliveIntervalSec,
     autoAnswerDelaySec: input.autoAnswerDelaySec,
     dtmfMethod: input.dtmfMethod,
+    voicemailNumber: input.voicemailNumber,
   };
 }

@@ -25,6 +25,8 @@ import { CallReports } from './call-reports';
 import { CallTunnel } from './call-tunnel';
 import { chatHandlers } from './chat-handlers';
 import { ChatService } from './chat-service';
+import { VoicemailService } from './voicemail-service';
+import { VOICEMAIL_DEFAULTS } from './voicemail-watcher';
 import { contactHandlers } from './contact-handlers';
 import { ContactsService } from './contacts-service';
 import { invokeThroughContract } from './contract-door';
@@ -52,6 +54,7 @@ interface Running {
   readonly contacts: ContactsService;
   readonly tunnel: CallTunnel;
   readonly chat: ChatService;
+  readonly voicemail: VoicemailService;
   readonly handlers: InvokeHandlers;
 }
 
@@ -105,6 +108,7 @@ export class SoftphoneCore {
       requestWindow: this.ports.requestWindow,
       now: this.ports.now,
     });
+    const voicemail = new VoicemailService(() => this.publish(), this.ports.log, { ...VOICEMAIL_DEFAULTS, ...this.ports.voicemailTuning });
     const fleet = new AccountFleet(this.ports, stores.reachability, {
       onStatusChanged: () => this.publish(),
       rejectIncomingCall: () => {
@@ -114,10 +118,20 @@ export class SoftphoneCore {
       onCallTurnedAway: (accountId, call, reason, statusCode) => recordTurnedAwayCall(context, accountId, call, reason, statusCode),
       onCallEndedByMain: (accountId, call) => recordCallEndedByMain(context, accountId, call),
       onRendererMessage: (accountId, message) => tunnel?.deliver(accountId, message),
-      onConnectivity: (accountId, isConnected) => tunnel?.announceConnectivity(accountId, isConnected),
+      onConnectivity: (accountId, isConnected) => {
+        voicemail.onConnectivity(accountId, isConnected);
+        tunnel?.announceConnectivity(accountId, isConnected);
+      },
       hasReadyCallAgent: (accountId) => tunnel?.hasReadyCallAgent(accountId) ?? false,
-      onAgentCreated: (accountId, agent) => chat.adopt(accountId, agent),
-      onAgentStopped: (accountId) => chat.forget(accountId),
+      onAgentCreated: (accountId, agent) => {
+        chat.adopt(accountId, agent);
+        const account = stores.accounts.get(accountId);
+        if (account) voicemail.adopt(accountId, account.address.aor, agent);
+      },
+      onAgentStopped: (accountId) => {
+        chat.forget(accountId);
+        voicemail.forget(accountId);
+      },
     });
     tunnel = new CallTunnel(stores.accounts, fleet, this.renderers, this.ports.vault);
     const contacts = new ContactsService(stores.contacts, () => this.publish(), this.ports.saveFile);
@@ -139,7 +153,7 @@ export class SoftphoneCore {
       ...contactHandlers(contacts),
       ...chatHandlers(chat),
     };
-    this.running = { stores, fleet, contacts, tunnel, chat, handlers };
+    this.running = { stores, fleet, contacts, tunnel, chat, voicemail, handlers };
     const accounts = stores.accounts.list();
     stores.reachability.open(accounts.filter((account) => account.enabled).map((account) => account.id));
     for (const account of accounts) fleet.start(account);
@@ -153,6 +167,7 @@ export class SoftphoneCore {
     this.stopBackgroundWork();
     this.callReports.closeAll();
     running.chat.stop();
+    running.voicemail.stop();
     await running.fleet.stopAll();
     running.stores.reachability.close();
     this.running = undefined;
@@ -282,7 +297,9 @@ export class SoftphoneCore {
       keepAliveIntervalSec: account.keepAliveIntervalSec ?? DEFAULT_KEEP_ALIVE_INTERVAL_SEC,
       autoAnswerDelaySec: account.autoAnswerDelaySec,
       dtmfMethod: account.dtmfMethod ?? DEFAULT_DTMF_METHOD,
+      ...(account.voicemailNumber ? { voicemailNumber: account.voicemailNumber } : {}),
       status: this.running?.fleet.statusOf(account.id) ?? { kind: 'offline' },
+      ...(this.running?.voicemail.statusOf(account.id) ? { voicemail: this.running.voicemail.statusOf(account.id) } : {}),
     };
   }
 

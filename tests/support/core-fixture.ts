@@ -37,7 +37,7 @@ export interface TestCore {
 export function startTestCore(
   options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<
     Partial<CorePorts>,
-    'isOnline' | 'now' | 'supervisorTickMs' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut' | 'logFolder'
+    'isOnline' | 'now' | 'supervisorTickMs' | 'voicemailTuning' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut' | 'logFolder'
   > = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
@@ -56,6 +56,7 @@ export function startTestCore(
     isOnline: options.isOnline,
     now: options.now,
     supervisorTickMs: options.supervisorTickMs,
+    voicemailTuning: options.voicemailTuning,
     setStartAtLogin: options.setStartAtLogin,
     setLinkHandling: options.setLinkHandling,
     saveFile: options.saveFile,

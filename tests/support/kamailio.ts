@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { accessSync, constants as fsConstants, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,14 @@ export interface KamailioOptions {
   staleOnExpiredNonce?: boolean;
   wsPort?: number;
   udpPort?: number;
+  /**
+   * Be a presence server too (presence, presence_xml, presence_mwi,
+   * presence_dialoginfo over db_text files in the instance's folder):
+   * SUBSCRIBE and PUBLISH of presence, dialog and message-summary are
+   * answered by Kamailio itself. Without it both get 489 Bad Event, as from
+   * a registrar that offers no events.
+   */
+  presence?: boolean;
 }
 
 /**
@@ -312,7 +320,12 @@ interface Settings {
   staleOnExpiredNonce: boolean;
   wsPort: number;
   udpPort: number;
+  presence: boolean;
 }
+
+/** The db_text tables the presence modules read and write, copied from Kamailio's own schema files. */
+const DB_TEXT_SCHEMA_DIR = '/usr/share/kamailio/dbtext/kamailio';
+const PRESENCE_TABLES = ['version', 'presentity', 'active_watchers', 'watchers', 'xcap', 'pua'];
 
 function assertKamailioInstalled(): void {
   try {
@@ -339,6 +352,7 @@ async function resolveSettings(options: KamailioOptions): Promise<Settings> {
     staleOnExpiredNonce: options.staleOnExpiredNonce ?? false,
     wsPort: options.wsPort ?? (await freePort()),
     udpPort: options.udpPort ?? (await freeUdpPort()),
+    presence: options.presence ?? false,
   };
   validateSettings(settings);
   return settings;
@@ -371,7 +385,7 @@ function validateSettings(settings: Settings): void {
   }
 }
 
-function renderConfig(template: string, settings: Settings): string {
+function renderConfig(template: string, settings: Settings, workDir: string): string {
   const userEntries = Object.entries(settings.users)
     .map(([user, password]) => `\t$sht(users=>${user}) = "${password}";`)
     .join('\n');
@@ -379,6 +393,7 @@ function renderConfig(template: string, settings: Settings): string {
   const defines = [
     settings.challengeInvitesWith === 401 ? '#!define CHALLENGE_REQUESTS_WITH_401' : '',
     settings.staleOnExpiredNonce ? '#!define STALE_ON_EXPIRED_NONCE' : '',
+    settings.presence ? '#!define WITH_PRESENCE' : '',
   ].filter(Boolean);
   const values: Record<string, string> = {
     DEFINES: defines.join('\n'),
@@ -391,6 +406,7 @@ function renderConfig(template: string, settings: Settings): string {
     MIN_EXPIRES: String(settings.minExpires),
     MAX_EXPIRES: String(settings.maxExpires),
     USER_ENTRIES: userEntries,
+    DB_DIR: join(workDir, 'db'),
   };
   return template.replace(/\{\{([A-Z_]+)\}\}/g, (placeholder, name: string) => {
     const value = values[name];
@@ -568,7 +584,16 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
   installExitHooks();
   workDirs.add(workDir);
   const configPath = join(workDir, 'kamailio.cfg');
-  await writeFile(configPath, renderConfig(template, settings));
+  if (settings.presence) {
+    await mkdir(join(workDir, 'db'));
+    for (const table of PRESENCE_TABLES) {
+      // db_text refuses to read back a row with an empty column unless it is declared nullable,
+      // and the presence modules write such rows: a restart would then fail.
+      const [header = '', ...rows] = (await readFile(join(DB_TEXT_SCHEMA_DIR, table), 'utf8')).split('\n');
+      await writeFile(join(workDir, 'db', table), [header.replace(/\((string|int)\)/g, '($1,null)'), ...rows].join('\n'));
+    }
+  }
+  await writeFile(configPath, renderConfig(template, settings, workDir));
   const server = new KamailioProcess(settings, workDir, configPath);
   await server.start();
   return server;
