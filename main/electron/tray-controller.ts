@@ -5,7 +5,7 @@
 import { Menu, Tray } from 'electron';
 import type { AppSnapshot } from '../../app/ipc-contract';
 import type { MainTranslate } from '../core/main-i18n';
-import { trayAccountLines, trayMenuLabels, trayState, trayTooltip } from '../core/tray-summary';
+import { trayAccountLines, trayMenuLabels, trayState, trayTooltip, trayVoicemailLines } from '../core/tray-summary';
 import { trayIcon } from './tray-icons';
 
 export interface TrayActions {
@@ -28,7 +28,7 @@ export class TrayController {
     this.tray.setImage(trayIcon(trayState(snapshot)));
     this.tray.setToolTip(trayTooltip(snapshot, t));
     const labels = trayMenuLabels(t);
-    const accountItems = trayAccountLines(snapshot, t).map((label) => ({ label, enabled: false }));
+    const accountItems = [...trayAccountLines(snapshot, t), ...trayVoicemailLines(snapshot, t)].map((label) => ({ label, enabled: false }));
     this.tray.setContextMenu(
       Menu.buildFromTemplate([
         ...accountItems,

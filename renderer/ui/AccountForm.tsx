@@ -55,6 +55,7 @@ function initialValues(account: AccountView | undefined): FormValues {
     keepAliveIntervalSec: String(account?.keepAliveIntervalSec ?? DEFAULT_KEEP_ALIVE_INTERVAL_SEC),
     autoAnswerDelaySec: account?.autoAnswerDelaySec,
     dtmfMethod: account?.dtmfMethod ?? DEFAULT_DTMF_METHOD,
+    voicemailNumber: account?.voicemailNumber ?? '',
   };
 }
 
@@ -100,6 +101,7 @@ export function AccountForm(props: AccountFormProps) {
     () => account !== undefined && (account.keepAliveIntervalSec !== DEFAULT_KEEP_ALIVE_INTERVAL_SEC || account.autoAnswerDelaySec !== undefined || account.dtmfMethod !== DEFAULT_DTMF_METHOD),
   );
   const autoAnswerId = useId();
+  const voicemailId = useId();
   // Focus moves after the render that shows the field (it may sit under "Advanced").
   const [fieldToFocus, setFieldToFocus] = useState<AccountField | null>(isAdding ? 'sipAddress' : 'displayName');
   const refs: Record<AccountField, RefObject<HTMLInputElement | null>> = {
@@ -243,6 +245,19 @@ export function AccountForm(props: AccountFormProps) {
           </select>
         </div>
         <DtmfMethodField value={values.dtmfMethod ?? DEFAULT_DTMF_METHOD} onChange={(method) => change('dtmfMethod', method)} />
+        <div className="field">
+          <label htmlFor={voicemailId}>{t('voicemail.numberLabel')}</label>
+          <input
+            id={voicemailId}
+            value={values.voicemailNumber ?? ''}
+            autoComplete="off"
+            aria-describedby={`${voicemailId}-help`}
+            onChange={(event) => change('voicemailNumber', event.target.value)}
+          />
+          <p id={`${voicemailId}-help`} className="field-hint">
+            {t('voicemail.numberHelp')}
+          </p>
+        </div>
       </Disclosure>
       {saveError && (
         <p className="inline-error" role="alert">

@@ -9,6 +9,7 @@ import { useT } from '../i18n/i18n';
 import { useSoftphoneStore } from '../store/softphone-store';
 import { useCallControls } from './contexts';
 import { DialShortcuts } from './DialShortcuts';
+import { VoicemailButton } from './VoicemailButton';
 import { Icon } from './Icon';
 import { useTypeToDial } from './keyboard';
 import { StatusDot } from './StatusDot';
@@ -253,6 +254,7 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
         <Icon name="phone" size={18} />
         {t('dial.call')}
       </button>
+      {account && <VoicemailButton account={account} />}
     </form>
   );
 }
