@@ -85,8 +85,18 @@ export interface AppSnapshot {
   readonly contactsRevision?: number;
   /** Chat: unread count, who is typing, and a revision that changes with any message (they are fetched with `chat:conversation`). */
   readonly chat?: ChatSummary;
+  /** Every watched line's busy lamp, per account. */
+  readonly lamps?: readonly LampSnapshot[];
   /** Where the log files are; `canOpen` when main can show the folder (`app:open-log-folder`), else the UI shows the path. */
   readonly logFolder?: { readonly path: string; readonly canOpen: boolean };
+}
+
+/** A busy lamp: the line, and idle / ringing / in a call, or unknown / not offered by the server. */
+export interface LampSnapshot {
+  readonly accountId: string;
+  readonly target: string;
+  readonly state: 'idle' | 'ringing' | 'busy' | 'unknown' | 'not-offered';
+  readonly ringing?: { readonly callId: string; readonly localTag?: string; readonly remoteTag?: string };
 }
 
 /** What the renderer's call-only UserAgent needs. The password itself never leaves main. */
@@ -160,6 +170,9 @@ export const invokeContract = {
   'chat:mark-read': invoke<null>()('markConversationRead', ChatPeerSchema),
   /** The user typed in a conversation: main tells the peer (RFC 3994) when due. */
   'chat:typing': invoke<null>()('reportTyping', ChatPeerSchema),
+  /** Watches a line's busy lamp from the account (RFC 4235); the lamp follows in the snapshot. */
+  'lamps:watch': invoke<{ target: string }>()('watchLamp', z.object({ accountId: AccountIdSchema, target: z.string().min(1).max(512) })),
+  'lamps:unwatch': invoke<null>()('unwatchLamp', z.object({ accountId: AccountIdSchema, target: z.string().min(1).max(512) })),
   'calls:report': invoke<null>()('reportCalls', z.object({ calls: z.array(CallSummarySchema).max(16) })),
 } as const;
 

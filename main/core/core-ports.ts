@@ -6,7 +6,7 @@ import type { DataFileFactory } from './data-file';
 import type { ShowMessageNotice } from './chat-service';
 import type { ShowIncomingCall } from './incoming-call-notifier';
 import type { Logger } from './logger';
-import type { VoicemailWatcherOptions } from './voicemail-watcher';
+import type { SubscriptionTuning } from './account-subscriptions';
 
 export interface CorePorts {
   readonly dataFiles: DataFileFactory;
@@ -46,8 +46,8 @@ export interface CorePorts {
     >
   >;
   readonly supervisorTickMs?: number;
-  /** Voicemail subscription timings (tests use a short spread and retry). */
-  readonly voicemailTuning?: Partial<VoicemailWatcherOptions>;
+  /** Voicemail and busy-lamp subscription timings (tests use a short spread and retry). */
+  readonly subscriptionTuning?: SubscriptionTuning;
   /** Saves an export where the user picks (a save dialog); without it the text goes back to the page. */
   readonly saveFile?: SaveFilePort;
   /** Where the logger writes its files, and how to show that folder (absent where the host cannot: the UI shows the path). */

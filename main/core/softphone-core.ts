@@ -25,8 +25,7 @@ import { CallReports } from './call-reports';
 import { CallTunnel } from './call-tunnel';
 import { chatHandlers } from './chat-handlers';
 import { ChatService } from './chat-service';
-import { VoicemailService } from './voicemail-service';
-import { VOICEMAIL_DEFAULTS } from './voicemail-watcher';
+import { AccountSubscriptions } from './account-subscriptions';
 import { contactHandlers } from './contact-handlers';
 import { ContactsService } from './contacts-service';
 import { invokeThroughContract } from './contract-door';
@@ -54,7 +53,7 @@ interface Running {
   readonly contacts: ContactsService;
   readonly tunnel: CallTunnel;
   readonly chat: ChatService;
-  readonly voicemail: VoicemailService;
+  readonly subscriptions: AccountSubscriptions;
   readonly handlers: InvokeHandlers;
 }
 
@@ -108,7 +107,7 @@ export class SoftphoneCore {
       requestWindow: this.ports.requestWindow,
       now: this.ports.now,
     });
-    const voicemail = new VoicemailService(() => this.publish(), this.ports.log, { ...VOICEMAIL_DEFAULTS, ...this.ports.voicemailTuning });
+    const subscriptions = new AccountSubscriptions(stores.accounts, () => this.publish(), this.ports.log, this.ports.subscriptionTuning);
     const fleet = new AccountFleet(this.ports, stores.reachability, {
       onStatusChanged: () => this.publish(),
       rejectIncomingCall: () => {
@@ -119,18 +118,17 @@ export class SoftphoneCore {
       onCallEndedByMain: (accountId, call) => recordCallEndedByMain(context, accountId, call),
       onRendererMessage: (accountId, message) => tunnel?.deliver(accountId, message),
       onConnectivity: (accountId, isConnected) => {
-        voicemail.onConnectivity(accountId, isConnected);
+        subscriptions.onConnectivity(accountId, isConnected);
         tunnel?.announceConnectivity(accountId, isConnected);
       },
       hasReadyCallAgent: (accountId) => tunnel?.hasReadyCallAgent(accountId) ?? false,
       onAgentCreated: (accountId, agent) => {
         chat.adopt(accountId, agent);
-        const account = stores.accounts.get(accountId);
-        if (account) voicemail.adopt(accountId, account.address.aor, agent);
+        subscriptions.adopt(accountId, agent);
       },
       onAgentStopped: (accountId) => {
         chat.forget(accountId);
-        voicemail.forget(accountId);
+        subscriptions.forget(accountId);
       },
     });
     tunnel = new CallTunnel(stores.accounts, fleet, this.renderers, this.ports.vault);
@@ -152,8 +150,10 @@ export class SoftphoneCore {
       ...historyHandlers(context),
       ...contactHandlers(contacts),
       ...chatHandlers(chat),
+      'lamps:watch': ({ accountId, target }) => subscriptions.watch(accountId, target),
+      'lamps:unwatch': ({ accountId, target }) => subscriptions.unwatch(accountId, target),
     };
-    this.running = { stores, fleet, contacts, tunnel, chat, voicemail, handlers };
+    this.running = { stores, fleet, contacts, tunnel, chat, subscriptions, handlers };
     const accounts = stores.accounts.list();
     stores.reachability.open(accounts.filter((account) => account.enabled).map((account) => account.id));
     for (const account of accounts) fleet.start(account);
@@ -167,7 +167,7 @@ export class SoftphoneCore {
     this.stopBackgroundWork();
     this.callReports.closeAll();
     running.chat.stop();
-    running.voicemail.stop();
+    running.subscriptions.stop();
     await running.fleet.stopAll();
     running.stores.reachability.close();
     this.running = undefined;
@@ -234,7 +234,7 @@ export class SoftphoneCore {
       history: history.slice(-HISTORY_IN_SNAPSHOT),
       unseenMissedCalls: stores ? stores.history.unseenMissedCount(history) : 0,
       contactsRevision: this.running ? this.running.contacts.revision : 0,
-      ...(this.running ? { chat: this.running.chat.summary } : {}),
+      ...(this.running ? { chat: this.running.chat.summary, lamps: this.running.subscriptions.lamps() } : {}),
       ...(this.ports.logFolder ? { logFolder: { path: this.ports.logFolder.path, canOpen: this.ports.logFolder.open !== undefined } } : {}),
     };
   }
@@ -299,7 +299,7 @@ export class SoftphoneCore {
       dtmfMethod: account.dtmfMethod ?? DEFAULT_DTMF_METHOD,
       ...(account.voicemailNumber ? { voicemailNumber: account.voicemailNumber } : {}),
       status: this.running?.fleet.statusOf(account.id) ?? { kind: 'offline' },
-      ...(this.running?.voicemail.statusOf(account.id) ? { voicemail: this.running.voicemail.statusOf(account.id) } : {}),
+      ...(this.running?.subscriptions.voicemailOf(account.id) ? { voicemail: this.running.subscriptions.voicemailOf(account.id) } : {}),
     };
   }
 

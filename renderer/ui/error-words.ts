@@ -69,6 +69,7 @@ const ERROR_KEYS: Readonly<Record<string, TranslationKey>> = {
   'message-refused': 'chat.failure.refused',
   'message-unanswered': 'chat.failure.unanswered',
   'message-not-connected': 'chat.failure.notConnected',
+  'lamps-too-many': 'lamps.tooMany',
   // Between the window and main (main/core); a bug or a closing window, not the user's doing
   'not-attached': 'errors.notAttached',
   'realm-not-challenged': 'errors.realmNotChallenged',

@@ -21,7 +21,7 @@ describe('voicemail waiting through a real Kamailio without a presence server', 
 
   before(async () => {
     kamailio = await startKamailio();
-    alice = startTestCore({ voicemailTuning: { spreadMs: 100, retryMs: 60_000 } });
+    alice = startTestCore({ subscriptionTuning: { voicemail: { spreadMs: 100, retryMs: 60_000 } } });
     aliceId = await alice.addAccount({ sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: kamailio.wsUrl });
     await alice.waitForStatus(aliceId, 'registered');
     voicemailServer = await RawSipClient.connect(kamailio.wsUrl);
@@ -78,7 +78,7 @@ describe('voicemail waiting from Kamailio as a presence server (presence_mwi)', 
 
   before(async () => {
     kamailio = await startKamailio({ presence: true });
-    alice = startTestCore({ voicemailTuning: { spreadMs: 200, retryMs: 500 } });
+    alice = startTestCore({ subscriptionTuning: { voicemail: { spreadMs: 200, retryMs: 500 } } });
     aliceId = await alice.addAccount({ sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: kamailio.wsUrl });
     await alice.waitForStatus(aliceId, 'registered');
     voicemailServer = await RawSipClient.connect(kamailio.wsUrl);

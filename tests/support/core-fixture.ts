@@ -37,7 +37,7 @@ export interface TestCore {
 export function startTestCore(
   options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<
     Partial<CorePorts>,
-    'isOnline' | 'now' | 'supervisorTickMs' | 'voicemailTuning' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut' | 'logFolder'
+    'isOnline' | 'now' | 'supervisorTickMs' | 'subscriptionTuning' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut' | 'logFolder'
   > = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
@@ -56,7 +56,7 @@ export function startTestCore(
     isOnline: options.isOnline,
     now: options.now,
     supervisorTickMs: options.supervisorTickMs,
-    voicemailTuning: options.voicemailTuning,
+    subscriptionTuning: options.subscriptionTuning,
     setStartAtLogin: options.setStartAtLogin,
     setLinkHandling: options.setLinkHandling,
     saveFile: options.saveFile,
