@@ -9,6 +9,7 @@ import { useT } from '../i18n/i18n';
 import { useSoftphoneStore } from '../store/softphone-store';
 import { useCallControls } from './contexts';
 import { DialShortcuts } from './DialShortcuts';
+import { LampKeys } from './LampKeys';
 import { VoicemailButton } from './VoicemailButton';
 import { Icon } from './Icon';
 import { useTypeToDial } from './keyboard';
@@ -51,11 +52,18 @@ export function DialScreen(props: DialScreenProps) {
       ) : (
         <>
           <Dialer accounts={accounts} />
+          <LampsOfDefaultAccount accounts={accounts} />
           <DialShortcuts />
         </>
       )}
     </section>
   );
+}
+
+/** The lamps of the account calls start from unless another is picked (a form of their own, outside the dial form). */
+function LampsOfDefaultAccount({ accounts }: { accounts: readonly AccountView[] }) {
+  const account = defaultAccount(accounts);
+  return account ? <LampKeys account={account} /> : null;
 }
 
 function NoAccountWelcome(props: DialScreenProps) {
