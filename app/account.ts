@@ -132,6 +132,11 @@ export interface AccountView {
   readonly status: RegistrationStatus;
   /** Voicemail waiting, while the account runs. */
   readonly voicemail?: VoicemailStatus;
+  /**
+   * Digest realms the account's server has challenged with (not secret): the
+   * window fetches their keys ahead of its first call instead of in the middle of it.
+   */
+  readonly challengedRealms?: readonly string[];
 }
 
 /** Where a saved password may go: the server, SIP domain and authentication user it was entered for. */

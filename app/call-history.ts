@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { CallQualitySummarySchema } from './call-quality';
 
+/** History keeps this many of the newest calls. */
+export const MAX_HISTORY_RECORDS = 500;
+
 /** The longest text each field keeps on disk; longer text is trimmed by {@link fitCallRecord}, never refused. */
 export const CALL_RECORD_LIMITS = {
   id: 128,

@@ -8,13 +8,13 @@ import { RecordIdSchema } from './record-id';
 import { fail, ok, type Result } from './result';
 
 /** The labels the UI offers by name; anything else is the user's own words. */
-export const STANDARD_NUMBER_LABELS = ['mobile', 'work', 'home', 'other'] as const;
+export const STANDARD_NUMBER_LABELS = ['mobile', 'work', 'home', 'extension', 'other'] as const;
 export type StandardNumberLabel = (typeof STANDARD_NUMBER_LABELS)[number];
 
 export const MAX_NUMBERS_PER_CONTACT = 20;
 
 export const ContactNumberSchema = z.object({
-  /** `mobile`, `work`, `home`, `other`, or free text. */
+  /** `mobile`, `work`, `home`, `extension`, `other`, or free text. */
   label: z.string().max(40),
   /** A phone number as typed, a user name, or a SIP address (with or without `sip:`). */
   value: z.string().max(256),
@@ -32,6 +32,19 @@ export const ContactIdSchema = RecordIdSchema;
 
 export const ContactSchema = ContactInputSchema.extend({ id: ContactIdSchema });
 export type Contact = z.infer<typeof ContactSchema>;
+
+/**
+ * The label a number gets until the user picks one: a SIP name or address
+ * (`bob`, `sip:bob@pbx`) or a short internal number (`201`) is an
+ * extension, anything that looks like a phone number a mobile.
+ */
+export function suggestedNumberLabel(value: string): StandardNumberLabel {
+  const bare = value.trim().replace(/^(?:sips?|tel):/i, '');
+  if (bare === '') return 'mobile';
+  if (/[@a-z]/i.test(bare)) return 'extension';
+  const digits = bare.replace(/\D/g, '');
+  return digits.length <= 6 && !bare.startsWith('+') ? 'extension' : 'mobile';
+}
 
 export function isStandardLabel(label: string): label is StandardNumberLabel {
   return (STANDARD_NUMBER_LABELS as readonly string[]).includes(label);

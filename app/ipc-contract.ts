@@ -19,7 +19,7 @@ import { RecordIdSchema } from './record-id';
 import { DIGEST_REALM_PATTERN } from './sip/digest-challenge';
 import type { RtcIceServerConfig } from './ice-servers';
 import { SettingsChangeSchema, type Settings } from './settings';
-import { ReportedCallRecordSchema, type CallRecord } from './call-history';
+import { CALL_RECORD_LIMITS, MAX_HISTORY_RECORDS, ReportedCallRecordSchema, type CallRecord } from './call-history';
 import {
   ContactExportFormatSchema,
   ContactIdSchema,
@@ -65,12 +65,32 @@ export interface UnreachablePeriodView {
   readonly acknowledged: boolean;
 }
 
+/**
+ * What the shell main runs in can do. The Electron app can do all of it;
+ * the browser host (`npm run start:browser`, the tests) has no login items,
+ * tray, link handler, global shortcut or desktop notifications, so the UI
+ * says those settings do nothing there and the page notifies by itself.
+ */
+export interface DesktopFeatures {
+  readonly startAtLogin: boolean;
+  readonly tray: boolean;
+  readonly links: boolean;
+  readonly globalShortcut: boolean;
+  readonly notifications: boolean;
+}
+
 /** Everything main owns, pushed whole with a revision so the renderer can drop stale copies. */
 export interface AppSnapshot {
   readonly revision: number;
   readonly accounts: readonly AccountView[];
   readonly calls: readonly CallSummary[];
   readonly credentialStorage: CredentialStorage;
+  /**
+   * Which storage that is, down to the backend (`plain-text:basic_text`): a
+   * dismissed warning about it comes back when this changes.
+   */
+  readonly credentialStorageId: string;
+  readonly desktop: DesktopFeatures;
   readonly notices: readonly Notice[];
   readonly settings: Settings;
   /** The most recent finished calls, oldest first. */
@@ -153,6 +173,10 @@ export const invokeContract = {
   'reachability:acknowledge': invoke<null>()('acknowledgeUnreachablePeriod', z.object({ id: z.string().max(64) })),
   'history:record': invoke<null>()('recordCall', ReportedCallRecordSchema),
   'history:mark-missed-seen': invoke<null>()('markMissedCallsSeen', z.undefined()),
+  /** Deletes these calls from history; ids history does not hold are ignored. */
+  'history:remove': invoke<null>()('removeCalls', z.object({ ids: z.array(z.string().min(1).max(CALL_RECORD_LIMITS.id)).min(1).max(MAX_HISTORY_RECORDS) }).strict()),
+  /** Deletes every call from history. */
+  'history:clear': invoke<null>()('clearHistory', z.undefined()),
   'dial:consume': invoke<null>()('consumeDialRequest', z.object({ id: z.string().max(64) })),
   'contacts:list': invoke<Contact[]>()('listContacts', z.undefined()),
   'contacts:add': invoke<{ id: string }>()('addContact', ContactInputSchema),

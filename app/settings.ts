@@ -8,6 +8,8 @@ import { ok, type Result } from './result';
 /** ISO 3166 country for phone numbers typed without a country code; empty means "from the language". */
 const DefaultCountrySchema = z.string().regex(/^([A-Z]{2})?$/);
 
+const CredentialStorageIdSchema = z.string().regex(/^[\w:.-]{1,80}$/);
+
 const DoNotDisturbCodeSchema = z.union([z.literal(486), z.literal(480), z.literal(603)]);
 
 /** `system` follows the OS language; anything we do not ship falls back to English. */
@@ -22,7 +24,7 @@ export const SettingsSchema = z.object({
   /** Turn incoming calls away at once, answering `doNotDisturbStatusCode`. */
   doNotDisturb: z.boolean().default(false),
   doNotDisturbStatusCode: DoNotDisturbCodeSchema.default(486),
-  /** Undefined means "the default": on once an account exists. */
+  /** Undefined until the user chooses (the UI offers it once an account exists); off until then. */
   startAtLogin: z.boolean().optional(),
   closeToTray: z.boolean().default(true),
   /** Register as the handler of sip:, sips:, tel: and callto: links. */
@@ -38,6 +40,8 @@ export const SettingsSchema = z.object({
   iceServers: z.array(IceServerViewSchema).max(MAX_ICE_SERVERS).default([]),
   /** Electron accelerator that answers a ringing call or hangs up the active one; empty for none. */
   globalShortcut: z.string().max(100).default(DEFAULT_GLOBAL_SHORTCUT),
+  /** The password storage (`credentialStorageId`) whose warning the user dismissed; a different storage warns again. */
+  dismissedCredentialWarning: CredentialStorageIdSchema.optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -56,6 +60,7 @@ export const SettingsChangeSchema = z
     /** A TURN entry without `credential` keeps the password saved for its URL and user name. */
     iceServers: z.array(IceServerSchema).max(MAX_ICE_SERVERS),
     globalShortcut: z.string().max(100),
+    dismissedCredentialWarning: CredentialStorageIdSchema,
   })
   .partial()
   .strict();
@@ -80,9 +85,14 @@ export function parseStoredSettings(stored: unknown): Settings {
   return settings as Settings;
 }
 
-/** Start at login is on by default once there is an account to keep registered. */
-export function shouldStartAtLogin(settings: Settings, accountCount: number): boolean {
-  return settings.startAtLogin ?? accountCount > 0;
+/** Only a choice the user made turns start at login on. */
+export function shouldStartAtLogin(settings: Settings): boolean {
+  return settings.startAtLogin === true;
+}
+
+/** An account exists and the user has not said yes or no to start at login yet: offer it. */
+export function shouldOfferStartAtLogin(settings: Settings, accountCount: number): boolean {
+  return settings.startAtLogin === undefined && accountCount > 0;
 }
 
 /**
@@ -105,4 +115,13 @@ export function validateSettingsChange(
     checked = { ...checked, globalShortcut: shortcut.value };
   }
   return ok(checked);
+}
+
+/** The passwords are kept without encryption and the user has not dismissed the warning for this storage. */
+export function shouldWarnAboutPlainTextPasswords(snapshot: {
+  readonly credentialStorage: string;
+  readonly credentialStorageId: string;
+  readonly settings: Pick<Settings, 'dismissedCredentialWarning'>;
+}): boolean {
+  return snapshot.credentialStorage === 'plain-text' && snapshot.settings.dismissedCredentialWarning !== snapshot.credentialStorageId;
 }

@@ -60,15 +60,49 @@ const USER_PATTERN = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+$/;
 // A host name or an IPv4 address, with an optional port.
 const DOMAIN_PATTERN = /^(?=.{1,253}(:\d+)?$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:\d{1,5})?$/;
 
-/** Parses `user@domain` (a leading `sip:` or `sips:` is accepted) into a {@link SipAddress}. */
+/**
+ * Parses `user@domain` (a leading `sip:` or `sips:` is accepted) into a {@link SipAddress}.
+ * A pasted full URI's parameters and headers (`;transport=ws`, `?subject=…`) are left out:
+ * an address names a user at a domain, and the account's own connection decides the transport.
+ */
 export function parseSipAddress(text: string): Result<SipAddress> {
+  const parts = splitSipUri(text);
+  return parts.ok ? sipAddressOf(parts.value.user, parts.value.host) : parts;
+}
+
+/** `user@host;params?headers` taken apart; the host is as typed (the checks come later). */
+interface SipUriParts {
+  readonly user: string;
+  readonly host: string;
+  /** Each `;name` or `;name=value` after the host, without the `;`. */
+  readonly parameters: readonly string[];
+}
+
+function splitSipUri(text: string): Result<SipUriParts> {
   const trimmed = text.trim().replace(/^sips?:/i, '');
   if (trimmed === '') return fail('sip-address-empty', 'Enter a SIP address such as alice@example.com.');
   const at = trimmed.lastIndexOf('@');
   if (at <= 0 || at === trimmed.length - 1) {
     return fail('sip-address-format', 'A SIP address needs a user and a domain, like alice@example.com.');
   }
-  return sipAddressOf(trimmed.slice(0, at), trimmed.slice(at + 1));
+  // The user part may hold ';' (a telephone-subscriber's parameters); the host's own parameters start after '@'.
+  const [hostAndParameters = ''] = trimmed.slice(at + 1).split('?', 1);
+  const [host = '', ...parameters] = hostAndParameters.split(';');
+  return ok({ user: trimmed.slice(0, at), host, parameters: parameters.filter((parameter) => parameter !== '') });
+}
+
+// RFC 3261 uri-parameter: a token name with an optional token value.
+const URI_PARAMETER_PATTERN = /^[A-Za-z0-9\-_.!~*'()%]+(=[A-Za-z0-9\-_.!~*'()%\[\]/:&+$]+)?$/;
+
+/**
+ * The parameters of a dialled URI that travel with the call: all but
+ * `transport`, which names the dialler's connection (this account's WebSocket
+ * decides it), not something the callee's address needs.
+ */
+function dialledParameters(parameters: readonly string[]): string | undefined {
+  const kept = parameters.filter((parameter) => !/^transport(=|$)/i.test(parameter));
+  if (!kept.every((parameter) => URI_PARAMETER_PATTERN.test(parameter))) return undefined;
+  return kept.map((parameter) => `;${parameter}`).join('');
 }
 
 /** The {@link SipAddress} of a user and a domain kept apart (a saved account), with the checks of {@link parseSipAddress}. */
@@ -113,8 +147,13 @@ export function parseDialTarget(text: string, account: SipAddress): Result<strin
   let trimmed = text.trim().replace(DIAL_SCHEME_PREFIX, '');
   if (trimmed === '') return fail('dial-empty', 'Enter a number or a SIP address to call.');
   if (trimmed.includes('@')) {
-    const parsed = parseSipAddress(trimmed);
-    return parsed.ok ? ok(parsed.value.aor) : parsed;
+    const parts = splitSipUri(trimmed);
+    if (!parts.ok) return parts;
+    const address = sipAddressOf(parts.value.user, parts.value.host);
+    if (!address.ok) return address;
+    const parameters = dialledParameters(parts.value.parameters);
+    if (parameters === undefined) return fail('dial-format', `"${text.trim()}" is neither a number nor a SIP address.`);
+    return ok(address.value.aor + parameters);
   }
   if (/^[+\d\s().\-/]+$/.test(trimmed)) {
     trimmed = trimmed.replace(/[\s().\-/]/g, '');

@@ -47,6 +47,23 @@ export type StatusDetailWordKey = Extract<TranslationKey, `detail.${string}`>;
 /** Any i18next-style `t` that knows the `detail.*` keys. */
 export type StatusDetailTranslate = (key: StatusDetailWordKey, options?: Record<string, string | number>) => string;
 
+/** A failed connect in words: a refusal and an unknown name need different fixes, so they read differently. */
+function cannotReachWords(t: StatusDetailTranslate, error: string): string {
+  switch (error) {
+    case 'ECONNREFUSED':
+      return t('detail.connectionRefused', { error });
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return t('detail.hostNotFound', { error });
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return t('detail.noRoute', { error });
+    default:
+      return t('detail.cannotReach', { error });
+  }
+}
+
 /**
  * Why an account cannot receive calls, in words. A code this version does
  * not know (a newer main's) shows as the code itself, never as nothing.
@@ -72,7 +89,7 @@ export function statusDetailWords(t: StatusDetailTranslate, detail: StatusDetail
     case 'server-rejected':
       return t('detail.serverRejected', { statusCode: detail.params.statusCode, reason: detail.params.reason });
     case 'cannot-reach':
-      return t('detail.cannotReach', { error: detail.params.error });
+      return cannotReachWords(t, detail.params.error);
     case 'upgrade-refused':
       return t('detail.upgradeRefused', { httpStatus: detail.params.httpStatus });
     case 'tls-failed':

@@ -167,6 +167,11 @@ export class AccountAgent {
     return this.realms.has(realm);
   }
 
+  /** The realms this account's server has challenged with, least recently used first. */
+  get challengedRealms(): string[] {
+    return this.realms.list();
+  }
+
   get currentStatus(): RegistrationStatus {
     return this.status.current;
   }

@@ -1,10 +1,8 @@
 /** Call history on disk: the newest entries, and when the user last looked at missed calls. */
-import { CallRecordSchema, fitCallRecord, isMissed, type CallRecord, type ReportedCallRecord } from '../../app/call-history';
+import { CallRecordSchema, fitCallRecord, isMissed, MAX_HISTORY_RECORDS, type CallRecord, type ReportedCallRecord } from '../../app/call-history';
 import { z } from 'zod';
 import type { DataFile } from './data-file';
 import { EntryList } from './entry-list';
-
-const MAX_RECORDS = 500;
 
 /** history.json: anything else in it is moved aside rather than overwritten (see data-file.ts). */
 export const HISTORY_DOCUMENT = z.object({ calls: z.array(z.unknown()).optional(), missedSeenUntil: z.number().optional() }).passthrough();
@@ -30,8 +28,22 @@ export class CallHistoryStore {
     if (!record) return false;
     const records = this.list().filter((existing) => existing.id !== record.id);
     records.push(record);
-    this.calls.write(records.slice(-MAX_RECORDS));
+    this.calls.write(records.slice(-MAX_HISTORY_RECORDS));
     return true;
+  }
+
+  /** Deletes the calls with these ids; true when any was there. */
+  remove(ids: readonly string[]): boolean {
+    const doomed = new Set(ids);
+    const records = this.list();
+    const kept = records.filter((record) => !doomed.has(record.id));
+    if (kept.length === records.length) return false;
+    this.calls.write(kept);
+    return true;
+  }
+
+  clear(): void {
+    this.calls.write([]);
   }
 
   /** Missed calls since the user last opened the history. */

@@ -8,7 +8,7 @@
  * challenged with (a server's realm often differs from its SIP domain:
  * Asterisk's default is `asterisk`).
  */
-import { digestRealmOf } from '../../app/sip/digest-challenge';
+import { challengedRealmOf, digestRealmOf } from '../../app/sip/digest-challenge';
 import type { ParsedResponse } from './sip-message';
 
 /** Real servers use one or two realms; a server naming a new one in every challenge must not grow memory. */
@@ -22,11 +22,24 @@ export class ChallengeRealms {
     return this.seen.has(realm);
   }
 
+  /** Every realm noted, least recently used first. */
+  list(): string[] {
+    return [...this.seen];
+  }
+
   /** Notes the realm of a 401/407; other responses are ignored. */
   note(response: ParsedResponse): void {
     if (response.statusCode !== 401 && response.statusCode !== 407) return;
     const challenge = response.getHeader(response.statusCode === 401 ? 'www-authenticate' : 'proxy-authenticate');
-    const realm = challenge ? digestRealmOf(challenge) : undefined;
+    this.add(challenge ? digestRealmOf(challenge) : undefined);
+  }
+
+  /** The same for a response main relays unparsed (its raw text). */
+  noteRaw(text: string): void {
+    this.add(challengedRealmOf(text));
+  }
+
+  private add(realm: string | undefined): void {
     if (realm === undefined) return;
     this.seen.delete(realm);
     this.seen.add(realm);

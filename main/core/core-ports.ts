@@ -29,6 +29,11 @@ export interface CorePorts {
    * previous one; false when the OS refused it (e.g. another app holds it).
    */
   readonly setGlobalShortcut?: (accelerator: string, onPress: () => void) => boolean;
+  /**
+   * The shell has a tray icon and shows its own desktop notifications (the
+   * Electron app); absent in the browser host, where the page notifies.
+   */
+  readonly isDesktopShell?: boolean;
   /** The clock; tests move it to simulate a sleep the OS did not report. */
   readonly now?: () => number;
   /** Timing overrides for every account (tests use short keep-alives), and the connection factory (WebSocket unless given). */

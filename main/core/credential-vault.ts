@@ -7,6 +7,8 @@ import type { CredentialStorage } from '../../app/ipc-contract';
 
 export interface CredentialVault {
   readonly storage: CredentialStorage;
+  /** The OS backend behind it (safeStorage's `basic_text`, `gnome_libsecret`, …), when known. */
+  readonly backend?: string;
   seal(secret: string): string;
   /** Throws when the sealed text cannot be opened (e.g. the OS keyring changed). */
   open(sealed: string): string;
@@ -21,3 +23,8 @@ export const plainTextVault: CredentialVault = {
     return Buffer.from(sealed.slice('plain:'.length), 'base64').toString('utf8');
   },
 };
+
+/** The vault's storage and backend as one id: `plain-text`, `plain-text:basic_text`, `encrypted:kwallet5`. */
+export function credentialStorageId(vault: CredentialVault): string {
+  return vault.backend ? `${vault.storage}:${vault.backend}` : vault.storage;
+}

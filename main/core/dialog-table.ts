@@ -8,8 +8,14 @@
  * the dialog go by, sends the BYE instead.
  */
 import { randomUUID } from 'node:crypto';
-import type { ParsedMessage, ParsedRequest, SipSummary } from './sip-message';
-import { isRequest, parseSipMessage } from './sip-message';
+import { Core } from 'sip.js';
+import { parseSipMessage, type ParsedMessage, type ParsedRequest, type ParsedResponse, type RelayedResponse, type SipSummary } from './sip-message';
+
+const FROM_HEADER = /^(?:from|f)[ \t]*:[ \t]*(.*?)[ \t]*$/im;
+const headerEndOf = (text: string): number => {
+  const end = text.indexOf('\r\n\r\n');
+  return end < 0 ? text.length : end;
+};
 
 /** A call main ended itself because its window went away: it belongs in the history. */
 export interface CallEndedByMain {
@@ -35,11 +41,10 @@ interface Dialog {
   localCSeq: number;
 }
 
-interface PendingInvite {
-  readonly request: ParsedRequest;
-  readonly direction: 'outgoing' | 'incoming';
-  readonly at: number;
-}
+/** An INVITE whose final answer is awaited: what its dialog will need of it. */
+type PendingInvite =
+  | { readonly direction: 'incoming'; readonly at: number; readonly request: ParsedRequest }
+  | { readonly direction: 'outgoing'; readonly at: number; readonly from: string; readonly cseq: number };
 
 const MAX_PENDING = 32;
 
@@ -54,14 +59,15 @@ export class DialogTable {
   }
 
   /**
-   * A message the renderer sent out through main, summarized: only a new
-   * outgoing INVITE is parsed in full (its dialog may need main's BYE later).
+   * A message the renderer sent out through main, summarized (never parsed
+   * in full: its sip.js built it, and a parse here would sit between the
+   * INVITE leaving and its first answer coming back).
    */
   onSentByRenderer(message: SipSummary): void {
     if (message.isRequest) {
       if (message.method === 'INVITE' && !message.toTag) {
-        const invite = parseSipMessage(message.text);
-        if (invite && isRequest(invite)) this.remember(invite, 'outgoing');
+        const from = FROM_HEADER.exec(message.text.slice(0, headerEndOf(message.text)))?.[1];
+        if (from !== undefined) this.remember(message.callId, { direction: 'outgoing', at: this.now(), from, cseq: message.cseq });
       } else if (message.method === 'BYE') this.dialogs.delete(message.callId);
       const dialog = this.dialogs.get(message.callId);
       if (dialog && message.method !== 'ACK' && message.method !== 'CANCEL') dialog.localCSeq = Math.max(dialog.localCSeq, message.cseq);
@@ -84,9 +90,9 @@ export class DialogTable {
   }
 
   /** A message main delivered to the renderer. */
-  onDeliveredToRenderer(message: ParsedMessage): void {
-    if (isRequest(message)) {
-      if (message.method === 'INVITE' && !message.toTag) this.remember(message, 'incoming');
+  onDeliveredToRenderer(message: ParsedMessage | RelayedResponse): void {
+    if (message instanceof Core.IncomingRequestMessage) {
+      if (message.method === 'INVITE' && !message.toTag) this.remember(message.callId, { direction: 'incoming', at: this.now(), request: message });
       else if (message.method === 'BYE' || message.method === 'CANCEL') {
         this.dialogs.delete(message.callId);
         if (message.method === 'CANCEL') this.pending.delete(message.callId);
@@ -97,15 +103,22 @@ export class DialogTable {
     if (invite?.direction !== 'outgoing' || message.method !== 'INVITE' || (message.statusCode ?? 0) < 200) return;
     this.pending.delete(message.callId);
     if (!isSuccess(message)) return;
+    // The one response main reads in full: once per call, after it went on to the renderer.
+    const parsed = message instanceof Core.IncomingResponseMessage ? message : parseSipMessage(message.text);
+    if (!(parsed instanceof Core.IncomingResponseMessage)) return;
+    this.established(parsed, invite);
+  }
+
+  private established(message: ParsedResponse, invite: Extract<PendingInvite, { direction: 'outgoing' }>): void {
     this.dialogs.set(message.callId, {
       callId: message.callId,
       call: { direction: 'outgoing', ...partyOf(message.to), startedAt: invite.at, answeredAt: this.now() },
-      localParty: invite.request.getHeader('from') ?? '',
+      localParty: invite.from,
       remoteParty: message.getHeader('to') ?? '',
       remoteTarget: contactUri(message),
       // A UAC's route set is the 2xx's Record-Route in reverse (§12.1.2).
       routeSet: message.getHeaders('record-route').slice().reverse(),
-      localCSeq: invite.request.cseq,
+      localCSeq: invite.cseq,
     });
   }
 
@@ -117,8 +130,8 @@ export class DialogTable {
     return ended;
   }
 
-  private remember(request: ParsedRequest, direction: PendingInvite['direction']): void {
-    this.pending.set(request.callId, { request, direction, at: this.now() });
+  private remember(callId: string, invite: PendingInvite): void {
+    this.pending.set(callId, invite);
     if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
   }
 }

@@ -6,7 +6,7 @@ import { fail, ok } from '../../app/result';
 import type { CoreHandlerContext } from './core-handler-context';
 import type { InvokeHandlers } from './core-handlers';
 
-export function historyHandlers({ stores, publish }: CoreHandlerContext): InvokeHandlers<'history:record' | 'history:mark-missed-seen'> {
+export function historyHandlers({ stores, publish }: CoreHandlerContext): InvokeHandlers<'history:record' | 'history:mark-missed-seen' | 'history:remove' | 'history:clear'> {
   return {
     'history:record': (record) => {
       if (!stores.accounts.get(record.accountId)) return fail('account-not-found', 'This account no longer exists.');
@@ -16,6 +16,15 @@ export function historyHandlers({ stores, publish }: CoreHandlerContext): Invoke
     },
     'history:mark-missed-seen': () => {
       stores.history.markMissedSeen();
+      publish();
+      return ok(null);
+    },
+    'history:remove': ({ ids }) => {
+      if (stores.history.remove(ids)) publish();
+      return ok(null);
+    },
+    'history:clear': () => {
+      stores.history.clear();
       publish();
       return ok(null);
     },

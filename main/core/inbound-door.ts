@@ -16,7 +16,7 @@ import type { ChallengeRealms } from './challenge-realms';
 import type { Logger } from './logger';
 import type { MessageRouter } from './message-router';
 import { ReachabilityProbe } from './reachability-probe';
-import { buildStatelessResponse, isRequest, parseSipMessage, type ParsedMessage, type ParsedResponse } from './sip-message';
+import { buildStatelessResponse, isRequest, parseSipMessage, summarizeRelayedResponse, topViaHostOf, type ParsedMessage, type ParsedResponse, type RelayedResponse } from './sip-message';
 import { answerMalformedRequest } from './sip-request-check';
 
 export interface InboundDoorDelegate {
@@ -24,8 +24,8 @@ export interface InboundDoorDelegate {
   onProbeArrived(epoch: AccountEpoch, token: string): void;
   /** An answer to one of main's REGISTERs, just before main's sip.js agent gets it. */
   onRegisterResponse(epoch: AccountEpoch, response: ParsedResponse): void;
-  /** A message for the renderer's call agent, with its parse. */
-  toRenderer(text: string, message: ParsedMessage): void;
+  /** A message for the renderer's call agent, with its parse (or, for most responses, its scan). */
+  toRenderer(text: string, message: ParsedMessage | RelayedResponse): void;
 }
 
 export class InboundDoor {
@@ -48,6 +48,7 @@ export class InboundDoor {
   }
 
   private handle(epoch: AccountEpoch, text: string): void {
+    if (this.relayUnparsed(text)) return;
     const message = parseSipMessage(text);
     const malformed = answerMalformedRequest(text, message);
     if (malformed) {
@@ -80,5 +81,19 @@ export class InboundDoor {
       case 'drop':
         return;
     }
+  }
+
+  /**
+   * A response for the renderer's agent goes on after a scan of its header
+   * section: the renderer's sip.js parses it anyway, and a second full parse
+   * here cost more than the rest of the relay (see DESIGN.md, "Where a call's
+   * time goes"). Requests and responses for main are parsed in full and checked.
+   */
+  private relayUnparsed(text: string): boolean {
+    const response = summarizeRelayedResponse(text);
+    if (!response || this.router.routeResponse(topViaHostOf(text)) !== 'renderer') return false;
+    this.realms.noteRaw(text);
+    this.delegate.toRenderer(text, response);
+    return true;
   }
 }

@@ -33,15 +33,17 @@ export class MessageRouter {
   ) {}
 
   route(message: ParsedMessage): Destination {
-    if (!isRequest(message)) {
-      const viaHost = message.via?.host;
-      if (viaHost === this.mainViaHost) return 'main';
-      if (viaHost === this.rendererViaHost) return 'renderer';
-      return 'drop';
-    }
+    if (!isRequest(message)) return this.routeResponse(message.via?.host);
     if (this.owned.owns(message.callId)) return 'main';
     if ((message.method === 'OPTIONS' || message.method === 'MESSAGE') && !message.toTag) return 'main';
     if (message.method === 'NOTIFY' && !message.toTag && isMessageSummary(message.getHeader('Event'))) return 'main';
     return 'renderer';
+  }
+
+  /** A response goes to the agent whose Via host is on top. */
+  routeResponse(topViaHost: string | undefined): Destination {
+    if (topViaHost === this.mainViaHost) return 'main';
+    if (topViaHost === this.rendererViaHost) return 'renderer';
+    return 'drop';
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Applies the settings that live in the OS (dial-link handling, the global
- * call shortcut, start at login), each only when it changed.
+ * call shortcut, start at login), each only when it changed. Start at login
+ * is on only when the user chose it (an earlier version turned it on by
+ * itself with the first account; that entry is removed until they do).
  */
 import { shouldStartAtLogin, type Settings } from '../../app/settings';
 import type { CorePorts } from './core-ports';
@@ -17,7 +19,7 @@ export class OsIntegration {
     private readonly onCallShortcut: () => void,
   ) {}
 
-  apply(settings: Settings, accountCount: number): void {
+  apply(settings: Settings): void {
     if (settings.handleLinks !== this.appliedLinkHandling) {
       this.appliedLinkHandling = settings.handleLinks;
       this.ports.setLinkHandling?.(settings.handleLinks);
@@ -31,7 +33,7 @@ export class OsIntegration {
         });
       }
     }
-    const startAtLogin = shouldStartAtLogin(settings, accountCount);
+    const startAtLogin = shouldStartAtLogin(settings);
     if (startAtLogin !== this.appliedStartAtLogin) {
       this.appliedStartAtLogin = startAtLogin;
       this.ports.setStartAtLogin?.(startAtLogin);

@@ -26,7 +26,7 @@
  * is lost from history.
  */
 import { DialogTable, type CallEndedByMain } from './dialog-table';
-import { buildStatelessResponse, isRequest, randomToken, summarizeSipMessage, type ParsedMessage, type ParsedRequest } from './sip-message';
+import { buildStatelessResponse, isRequest, randomToken, summarizeSipMessage, type ParsedMessage, type ParsedRequest, type RelayedResponse } from './sip-message';
 
 /** Why main answered a new call itself. */
 export type TurnedAwayReason = 'dnd' | 'no-window' | 'cancelled';
@@ -133,7 +133,7 @@ export class RendererRelay {
   }
 
   /** A message the router gave to the renderer. */
-  fromWire(text: string, message: ParsedMessage): void {
+  fromWire(text: string, message: ParsedMessage | RelayedResponse): void {
     if (!isRequest(message)) {
       if (this.isAttached) this.deliver(text, message);
       return;
@@ -225,12 +225,18 @@ export class RendererRelay {
     this.delegate.send(buildStatelessResponse(request, statusCode, REASONS[statusCode] ?? 'Unavailable', { toTag }));
   }
 
-  private deliver(text: string, message: ParsedMessage): void {
+  private deliver(text: string, message: ParsedMessage | RelayedResponse): void {
+    if (!isRequest(message)) {
+      // The renderer first: a 2xx's dialog is parsed for the table after it has gone on.
+      this.delegate.deliver(text);
+      this.dialogs.onDeliveredToRenderer(message);
+      return;
+    }
     this.dialogs.onDeliveredToRenderer(message);
-    if (isRequest(message) && message.method === 'INVITE' && !message.toTag) {
+    if (message.method === 'INVITE' && !message.toTag) {
       this.ringing.set(message.callId, { request: message });
       if (this.ringing.size > RINGING_LIMIT) this.ringing.delete(this.ringing.keys().next().value!);
-    } else if (isRequest(message) && message.method === 'CANCEL') {
+    } else if (message.method === 'CANCEL') {
       // The renderer answers the CANCEL and the INVITE (487) itself.
       this.ringing.delete(message.callId);
     }

@@ -20,7 +20,38 @@ export function parseSipMessage(text: string): ParsedMessage | undefined {
   }
 }
 
-export function isRequest(message: ParsedMessage): message is ParsedRequest {
+/**
+ * A response from the wire that main relays to the renderer after a scan of
+ * its header section only (the renderer's sip.js parses it in full anyway):
+ * every response whose top Via is the renderer's. The dialog table parses a
+ * 2xx to an INVITE in full, after it has gone on (dialog-table.ts).
+ */
+export type RelayedResponse = SipSummary & { readonly isRequest: false; readonly statusCode: number };
+
+const VIA_LINE = /^(?:via|v)[ \t]*:(.*)$/im;
+const VIA_HOST = /^[ \t]*SIP[ \t]*\/[ \t]*2\.0[ \t]*\/[ \t]*[A-Za-z]+[ \t]+(\[[^\]]*\]|[^;:,\s]+)/i;
+
+/**
+ * The host of the topmost Via of a message, from its first Via header;
+ * undefined when that header holds several values (sip.js then reads the
+ * last one: such a message takes the full parse, to be routed as before).
+ */
+export function topViaHostOf(text: string): string | undefined {
+  const headerEnd = text.indexOf('\r\n\r\n');
+  const line = VIA_LINE.exec(headerEnd < 0 ? text : text.slice(0, headerEnd))?.[1];
+  if (line === undefined || line.includes(',')) return undefined;
+  return VIA_HOST.exec(line)?.[1];
+}
+
+/** The scan of a response (see {@link RelayedResponse}); undefined for a request or what cannot be scanned. */
+export function summarizeRelayedResponse(text: string): RelayedResponse | undefined {
+  if (!text.startsWith('SIP/2.0 ')) return undefined;
+  const summary = summarizeSipMessage(text);
+  if (!summary || summary.isRequest || summary.statusCode === undefined) return undefined;
+  return summary as RelayedResponse;
+}
+
+export function isRequest(message: ParsedMessage | RelayedResponse): message is ParsedRequest {
   return message instanceof Core.IncomingRequestMessage;
 }
 

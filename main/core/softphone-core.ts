@@ -38,6 +38,8 @@ import { OsIntegration } from './os-integration';
 import { openProfileStores, type ProfileStores } from './profile-stores';
 import { RendererRegistry, type RendererConnection, type RendererEntry, type RendererSink } from './renderer-registry';
 import { SystemSupervisor } from './system-supervisor';
+import { credentialStorageId } from './credential-vault';
+import { desktopFeaturesOf } from './desktop-features';
 
 export type { CorePorts } from './core-ports';
 export type { RendererConnection, RendererSink } from './renderer-registry';
@@ -227,6 +229,8 @@ export class SoftphoneCore {
       accounts: stores ? stores.accounts.list().map((account) => this.viewOf(account)) : [],
       calls: this.renderers.calls(),
       credentialStorage: this.ports.vault.storage,
+      credentialStorageId: credentialStorageId(this.ports.vault),
+      desktop: desktopFeaturesOf(this.ports),
       notices: this.notices.list(),
       settings: stores ? stores.settings.get() : DEFAULT_SETTINGS,
       unreachablePeriods: stores ? stores.reachability.periods().slice(-PERIODS_IN_SNAPSHOT) : [],
@@ -271,7 +275,7 @@ export class SoftphoneCore {
     if (!running) return;
     if (running.fleet.size > 0) this.startBackgroundWork();
     else this.stopBackgroundWork();
-    this.osIntegration.apply(running.stores.settings.get(), running.stores.accounts.list().length);
+    this.osIntegration.apply(running.stores.settings.get());
     this.publish();
   }
 
@@ -299,6 +303,7 @@ export class SoftphoneCore {
       dtmfMethod: account.dtmfMethod ?? DEFAULT_DTMF_METHOD,
       ...(account.voicemailNumber ? { voicemailNumber: account.voicemailNumber } : {}),
       status: this.running?.fleet.statusOf(account.id) ?? { kind: 'offline' },
+      challengedRealms: this.running?.fleet.agentOf(account.id)?.challengedRealms ?? [],
       ...(this.running?.subscriptions.voicemailOf(account.id) ? { voicemail: this.running.subscriptions.voicemailOf(account.id) } : {}),
     };
   }

@@ -62,8 +62,19 @@ export function trayTooltip(snapshot: AppSnapshot, t: MainTranslate): string {
 }
 
 /** The menu's fixed labels. */
-export function trayMenuLabels(t: MainTranslate): { open: string; doNotDisturb: string; quit: string } {
-  return { open: t('tray.open', { name: t('app.name') }), doNotDisturb: t('tray.doNotDisturb'), quit: t('tray.quit') };
+export function trayMenuLabels(t: MainTranslate): { open: string; quit: string } {
+  return { open: t('tray.open', { name: t('app.name') }), quit: t('tray.quit') };
+}
+
+/**
+ * The menu's Do not disturb item: one click turns it the other way. Its
+ * state is in the words too ("Do not disturb: on"), for menus that draw no
+ * check mark (some Linux tray hosts), and the click sets the opposite of
+ * what main holds rather than trusting the menu item's own checked flag.
+ */
+export function trayDoNotDisturbItem(snapshot: AppSnapshot, t: MainTranslate): { label: string; isChecked: boolean; nextValue: boolean } {
+  const isOn = snapshot.settings.doNotDisturb;
+  return { label: t(isOn ? 'tray.doNotDisturbItemOn' : 'tray.doNotDisturbItemOff'), isChecked: isOn, nextValue: !isOn };
 }
 
 /** What Quit asks before it ends live calls: button 0 quits, button 1 (the default) keeps the calls. */

@@ -24,10 +24,11 @@ export const electronDataFiles: DataFileFactory = storeDataFiles(
  * protection, so we report plain-text storage and the UI warns.
  */
 export function createSafeStorageVault(): CredentialVault {
-  const isPlainBackend = process.platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text';
-  if (!safeStorage.isEncryptionAvailable() || isPlainBackend) return plainTextVault;
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend?.() : undefined;
+  if (!safeStorage.isEncryptionAvailable() || backend === 'basic_text') return { ...plainTextVault, backend: backend ?? 'unavailable' };
   return {
     storage: 'encrypted',
+    ...(backend ? { backend } : {}),
     seal: (secret) => `safe:${safeStorage.encryptString(secret).toString('base64')}`,
     open: (sealed) => {
       if (sealed.startsWith('plain:')) return plainTextVault.open(sealed);

@@ -118,6 +118,7 @@ function start(): void {
     setLinkHandling,
     saveFile: (file) => saveWithDialog(mainWindow, file),
     setGlobalShortcut: createGlobalShortcutBinder(log),
+    isDesktopShell: true,
     logFolder: {
       path: logFolder,
       open: async () => {

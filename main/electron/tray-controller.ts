@@ -5,7 +5,7 @@
 import { Menu, Tray } from 'electron';
 import type { AppSnapshot } from '../../app/ipc-contract';
 import type { MainTranslate } from '../core/main-i18n';
-import { trayAccountLines, trayMenuLabels, trayState, trayTooltip, trayVoicemailLines } from '../core/tray-summary';
+import { trayAccountLines, trayDoNotDisturbItem, trayMenuLabels, trayState, trayTooltip, trayVoicemailLines } from '../core/tray-summary';
 import { trayIcon } from './tray-icons';
 
 export interface TrayActions {
@@ -28,6 +28,7 @@ export class TrayController {
     this.tray.setImage(trayIcon(trayState(snapshot)));
     this.tray.setToolTip(trayTooltip(snapshot, t));
     const labels = trayMenuLabels(t);
+    const doNotDisturb = trayDoNotDisturbItem(snapshot, t);
     const accountItems = [...trayAccountLines(snapshot, t), ...trayVoicemailLines(snapshot, t)].map((label) => ({ label, enabled: false }));
     this.tray.setContextMenu(
       Menu.buildFromTemplate([
@@ -35,10 +36,10 @@ export class TrayController {
         ...(accountItems.length > 0 ? [{ type: 'separator' as const }] : []),
         { label: labels.open, click: () => this.actions.open() },
         {
-          label: labels.doNotDisturb,
+          label: doNotDisturb.label,
           type: 'checkbox' as const,
-          checked: snapshot.settings.doNotDisturb,
-          click: (item) => this.actions.setDoNotDisturb(item.checked),
+          checked: doNotDisturb.isChecked,
+          click: () => this.actions.setDoNotDisturb(doNotDisturb.nextValue),
         },
         { label: labels.quit, click: () => this.actions.quit() },
       ]),

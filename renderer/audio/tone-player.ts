@@ -1,12 +1,14 @@
 /**
  * Ringtones and ringback made with Web Audio: no files to ship, and the app's
  * autoplay policy lets them play before any click. The ringtone plays on the
- * ringer (or on every output), the ringback on the speaker, each through its
- * own AudioContext routed with `setSinkId` where the browser has it.
+ * ringer (or on every output), the ringback on the speaker, each through the
+ * AudioContext of that output (tone-outputs.ts), routed with `setSinkId`
+ * where the browser has it.
  */
 import type { Ringtone } from '../../app/audio-settings';
-import { applySink, audioDevices, type AudioDevices } from './audio-devices';
+import { audioDevices, type AudioDevices } from './audio-devices';
 import { deviceIdOf } from './device-choice';
+import { toneOutputs } from './tone-outputs';
 
 export type TonePattern = 'ringtone' | 'ringback' | 'call-waiting';
 
@@ -52,6 +54,7 @@ interface ToneRequest {
 function startTone(request: ToneRequest, repeat: boolean, onDone?: () => void): () => void {
   const cycleMs = request.spec.steps.reduce((sum, step) => sum + step.ms, 0);
   const contexts: AudioContext[] = [];
+  const sounding: AudioScheduledSourceNode[] = [];
   let timer: ReturnType<typeof setInterval> | undefined;
   let isStopped = false;
   const stop = () => {
@@ -59,19 +62,30 @@ function startTone(request: ToneRequest, repeat: boolean, onDone?: () => void): 
     isStopped = true;
     clearInterval(timer);
     clearTimeout(timer);
-    for (const context of contexts) void context.close().catch(() => undefined);
+    // The contexts outlive the tone: what it scheduled must not sound when they resume.
+    for (const node of sounding.splice(0)) {
+      try {
+        node.stop();
+      } catch {
+        // never started
+      }
+    }
+    for (const context of contexts) toneOutputs.release(context);
     onDone?.();
   };
   void (async () => {
     for (const sinkId of new Set(request.sinkIds)) {
-      const context = new AudioContext();
+      const context = await toneOutputs.acquire(sinkId);
+      if (isStopped) {
+        toneOutputs.release(context);
+        return;
+      }
       contexts.push(context);
-      await applySink(context as unknown as Parameters<typeof applySink>[0], sinkId);
-      await context.resume().catch(() => undefined);
     }
-    if (isStopped) return;
     const cycle = () => {
-      for (const context of contexts) scheduleCycle(context, request.spec, request.volume);
+      // Nodes of cycles already over are done; keep only what may still sound.
+      sounding.splice(0, sounding.length - MAX_LIVE_NODES);
+      for (const context of contexts) sounding.push(...scheduleCycle(context, request.spec, request.volume));
     };
     cycle();
     timer = repeat ? setInterval(cycle, cycleMs) : setTimeout(stop, cycleMs + 100);
@@ -79,7 +93,11 @@ function startTone(request: ToneRequest, repeat: boolean, onDone?: () => void): 
   return stop;
 }
 
-function scheduleCycle(context: AudioContext, spec: ToneSpec, volume: number): void {
+/** More than two cycles' worth of oscillators on every output a tone can use. */
+const MAX_LIVE_NODES = 64;
+
+function scheduleCycle(context: AudioContext, spec: ToneSpec, volume: number): AudioScheduledSourceNode[] {
+  const nodes: AudioScheduledSourceNode[] = [];
   let at = context.currentTime + 0.02;
   for (const step of spec.steps) {
     const seconds = step.ms / 1000;
@@ -97,10 +115,12 @@ function scheduleCycle(context: AudioContext, spec: ToneSpec, volume: number): v
         oscillator.start(at);
         oscillator.stop(at + seconds);
         oscillator.onended = () => envelope.disconnect();
+        nodes.push(oscillator);
       }
     }
     at += seconds;
   }
+  return nodes;
 }
 
 export class TonePlayer {

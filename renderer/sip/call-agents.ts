@@ -21,6 +21,9 @@ export interface CallAgentsDelegate {
   /** An account's connection came back: calls on it need a new route. */
   readonly onReconnected: (accountId: string) => void;
   readonly iceServers: () => RTCIceServer[];
+  readonly certificates: () => RTCCertificate[] | undefined;
+  /** An agent is started: calls can be made from now on. */
+  readonly onAgentReady: () => void;
 }
 
 export class CallAgents {
@@ -28,6 +31,7 @@ export class CallAgents {
   private readonly keys: DigestKeys;
   private readonly agents = new Map<string, CallAgent>();
   private readonly starting = new Map<string, Promise<CallAgent | undefined>>();
+  private accounts: readonly AccountView[] = [];
 
   constructor(
     private readonly api: SoftphoneApi,
@@ -43,6 +47,8 @@ export class CallAgents {
 
   /** Starts an agent for each enabled account and stops those of removed ones. */
   sync(accounts: readonly AccountView[]): void {
+    this.accounts = accounts;
+    for (const id of this.agents.keys()) this.fetchKnownKeys(id);
     const wanted = new Set(accounts.filter((account) => account.enabled && account.status.kind !== 'offline').map((account) => account.id));
     for (const id of wanted) if (!this.agents.has(id) && !this.starting.has(id)) void this.start(id);
     for (const id of this.agents.keys()) if (!wanted.has(id)) void this.stop(id);
@@ -69,6 +75,7 @@ export class CallAgents {
           pipe: this.hub.pipeFor(accountId),
           onTransportCreated: (transport) => this.hub.bind(accountId, transport),
           iceServers: this.delegate.iceServers,
+          certificates: this.delegate.certificates,
           onInvite: (invitation) => this.delegate.onInvite(accountId, invitation),
         }),
       );
@@ -77,6 +84,8 @@ export class CallAgents {
       await userAgent.start().catch(() => undefined);
       // main's relay holds this account's messages until now.
       await this.api.readySip({ accountId });
+      this.fetchKnownKeys(accountId);
+      this.delegate.onAgentReady();
       return agent;
     })().finally(() => this.starting.delete(accountId));
     this.starting.set(accountId, start);
@@ -90,6 +99,12 @@ export class CallAgents {
     this.hub.unbind(accountId);
     this.keys.forget(accountId);
     await agent.userAgent.stop().catch(() => undefined);
+  }
+
+  /** Keys of the realms the server already challenged with are fetched now (once each), not in the middle of the first call. */
+  private fetchKnownKeys(accountId: string): void {
+    const realms = this.accounts.find((account) => account.id === accountId)?.challengedRealms ?? [];
+    for (const realm of realms) void this.keys.keyFor(accountId, realm);
   }
 
   private async prepareForChallenge(accountId: string, realm: string): Promise<void> {

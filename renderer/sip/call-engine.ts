@@ -7,18 +7,22 @@
  * - {@link CallHolding}: hold, resume, mute, re-INVITE after a reconnect;
  * - {@link Conference} and {@link CallTransfers}: merging and transferring;
  * - {@link CallLifecycle}: each session's state until the call is in history;
- * - {@link CallMediaController}: progress words, redirects, DTMF, quality.
+ * - {@link CallMediaController}: progress words, redirects, DTMF, quality;
+ * - {@link CallWarmUp}: what the first call would wait for, done while idle.
  */
 import { Invitation, Inviter, SessionState } from 'sip.js';
 import type { AccountView } from '../../app/account';
 import type { SoftphoneApi } from '../../app/ipc-contract';
 import type { ActionResult } from '../../app/result';
 import type { CallControls } from '../store/call-view';
+import { audioDevices } from '../audio/audio-devices';
+import { deviceIdOf } from '../audio/device-choice';
 import { CallAgents } from './call-agents';
 import { CallHolding } from './call-holding';
 import { CallLifecycle } from './call-lifecycle';
 import { CallMediaController } from './call-media';
 import { CallTransfers } from './call-transfer';
+import { CallWarmUp } from './call-warm-up';
 import { Conference } from './conference';
 import { ConferenceMixer } from './conference-mixer';
 import { IncomingCalls } from './incoming-calls';
@@ -43,6 +47,7 @@ export class CallEngine implements CallControls {
   private readonly outgoing: OutgoingCalls;
   private readonly incoming: IncomingCalls;
   private readonly transfers: CallTransfers;
+  private readonly warmUp = new CallWarmUp({ toneSinkIds: toneOutputsInUse });
 
   constructor(api: SoftphoneApi, options: CallEngineOptions = {}) {
     const mixer = new ConferenceMixer();
@@ -61,6 +66,8 @@ export class CallEngine implements CallControls {
       onInvite: (accountId, invitation) => this.incoming.onInvite(accountId, invitation),
       onReconnected: (accountId) => this.holding.refreshAfterReconnect(accountId),
       iceServers: () => options.iceServers?.() ?? [],
+      certificates: () => this.warmUp.takeCertificates(),
+      onAgentReady: () => this.warmUp.start(),
     });
     this.outgoing = new OutgoingCalls(this.calls, this.agents, this.lifecycle, this.holding, this.media);
     this.incoming = new IncomingCalls(this.calls, this.lifecycle, this.holding);
@@ -131,4 +138,10 @@ export class CallEngine implements CallControls {
   dismiss(callId: string): void {
     this.lifecycle.dismiss(callId);
   }
+}
+
+/** Where ringtones and ringback play as the devices are chosen now. */
+function toneOutputsInUse(): string[] {
+  const routing = audioDevices.current;
+  return [...routing.ringerSinkIds, deviceIdOf(routing.speaker)];
 }

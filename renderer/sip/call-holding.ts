@@ -35,6 +35,11 @@ export class CallHolding {
   }
 
   /** Holds every line but the one of `keep` (and the calls in `except`). */
+  /** Whether {@link holdOtherLines} would have anything to hold. */
+  hasOtherLinesToHold(keep: CallView | undefined, except: readonly string[] = []): boolean {
+    return linesToHold(this.calls.views(), keep, except).length > 0;
+  }
+
   async holdOtherLines(keep: CallView | undefined, except: readonly string[] = []): Promise<void> {
     const toHold = linesToHold(this.calls.views(), keep, except);
     await Promise.all(toHold.map((view) => this.calls.get(view.id)).map((live) => (live ? this.hold(live, true) : undefined)));

@@ -49,11 +49,23 @@ export class IncomingCalls {
     const call = this.calls.get(callId);
     if (!(call?.session instanceof Invitation) || call.view.phase !== 'ringing') return;
     const session = call.session;
-    this.calls.update(callId, { phase: 'connecting' });
     // A call this one replaces (RFC 3891) ends by itself once this one is answered.
     const replaced = this.replacedCallId(session);
-    await this.holding.holdOtherLines(call.view, replaced ? [replaced] : []);
+    const except = replaced ? [replaced] : [];
+    if (!this.holding.hasOtherLinesToHold(call.view, except)) {
+      // Nothing to wait for: the microphone and the answer start first, and
+      // the panel's re-render follows instead of delaying them.
+      this.accept(callId, session);
+      if (this.calls.get(callId)?.view.phase === 'ringing') this.calls.update(callId, { phase: 'connecting' });
+      return;
+    }
+    this.calls.update(callId, { phase: 'connecting' });
+    await this.holding.holdOtherLines(call.view, except);
     if (session.state !== SessionState.Initial) return;
+    this.accept(callId, session);
+  }
+
+  private accept(callId: string, session: Invitation): void {
     session
       .accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY })
       .catch((error: unknown) => this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` }));

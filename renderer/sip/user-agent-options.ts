@@ -14,6 +14,8 @@ export interface CallAgentWiring {
   readonly onTransportCreated: (transport: PipeTransport) => void;
   /** STUN/TURN servers, read at the start of every call (the setting may change). */
   readonly iceServers: () => RTCIceServer[];
+  /** The DTLS certificate of the next call's peer connection, made ahead of time; undefined lets the browser make one. */
+  readonly certificates: () => RTCCertificate[] | undefined;
   readonly onInvite: (invitation: Invitation) => void;
 }
 
@@ -37,6 +39,9 @@ export function buildCallAgentOptions(config: CallAgentConfig, wiring: CallAgent
       peerConnectionConfiguration: {
         get iceServers() {
           return wiring.iceServers();
+        },
+        get certificates() {
+          return wiring.certificates();
         },
       },
       iceGatheringTimeout: 1_000,

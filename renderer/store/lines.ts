@@ -9,6 +9,11 @@ export function isActiveLine(call: CallView): boolean {
   return call.phase === 'connected' && !call.isOnHold;
 }
 
+/** The line in use: the newest connected call not on hold. Keys typed or pressed on a pad send it tones. */
+export function currentActiveLine(calls: readonly CallView[]): CallView | undefined {
+  return [...calls].reverse().find(isActiveLine);
+}
+
 /** The same call, or two calls of one local conference. */
 export function isSameLine(a: CallView, b: CallView): boolean {
   return a.id === b.id || (a.conferenceId !== undefined && a.conferenceId === b.conferenceId);

@@ -1,6 +1,7 @@
 /**
  * One zustand store built from slices:
- * - `mirror`: main's snapshot, changed only by {@link applySnapshot} by revision;
+ * - `mirror`: main's snapshot, changed only by {@link applySnapshot} by revision
+ *   (parts equal to the previous snapshot's keep its objects: keep-unchanged.ts);
  * - `calls`: live calls, written only by the sip.js engine;
  * - `ui`: what screen is shown.
  * - `contacts`: main's contact list, changed only by the contacts mirror;
@@ -13,8 +14,15 @@ import type { Contact } from '../../app/contact';
 import type { AppSnapshot } from '../../app/ipc-contract';
 import { NO_CALL_MEDIA, type CallMedia } from './call-media';
 import type { CallView } from './call-view';
+import { keepUnchanged } from './keep-unchanged';
 
 export type Screen = 'dial' | 'contacts' | 'messages' | 'history' | 'settings';
+
+/** A new contact to open the form with (e.g. "Add to contacts" in History). */
+export interface ContactDraft {
+  readonly name: string;
+  readonly number: string;
+}
 
 export interface SoftphoneState {
   readonly snapshot: AppSnapshot | null;
@@ -29,6 +37,8 @@ export interface SoftphoneState {
    */
   readonly isDialDraftToCall: boolean;
   readonly contacts: readonly Contact[];
+  /** Waiting for the Contacts screen to open its form with it; taken (set to null) once it does. */
+  readonly contactDraft: ContactDraft | null;
   /** The account the user last chose to call a contact from (offered first next time). */
   readonly lastContactAccountId: string | null;
   /** Next to (not inside) `CallView`; an entry goes when its call leaves the panel. */
@@ -41,6 +51,8 @@ export interface SoftphoneState {
   setDialDraft(text: string, options?: { readonly callAtOnce?: boolean }): void;
   setContacts(contacts: readonly Contact[]): void;
   setLastContactAccountId(accountId: string): void;
+  /** Opens Contacts with a new contact's form filled in; `null` once the form took it. */
+  setContactDraft(draft: ContactDraft | null): void;
   patchCallMedia(callId: string, change: (current: CallMedia) => Partial<CallMedia>): void;
   forgetCallMedia(callId: string): void;
 }
@@ -54,9 +66,10 @@ export const useSoftphoneStore = create<SoftphoneState>()(
     isDialDraftToCall: false,
     contacts: [],
     lastContactAccountId: null,
+    contactDraft: null,
     callMedia: {},
     applySnapshot: (snapshot) =>
-      set((state) => (state.snapshot && state.snapshot.revision >= snapshot.revision ? state : { snapshot })),
+      set((state) => (state.snapshot && state.snapshot.revision >= snapshot.revision ? state : { snapshot: keepUnchanged(state.snapshot, snapshot) })),
     upsertCall: (call) =>
       set((state) => {
         const index = state.calls.findIndex((existing) => existing.id === call.id);
@@ -71,6 +84,7 @@ export const useSoftphoneStore = create<SoftphoneState>()(
     setDialDraft: (dialDraft, options) => set({ dialDraft, isDialDraftToCall: options?.callAtOnce === true }),
     setContacts: (contacts) => set({ contacts }),
     setLastContactAccountId: (lastContactAccountId) => set({ lastContactAccountId }),
+    setContactDraft: (contactDraft) => set(contactDraft ? { contactDraft, screen: 'contacts', isDialDraftToCall: false } : { contactDraft }),
     patchCallMedia: (callId, change) =>
       set((state) => {
         const current = state.callMedia[callId] ?? NO_CALL_MEDIA;

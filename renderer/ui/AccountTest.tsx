@@ -9,6 +9,7 @@ import { useT, type Translate } from '../i18n/i18n';
 import { useApi } from './contexts';
 import { Icon } from './Icon';
 import { errorWords } from './error-words';
+import { hostOf, statusDetailWords } from './status-words';
 import { describeError } from '../../app/result';
 
 export interface AccountTestProps {
@@ -58,7 +59,18 @@ export function AccountTest(props: AccountTestProps) {
   );
 }
 
+/**
+ * The verdict in the account chip's words (statusHelp.*, detail.*): what
+ * failed, then why, as the chip's details say it for a saved account.
+ */
 function accountTestWords(t: Translate, result: AccountTestResult): string {
+  const verdict = verdictWords(t, result);
+  // Only a failed connection needs the why: a refusal, an unknown name and a bad certificate need different fixes.
+  const needsCause = result.outcome === 'server-unreachable' || result.outcome === 'tls-error';
+  return needsCause && result.detail ? `${verdict} ${statusDetailWords(t, result.detail)}` : verdict;
+}
+
+function verdictWords(t: Translate, result: AccountTestResult): string {
   const url = result.serverUrl;
   switch (result.outcome) {
     case 'registered':
@@ -66,11 +78,11 @@ function accountTestWords(t: Translate, result: AccountTestResult): string {
     case 'wrong-credentials':
       return t('accountTest.wrongCredentials');
     case 'server-unreachable':
-      return t('accountTest.serverUnreachable', { url });
+      return t('statusHelp.serverUnreachable', { server: hostOf(url) });
     case 'not-sip-server':
       return result.statusCode === undefined ? t('accountTest.notSipServer', { url }) : t('accountTest.notSipServerHttp', { url, code: result.statusCode });
     case 'tls-error':
-      return t('accountTest.tlsError', { url });
+      return t('statusHelp.tlsError', { server: hostOf(url) });
     case 'server-rejected':
       return result.statusCode === undefined ? t('accountTest.serverRejectedNoCode') : t('accountTest.serverRejected', { code: result.statusCode });
   }

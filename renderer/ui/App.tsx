@@ -18,7 +18,7 @@
  * wired outside the UI (renderer/main.tsx or the bridge), and calls through
  * the sip.js engine.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { SoftphoneApi } from '../../app/ipc-contract';
 import { i18n, initI18n, useT } from '../i18n/i18n';
@@ -31,6 +31,7 @@ import { ContactsScreen } from './ContactsScreen';
 import { ApiContext, CallControlsContext } from './contexts';
 import { DialScreen } from './DialScreen';
 import { DoNotDisturbPill } from './DoNotDisturbPill';
+import { useIncomingCallAttention } from './use-incoming-call-attention';
 import { Icon } from './Icon';
 import { IncomingCallPanel } from './IncomingCallPanel';
 import { useEscapeEndsCalls } from './keyboard';
@@ -66,12 +67,8 @@ function Shell({ controls }: { readonly controls: CallControls }) {
   const showScreen = useSoftphoneStore((state) => state.showScreen);
   const isLoaded = useIsSnapshotLoaded();
   const [editor, setEditor] = useState<AccountEditorTarget | null>(null);
-  // The top bar's Do not disturb pill asks Settings to focus that switch, once.
-  const [shouldFocusDoNotDisturb, setShouldFocusDoNotDisturb] = useState(false);
 
-  useEffect(() => {
-    document.title = t('app.name');
-  }, [t]);
+  useIncomingCallAttention();
 
   const openEditor = useCallback(
     (target: AccountEditorTarget) => {
@@ -93,12 +90,7 @@ function Shell({ controls }: { readonly controls: CallControls }) {
       </div>
       <header className="top-bar">
         <AccountChips onEditAccount={(accountId) => openEditor({ kind: 'edit', accountId })} />
-        <DoNotDisturbPill
-          onOpenSettings={() => {
-            navigate('settings');
-            setShouldFocusDoNotDisturb(true);
-          }}
-        />
+        <DoNotDisturbPill />
       </header>
       <NavigationRail screen={screen} onNavigate={navigate} />
       <div className="workspace">
@@ -107,7 +99,8 @@ function Shell({ controls }: { readonly controls: CallControls }) {
           <IncomingCallPanel />
           <CallPanel />
         </div>
-        <main className="screen">
+        {/* Keyed by screen: each screen opens at its top, not at the last one's scroll position. */}
+        <main className="screen" key={screen}>
           {!isLoaded ? (
             <p className="loading" role="status">
               {t('app.loading')}
@@ -119,12 +112,7 @@ function Shell({ controls }: { readonly controls: CallControls }) {
           ) : screen === 'history' ? (
             <HistoryScreen />
           ) : screen === 'settings' ? (
-            <SettingsScreen
-              editor={editor}
-              onEditorChange={setEditor}
-              shouldFocusDoNotDisturb={shouldFocusDoNotDisturb}
-              onDoNotDisturbFocused={() => setShouldFocusDoNotDisturb(false)}
-            />
+            <SettingsScreen editor={editor} onEditorChange={setEditor} />
           ) : (
             <DialScreen onAddAccount={() => openEditor({ kind: 'add' })} />
           )}

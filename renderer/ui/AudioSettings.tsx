@@ -98,7 +98,7 @@ export function AudioSettings() {
   const speakerName = nameOf(routing.speaker, t);
 
   return (
-    <section className="settings-section audio-settings" aria-labelledby={headingId}>
+    <section className="settings-section audio-settings" aria-labelledby={headingId} id="settings-audio">
       <h2 id={headingId}>{t('audio.heading')}</h2>
       <div className="settings-card">
         {hasUnnamedDevices && <p className="setting-row field-hint">{t('audio.labelsHidden')}</p>}

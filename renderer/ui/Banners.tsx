@@ -2,7 +2,8 @@
  * Banners above the screens: one warning for the stretches of time accounts
  * could not receive calls ("you may have missed calls …"; several outages
  * make one banner, not one each), the plain-text password warning, and
- * main's notices; all but the password one dismissible.
+ * main's notices; each can be dismissed (the password warning for the
+ * storage it is about: another storage warns again).
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,17 +15,18 @@ import { useApi } from './contexts';
 import { statusDetailWords } from './status-words';
 import { Icon } from './Icon';
 import { noticeWords } from './notice-words';
-import { accountName, isUnseenMissedCallsPeriod, useAccounts, useCredentialStorage, useNotices, useUnreachablePeriods } from './store-selectors';
+import { accountName, isUnseenMissedCallsPeriod, useAccounts, useNotices, usePlainTextPasswordWarning, useUnreachablePeriods } from './store-selectors';
 import { formatSpan } from './time-words';
 import { errorWords } from './error-words';
+import { useSettingsUpdate } from './use-settings-update';
 
 export function Banners() {
   const t = useT();
-  const credentialStorage = useCredentialStorage();
+  const plainTextStorageId = usePlainTextPasswordWarning();
   const notices = useNotices();
   const accounts = useAccounts();
   const periods = useUnreachablePeriods();
-  const isPlainText = credentialStorage === 'plain-text';
+  const isPlainText = plainTextStorageId !== null;
   // An ongoing period already shows on its chip; closed ones get a warning
   // until the user has seen them.
   const missed = missedCallsSummary(periods, accounts);
@@ -32,12 +34,7 @@ export function Banners() {
   return (
     <section className="banners" aria-label={t('banners.regionLabel')}>
       {missed && <MissedCallsBanner summary={missed} />}
-      {isPlainText && (
-        <div className="banner banner-warning" role="status">
-          <Icon name="warning" size={18} />
-          <p>{t('banners.plainTextPasswords')}</p>
-        </div>
-      )}
+      {plainTextStorageId !== null && <PlainTextPasswordsBanner storageId={plainTextStorageId} />}
       {notices.map((notice) => (
         <NoticeBanner key={notice.id} notice={notice} />
       ))}
@@ -110,6 +107,30 @@ function MissedCallsBanner({ summary }: { summary: MissedCallsSummary }) {
         aria-describedby={messageId}
         onClick={() => void dismiss()}
       >
+        {t('banners.dismiss')}
+      </button>
+    </div>
+  );
+}
+
+/** Dismissed in settings, for this storage only: main's next snapshot hides it (here and in every window). */
+function PlainTextPasswordsBanner({ storageId }: { storageId: string }) {
+  const t = useT();
+  const { update } = useSettingsUpdate();
+  const messageId = useId();
+  const [error, setError] = useState<string | null>(null);
+  const dismiss = async () => {
+    const refused = await update({ dismissedCredentialWarning: storageId });
+    setError(refused ? errorWords(t, refused) : null);
+  };
+  return (
+    <div className="banner banner-warning" role="status">
+      <Icon name="warning" size={18} />
+      <div className="banner-body">
+        <p id={messageId}>{t('banners.plainTextPasswords')}</p>
+        {error && <p className="banner-error">{t('banners.dismissFailed', { message: error })}</p>}
+      </div>
+      <button type="button" className="button button-quiet" aria-describedby={messageId} onClick={() => void dismiss()}>
         {t('banners.dismiss')}
       </button>
     </div>

@@ -3,29 +3,44 @@
  * keyboard) for DTMF, the digits sent and received, where the call was
  * redirected, and the quality indicator.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { qualityRating } from '../../app/call-quality';
 import { DTMF_KEYS, isDtmfKey } from '../../app/dtmf';
 import { useT } from '../i18n/i18n';
 import type { CallControls, CallView } from '../store/call-view';
-import { isActiveLine } from '../store/lines';
+import { currentActiveLine } from '../store/lines';
 import { displayUri } from './call-words';
 import { useCallControls } from './contexts';
 import { Icon } from './Icon';
 import { qualityDetailWords, qualityWords } from './media-words';
 import { useCallMedia } from './store-selectors';
 
-/** The Keypad button and the keypad it opens under it (Escape closes it). */
+/**
+ * The Keypad button and the keypad it opens under it. Esc closes it wherever
+ * focus is (it would otherwise hang up: keyboard.ts); the keypad is placed
+ * in the window, not in the docked panel, whose scrolling would clip it.
+ */
 export function KeypadControl({ call }: { call: CallView }) {
   const t = useT();
   const controls = useCallControls();
   const [isOpen, setIsOpen] = useState(false);
   const padId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
-  const close = () => {
-    setIsOpen(false);
-    toggleRef.current?.focus();
-  };
+  const padRef = useRef<HTMLDivElement>(null);
+  const position = usePopoverPosition(isOpen, toggleRef, padRef);
+  useEffect(() => {
+    if (!isOpen) return;
+    // Capture: before the window's Esc (which hangs up) and before any control sees it.
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      event.stopPropagation();
+      setIsOpen(false);
+      toggleRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => document.removeEventListener('keydown', onKeyDown, true);
+  }, [isOpen]);
   return (
     <div className="dtmf-control">
       <button
@@ -40,18 +55,13 @@ export function KeypadControl({ call }: { call: CallView }) {
         {t('media.keypad')}
       </button>
       <div
+        ref={padRef}
         id={padId}
         className="dtmf-keypad dial-pad"
         role="group"
         aria-label={t('media.keypadLabel')}
         hidden={!isOpen}
-        onKeyDown={(event) => {
-          // Handled here: Esc elsewhere in the window hangs up (keyboard.ts).
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            close();
-          }
-        }}
+        style={position}
       >
         {isOpen &&
           DTMF_KEYS.map((key) => (
@@ -64,6 +74,37 @@ export function KeypadControl({ call }: { call: CallView }) {
       </div>
     </div>
   );
+}
+
+const POPOVER_GAP_PX = 6;
+const WINDOW_MARGIN_PX = 8;
+
+/**
+ * Where a `position: fixed` popover goes: under its button, right edges
+ * aligned, moved up and left as far as needed to stay inside the window;
+ * followed while the window resizes or anything scrolls.
+ */
+function usePopoverPosition(isOpen: boolean, anchor: RefObject<HTMLElement | null>, popover: RefObject<HTMLElement | null>): CSSProperties | undefined {
+  const [position, setPosition] = useState<CSSProperties>();
+  useLayoutEffect(() => {
+    if (!isOpen) return;
+    const place = () => {
+      const button = anchor.current?.getBoundingClientRect();
+      const pad = popover.current?.getBoundingClientRect();
+      if (!button || !pad) return;
+      const top = Math.max(WINDOW_MARGIN_PX, Math.min(button.bottom + POPOVER_GAP_PX, window.innerHeight - pad.height - WINDOW_MARGIN_PX));
+      const left = Math.max(WINDOW_MARGIN_PX, Math.min(button.right - pad.width, window.innerWidth - pad.width - WINDOW_MARGIN_PX));
+      setPosition({ top, left });
+    };
+    place();
+    window.addEventListener('resize', place);
+    document.addEventListener('scroll', place, true);
+    return () => {
+      window.removeEventListener('resize', place);
+      document.removeEventListener('scroll', place, true);
+    };
+  }, [isOpen, anchor, popover]);
+  return position;
 }
 
 /** Redirects followed, DTMF sent and received, and quality: short facts on the call's line. */
@@ -83,7 +124,8 @@ export function CallMediaDetails({ call }: { call: CallView }) {
       <span className="call-meta dtmf-digits" aria-live="polite">
         {media.dtmfReceived && t('media.dtmfReceived', { digits: media.dtmfReceived })}
       </span>
-      {call.phase === 'connected' && <QualityIndicator callId={call.id} />}
+      {/* On hold no audio flows: a rating of the last audio would claim a quality nobody hears. */}
+      {call.phase === 'connected' && !call.isOnHold && !call.isHeldRemotely && <QualityIndicator callId={call.id} />}
     </>
   );
 }
@@ -123,8 +165,7 @@ function QualityIndicator({ callId }: { callId: string }) {
  */
 export function useDtmfKeyboard(calls: readonly CallView[]): void {
   const controls = useCallControls();
-  const target = [...calls].reverse().find(isActiveLine);
-  const targetId = target?.id;
+  const targetId = currentActiveLine(calls)?.id;
   useEffect(() => {
     if (!targetId) return;
     const onKeyDown = (event: KeyboardEvent) => sendTypedDigit(event, controls, targetId);

@@ -2,7 +2,7 @@
  * Settings' "Calls" section: Do not disturb and the answer callers get.
  * Auto-answer is per account (the account form's Advanced part).
  */
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import type { Settings } from '../../app/settings';
 import { useT, type TranslationKey } from '../i18n/i18n';
 import { errorWords } from './error-words';
@@ -17,28 +17,12 @@ const DND_CODES: readonly { readonly code: DoNotDisturbCode; readonly label: Tra
   { code: 603, label: 'general.dndCode603' },
 ];
 
-export interface CallsSettingsProps {
-  /** The top bar's Do not disturb pill was used: focus that switch, then report it done. */
-  readonly shouldFocusDoNotDisturb: boolean;
-  onDoNotDisturbFocused(): void;
-}
-
-export function CallsSettings(props: CallsSettingsProps) {
+export function CallsSettings() {
   const t = useT();
   const { settings, pending, error, update } = useSettingsUpdate();
   const headingId = useId();
   const codeId = useId();
   const codeHintId = useId();
-  const doNotDisturbRef = useRef<HTMLInputElement>(null);
-
-  const { shouldFocusDoNotDisturb, onDoNotDisturbFocused } = props;
-  useEffect(() => {
-    const input = doNotDisturbRef.current;
-    if (!shouldFocusDoNotDisturb || !input) return;
-    input.focus();
-    input.scrollIntoView({ block: 'center' });
-    onDoNotDisturbFocused();
-  }, [shouldFocusDoNotDisturb, onDoNotDisturbFocused, settings !== null]);
 
   if (!settings) return null;
   const doNotDisturb = pending.doNotDisturb ?? settings.doNotDisturb;
@@ -49,7 +33,6 @@ export function CallsSettings(props: CallsSettingsProps) {
       <h2 id={headingId}>{t('settings.callsHeading')}</h2>
       <div className="settings-card">
         <SettingSwitch
-          inputRef={doNotDisturbRef}
           label={t('general.doNotDisturb')}
           hint={t('general.doNotDisturbHint')}
           isChecked={doNotDisturb}

@@ -1,10 +1,20 @@
 /**
  * Add or edit a contact: a name, numbers or SIP addresses each with a label
- * (Mobile, Work, Home, Other, or the user's own words), and Favourite.
- * Checked here for instant feedback; main checks again.
+ * (Mobile, Work, Home, Extension, Other, or the user's own words), and
+ * Favourite. A new number's label follows what is typed (a SIP name is an
+ * Extension, a phone number a Mobile) until the user picks one. Checked here
+ * for instant feedback; main checks again.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { isStandardLabel, MAX_NUMBERS_PER_CONTACT, STANDARD_NUMBER_LABELS, validateContactInput, type Contact, type ContactNumber } from '../../app/contact';
+import {
+  isStandardLabel,
+  MAX_NUMBERS_PER_CONTACT,
+  STANDARD_NUMBER_LABELS,
+  suggestedNumberLabel,
+  validateContactInput,
+  type Contact,
+  type ContactNumber,
+} from '../../app/contact';
 import { useT } from '../i18n/i18n';
 import { errorWords } from './error-words';
 import { useApi } from './contexts';
@@ -18,21 +28,30 @@ interface NumberRow {
   readonly kind: string;
   readonly customLabel: string;
   readonly value: string;
+  /** The label was picked by the user (or saved): typing no longer changes it. */
+  readonly isLabelChosen: boolean;
 }
 
 export interface ContactFormProps {
   /** Absent: a new contact. */
   readonly contact?: Contact;
-  /** A number to start a new contact with (e.g. from the dial field). */
+  /** A number to start a new contact with (e.g. from the dial field or History). */
   readonly initialNumber?: string;
+  /** A name to start a new contact with (the caller's display name). */
+  readonly initialName?: string;
   onDone(): void;
 }
 
 let nextRowKey = 1;
 
-function rowOf(entry: ContactNumber): NumberRow {
+function rowOf(entry: ContactNumber, isLabelChosen = true): NumberRow {
   const isStandard = isStandardLabel(entry.label);
-  return { key: nextRowKey++, kind: isStandard ? entry.label : CUSTOM, customLabel: isStandard ? '' : entry.label, value: entry.value };
+  return { key: nextRowKey++, kind: isStandard ? entry.label : CUSTOM, customLabel: isStandard ? '' : entry.label, value: entry.value, isLabelChosen };
+}
+
+/** A row the user has not labelled yet: its label follows its value. */
+function newRow(value = ''): NumberRow {
+  return rowOf({ label: suggestedNumberLabel(value), value }, false);
 }
 
 export function ContactForm(props: ContactFormProps) {
@@ -40,11 +59,9 @@ export function ContactForm(props: ContactFormProps) {
   const api = useApi();
   const ids = { heading: useId(), name: useId(), favourite: useId(), error: useId() };
   const nameRef = useRef<HTMLInputElement>(null);
-  const [name, setName] = useState(props.contact?.name ?? '');
+  const [name, setName] = useState(props.contact?.name ?? props.initialName ?? '');
   const [isFavourite, setIsFavourite] = useState(props.contact?.isFavourite ?? false);
-  const [rows, setRows] = useState<NumberRow[]>(() =>
-    (props.contact?.numbers ?? [{ label: 'mobile', value: props.initialNumber ?? '' }]).map(rowOf),
-  );
+  const [rows, setRows] = useState<NumberRow[]>(() => props.contact?.numbers.map((entry) => rowOf(entry)) ?? [newRow(props.initialNumber)]);
   const [error, setError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
 
@@ -85,7 +102,7 @@ export function ContactForm(props: ContactFormProps) {
         <legend>{t('contacts.numbersLegend')}</legend>
         {rows.map((row, index) => (
           <div key={row.key} className="contact-form-number">
-            <select aria-label={t('contacts.labelFor', { index: index + 1 })} value={row.kind} onChange={(event) => changeRow(row.key, { kind: event.target.value })}>
+            <select aria-label={t('contacts.labelFor', { index: index + 1 })} value={row.kind} onChange={(event) => changeRow(row.key, { kind: event.target.value, isLabelChosen: true })}>
               {STANDARD_NUMBER_LABELS.map((label) => (
                 <option key={label} value={label}>
                   {t(`contacts.labels.${label}`)}
@@ -113,7 +130,9 @@ export function ContactForm(props: ContactFormProps) {
               placeholder={t('contacts.numberPlaceholder')}
               value={row.value}
               maxLength={256}
-              onChange={(event) => changeRow(row.key, { value: event.target.value })}
+              onChange={(event) =>
+                changeRow(row.key, { value: event.target.value, ...(row.isLabelChosen ? {} : { kind: suggestedNumberLabel(event.target.value) }) })
+              }
             />
             <button
               type="button"
@@ -131,7 +150,7 @@ export function ContactForm(props: ContactFormProps) {
           type="button"
           className="button button-quiet"
           disabled={rows.length >= MAX_NUMBERS_PER_CONTACT}
-          onClick={() => setRows((current) => [...current, rowOf({ label: current.length === 0 ? 'mobile' : 'work', value: '' })])}
+          onClick={() => setRows((current) => [...current, newRow()])}
         >
           <Icon name="plus" size={16} />
           {t('contacts.addNumber')}

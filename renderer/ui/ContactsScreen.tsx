@@ -3,11 +3,12 @@
  * delete (after a confirmation), favourite; every number is a Call button.
  * Import/export and the number region sit below the list.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../app/contact';
 import { contactMatchesQuery, sortContacts } from '../../app/contact-search';
 import { useT } from '../i18n/i18n';
+import { useSoftphoneStore, type ContactDraft } from '../store/softphone-store';
 import { useContactDialer } from './ContactDialer';
 import { ContactForm } from './ContactForm';
 import { useContacts } from './contact-hooks';
@@ -17,7 +18,7 @@ import { errorWords } from './error-words';
 import { useApi } from './contexts';
 import { Icon } from './Icon';
 
-type Editor = { readonly kind: 'add' } | { readonly kind: 'edit'; readonly contact: Contact };
+type Editor = { readonly kind: 'add'; readonly draft?: ContactDraft } | { readonly kind: 'edit'; readonly contact: Contact };
 
 export function ContactsScreen() {
   const t = useT();
@@ -28,6 +29,14 @@ export function ContactsScreen() {
   const [query, setQuery] = useState('');
   const [editor, setEditor] = useState<Editor | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const draft = useSoftphoneStore((state) => state.contactDraft);
+  const setContactDraft = useSoftphoneStore((state) => state.setContactDraft);
+  // "Add to contacts" elsewhere: open the form with it, once.
+  useEffect(() => {
+    if (!draft) return;
+    setEditor({ kind: 'add', draft });
+    setContactDraft(null);
+  }, [draft, setContactDraft]);
   const shown = sortContacts(
     contacts.filter((contact) => contactMatchesQuery(contact, query)),
     i18n.language,
@@ -43,7 +52,13 @@ export function ContactsScreen() {
         </button>
       </div>
       {editor && (
-        <ContactForm key={editor.kind === 'edit' ? editor.contact.id : 'new'} contact={editor.kind === 'edit' ? editor.contact : undefined} onDone={() => setEditor(null)} />
+        <ContactForm
+          key={editor.kind === 'edit' ? editor.contact.id : `new-${editor.draft?.number ?? ''}`}
+          contact={editor.kind === 'edit' ? editor.contact : undefined}
+          initialName={editor.kind === 'add' ? editor.draft?.name : undefined}
+          initialNumber={editor.kind === 'add' ? editor.draft?.number : undefined}
+          onDone={() => setEditor(null)}
+        />
       )}
       <div className="field contacts-search">
         <label htmlFor={searchId}>{t('contacts.searchLabel')}</label>

@@ -4,12 +4,12 @@
  * dialog, or hands the text back for a download), and the country assumed
  * for numbers typed without a country code.
  */
-import { useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getCountries } from 'libphonenumber-js';
 import type { ContactExportFormat, ContactExportResult, ContactImportSummary } from '../../app/contact';
 import { useT } from '../i18n/i18n';
-import { localeCountry } from './contact-hooks';
+import { localeCountry, useContacts } from './contact-hooks';
 import { importIssueWords } from './contact-words';
 import { errorWords } from './error-words';
 import { useApi } from './contexts';
@@ -18,13 +18,16 @@ import { describeError } from '../../app/result';
 
 type Outcome = { readonly kind: 'imported'; readonly summary: ContactImportSummary } | { readonly kind: 'exported'; readonly result: ContactExportResult } | { readonly kind: 'error'; readonly message: string };
 
+/** Which control an outcome belongs under: the user reads it where they clicked. */
+type Placed = Outcome & { readonly after: 'import' | 'export' };
+
 export function ContactsTransfer() {
   const t = useT();
   const api = useApi();
   const fileRef = useRef<HTMLInputElement>(null);
   const ids = { heading: useId(), format: useId(), region: useId() };
   const [format, setFormat] = useState<ContactExportFormat>('vcard-4');
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<Placed | null>(null);
   const [isBusy, setIsBusy] = useState(false);
 
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -34,9 +37,9 @@ export function ContactsTransfer() {
     setIsBusy(true);
     try {
       const result = await api.importContacts({ fileName: file.name, text: await file.text() });
-      setOutcome(result.ok ? { kind: 'imported', summary: result.value } : { kind: 'error', message: errorWords(t, result.error) });
+      setOutcome(result.ok ? { kind: 'imported', summary: result.value, after: 'import' } : { kind: 'error', message: errorWords(t, result.error), after: 'import' });
     } catch (error) {
-      setOutcome({ kind: 'error', message: t('contacts.importUnreadable', { message: describeError(error) }) });
+      setOutcome({ kind: 'error', message: t('contacts.importUnreadable', { message: describeError(error) }), after: 'import' });
     } finally {
       setIsBusy(false);
     }
@@ -46,9 +49,9 @@ export function ContactsTransfer() {
     setIsBusy(true);
     try {
       const result = await api.exportContacts({ format });
-      if (!result.ok) return setOutcome({ kind: 'error', message: errorWords(t, result.error) });
+      if (!result.ok) return setOutcome({ kind: 'error', message: errorWords(t, result.error), after: 'export' });
       if (result.value.kind === 'content') download(result.value.fileName, result.value.mimeType, result.value.content);
-      setOutcome({ kind: 'exported', result: result.value });
+      setOutcome({ kind: 'exported', result: result.value, after: 'export' });
     } finally {
       setIsBusy(false);
     }
@@ -63,6 +66,7 @@ export function ContactsTransfer() {
         </button>
         <input ref={fileRef} type="file" hidden accept=".vcf,.vcard,.csv,text/vcard,text/csv" aria-label={t('contacts.importFile')} onChange={(event) => void importFile(event)} />
       </div>
+      <OutcomeRegion outcome={outcome?.after === 'import' ? outcome : null} />
       <div className="contacts-transfer-row">
         <label htmlFor={ids.format}>{t('contacts.exportFormat')}</label>
         <select id={ids.format} value={format} onChange={(event) => setFormat(event.target.value as ContactExportFormat)}>
@@ -74,32 +78,53 @@ export function ContactsTransfer() {
           {t('contacts.export')}
         </button>
       </div>
-      {outcome && <TransferOutcome outcome={outcome} />}
+      <OutcomeRegion outcome={outcome?.after === 'export' ? outcome : null} />
       <RegionField id={ids.region} />
     </section>
   );
 }
 
+/**
+ * Always in the page, right under its control, so a screen reader announces
+ * what appears in it (a live region added together with its text often is
+ * not) and the eye finds it where it just clicked.
+ */
+function OutcomeRegion({ outcome }: { outcome: Outcome | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const contacts = useContacts();
+  // The list the outcome arrived with; the imported contacts come after it (a new contacts revision).
+  const listAtOutcome = useRef<readonly unknown[] | null>(null);
+  // An import lengthens the list above: bring the result into view, and again once the new list is shown.
+  useEffect(() => {
+    listAtOutcome.current = outcome ? contacts : null;
+    if (outcome) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [outcome]);
+  useEffect(() => {
+    if (listAtOutcome.current === null || listAtOutcome.current === contacts) return;
+    listAtOutcome.current = null;
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [contacts]);
+  return (
+    <div ref={ref} className="contacts-transfer-outcome" role="status" aria-live="polite">
+      {outcome && <TransferOutcome outcome={outcome} />}
+    </div>
+  );
+}
+
 function TransferOutcome({ outcome }: { outcome: Outcome }) {
   const t = useT();
-  if (outcome.kind === 'error') {
-    return (
-      <p className="inline-error" role="alert">
-        {outcome.message}
-      </p>
-    );
-  }
+  if (outcome.kind === 'error') return <p className="inline-error">{outcome.message}</p>;
   if (outcome.kind === 'exported') {
     const { result } = outcome;
     return (
-      <p className="contacts-transfer-outcome" role="status">
+      <p>
         {result.kind === 'cancelled' ? t('contacts.exportCancelled') : result.kind === 'saved' ? t('contacts.exportSaved', { count: result.count, path: result.path }) : t('contacts.exportDownloaded', { count: result.count, file: result.fileName })}
       </p>
     );
   }
   const { summary } = outcome;
   return (
-    <div className="contacts-transfer-outcome" role="status">
+    <>
       <p>
         {t('contacts.imported', { count: summary.imported })}
         {summary.duplicates > 0 && ` ${t('contacts.importDuplicates', { count: summary.duplicates })}`}
@@ -114,7 +139,7 @@ function TransferOutcome({ outcome }: { outcome: Outcome }) {
           </ul>
         </>
       )}
-    </div>
+    </>
   );
 }
 

@@ -5,9 +5,13 @@
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { AccountView } from '../../app/account';
+import type { DialSuggestion } from '../../app/dial-suggestions';
+import { currentActiveLine } from '../store/lines';
 import { useT } from '../i18n/i18n';
 import { useSoftphoneStore } from '../store/softphone-store';
 import { useCallControls } from './contexts';
+import { DialField } from './DialField';
+import { DialPad } from './DialPad';
 import { DialShortcuts } from './DialShortcuts';
 import { LampKeys } from './LampKeys';
 import { VoicemailButton } from './VoicemailButton';
@@ -23,21 +27,6 @@ export interface DialScreenProps {
   /** Opens the "Add account" form in Settings. */
   onAddAccount(): void;
 }
-
-const DIAL_KEYS: readonly { readonly digit: string; readonly letters: string }[] = [
-  { digit: '1', letters: '' },
-  { digit: '2', letters: 'ABC' },
-  { digit: '3', letters: 'DEF' },
-  { digit: '4', letters: 'GHI' },
-  { digit: '5', letters: 'JKL' },
-  { digit: '6', letters: 'MNO' },
-  { digit: '7', letters: 'PQRS' },
-  { digit: '8', letters: 'TUV' },
-  { digit: '9', letters: 'WXYZ' },
-  { digit: '*', letters: '' },
-  { digit: '0', letters: '+' },
-  { digit: '#', letters: '' },
-];
 
 export function DialScreen(props: DialScreenProps) {
   const t = useT();
@@ -108,6 +97,13 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
     }, [setDraft]),
   );
   const ids = { input: useId(), account: useId(), hint: useId(), error: useId() };
+  const toneCall = useSoftphoneStore((state) => currentActiveLine(state.calls));
+
+  // Dial opens ready to type, unless something else (an answered call's Hang up) already has focus.
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body || focused.closest('.rail')) inputRef.current?.focus();
+  }, []);
 
   const account = accounts.find((candidate) => candidate.id === pickedAccountId) ?? defaultAccount(accounts);
   const name = account ? accountName(account) : '';
@@ -123,6 +119,12 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
     setError(null);
   };
 
+  const chooseSuggestion = (suggestion: DialSuggestion) => {
+    changeDraft(suggestion.target);
+    // A party from the history is called back on the account that talked to them.
+    if (suggestion.accountId && accounts.some((candidate) => candidate.id === suggestion.accountId)) setPickedAccountId(suggestion.accountId);
+  };
+
   const placeCall = async () => {
     if (!account || !canCall) return;
     // Also ends a call-at-once request: whatever happens, this draft is not called twice.
@@ -133,6 +135,8 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
       if (result.ok) {
         setDraft('');
         setError(null);
+        // Digits typed once the call connects are tones for it (an IVR), not a new number in the field.
+        inputRef.current?.blur();
       } else {
         setError(errorWords(t, result.error));
         inputRef.current?.focus();
@@ -151,11 +155,13 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
     // placeCall is a fresh closure each render; only these two decide when to call.
   }, [isDraftToCall, isAccountReady]);
 
-  // The call panel docks above this screen and takes its height: the field
-  // (not the keypad) stays in view, so "Add call" can start with typing.
+  // The call panel docks above this screen and takes its height: the top of
+  // the dialer ("Calling from", the field) stays in view, so "Add call" can
+  // start with typing. Scrolling the field to the nearest edge instead hid
+  // everything above it under the panel.
   const panelCallCount = useSoftphoneStore((state) => state.calls.length);
   useEffect(() => {
-    inputRef.current?.scrollIntoView({ block: 'nearest' });
+    formRef.current?.closest('.screen')?.scrollTo({ top: 0 });
   }, [panelCallCount]);
 
   const describedBy = [error ? ids.error : null, hint ? ids.hint : null].filter(Boolean).join(' ') || undefined;
@@ -199,32 +205,15 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
 
       <div className="field">
         <label htmlFor={ids.input}>{t('dial.targetLabel')}</label>
-        <div className="dial-input-row">
-          <input
-            ref={inputRef}
-            id={ids.input}
-            className="dial-input"
-            type="text"
-            inputMode="tel"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder={t('dial.targetPlaceholder')}
-            value={draft}
-            onChange={(event) => changeDraft(event.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-          />
-          <button
-            type="button"
-            className="button button-icon"
-            aria-label={t('dial.deleteLast')}
-            title={t('dial.deleteLast')}
-            disabled={draft === ''}
-            onClick={() => changeDraft(draft.slice(0, -1))}
-          >
-            <Icon name="backspace" />
-          </button>
-        </div>
+        <DialField
+          inputRef={inputRef}
+          id={ids.input}
+          value={draft}
+          onChange={changeDraft}
+          onChoose={chooseSuggestion}
+          isInvalid={error !== null}
+          describedBy={describedBy}
+        />
         {error && (
           <p id={ids.error} className="inline-error" role="alert">
             {error}
@@ -232,24 +221,7 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
         )}
       </div>
 
-      <div className="dial-pad" role="group" aria-label={t('dial.padLabel')}>
-        {DIAL_KEYS.map((key) => (
-          <button
-            key={key.digit}
-            type="button"
-            className="dial-key"
-            aria-label={key.digit}
-            onClick={() => changeDraft(draft + key.digit)}
-          >
-            <span className="dial-key-digit" aria-hidden="true">
-              {key.digit}
-            </span>
-            <span className="dial-key-letters" aria-hidden="true">
-              {key.letters}
-            </span>
-          </button>
-        ))}
-      </div>
+      <DialPad toneCall={toneCall} onType={(character) => changeDraft(useSoftphoneStore.getState().dialDraft + character)} />
 
       {hint && (
         <p id={ids.hint} className="dial-hint">

@@ -4,25 +4,27 @@
  * log files are. Main owns
  * the values; each control shows the requested state until main agrees.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { validateAccelerator } from '../../app/accelerator';
+import { useId, useState } from 'react';
 import { shouldStartAtLogin, type LanguageSetting, type ThemeSetting } from '../../app/settings';
 import { useT } from '../i18n/i18n';
 import { useSoftphoneStore } from '../store/softphone-store';
 import { useApi } from './contexts';
 import { errorWords, unexpectedError } from './error-words';
 import { SettingChoice, SettingSwitch } from './SettingControls';
-import { useAccounts } from './store-selectors';
+import { ShortcutField } from './ShortcutField';
+import { NotificationPermissionRow } from './NotificationPermissionRow';
+import { useDesktopFeatures } from './store-selectors';
 import { useSettingsUpdate } from './use-settings-update';
 
 export function GeneralSettings() {
   const t = useT();
   const { settings, pending, error, update } = useSettingsUpdate();
-  const accountCount = useAccounts().length;
+  const desktop = useDesktopFeatures();
+  const desktopOnly = t('general.desktopOnly');
   const headingId = useId();
   if (!settings) return null;
 
-  const startAtLogin = pending.startAtLogin ?? shouldStartAtLogin(settings, accountCount);
+  const startAtLogin = pending.startAtLogin ?? shouldStartAtLogin(settings);
   const closeToTray = pending.closeToTray ?? settings.closeToTray;
   const handleLinks = pending.handleLinks ?? settings.handleLinks;
   const callLinksAtOnce = pending.callLinksAtOnce ?? settings.callLinksAtOnce;
@@ -59,27 +61,32 @@ export function GeneralSettings() {
           label={t('general.startAtLogin')}
           hint={t('general.startAtLoginHint')}
           isChecked={startAtLogin}
+          unavailableNote={desktop.startAtLogin ? undefined : desktopOnly}
           onChange={(isChecked) => void update({ startAtLogin: isChecked })}
         />
         <SettingSwitch
           label={t('general.closeToTray')}
           hint={t('general.closeToTrayHint')}
           isChecked={closeToTray}
+          unavailableNote={desktop.tray ? undefined : desktopOnly}
           onChange={(isChecked) => void update({ closeToTray: isChecked })}
         />
         <SettingSwitch
           label={t('general.handleLinks')}
           hint={t('general.handleLinksHint')}
           isChecked={handleLinks}
+          unavailableNote={desktop.links ? undefined : desktopOnly}
           onChange={(isChecked) => void update({ handleLinks: isChecked })}
         />
         <SettingSwitch
           label={t('general.callLinksAtOnce')}
           hint={t('general.callLinksAtOnceHint')}
           isChecked={callLinksAtOnce}
+          unavailableNote={desktop.links ? undefined : desktopOnly}
           onChange={(isChecked) => void update({ callLinksAtOnce: isChecked })}
         />
-        <ShortcutField saved={settings.globalShortcut} />
+        <NotificationPermissionRow />
+        <ShortcutField saved={settings.globalShortcut} unavailableNote={desktop.globalShortcut ? undefined : desktopOnly} />
         <LogFolderRow />
       </div>
       {error && (
@@ -88,73 +95,6 @@ export function GeneralSettings() {
         </p>
       )}
     </section>
-  );
-}
-
-/** A typed accelerator, checked on Apply with the same rules main applies. */
-function ShortcutField({ saved }: { readonly saved: string }) {
-  const t = useT();
-  const { update } = useSettingsUpdate();
-  const id = useId();
-  const [text, setText] = useState(saved);
-  const [error, setError] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
-
-  useEffect(() => setText(saved), [saved]);
-
-  const apply = async (event: FormEvent) => {
-    event.preventDefault();
-    setMessage('');
-    const checked = validateAccelerator(text);
-    if (!checked.ok) {
-      setError(errorWords(t, checked.error));
-      return;
-    }
-    const refused = await update({ globalShortcut: checked.value });
-    if (refused) setError(errorWords(t, refused));
-    else {
-      setError(null);
-      setMessage(checked.value === '' ? t('general.shortcutCleared') : t('general.shortcutSaved', { shortcut: checked.value }));
-    }
-  };
-
-  const describedBy = [error ? `${id}-error` : null, `${id}-hint`].filter(Boolean).join(' ');
-  return (
-    <form className="setting-row setting-shortcut" onSubmit={(event) => void apply(event)} noValidate>
-      <div className="setting-text field">
-        <label htmlFor={id}>{t('general.shortcut')}</label>
-        <p id={`${id}-hint`} className="field-hint">
-          {t('general.shortcutHint')}
-        </p>
-        <div className="setting-inline">
-          <input
-            id={id}
-            type="text"
-            value={text}
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-            onChange={(event) => {
-              setText(event.target.value);
-              setError(null);
-              setMessage('');
-            }}
-          />
-          <button type="submit" className="button">
-            {t('general.shortcutApply')}
-          </button>
-        </div>
-        {error && (
-          <p id={`${id}-error`} className="field-error">
-            {error}
-          </p>
-        )}
-        <p className="settings-message" role="status">
-          {message}
-        </p>
-      </div>
-    </form>
   );
 }
 

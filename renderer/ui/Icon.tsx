@@ -20,6 +20,12 @@ export type IconName =
   | 'edit'
   | 'trash'
   | 'missed-call'
+  | 'call-incoming'
+  | 'call-outgoing'
+  | 'call-declined'
+  | 'call-busy'
+  | 'call-cancelled'
+  | 'contact-add'
   | 'moon'
   | 'chevron-down'
   | 'pause'
@@ -82,6 +88,43 @@ const SHAPES: Record<IconName, ReactNode> = {
     <>
       <path d={PHONE_PATH} />
       <path d="M23 1l-6 6M17 1l6 6" />
+    </>
+  ),
+  'call-incoming': (
+    <>
+      <path d={PHONE_PATH} />
+      <path d="M16 2v6h6M23 1l-7 7" />
+    </>
+  ),
+  'call-outgoing': (
+    <>
+      <path d={PHONE_PATH} />
+      <path d="M23 7V1h-6M16 8l7-7" />
+    </>
+  ),
+  'call-declined': (
+    <>
+      <path d="M10.68 13.31a16 16 0 0 0 3.41 2.6l1.27-1.27a2 2 0 0 1 2.11-.45 12.84 12.84 0 0 0 2.81.7 2 2 0 0 1 1.72 2v3a2 2 0 0 1-2.18 2 19.79 19.79 0 0 1-8.63-3.07 19.42 19.42 0 0 1-3.33-2.67m-2.67-3.34a19.79 19.79 0 0 1-3.07-8.63A2 2 0 0 1 4.11 2h3a2 2 0 0 1 2 1.72 12.84 12.84 0 0 0 .7 2.81 2 2 0 0 1-.45 2.11L8.09 9.91" />
+      <path d="M23 1L1 23" />
+    </>
+  ),
+  'call-busy': (
+    <>
+      <path d={PHONE_PATH} />
+      <path d="M16 4h7M16 8h7" />
+    </>
+  ),
+  'call-cancelled': (
+    <>
+      <path d={PHONE_PATH} />
+      <circle cx="19.5" cy="4.5" r="3.5" />
+      <path d="M17 7l5-5" />
+    </>
+  ),
+  'contact-add': (
+    <>
+      <circle cx="9" cy="8" r="4" />
+      <path d="M2 21v-1a7 7 0 0 1 7-7h0a7 7 0 0 1 7 7v1M19 8v6M16 11h6" />
     </>
   ),
   moon: <path d="M21 12.79A9 9 0 1 1 11.21 3 7 7 0 0 0 21 12.79z" />,

@@ -1,7 +1,9 @@
 /**
  * Settings' "Network" section: the STUN/TURN servers calls use (none by
- * default). Edited as a list and saved together; each row's error sits
- * under its field, checked with the same rules main applies. A saved TURN
+ * default). Edited as a list and, like every setting, applied at once:
+ * when the user leaves the list (or presses Enter, or Save), and when a
+ * server is removed; each row's error sits under its field, checked with
+ * the same rules main applies. A saved TURN
  * password is never shown: its field stays empty to keep it, for the same
  * URL and user name only.
  */
@@ -51,16 +53,18 @@ export function NetworkSettings() {
     if (rowError?.index === index) setRowError(null);
   };
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
+  const hasChanges = () => JSON.stringify(rows) !== JSON.stringify(saved?.map(toRow) ?? []);
+
+  /** `moveFocus`: to the first invalid field, when the user asked to save (not when they just left the list). */
+  const save = async (current: readonly IceServerSetting[], moveFocus: boolean) => {
     setMessage('');
     setSaveError(null);
-    const entries = rows.map((row) => ({ url: row.url, username: row.username || undefined, credential: row.credential || undefined }));
+    const entries = current.map((row) => ({ url: row.url, username: row.username || undefined, credential: row.credential || undefined }));
     const checked = validateIceServers(entries, (entry) => hasSavedCredential(saved, entry));
     if (!checked.ok) {
       if (checked.index !== undefined && checked.fieldError) {
         setRowError({ index: checked.index, field: checked.fieldError.field, message: errorWords(t, checked.fieldError) });
-        listRef.current?.querySelectorAll<HTMLInputElement>(`input[name="${checked.fieldError.field}"]`)[checked.index]?.focus();
+        if (moveFocus) listRef.current?.querySelectorAll<HTMLInputElement>(`input[name="${checked.fieldError.field}"]`)[checked.index]?.focus();
       } else setSaveError(errorWords(t, checked.error));
       return;
     }
@@ -78,7 +82,20 @@ export function NetworkSettings() {
   return (
     <section className="settings-section" aria-labelledby={headingId} id="settings-network">
       <h2 id={headingId}>{t('network.heading')}</h2>
-      <form className="settings-card ice-servers" aria-labelledby={`${headingId}-ice`} aria-describedby={hintId} onSubmit={(event) => void save(event)} noValidate>
+      <form
+        className="settings-card ice-servers"
+        aria-labelledby={`${headingId}-ice`}
+        aria-describedby={hintId}
+        noValidate
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          void save(rows, true);
+        }}
+        onBlur={(event) => {
+          // Leaving the list applies it; moving between its own fields does not.
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null) && hasChanges()) void save(rows, false);
+        }}
+      >
         <h3 id={`${headingId}-ice`}>{t('network.iceHeading')}</h3>
         <p id={hintId} className="field-hint">
           {t('network.iceHint')}
@@ -96,9 +113,10 @@ export function NetworkSettings() {
                 error={rowError?.index === index ? rowError : undefined}
                 onChange={(field, value) => change(index, field, value)}
                 onRemove={() => {
-                  setRows((current) => current.filter((_, at) => at !== index));
+                  const remaining = rows.filter((_, at) => at !== index);
+                  setRows(remaining);
                   setRowError(null);
-                  setMessage('');
+                  void save(remaining, false);
                 }}
               />
             ))}

@@ -1,8 +1,10 @@
 /**
- * Settings, in sections: Accounts (either the list or the account form;
- * {@link App} owns which, so the Dial screen's welcome and a chip's "Edit
- * account" can open the form too), Audio, Calls, Network and General; the
- * other sections hide while an account form is open.
+ * Settings, in sections reached from a bar at the top: Accounts (either
+ * the list or the account form; {@link App} owns which, so the Dial
+ * screen's welcome and a chip's "Edit account" can open the form too),
+ * Audio, Calls, Network and General; the other sections and the bar hide
+ * while an account form is open. Every setting applies at once
+ * (docs/DESIGN.md, "Saving settings").
  */
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n';
@@ -13,6 +15,8 @@ import { CallsSettings } from './CallsSettings';
 import { GeneralSettings } from './GeneralSettings';
 import { NetworkSettings } from './NetworkSettings';
 import { Icon } from './Icon';
+import { SettingsNavigation } from './SettingsNavigation';
+import { StartAtLoginOffer } from './StartAtLoginOffer';
 import { useAccounts } from './store-selectors';
 
 /** What the account form is open for; `null` shows the list. */
@@ -21,9 +25,6 @@ export type AccountEditorTarget = { readonly kind: 'add' } | { readonly kind: 'e
 export interface SettingsScreenProps {
   readonly editor: AccountEditorTarget | null;
   onEditorChange(editor: AccountEditorTarget | null): void;
-  /** The top bar's Do not disturb pill was used: focus that switch. */
-  readonly shouldFocusDoNotDisturb: boolean;
-  onDoNotDisturbFocused(): void;
 }
 
 export function SettingsScreen(props: SettingsScreenProps) {
@@ -57,6 +58,7 @@ export function SettingsScreen(props: SettingsScreenProps) {
   return (
     <section className="screen-settings" aria-labelledby="settings-heading">
       <h1 id="settings-heading">{t('settings.heading')}</h1>
+      {!isEditing && <SettingsNavigation />}
       <div className="settings-section" id="settings-accounts">
         {editor && isEditing ? (
           <AccountForm
@@ -94,11 +96,12 @@ export function SettingsScreen(props: SettingsScreenProps) {
         <p className="settings-message" role="status">
           {message ? t(message.key, { name: message.name }) : ''}
         </p>
+        {!isEditing && <StartAtLoginOffer />}
       </div>
       {!isEditing && (
         <>
           <AudioSettings />
-          <CallsSettings shouldFocusDoNotDisturb={props.shouldFocusDoNotDisturb} onDoNotDisturbFocused={props.onDoNotDisturbFocused} />
+          <CallsSettings />
           <NetworkSettings />
           <GeneralSettings />
         </>

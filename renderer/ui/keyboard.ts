@@ -1,6 +1,6 @@
 /**
- * Window-wide keys: type digits on the Dial screen without clicking the
- * field first, Enter calls, Esc declines a ringing call or hangs up.
+ * Window-wide keys: type a number or a name on the Dial screen without
+ * clicking the field first, Enter calls, Esc declines a ringing call or hangs up.
  */
 import { useEffect, type RefObject } from 'react';
 import { declineOrHangUp } from '../store/call-keys';
@@ -8,12 +8,20 @@ import type { CallControls } from '../store/call-view';
 import { isActiveLine } from '../store/lines';
 import { useSoftphoneStore } from '../store/softphone-store';
 
-const DIAL_CHARACTERS = /^[0-9*#+]$/;
+/** One printable character (a digit, a letter of a SIP name, `@`, …), not a space: space presses buttons. */
+function isPrintable(key: string): boolean {
+  return [...key].length === 1 && key.trim() !== '';
+}
 
-/** Where keys belong to the control itself (typing, choosing, pressing). */
-function isOwnedByControl(target: EventTarget | null): boolean {
+/** Where typed characters belong to the control itself (typing, choosing from a list by its first letters). */
+function isTypedIntoControl(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.closest('input, textarea, select, button, a[href], [role="menu"], [role="dialog"]') !== null;
+  return target.isContentEditable || target.closest('input, textarea, select, [role="menu"], [role="dialog"], [role="listbox"]') !== null;
+}
+
+/** Where Enter belongs to the control itself (pressing, following). */
+function isPressedControl(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('button, a[href], [role="button"]') !== null;
 }
 
 /**
@@ -35,19 +43,19 @@ export function useEscapeEndsCalls(controls: CallControls): void {
 }
 
 /**
- * While the dialer is shown: digits typed anywhere go to the field; Enter
- * calls. Not while the user talks on a line: then typed digits are DTMF
- * (useDtmfKeyboard).
+ * While the dialer is shown: characters typed anywhere (digits, letters of a
+ * SIP name) go to the field; Enter calls. Not while the user talks on a line:
+ * then typed digits are DTMF (useDtmfKeyboard).
  */
 export function useTypeToDial(input: RefObject<HTMLInputElement | null>, form: RefObject<HTMLFormElement | null>, onType: (character: string) => void): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isOwnedByControl(event.target) || useSoftphoneStore.getState().calls.some(isActiveLine)) return;
-      if (DIAL_CHARACTERS.test(event.key)) {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing || isTypedIntoControl(event.target) || useSoftphoneStore.getState().calls.some(isActiveLine)) return;
+      if (isPrintable(event.key)) {
         event.preventDefault();
         onType(event.key);
         input.current?.focus();
-      } else if (event.key === 'Enter' && input.current?.value) {
+      } else if (event.key === 'Enter' && input.current?.value && !isPressedControl(event.target)) {
         event.preventDefault();
         form.current?.requestSubmit();
       }

@@ -3,10 +3,19 @@ import type { Translate } from '../i18n/i18n';
 import type { CallView } from '../store/call-view';
 import { callFailureWords, displayUri } from './call-words';
 
-export function transferWords(t: Translate, call: Pick<CallView, 'transfer'>): string | null {
+/**
+ * What a line says about its transfer. An ended call speaks in the past: it
+ * was transferred, or (a transfer still under way when the call ended) nothing,
+ * since the call's end says what happened.
+ */
+export function transferWords(t: Translate, call: Pick<CallView, 'transfer' | 'phase'>): string | null {
   const { transfer } = call;
   if (!transfer) return null;
   const target = displayUri(transfer.target);
+  if (call.phase === 'ended') {
+    const wasTransferred = transfer.state === 'succeeded' || (transfer.role === 'transferee' && transfer.state !== 'failed');
+    return wasTransferred ? t('lines.transferred', { target }) : null;
+  }
   if (transfer.role === 'transferee') return transfer.state === 'failed' ? null : t('lines.beingTransferred', { target });
   switch (transfer.state) {
     case 'requested':

@@ -44,7 +44,8 @@ export function accountStatusColor(account: Pick<AccountView, 'enabled' | 'statu
   return statusColor(account.status, account.enabled);
 }
 
-function hostOf(serverUrl: string): string {
+/** `host:port` of a server URL, the way the status sentences name a server. */
+export function hostOf(serverUrl: string): string {
   try {
     return new URL(serverUrl).host || serverUrl;
   } catch {

@@ -2,8 +2,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountView } from '../../app/account';
 import type { CallRecord } from '../../app/call-history';
-import type { Notice, CredentialStorage, UnreachablePeriodView } from '../../app/ipc-contract';
-import type { Settings } from '../../app/settings';
+import type { DesktopFeatures, Notice, UnreachablePeriodView } from '../../app/ipc-contract';
+import { shouldWarnAboutPlainTextPasswords, type Settings } from '../../app/settings';
 import { NO_CALL_MEDIA, type CallMedia } from '../store/call-media';
 import { isRingingIncoming, type CallView } from '../store/call-view';
 import { useSoftphoneStore } from '../store/softphone-store';
@@ -45,9 +45,17 @@ export function isUnseenMissedCallsPeriod(period: UnreachablePeriodView): boolea
   return period.to !== undefined && !period.acknowledged && period.to - period.from > MISSED_CALLS_MIN_GAP_MS;
 }
 
-export function useCredentialStorage(): CredentialStorage | null {
-  return useSoftphoneStore((state) => state.snapshot?.credentialStorage ?? null);
+/** The storage id to dismiss the plain-text password warning for, while that warning should show; else null. */
+export function usePlainTextPasswordWarning(): string | null {
+  return useSoftphoneStore((state) => (state.snapshot && shouldWarnAboutPlainTextPasswords(state.snapshot) ? state.snapshot.credentialStorageId : null));
 }
+
+/** What the shell can do; all of it until main says otherwise. */
+export function useDesktopFeatures(): DesktopFeatures {
+  return useSoftphoneStore((state) => state.snapshot?.desktop ?? ALL_DESKTOP_FEATURES);
+}
+
+const ALL_DESKTOP_FEATURES: DesktopFeatures = { startAtLogin: true, tray: true, links: true, globalShortcut: true, notifications: true };
 
 export function useRingingIncomingCalls(): readonly CallView[] {
   return useSoftphoneStore(useShallow((state) => state.calls.filter(isRingingIncoming)));

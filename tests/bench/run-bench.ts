@@ -8,7 +8,9 @@
  * samples to test-results/bench-samples.json.
  *
  * Sections (in run order): register, relay (main's cost per relayed SIP
- * message against one bare sip.js parse, in-process), calls, calls50 (50 sequential calls:
+ * message against one bare sip.js parse, in-process), calls (also the first
+ * call after start against warm ones), answer (Answer clicked → first audio
+ * at the answerer), calls50 (50 sequential calls:
  * setup p50/p95, renderer heap growth, peer connections left open), messaging (chat
  * delivery and voicemail count latency, core to core), recovery (server restarts),
  * dead-peer (frozen server), hardening (registration soak with 1 s nonces,
@@ -36,6 +38,7 @@ import type { BenchContext, BenchSection, SectionResult } from './bench-section'
 import { Cleanup } from './cleanup';
 import { planCpuSplit } from './cpu-isolation';
 import { callsSection } from './sections/calls';
+import { answerSection } from './sections/answer';
 import { calls50Section } from './sections/calls50';
 import { deadPeerSection } from './sections/dead-peer';
 import { hardeningSection } from './sections/hardening';
@@ -46,7 +49,7 @@ import { registerSection } from './sections/register';
 import { relaySection } from './sections/relay';
 
 /** In run order. Add new sections here. */
-const SECTIONS: readonly BenchSection[] = [registerSection, relaySection, callsSection, calls50Section, messagingSection, recoverySection, deadPeerSection, hardeningSection, idleSection];
+const SECTIONS: readonly BenchSection[] = [registerSection, relaySection, callsSection, answerSection, calls50Section, messagingSection, recoverySection, deadPeerSection, hardeningSection, idleSection];
 
 const RESULTS_FILE = resolve('bench-results.json');
 const SAMPLES_FILE = resolve('test-results/bench-samples.json');

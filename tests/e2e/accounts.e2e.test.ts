@@ -85,7 +85,7 @@ describe('account form and registration status in the UI', () => {
   test('a tel: link brings up the number in the dial field, ready to call but not called', async () => {
     const { page } = carol;
     carol.phone.core.requestDial('tel:+1-201-555-0123');
-    const field = page.getByRole('textbox', { name: 'Number or SIP address' });
+    const field = page.getByRole('combobox', { name: 'Number or SIP address' });
     await field.waitFor();
     assert.equal(await field.inputValue(), '+12015550123');
     await new Promise((resolve) => setTimeout(resolve, 500));

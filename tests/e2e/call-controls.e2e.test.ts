@@ -4,11 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { ALICE_TONE_HZ, startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
 import { hearsTone } from '../support/heard-levels';
 import { dominantRemoteFrequency } from '../support/softphone-under-test';
 import { callPanel, dial, expectAccountStatus } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
+
+const QUALITY_RATING = /^(Excellent|Good|Fair|Poor|Bad) \d\.\d$/;
 
 describe('in-call controls', () => {
   let pair: RegisteredPair;
@@ -24,11 +27,16 @@ describe('in-call controls', () => {
   // The tone measures lower after the mic's gain control re-adapts; still well above the audibility line.
   const bobHearsAlice = async () => hearsTone(await dominantRemoteFrequency(pair.bob.page), ALICE_TONE_HZ);
 
-  test('hold silences the call both ways and shows "Held by the other side" to bob; resume brings the audio back', async () => {
+  test('hold silences the call both ways and shows "Held by the other side" to bob, with no quality rating while no audio flows; resume brings the audio back', async () => {
     const { alice, bob } = pair;
+    const rating = (page: Page) => callPanel(page).getByRole('button', { name: QUALITY_RATING });
+    await rating(alice.page).waitFor({ timeout: 15_000 });
     await callPanel(alice.page).getByRole('button', { name: 'Hold' }).click();
-    await callPanel(alice.page).getByText('On hold').waitFor();
+    await callPanel(alice.page).getByText('On hold', { exact: true }).waitFor();
     await callPanel(bob.page).getByText('Held by the other side').waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    assert.equal(await rating(alice.page).count(), 0, `alice's panel rates no audio: ${await callPanel(alice.page).innerText()}`);
+    assert.equal(await rating(bob.page).count(), 0, `bob's panel rates no audio: ${await callPanel(bob.page).innerText()}`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(await bobHearsAlice(), false, 'bob hears nothing while held');
     await alice.screenshot('07-on-hold');
@@ -55,6 +63,12 @@ describe('in-call controls', () => {
     await bob.page.getByRole('button', { name: 'Settings' }).click();
     await bob.page.getByRole('listitem', { name: /Bob/ }).getByRole('button', { name: 'Edit' }).click();
     await bob.page.getByRole('button', { name: 'Advanced' }).click();
+    // Each Advanced field's label stands apart from the field above it, as in the rest of the form.
+    const gaps = await bob.page.locator('.form-advanced .disclosure-content > .field').evaluateAll((fields) =>
+      fields.slice(1).map((field, index) => Math.round(field.getBoundingClientRect().top - fields[index]!.getBoundingClientRect().bottom)),
+    );
+    assert.ok(gaps.length >= 2 && gaps.every((gap) => gap >= 12), `space between the Advanced fields: ${JSON.stringify(gaps)} px`);
+    await bob.screenshot('account-form-advanced');
     await bob.page.getByLabel('Answer automatically').selectOption({ label: 'Immediately' });
     await bob.page.getByRole('button', { name: 'Save' }).click();
     await waitFor('the setting saved', () => bob.phone.core.snapshot.accounts[0]?.autoAnswerDelaySec === 0);

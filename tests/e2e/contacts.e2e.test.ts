@@ -12,7 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { Contact } from '../../app/contact';
 import { ALICE_TONE_HZ, BOB_TONE_HZ, startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
-import { dominantRemoteFrequency } from '../support/softphone-under-test';
+import { assertE2ePrerequisites, dominantRemoteFrequency, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
 import { addAccountThroughUi, callPanel, dial, endCalls, expectAccountStatus, incomingPanel } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
 import { assertHears } from '../support/heard-levels';
@@ -98,7 +98,7 @@ describe('contacts', () => {
     await endCalls(alice.page);
 
     await bob.page.getByRole('button', { name: /^History/ }).click();
-    await bob.page.getByRole('list', { name: 'Recent calls' }).getByText('Alice Liddell').first().waitFor();
+    await bob.page.getByRole('group', { name: 'Recent calls' }).getByText('Alice Liddell').first().waitFor();
   });
 
   test('the dial screen offers favourites and recent calls, one click to call', async () => {
@@ -168,3 +168,75 @@ describe('contacts', () => {
     await alice.page.getByText('No contacts yet.', { exact: false }).waitFor();
   });
 });
+
+/** The contacts screen alone: no server, no call, one window at the small size. */
+describe('contacts screen', () => {
+  let phone: SoftphoneUnderTest;
+
+  before(async () => {
+    assertE2ePrerequisites();
+    phone = await startSoftphone('lists-contacts', 700, { width: 720, height: 520 });
+  });
+  after(async () => phone?.close());
+
+  test('a SIP extension is labelled "Extension" by default, a phone number "Mobile", a label picked by hand stays', async () => {
+    const { page } = phone;
+    await openContacts(page);
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    const form = page.getByRole('form', { name: 'New contact' });
+    const label = form.getByRole('combobox', { name: 'Label of number 1' });
+    const number = form.getByRole('textbox', { name: 'Number or SIP address 1' });
+    await number.fill('201');
+    assert.equal(await label.locator('option:checked').textContent(), 'Extension');
+    await number.fill('+44 20 7946 0018');
+    assert.equal(await label.locator('option:checked').textContent(), 'Mobile');
+    await label.selectOption({ label: 'Work' });
+    await number.fill('reception');
+    assert.equal(await label.locator('option:checked').textContent(), 'Work', 'a label the user chose is kept');
+    await form.getByRole('button', { name: 'Add number' }).click();
+    await form.getByRole('textbox', { name: 'Number or SIP address 2' }).fill('sip:desk@pbx.example');
+    assert.equal(await form.getByRole('combobox', { name: 'Label of number 2' }).locator('option:checked').textContent(), 'Extension');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  test('the import result shows under the import control, in view, in a live region that was there before', async () => {
+    const { page } = phone;
+    await openContacts(page);
+    const importRow = page.locator('.contacts-transfer-row').filter({ has: page.getByRole('button', { name: /^Import/ }) });
+    const region = importRow.locator('xpath=following-sibling::*[1]');
+    assert.equal(await region.getAttribute('aria-live'), 'polite', 'the live region is in the page before anything is announced');
+    const cards = Array.from({ length: 30 }, (_, index) => ['BEGIN:VCARD', 'VERSION:4.0', `FN:Person ${index + 1}`, `TEL;TYPE=work:${1000 + index}`, 'END:VCARD'].join('\r\n'));
+    await page.getByLabel('Contacts file to import').setInputFiles({ name: 'office.vcf', mimeType: 'text/vcard', buffer: Buffer.from(`${cards.join('\r\n')}\r\n`, 'utf8') });
+    await region.getByText('Imported 30 contacts.').waitFor();
+    await contactsList(page).getByText('Person 30').waitFor();
+    await waitFor('the result in view', () => region.getByText('Imported 30 contacts.').isVisible().then(async (visible) => visible && (await isInViewport(page, region))));
+    await phone.screenshot('contacts-05-import-result');
+  });
+
+  test('in the Chinese UI, Chinese names sort by pinyin among Latin names and are found by pinyin', async () => {
+    const { page } = phone;
+    for (const name of ['张伟', 'Bob', '安妮', 'Zed']) {
+      const added = await phone.phone.invoke('contacts:add', { name, isFavourite: false, numbers: [{ label: 'work', value: 'x' + String(name.length) }] });
+      assert.ok(added.ok);
+    }
+    await phone.phone.invoke('settings:update', { language: 'zh-CN' });
+    await page.getByRole('navigation').getByRole('button', { name: '联系人' }).click();
+    const list = page.getByRole('list', { name: '联系人' });
+    await list.getByText('张伟').waitFor();
+    const names = await list.locator('.contact-name').allTextContents();
+    const ours = names.filter((name) => ['张伟', 'Bob', '安妮', 'Zed'].includes(name));
+    assert.deepEqual(ours, ['安妮', 'Bob', 'Zed', '张伟']);
+    await page.getByRole('searchbox', { name: '搜索联系人' }).fill('zw');
+    await list.getByText('张伟').waitFor();
+    assert.equal(await list.getByText('Bob').count(), 0);
+    await phone.screenshot('contacts-06-pinyin-zh-CN');
+    await page.getByRole('searchbox', { name: '搜索联系人' }).fill('');
+    await phone.phone.invoke('settings:update', { language: 'en' });
+  });
+});
+
+async function isInViewport(page: Page, locator: ReturnType<Page['locator']>): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const viewport = page.viewportSize();
+  return box !== null && viewport !== null && box.y >= 0 && box.y + Math.min(box.height, 40) <= viewport.height;
+}

@@ -69,4 +69,37 @@ describe('incoming-call notification', () => {
     await callPanel(bob.page).getByRole('button', { name: 'Hang up' }).click();
     await callPanel(alice.page).waitFor({ state: 'detached', timeout: 10_000 });
   });
+
+  test('in the browser tab, a ringing call changes the title and, once allowed, shows a web notification', async () => {
+    const { alice, bob } = pair;
+    const page = bob.page;
+    assert.equal(await page.title(), 'Softphone');
+    await page.context().grantPermissions(['notifications'], { origin: new URL(bob.host.url).origin });
+    // What the page hands the browser to show, recorded on its way.
+    await page.evaluate(() => {
+      const shown: { title: string; body?: string }[] = [];
+      Object.assign(window, { shownNotifications: shown });
+      window.Notification = new Proxy(window.Notification, {
+        construct(target, args: [string, NotificationOptions?]) {
+          shown.push({ title: args[0], body: args[1]?.body });
+          return Reflect.construct(target, args);
+        },
+      });
+    });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('region', { name: 'General' }).getByText('Allowed: an incoming call shows a notification.').waitFor();
+
+    await dial(alice.page, 'bob');
+    await incomingPanel(page).waitFor();
+    await waitFor('the title names the caller', async () => /^Incoming call: .*alice.* — Softphone$/i.test(await page.title()));
+    const shown = await waitFor('a web notification', () =>
+      page.evaluate(() => (window as unknown as { shownNotifications: { title: string; body?: string }[] }).shownNotifications[0]),
+    );
+    assert.equal(shown.title, 'Incoming call');
+    assert.match(shown.body ?? '', /alice/i);
+    await incomingPanel(page).getByRole('button', { name: 'Decline' }).click();
+    await callPanel(alice.page).getByText('Busy').waitFor();
+    await waitFor('the title back to normal', async () => (await page.title()) === 'Softphone');
+    await callPanel(alice.page).getByRole('button', { name: 'Close' }).click();
+  });
 });

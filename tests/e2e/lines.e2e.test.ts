@@ -69,6 +69,14 @@ describe('several lines, transfer and conference between three softphones', () =
     await callRow(alice.page, /bob/i).getByText('On hold').waitFor({ timeout: SLOW });
   }
 
+  /** Merge: alice, bob and carol in one conference. */
+  async function aliceMergesCarol(): Promise<void> {
+    const { alice } = trio;
+    await callRow(alice.page, /carol/i).getByRole('button', { name: 'Merge' }).click();
+    await callRow(alice.page, /bob/i).getByText('In conference').waitFor({ timeout: SLOW });
+    await callRow(alice.page, /carol/i).getByText('In conference').waitFor({ timeout: SLOW });
+  }
+
   test('a second call during a call beeps softly; answering holds the first; switching brings it back', async () => {
     const { alice, bob, carol } = trio;
     await aliceCallsBob();
@@ -156,10 +164,7 @@ describe('several lines, transfer and conference between three softphones', () =
     const { alice, bob, carol } = trio;
     await aliceCallsBob();
     await aliceAddsCarol();
-
-    await callRow(alice.page, /carol/i).getByRole('button', { name: 'Merge' }).click();
-    await callRow(alice.page, /bob/i).getByText('In conference').waitFor({ timeout: SLOW });
-    await callRow(alice.page, /carol/i).getByText('In conference').waitFor({ timeout: SLOW });
+    await aliceMergesCarol();
     await callRow(bob.page, /alice/i).getByText('Connected').waitFor({ timeout: SLOW });
     await alice.screenshot('lines-04-conference');
 
@@ -182,5 +187,17 @@ describe('several lines, transfer and conference between three softphones', () =
     await callRow(alice.page, /bob/i).getByText('In conference').waitFor({ state: 'detached', timeout: SLOW });
     await untilHears(bob.page, 'bob (carol gone)', { [ALICE_TONE_HZ]: true, [CAROL_TONE_HZ]: false });
     await untilHears(alice.page, 'alice (carol gone)', { [BOB_TONE_HZ]: true });
+  });
+
+  test('Esc in a conference ends the conference: both bob and carol are hung up, not one leg', async () => {
+    const { alice, bob, carol } = trio;
+    await aliceCallsBob();
+    await aliceAddsCarol();
+    await aliceMergesCarol();
+    await alice.page.locator('body').click({ position: { x: 5, y: 400 } });
+    await alice.page.keyboard.press('Escape');
+    await callPanel(bob.page).waitFor({ state: 'detached', timeout: SLOW });
+    await callPanel(carol.page).waitFor({ state: 'detached', timeout: SLOW });
+    await callPanel(alice.page).waitFor({ state: 'detached', timeout: SLOW });
   });
 });

@@ -65,7 +65,7 @@ describe('call media', () => {
       assert.ok(quality.packetLossPct < 1 && quality.jitterMaxMs < 50 && (quality.rttAvgMs ?? 0) < 50, JSON.stringify(quality));
     }
     await alice.page.getByRole('button', { name: 'History' }).click();
-    await alice.page.getByRole('list', { name: 'Recent calls' }).getByRole('listitem').first().getByText(/^Quality Excellent \(MOS 4\.\d, lowest 4\.\d; jitter up to/).waitFor();
+    await alice.page.getByRole('group', { name: 'Recent calls' }).getByRole('listitem').first().getByText(/^Quality Excellent \(MOS 4\.\d, lowest 4\.\d; jitter up to/).waitFor();
     await alice.screenshot('media-02-history-quality');
   });
 

@@ -37,7 +37,7 @@ export interface TestCore {
 export function startTestCore(
   options: { profileDir?: string; tuning?: CorePorts['agentTuning'] } & Pick<
     Partial<CorePorts>,
-    'isOnline' | 'now' | 'supervisorTickMs' | 'subscriptionTuning' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut' | 'logFolder'
+    'isOnline' | 'now' | 'supervisorTickMs' | 'subscriptionTuning' | 'setStartAtLogin' | 'setLinkHandling' | 'saveFile' | 'setGlobalShortcut' | 'logFolder' | 'isDesktopShell'
   > = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
@@ -61,6 +61,7 @@ export function startTestCore(
     setLinkHandling: options.setLinkHandling,
     saveFile: options.saveFile,
     setGlobalShortcut: options.setGlobalShortcut,
+    isDesktopShell: options.isDesktopShell,
     // As the browser host: the page shows where the log is, it cannot open the folder.
     logFolder: options.logFolder ?? { path: logFolderOf(profileDir) },
   });

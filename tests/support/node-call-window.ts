@@ -88,6 +88,7 @@ export class NodeCallWindow {
         },
         onTransportCreated: (created) => (this.transport = created),
         iceServers: () => [],
+        certificates: () => undefined,
         onInvite: (invitation) => this.ring(accountId, invitation, invoke),
       }),
       sessionDescriptionHandlerFactory: () => {

@@ -21,12 +21,21 @@ export interface RegisteredPairOptions {
   readonly aliceServerUrl?: (kamailio: KamailioServer) => Promise<string>;
   /** The server's profile; the friendly default one when absent. */
   readonly server?: KamailioOptions;
+  /** Both cores get OS ports that do nothing, so the windows look as the desktop app's do (README screenshots). */
+  readonly asDesktopApp?: boolean;
 }
+
+/** Ports that accept everything and change nothing in the OS: the window then shows the desktop app's settings. */
+const INERT_DESKTOP_PORTS = { setStartAtLogin: () => undefined, setLinkHandling: () => undefined, setGlobalShortcut: () => true, isDesktopShell: true };
 
 export async function startRegisteredPair(options: RegisteredPairOptions = {}): Promise<RegisteredPair> {
   assertE2ePrerequisites();
   const kamailio = await startKamailio(options.server);
-  const [alice, bob] = await Promise.all([startSoftphone('alice', ALICE_TONE_HZ), startSoftphone('bob', BOB_TONE_HZ)]);
+  const softphoneOptions = options.asDesktopApp ? { desktop: INERT_DESKTOP_PORTS } : {};
+  const [alice, bob] = await Promise.all([
+    startSoftphone('alice', ALICE_TONE_HZ, undefined, softphoneOptions),
+    startSoftphone('bob', BOB_TONE_HZ, undefined, softphoneOptions),
+  ]);
   const aliceServer = options.aliceServerUrl ? await options.aliceServerUrl(kamailio) : kamailio.wsUrl;
   await addAccountThroughUi(alice.page, { displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: aliceServer });
   await addAccountThroughUi(bob.page, { displayName: 'Bob', sipAddress: `bob@${kamailio.domain}`, password: kamailio.users.bob!, serverUrl: kamailio.wsUrl });

@@ -55,6 +55,8 @@ export function assertE2ePrerequisites(): void {
 export interface SoftphoneOptions {
   /** A profile folder that outlives the softphone, so a test can start it again on the same files. */
   readonly profileDir?: string;
+  /** What the core can do in the OS (start at login, links, shortcut, tray): none, as in the browser host, unless given. */
+  readonly desktop?: Pick<Parameters<typeof startTestCore>[0] & object, 'setStartAtLogin' | 'setLinkHandling' | 'setGlobalShortcut' | 'isDesktopShell'>;
 }
 
 export async function startSoftphone(
@@ -63,7 +65,7 @@ export async function startSoftphone(
   viewport = { width: 960, height: 640 },
   options: SoftphoneOptions = {},
 ): Promise<SoftphoneUnderTest> {
-  const phone = startTestCore(options.profileDir ? { profileDir: options.profileDir } : {});
+  const phone = startTestCore({ ...options.desktop, ...(options.profileDir ? { profileDir: options.profileDir } : {}) });
   const stopCore = () => phone.stop({ removeProfile: options.profileDir === undefined });
   let host: BrowserHost | undefined;
   let browser: Browser | undefined;

@@ -17,7 +17,7 @@ export async function expectAccountStatus(page: Page, name: string, status: stri
 
 export async function dial(page: Page, target: string): Promise<void> {
   await page.getByRole('button', { name: 'Dial' }).click();
-  await page.getByRole('textbox', { name: 'Number or SIP address' }).fill(target);
+  await page.getByRole('combobox', { name: 'Number or SIP address' }).fill(target);
   await page.getByRole('button', { name: 'Call', exact: true }).click();
 }
 

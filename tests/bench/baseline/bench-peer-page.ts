@@ -1,7 +1,8 @@
 /**
  * The baseline: a bare sip.js 0.21 user agent in Chromium with its own
  * WebSocket (sip.js' own Web.Transport), nothing else. Used as the baseline
- * caller and as the auto-answering callee of every benchmarked call.
+ * caller, as the auto-answering callee of every benchmarked call, and as
+ * the answerer that rings until asked to answer (answer section).
  *
  * Its sip.js settings copy the softphone's call engine
  * (renderer/sip/call-engine.ts) wherever they can change timing: no ICE
@@ -31,6 +32,8 @@ let agent: UserAgent | undefined;
 let registerer: Registerer | undefined;
 let answered = 0;
 const sessions = new Set<Session>();
+/** An answerer's calls still ringing, oldest first. */
+const ringing: Invitation[] = [];
 
 function makeAgent(account: PeerAccount, options: Partial<UserAgentOptions> = {}): UserAgent {
   return new UserAgent({
@@ -106,16 +109,61 @@ function autoAnswer(invitation: Invitation): void {
   });
 }
 
+/** An answerer lets each call ring until {@link BenchPeerApi.answer}, as a user would. */
+function ring(invitation: Invitation): void {
+  track(invitation);
+  ringing.push(invitation);
+  invitation.stateChange.addListener((state) => {
+    if (state !== SessionState.Initial && ringing.includes(invitation)) ringing.splice(ringing.indexOf(invitation), 1);
+  });
+}
+
+/**
+ * The shared callee answers every compared call; its own first answer would
+ * pay for its cold media stack (microphone, WebRTC) and land on whichever
+ * caller calls first. So it runs one call inside the page first: two peer
+ * connections, its microphone on one, until audio flows.
+ */
+async function warmMedia(): Promise<void> {
+  const stream = await navigator.mediaDevices.getUserMedia(AUDIO_ONLY.constraints);
+  const sending = new RTCPeerConnection();
+  const receiving = new RTCPeerConnection();
+  try {
+    sending.onicecandidate = (event) => void (event.candidate && receiving.addIceCandidate(event.candidate));
+    receiving.onicecandidate = (event) => void (event.candidate && sending.addIceCandidate(event.candidate));
+    for (const track of stream.getTracks()) sending.addTrack(track, stream);
+    const connected = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 5_000);
+      receiving.onconnectionstatechange = () => {
+        if (receiving.connectionState !== 'connected') return;
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    await sending.setLocalDescription();
+    await receiving.setRemoteDescription(sending.localDescription!);
+    await receiving.setLocalDescription();
+    await sending.setRemoteDescription(receiving.localDescription!);
+    await connected;
+  } finally {
+    sending.close();
+    receiving.close();
+    for (const track of stream.getTracks()) track.stop();
+  }
+}
+
 const api: BenchPeerApi = {
   async start(account, role) {
     if (agent) throw new Error('already started');
-    const delegate = role === 'callee' ? { onInvite: autoAnswer } : {};
+    if (role === 'callee') await warmMedia();
+    const delegate = role === 'callee' ? { onInvite: autoAnswer } : role === 'answerer' ? { onInvite: ring } : {};
     agent = makeAgent(account, { delegate });
     await agent.start();
     registerer = await register(agent);
   },
 
   async call(target) {
+    window.benchProbe?.markAction();
     if (!agent) throw new Error('not started');
     const uri = UserAgent.makeURI(target.includes('@') ? `sip:${target.replace(/^sip:/, '')}` : `sip:${target}@${agent.configuration.uri.host}`);
     if (!uri) throw new Error(`bad target ${target}`);
@@ -135,6 +183,15 @@ const api: BenchPeerApi = {
     await Promise.all(ending.map((promise) => promise.catch(() => undefined)));
   },
 
+  async answer() {
+    window.benchProbe?.markAction();
+    const invitation = ringing.shift();
+    if (!invitation) throw new Error('no call is ringing');
+    answered += 1;
+    await invitation.accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY });
+  },
+
+  ringingCount: () => ringing.length,
   activeSessions: () => sessions.size,
   answeredCount: () => answered,
 

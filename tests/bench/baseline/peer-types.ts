@@ -11,11 +11,17 @@ export interface PeerAccount {
 export interface BenchPeerApi {
   /**
    * Starts a UserAgent with its own WebSocket and registers it. A callee
-   * answers every INVITE at once (no human time in the figures).
+   * answers every INVITE at once (no human time in the figures; it warms
+   * its microphone and WebRTC once at start, see warmMedia); an
+   * answerer lets it ring until {@link answer}.
    */
-  start(account: PeerAccount, role: 'caller' | 'callee'): Promise<void>;
+  start(account: PeerAccount, role: 'caller' | 'callee' | 'answerer'): Promise<void>;
   /** Sends an INVITE to `target` (user or SIP URI); resolves once it is sent. */
   call(target: string): Promise<void>;
+  /** An answerer: accepts the oldest ringing call (marked as a user action in the probe). */
+  answer(): Promise<void>;
+  /** An answerer's calls ringing now. */
+  ringingCount(): number;
   /** Ends every session of this page (BYE, or CANCEL while it rings). */
   hangUp(): Promise<void>;
   /** Sessions not yet terminated. */

@@ -3,6 +3,10 @@
  * until both ends are idle; then read the timings from the caller's probe
  * (page clock), the callee's probe and the caller's tap (Node clock).
  *
+ * - click → 200 = the user's click on Call (the baseline page: its API asked
+ *   to call) → the same 200 OK: also what happens before the INVITE leaves
+ *   (microphone, peer connection, offer, ICE gathering), which the first
+ *   call after start pays most for.
  * - call setup  = first INVITE handed to the caller's WebSocket → the 200 OK
  *   to it arriving in the caller's page. The first INVITE is the
  *   unauthenticated one: the 407 challenge and the authenticated INVITE are
@@ -26,6 +30,8 @@ export interface CallSample {
   readonly side: Side;
   readonly callId: string;
   readonly callSetupMs: number;
+  /** The user's action (click on Call) → 200 OK; undefined if the probe saw no action before the INVITE. */
+  readonly clickToOkMs: number | undefined;
   readonly firstAudioMs: number;
   /** 200 OK → first audio: the caller applies the answer, ICE + DTLS, the callee's first packet. */
   readonly okToAudioMs: number;
@@ -49,7 +55,7 @@ const framesSince = (page: Caller['page'], from: number) => page.evaluate((index
 
 export async function measureCall(caller: Caller, callee: Callee, target: string): Promise<CallSample> {
   const { page } = caller;
-  const mediaMark = await page.evaluate(() => window.benchProbe!.media.length);
+  const [mediaMark, actionMark] = await page.evaluate(() => [window.benchProbe!.media.length, window.benchProbe!.actions.length]);
   const [callerMark, calleeMark] = await Promise.all([frameCount(page), frameCount(callee.page)]);
   const tapMark = caller.tap.messages.length;
 
@@ -74,10 +80,13 @@ export async function measureCall(caller: Caller, callee: Callee, target: string
   const tap = inviteTimingFor(tapEvents, callId);
   const answer = answerTiming(calleeEvents, callId);
   const firstPacketAt = media.firstPacketAt!;
+  const actions = await page.evaluate((from) => window.benchProbe!.actions.slice(from), actionMark);
+  const actionAt = actions.filter((at) => at <= inviteAt).at(-1);
   return {
     side: caller.side,
     callId,
     callSetupMs: okAt - inviteAt,
+    clickToOkMs: actionAt === undefined ? undefined : okAt - actionAt,
     firstAudioMs: firstPacketAt - inviteAt,
     okToAudioMs: firstPacketAt - okAt,
     tapCallSetupMs: tap ? tap.okAt - tap.inviteAt : undefined,

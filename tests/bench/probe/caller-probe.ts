@@ -9,7 +9,10 @@
  *   the IPC frames of the browser host. Either way "INVITE sent" is the moment
  *   sip.js hands the INVITE to its transport and "200 received" is the moment
  *   the page gets it, so the softphone's tunnel hops are inside the figure;
- * - for every RTCPeerConnection, when its first audio packet arrived.
+ * - for every RTCPeerConnection, when its first audio packet arrived;
+ * - when the user acted: every click (capture phase, before the page's own
+ *   handlers), or the baseline page's {@link markAction} when its API is
+ *   asked to call or answer.
  *
  * First audio: Chromium keeps a remote track muted until its first RTP
  * packet, so its `unmute` says "audio arrived" without any polling; one
@@ -33,6 +36,8 @@ const FALLBACK_POLL_MS = 2;
 const now = (): number => performance.timeOrigin + performance.now();
 
 const frames: FrameRecord[] = [];
+/** When the user (or the baseline page standing in for one) acted: clicks, and {@link markAction}. */
+const actions: number[] = [];
 const media: MediaRecord[] = [];
 /** Weak, so the probe never keeps a connection (or its memory) alive itself. */
 const connections: WeakRef<RTCPeerConnection>[] = [];
@@ -149,10 +154,18 @@ function openPeerConnections(): number {
 function clearRecords(): void {
   frames.length = 0;
   media.length = 0;
+  actions.length = 0;
   connections.splice(0, connections.length, ...connections.filter((ref) => ref.deref() !== undefined));
 }
 
+/** The baseline page has no buttons: it marks the moment its API is asked to call or answer. */
+function markAction(): void {
+  actions.push(now());
+}
+
+// Capture phase on the window: before any handler of the page runs.
+window.addEventListener('click', () => actions.push(now()), { capture: true });
 window.WebSocket = ProbedWebSocket;
 window.RTCPeerConnection = ProbedPeerConnection;
-const api: ProbeApi = { frames, media, waitForFirstAudio, openPeerConnections, clearRecords };
+const api: ProbeApi = { frames, media, actions, markAction, waitForFirstAudio, openPeerConnections, clearRecords };
 window.benchProbe = api;

@@ -48,6 +48,10 @@ export type FirstPacketSource = 'stats-arrival' | 'unmute' | 'poll';
 export interface ProbeApi {
   readonly frames: FrameRecord[];
   readonly media: MediaRecord[];
+  /** Page-clock times of the user's actions: clicks, and {@link markAction}. */
+  readonly actions: number[];
+  /** Records a user action now (the baseline page, which has no buttons, when asked to call or answer). */
+  markAction(): void;
   /** Resolves once peer connection `index` (or a later one) has received audio. */
   waitForFirstAudio(index: number, timeoutMs: number): Promise<MediaRecord>;
   /** RTCPeerConnections created by the page and not closed yet. */

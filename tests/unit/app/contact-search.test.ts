@@ -23,3 +23,17 @@ test('favourites come first, then names in order', () => {
   const bob: Contact = { id: '3', name: 'bob', isFavourite: false, numbers: [{ label: 'work', value: 'bob' }] };
   assert.deepEqual(sortContacts([zoe, bob, zhang], 'en').map((contact) => contact.id), ['2', '3', '1']);
 });
+
+test('Chinese names are found by their pinyin and its initials', () => {
+  for (const query of ['zhangwei', 'zhang wei', 'ZhangW', 'wei', 'zw', 'z']) assert.ok(contactMatchesQuery(zhang, query), query);
+  assert.ok(!contactMatchesQuery(zhang, 'li'));
+  assert.ok(!contactMatchesQuery(zhang, 'wz'));
+});
+
+test('in the Chinese UI, Chinese and Latin names sort together by pinyin', () => {
+  const named = (id: string, name: string): Contact => ({ id, name, isFavourite: false, numbers: [{ label: 'work', value: id }] });
+  const people = [named('zhang', '张伟'), named('bob', 'Bob'), named('li', '李娜'), named('amy', 'Amy'), named('chen', '陈静'), named('zed', 'Zed'), named('an', '安妮')];
+  assert.deepEqual(sortContacts(people, 'zh-CN').map((contact) => contact.id), ['amy', 'an', 'bob', 'chen', 'li', 'zed', 'zhang']);
+  // The English UI keeps its collator's order (Latin first).
+  assert.deepEqual(sortContacts(people, 'en').slice(0, 3).map((contact) => contact.id), ['amy', 'bob', 'zed']);
+});

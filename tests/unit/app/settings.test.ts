@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { validateAccelerator } from '../../../app/accelerator';
 import { validateIceServer, validateIceServers } from '../../../app/ice-servers';
 import { languageFor, resolveLanguage } from '../../../app/language';
-import { DEFAULT_SETTINGS, parseStoredSettings, validateSettingsChange } from '../../../app/settings';
+import { DEFAULT_SETTINGS, parseStoredSettings, SettingsSchema, shouldOfferStartAtLogin, shouldStartAtLogin, shouldWarnAboutPlainTextPasswords, validateSettingsChange } from '../../../app/settings';
 
 test('STUN/TURN URLs: stun:, turn: and turns: only, TURN with credentials', () => {
   assert.deepEqual(validateIceServer({ url: ' stun:stun.example.com:3478 ' }), { ok: true, value: { url: 'stun:stun.example.com:3478' } });
@@ -66,4 +66,25 @@ test('languages: System follows the OS, unsupported ones fall back to English', 
   assert.equal(languageFor('system', 'zh-CN'), 'zh-CN');
   assert.equal(languageFor('en', 'zh-CN'), 'en');
   assert.equal(languageFor('zh-CN', 'de'), 'zh-CN');
+});
+
+test('the plain-text password warning stays dismissed for that storage only, and never shows for encrypted storage', () => {
+  const snapshot = (credentialStorage: string, credentialStorageId: string, dismissedCredentialWarning?: string) => ({
+    credentialStorage,
+    credentialStorageId,
+    settings: { dismissedCredentialWarning },
+  });
+  assert.equal(shouldWarnAboutPlainTextPasswords(snapshot('plain-text', 'plain-text:basic_text')), true);
+  assert.equal(shouldWarnAboutPlainTextPasswords(snapshot('plain-text', 'plain-text:basic_text', 'plain-text:basic_text')), false);
+  assert.equal(shouldWarnAboutPlainTextPasswords(snapshot('plain-text', 'plain-text:unavailable', 'plain-text:basic_text')), true, 'another backend warns again');
+  assert.equal(shouldWarnAboutPlainTextPasswords(snapshot('encrypted', 'encrypted:gnome_libsecret')), false);
+});
+
+test('start at login is offered once an account exists, and on only when chosen', () => {
+  const settings = SettingsSchema.parse({});
+  assert.equal(shouldStartAtLogin(settings), false);
+  assert.equal(shouldOfferStartAtLogin(settings, 0), false);
+  assert.equal(shouldOfferStartAtLogin(settings, 1), true);
+  assert.equal(shouldOfferStartAtLogin({ ...settings, startAtLogin: false }, 1), false);
+  assert.equal(shouldStartAtLogin({ ...settings, startAtLogin: true }), true);
 });

@@ -91,4 +91,16 @@ describe('SIP addresses people type', () => {
     assert.equal(parseDialTarget('   ', account).ok, false);
     assert.equal(parseDialTarget('bob smith', account).ok, false);
   });
+
+  test('a full SIP URI with parameters: transport is the account\'s to choose and is dropped, other parameters travel, headers are left out', () => {
+    const account = parsed('alice@pbx.test');
+    assert.deepEqual(parseDialTarget('sip:bob@example.com;transport=ws', account), { ok: true, value: 'sip:bob@example.com' });
+    assert.deepEqual(parseDialTarget('sips:bob@Example.com:5061;transport=tls;user=phone', account), { ok: true, value: 'sip:bob@example.com:5061;user=phone' });
+    assert.deepEqual(parseDialTarget('sip:bob@example.com?subject=hi', account), { ok: true, value: 'sip:bob@example.com' });
+    assert.deepEqual(parseDialTarget('sip:+15551234;phone-context=pbx@example.com;transport=udp', account), { ok: true, value: 'sip:+15551234;phone-context=pbx@example.com' });
+    assert.equal(parseDialTarget('sip:bob@example.com;bad param', account).ok, false);
+    const pasted = parseSipAddress('sip:alice@Example.com;transport=ws');
+    assert.ok(pasted.ok);
+    assert.equal(pasted.value.aor, 'sip:alice@example.com');
+  });
 });

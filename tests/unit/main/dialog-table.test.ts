@@ -1,21 +1,27 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DialogTable } from '../../../main/core/dialog-table';
-import { parseSipMessage, summarizeSipMessage, type ParsedRequest } from '../../../main/core/sip-message';
+import { parseSipMessage, summarizeRelayedResponse, summarizeSipMessage, type ParsedRequest } from '../../../main/core/sip-message';
 
 const text = (...lines: string[]) => [...lines, 'Content-Length: 0', '', ''].join('\r\n');
 /** What arrives from the wire: parsed in full. */
 const sip = (...lines: string[]) => parseSipMessage(text(...lines))!;
+/** A response from the wire for the renderer: scanned, as the inbound door relays it. */
+const relayed = (...lines: string[]) => summarizeRelayedResponse(text(...lines))!;
 /** What the renderer sends: summarized. */
 const sent = (...lines: string[]) => summarizeSipMessage(text(...lines))!;
 
-test('an outgoing call: the BYE uses the 2xx route set reversed, both tags and the next CSeq', () => {
+for (const [form, wire] of [
+  ['parsed', sip],
+  ['relayed on a scan', relayed],
+] as const) {
+test(`an outgoing call (its 2xx ${form}): the BYE uses the 2xx route set reversed, both tags and the next CSeq`, () => {
   const table = new DialogTable();
   table.onSentByRenderer(
     sent('INVITE sip:bob@example.com SIP/2.0', 'Via: SIP/2.0/WS r.invalid;branch=z9hG4bK1', 'From: <sip:alice@example.com>;tag=a1', 'To: <sip:bob@example.com>', 'Call-ID: c1', 'CSeq: 2 INVITE', 'Contact: <sip:x@r.invalid;transport=ws>'),
   );
   table.onDeliveredToRenderer(
-    sip(
+    wire(
       'SIP/2.0 200 OK',
       'Via: SIP/2.0/WS r.invalid;branch=z9hG4bK1',
       'Record-Route: <sip:p2.example.com;lr>',
@@ -39,6 +45,7 @@ test('an outgoing call: the BYE uses the 2xx route set reversed, both tags and t
   assert.equal(parsed.cseq, 3);
   assert.equal(table.size, 0);
 });
+}
 
 test('an incoming call answered here: the BYE goes to the caller, with our tag in From', () => {
   const table = new DialogTable();

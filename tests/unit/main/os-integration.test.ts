@@ -7,12 +7,15 @@ import { test } from 'node:test';
 import { autostartFile, setLinuxAutostart } from '../../../main/core/linux-autostart';
 import { startTestCore } from '../../support/core-fixture';
 
-test('start at login turns on with the first account, and the user can turn it off', async () => {
+test('start at login stays off until the user chooses it, even once an account exists', async () => {
   const applied: boolean[] = [];
   const phone = startTestCore({ setStartAtLogin: (isEnabled) => applied.push(isEnabled) });
   try {
-    assert.deepEqual(applied, [false], 'nothing to keep registered yet');
+    assert.deepEqual(applied, [false]);
     await phone.addAccount({ sipAddress: 'alice@example.com', password: 'p', serverUrl: 'ws://127.0.0.1:9', enabled: false });
+    assert.deepEqual(applied, [false], 'adding an account does not turn it on');
+    assert.equal(phone.core.snapshot.settings.startAtLogin, undefined, 'not chosen yet: the UI offers it');
+    await phone.invoke('settings:update', { startAtLogin: true });
     assert.deepEqual(applied, [false, true]);
     await phone.invoke('settings:update', { startAtLogin: false });
     assert.deepEqual(applied, [false, true, false]);

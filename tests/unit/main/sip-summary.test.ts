@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Core } from 'sip.js';
 import { DialogTable } from '../../../main/core/dialog-table';
-import { parseSipMessage, summarizeSipMessage, type ParsedMessage } from '../../../main/core/sip-message';
+import { parseSipMessage, summarizeRelayedResponse, summarizeSipMessage, topViaHostOf, type ParsedMessage } from '../../../main/core/sip-message';
 
 const text = (...lines: string[]) => [...lines, 'Content-Length: 0', '', ''].join('\r\n');
 
@@ -38,7 +38,7 @@ test('a message without Call-ID, CSeq or To is not summarized', () => {
   assert.equal(summarizeSipMessage(''), undefined);
 });
 
-test('the dialog table parses in full only a new outgoing INVITE of what the renderer sends', () => {
+test('the dialog table parses nothing the renderer sends in full, not even a new outgoing INVITE', () => {
   const parser = Core.Parser as { parseMessage: typeof Core.Parser.parseMessage };
   const original = parser.parseMessage;
   const parsed: string[] = [];
@@ -52,5 +52,24 @@ test('the dialog table parses in full only a new outgoing INVITE of what the ren
   } finally {
     parser.parseMessage = original;
   }
-  assert.deepEqual(parsed, ['INVITE']);
+  assert.deepEqual(parsed, []);
+});
+
+test('the top Via host read by a scan is the one sip.js parses, with compact and spaced forms; a Via line of several values is left to the full parse', () => {
+  const spaced = text('SIP/2.0 407 Proxy Authentication Required', 'v: SIP / 2.0 / WSS  r2.invalid:5061 ;branch=z9hG4bK9', 'Via: SIP/2.0/UDP third', 'To: <sip:b@x>;tag=1', 'From: <sip:a@x>;tag=2', 'Call-ID: c9', 'CSeq: 1 INVITE');
+  for (const message of [...MESSAGES, spaced]) {
+    assert.equal(topViaHostOf(message), (parseSipMessage(message) as ParsedMessage).via.host, message.split('\r\n')[0]);
+  }
+  const combined = spaced.replace(';branch=z9hG4bK9', ';branch=z9hG4bK9, SIP/2.0/UDP other.example.com');
+  assert.equal(topViaHostOf(combined), undefined);
+});
+
+test('responses are relayed on a scan, requests are not', () => {
+  const [invite, ringing, okToBye, ack] = MESSAGES as [string, string, string, string];
+  const okToInvite = ringing.replace('180 Ringing', '200 OK');
+  assert.equal(summarizeRelayedResponse(ringing)?.statusCode, 180);
+  assert.equal(summarizeRelayedResponse(okToBye)?.method, 'BYE');
+  assert.equal(summarizeRelayedResponse(okToInvite)?.method, 'INVITE');
+  assert.equal(summarizeRelayedResponse(invite), undefined);
+  assert.equal(summarizeRelayedResponse(ack), undefined);
 });

@@ -5,7 +5,7 @@ import type { AppSnapshot } from '../../../app/ipc-contract';
 import type { RegistrationStatus } from '../../../app/registration-status';
 import { SettingsSchema } from '../../../app/settings';
 import { MainTranslations } from '../../../main/core/main-i18n';
-import { quitQuestion, trayMenuLabels, trayState, trayTooltip, trayVoicemailLines } from '../../../main/core/tray-summary';
+import { quitQuestion, trayDoNotDisturbItem, trayMenuLabels, trayState, trayTooltip, trayVoicemailLines } from '../../../main/core/tray-summary';
 
 function account(displayName: string, status: RegistrationStatus, enabled = true): AccountView {
   return { id: displayName, displayName, sipAddress: `${displayName}@x.test`, authUser: displayName, serverUrl: 'ws://x', enabled, keepAliveIntervalSec: 15, dtmfMethod: 'rfc4733', status };
@@ -14,7 +14,7 @@ function snapshot(accounts: AccountView[], inCall = false): AppSnapshot {
   const calls = inCall
     ? [{ id: 'c', accountId: 'a', direction: 'incoming' as const, remoteUri: 'sip:b@x', phase: 'connected' as const, startedAt: 0, isMuted: false }]
     : [];
-  return { revision: 1, accounts, calls, credentialStorage: 'encrypted', notices: [], settings: SettingsSchema.parse({}), unreachablePeriods: [], history: [], unseenMissedCalls: 0 };
+  return { revision: 1, accounts, calls, credentialStorage: 'encrypted', credentialStorageId: 'encrypted', desktop: { startAtLogin: true, tray: true, links: true, globalShortcut: true, notifications: true }, notices: [], settings: SettingsSchema.parse({}), unreachablePeriods: [], history: [], unseenMissedCalls: 0 };
 }
 
 test('the tray aggregates account states at a glance', () => {
@@ -55,9 +55,10 @@ test('the tray speaks the chosen language, from the same locale files as the win
   const text = trayTooltip({ ...twoAccounts(), unseenMissedCalls: 2 }, translations.t);
   assert.match(text, /Work：已注册/);
   assert.match(text, /2 个未接来电/);
-  assert.deepEqual(trayMenuLabels(translations.t), { open: '打开软电话', doNotDisturb: '免打扰', quit: '退出' });
+  assert.deepEqual(trayMenuLabels(translations.t), { open: '打开软电话', quit: '退出' });
+  assert.equal(trayDoNotDisturbItem(twoAccounts(), translations.t).label, '勿扰模式：关');
   translations.setLanguage('en');
-  assert.deepEqual(trayMenuLabels(translations.t), { open: 'Open Softphone', doNotDisturb: 'Do not disturb', quit: 'Quit' });
+  assert.deepEqual(trayMenuLabels(translations.t), { open: 'Open Softphone', quit: 'Quit' });
   assert.match(trayTooltip({ ...twoAccounts(), unseenMissedCalls: 1 }, translations.t), /1 missed call$/);
 });
 
@@ -83,4 +84,12 @@ test('the tooltip says why an account cannot take calls, in the chosen language'
   const chinese = trayTooltip(accounts, new MainTranslations('zh-CN').t);
   assert.match(chinese, /连接已断开（服务器关闭了连接，WebSocket 代码 1001）/);
   assert.match(chinese, /服务器以 503 Service Unavailable 答复了注册请求/);
+});
+
+test('the tray\'s Do not disturb item says its state in words, and one click turns it the other way', () => {
+  const translations = new MainTranslations('en');
+  const off = twoAccounts();
+  const on = { ...off, settings: { ...off.settings, doNotDisturb: true } };
+  assert.deepEqual(trayDoNotDisturbItem(off, translations.t), { label: 'Do not disturb: off', isChecked: false, nextValue: true });
+  assert.deepEqual(trayDoNotDisturbItem(on, translations.t), { label: 'Do not disturb: on', isChecked: true, nextValue: false });
 });

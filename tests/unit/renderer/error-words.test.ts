@@ -61,7 +61,7 @@ function renderings(t: Translate, code: string): string[] {
     errorWords(t, { code, message }),
     callFailureWords(t, { code, message, statusCode: 500 }),
     importIssueWords(t, { line: 3, code, message }),
-    transferWords(t, { transfer: { role: 'transferor', target: 'sip:bob@example.com', state: 'failed', failure: { code, message, statusCode: 403 } } }) ?? '',
+    transferWords(t, { phase: 'connected', transfer: { role: 'transferor', target: 'sip:bob@example.com', state: 'failed', failure: { code, message, statusCode: 403 } } }) ?? '',
     statusDetailWords(t, { code, params: DETAIL_PARAMS } as unknown as StatusDetail),
   ];
 }
@@ -117,7 +117,10 @@ test('the scan finds the codes main gives for an unreachable account', () => {
 });
 
 test('why an account is unreachable is worded with its values, and a code this version does not know shows as itself', () => {
-  assert.equal(statusDetailWords(chinese, { code: 'cannot-reach', params: { error: 'ECONNREFUSED' } }), '无法连接服务器（ECONNREFUSED）。');
+  assert.equal(statusDetailWords(chinese, { code: 'cannot-reach', params: { error: 'ECONNRESET' } }), '无法连接服务器（ECONNRESET）。');
+  // A refusal and an unknown name need different fixes: they read differently.
+  assert.equal(statusDetailWords(chinese, { code: 'cannot-reach', params: { error: 'ECONNREFUSED' } }), '服务器拒绝了连接：该地址和端口上没有服务响应（ECONNREFUSED）。');
+  assert.equal(statusDetailWords(chinese, { code: 'cannot-reach', params: { error: 'ENOTFOUND' } }), '找不到该服务器名称：请检查地址（ENOTFOUND）。');
   assert.equal(statusDetailWords(chinese, { code: 'connection-lost', params: { closedBy: 'network' } }), '连接已断开（网络错误）');
   assert.equal(statusDetailWords(chinese, { code: 'wrong-credentials', params: { statusCode: 403 } }), '服务器拒绝了用户名或密码（403）');
   assert.equal(statusDetailWords(chinese, { code: 'from-the-future' } as unknown as StatusDetail), 'from-the-future');

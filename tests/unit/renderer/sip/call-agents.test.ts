@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { Messager, UserAgent } from 'sip.js';
+import type { AccountView } from '../../../../app/account';
 import type { CallAgentConfig, SoftphoneApi } from '../../../../app/ipc-contract';
 import { fail, ok } from '../../../../app/result';
 import { CallAgents } from '../../../../renderer/sip/call-agents';
@@ -16,6 +17,8 @@ import { waitFor } from '../../../support/wait-for';
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
 const PASSWORD = 'pass-alice';
 const CONFIG: CallAgentConfig = { accountId: 'account-1', aor: 'sip:alice@sip.example.com', displayName: 'Alice', authorizationUsername: 'alice', viaHost: 'a-call.invalid' };
+
+const DELEGATE = { onInvite: () => undefined, onReconnected: () => undefined, iceServers: () => [], certificates: () => undefined, onAgentReady: () => undefined };
 
 function standInMain() {
   const sent: string[] = [];
@@ -66,7 +69,7 @@ function assertDigestFor(request: string, headerName: string, realm: string): vo
 
 test('each challenge is answered once, with the key of its own realm, 401 and 407 alike', async () => {
   const main = standInMain();
-  const agents = new CallAgents(main.api, { onInvite: () => undefined, onReconnected: () => undefined, iceServers: () => [] });
+  const agents = new CallAgents(main.api, DELEGATE);
   main.connect(true);
   const agent = await agents.ready(CONFIG.accountId);
   assert.ok(agent);
@@ -97,7 +100,7 @@ test('each challenge is answered once, with the key of its own realm, 401 and 40
 
 test('what arrives while a challenge is held is delivered after it, in order', async () => {
   const main = standInMain();
-  const agents = new CallAgents(main.api, { onInvite: () => undefined, onReconnected: () => undefined, iceServers: () => [] });
+  const agents = new CallAgents(main.api, DELEGATE);
   main.connect(true);
   const agent = (await agents.ready(CONFIG.accountId))!;
   const target = UserAgent.makeURI('sip:bob@sip.example.com')!;
@@ -117,4 +120,23 @@ test('what arrives while a challenge is held is delivered after it, in order', a
   assertDigestFor(retried, 'Authorization', 'asterisk');
   await waitFor('the second settled', () => outcomes.length === 1 || undefined);
   assert.deepEqual(outcomes, ['second 404 with 3 sent'], 'the 404 reached sip.js only after the held 401 was answered');
+});
+
+test('the keys of realms the server already challenged with are asked for as soon as main names them, before any call is challenged', async () => {
+  const main = standInMain();
+  const agents = new CallAgents(main.api, DELEGATE);
+  main.connect(true);
+  const agent = (await agents.ready(CONFIG.accountId))!;
+  assert.deepEqual(main.keyRequests, [], 'no realm known yet');
+  const view = { id: CONFIG.accountId, enabled: true, status: { kind: 'registered' } } as unknown as AccountView;
+  agents.sync([{ ...view, challengedRealms: ['asterisk'] }]);
+  agents.sync([{ ...view, challengedRealms: ['asterisk'] }]);
+  assert.deepEqual(main.keyRequests, ['asterisk'], 'asked once, when main named the realm');
+  const target = UserAgent.makeURI('sip:bob@sip.example.com')!;
+  await new Messager(agent.userAgent, target, 'hello').message();
+  const request = main.sent[0]!;
+  main.deliver(answer(request, '401 Unauthorized', ['WWW-Authenticate: Digest realm="asterisk", nonce="n-1", algorithm=MD5']));
+  const retried = await waitFor('the request sent again with credentials', () => main.sent[1]);
+  assertDigestFor(retried, 'Authorization', 'asterisk');
+  assert.deepEqual(main.keyRequests, ['asterisk'], 'the challenge used the key fetched at start');
 });

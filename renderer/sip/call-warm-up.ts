@@ -1,0 +1,98 @@
+/**
+ * Does, while the window is idle after start, the work the first call would
+ * otherwise wait for: a DTLS certificate, WebRTC's first peer connection
+ * (codecs, network list, ICE ports), and the tone outputs' AudioContexts.
+ *
+ * @remarks
+ * It never asks for the microphone (getUserMedia stays the first call's, so
+ * no recording indicator shows while idle), and its peer connection only
+ * gathers host candidates (no STUN/TURN servers) and never connects.
+ *
+ * Certificates: each call's peer connection takes the spare certificate made
+ * in advance, and a new spare is made a moment later, so no two calls share
+ * a DTLS fingerprint (a fixed one would let a peer link calls together) and
+ * no call waits for a key to be generated.
+ */
+import { toneOutputs } from '../audio/tone-outputs';
+
+/** What the warm-up needs from the rest of the window. */
+export interface CallWarmUpParts {
+  /** The outputs tones will play on (ringer(s) and speaker), as chosen now. */
+  readonly toneSinkIds: () => readonly string[];
+}
+
+const CERTIFICATE_ALGORITHM: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
+/** A spare that would expire this soon is not used (browsers make them valid for 30 days). */
+const CERTIFICATE_MARGIN_MS = 60 * 60 * 1000;
+/** After a call took the spare: out of that call's setup. */
+const NEXT_CERTIFICATE_DELAY_MS = 3_000;
+const GATHERING_LIMIT_MS = 1_000;
+
+export class CallWarmUp {
+  private spare: RTCCertificate | undefined;
+  private isMakingSpare = false;
+  private hasStarted = false;
+
+  constructor(private readonly parts: CallWarmUpParts) {}
+
+  /** Starts the warm-up once, when the window is next idle; later calls do nothing. */
+  start(): void {
+    if (this.hasStarted) return;
+    this.hasStarted = true;
+    const run = () => void this.warm().catch((error: unknown) => console.warn(`call warm-up: ${String(error)}`));
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2_000 });
+    else setTimeout(run, 0);
+  }
+
+  /**
+   * The certificates of the next call's peer connection: the spare, if one
+   * is ready (undefined lets the browser make one, as without a warm-up).
+   */
+  takeCertificates(): RTCCertificate[] | undefined {
+    const spare = this.usableSpare();
+    this.spare = undefined;
+    setTimeout(() => void this.makeSpare(), NEXT_CERTIFICATE_DELAY_MS);
+    return spare ? [spare] : undefined;
+  }
+
+  private async warm(): Promise<void> {
+    toneOutputs.prepare(this.parts.toneSinkIds());
+    await this.makeSpare();
+    await warmPeerConnection(this.usableSpare());
+  }
+
+  private usableSpare(): RTCCertificate | undefined {
+    return this.spare && this.spare.expires - Date.now() > CERTIFICATE_MARGIN_MS ? this.spare : undefined;
+  }
+
+  private async makeSpare(): Promise<void> {
+    if (this.usableSpare() || this.isMakingSpare) return;
+    this.isMakingSpare = true;
+    try {
+      this.spare = await RTCPeerConnection.generateCertificate(CERTIFICATE_ALGORITHM);
+    } catch {
+      this.spare = undefined; // the browser then makes one per call, as it always did
+    } finally {
+      this.isMakingSpare = false;
+    }
+  }
+}
+
+/** One receive-only offer, gathered and thrown away: loads WebRTC's codecs, network list and ICE machinery. */
+async function warmPeerConnection(certificate: RTCCertificate | undefined): Promise<void> {
+  const connection = new RTCPeerConnection({ iceServers: [], ...(certificate ? { certificates: [certificate] } : {}) });
+  try {
+    connection.addTransceiver('audio', { direction: 'recvonly' });
+    await connection.setLocalDescription(await connection.createOffer());
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, GATHERING_LIMIT_MS);
+      connection.addEventListener('icegatheringstatechange', () => {
+        if (connection.iceGatheringState !== 'complete') return;
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  } finally {
+    connection.close();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The first call after start does not pay for what can be done while idle,
+ * and the idle window never opens the microphone: the page's own
+ * `getUserMedia` and certificate generation are watched from before the
+ * renderer loads, and the DTLS fingerprint the server sees in the first
+ * INVITE is the one of the certificate made while idle.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startTappedPair, type TappedPair } from '../support/registered-pair';
+import { callPanel, dial, expectAccountStatus, incomingPanel } from '../support/ui-actions';
+import { waitFor } from '../support/wait-for';
+
+interface MediaWatch {
+  microphoneRequests: number;
+  /** SHA-256 fingerprints of the certificates the page generated, as SDP writes them. */
+  certificateFingerprints: string[];
+  peerConnections: number;
+}
+
+declare global {
+  interface Window {
+    mediaWatch?: MediaWatch;
+  }
+}
+
+/** Runs in the page before any of its scripts. */
+const WATCH_SCRIPT = `(() => {
+  const watch = { microphoneRequests: 0, certificateFingerprints: [], peerConnections: 0 };
+  window.mediaWatch = watch;
+  const devices = navigator.mediaDevices;
+  const getUserMedia = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = (constraints) => { watch.microphoneRequests += 1; return getUserMedia(constraints); };
+  const Native = window.RTCPeerConnection;
+  const generate = Native.generateCertificate.bind(Native);
+  Native.generateCertificate = async (algorithm) => {
+    const certificate = await generate(algorithm);
+    for (const fingerprint of certificate.getFingerprints()) watch.certificateFingerprints.push(fingerprint.algorithm + ' ' + fingerprint.value.toUpperCase());
+    return certificate;
+  };
+  window.RTCPeerConnection = class extends Native {
+    constructor(configuration) { super(configuration); watch.peerConnections += 1; }
+  };
+})();`;
+
+describe('the first call is warmed up while idle, without the microphone', () => {
+  let pair: TappedPair;
+
+  before(async () => {
+    pair = await startTappedPair();
+    // A fresh window with the watch in place from its first script on (the account stays registered in main).
+    await pair.alice.page.addInitScript({ content: WATCH_SCRIPT });
+    await pair.alice.page.reload();
+    await expectAccountStatus(pair.alice.page, 'Alice', 'Registered');
+  });
+
+  after(async () => {
+    await pair?.close();
+  });
+
+  test('idle: a certificate and a peer connection are made and the microphone is not asked for; the first call uses that certificate', async () => {
+    const { alice, bob, aliceWire } = pair;
+    const watch = () => alice.page.evaluate(() => window.mediaWatch!);
+    const warmed = await waitFor('the warm-up while idle', async () => {
+      const seen = await watch();
+      return seen.certificateFingerprints.length > 0 && seen.peerConnections > 0 ? seen : undefined;
+    }, 15_000);
+    assert.equal(warmed.microphoneRequests, 0, 'the microphone is not opened while idle');
+
+    await dial(alice.page, 'bob');
+    await incomingPanel(bob.page).getByRole('button', { name: 'Answer' }).click();
+    await callPanel(alice.page).getByText('Connected').waitFor();
+    const afterCall = await watch();
+    assert.ok(afterCall.microphoneRequests >= 1, 'the call itself opened the microphone');
+
+    const invite = aliceWire.messages.find((message) => message.direction === 'to-server' && message.text.startsWith('INVITE '));
+    const offered = /^a=fingerprint:(\S+) (\S+)/m.exec(invite?.text ?? '');
+    assert.ok(offered, 'the INVITE offers a DTLS fingerprint');
+    assert.ok(
+      warmed.certificateFingerprints.includes(`${offered[1]} ${offered[2]!.toUpperCase()}`),
+      `the first call's fingerprint ${offered[2]} is one made while idle (${warmed.certificateFingerprints.join(', ')})`,
+    );
+    await callPanel(alice.page).getByRole('button', { name: 'Hang up' }).click();
+  });
+});
