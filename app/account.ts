@@ -2,6 +2,7 @@
  * A SIP account as the user enters it, and the checks that turn form input
  * into something main will save.
  */
+import type { VoicemailStatus } from './voicemail';
 import { z } from 'zod';
 import { CodecSettingsSchema, MediaEncryptionSchema, type CodecSetting, type MediaEncryption } from './codec-preferences';
 import { parseServerUrl, parseSipAddress, type SipAddress } from './sip-address';
@@ -42,6 +43,8 @@ export const AccountInputSchema = z.object({
   autoAnswerDelaySec: z.number().int().min(0).max(60).optional(),
   /** How keypad digits are sent in a call; absent means RFC 4733 (the default). */
   dtmfMethod: DtmfMethodSchema.optional(),
+  /** What the Voicemail button dials (a number such as *97, or a SIP address); empty or absent: the box the server names. */
+  voicemailNumber: z.string().max(128).optional(),
 });
 export type AccountInput = z.infer<typeof AccountInputSchema>;
 
@@ -72,6 +75,7 @@ export interface ValidAccountInput {
   readonly codecs?: readonly CodecSetting[];
   readonly mediaEncryption?: MediaEncryption;
   readonly trustedCertificateSha256?: string;
+  readonly voicemailNumber?: string;
 }
 
 export type AccountField = 'displayName' | 'sipAddress' | 'authUser' | 'password' | 'serverUrl' | 'keepAliveIntervalSec' | 'registerExpirySec' | 'trustedCertificateSha256';
@@ -148,6 +152,7 @@ export function validateAccountInput(
     codecs: input.codecs,
     mediaEncryption: input.mediaEncryption,
     trustedCertificateSha256: fingerprint,
+    ...(input.voicemailNumber?.trim() ? { voicemailNumber: input.voicemailNumber.trim() } : {}),
   });
 }
 
@@ -195,7 +200,10 @@ export interface AccountView {
   /** Absent: DEFAULT_MEDIA_ENCRYPTION. */
   readonly mediaEncryption?: MediaEncryption;
   readonly trustedCertificateSha256?: string;
+  readonly voicemailNumber?: string;
   readonly status: RegistrationStatus;
+  /** Voicemail waiting, while the account runs. */
+  readonly voicemail?: VoicemailStatus;
   /**
    * Digest realms the account's server has challenged with (not secret): the
    * window fetches their keys ahead of its first call instead of in the middle of it.

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { AccountInputSchema, type AccountView } from './account';
 import type { AccountTestResult } from './account-test';
 import type { CallSummary } from './call-state';
+import { ChatPeerSchema, ChatSendSchema, type ChatConversation, type ChatMessage, type ChatSummary } from './chat';
 import type { IncomingCallAction } from './incoming-call-notice';
 import type { AppError, Result } from './result';
 import type { StatusDetail } from './status-detail';
@@ -102,8 +103,20 @@ export interface AppSnapshot {
   readonly unreachablePeriods: readonly UnreachablePeriodView[];
   /** Changes whenever the contacts do; the list itself is fetched with `contacts:list`. */
   readonly contactsRevision?: number;
+  /** Chat: unread count, who is typing, and a revision that changes with any message (they are fetched with `chat:conversation`). */
+  readonly chat?: ChatSummary;
+  /** Every watched line's busy lamp, per account. */
+  readonly lamps?: readonly LampSnapshot[];
   /** Where the log files are; `canOpen` when main can show the folder (`app:open-log-folder`), else the UI shows the path. */
   readonly logFolder?: { readonly path: string; readonly canOpen: boolean };
+}
+
+/** A busy lamp: the line, and idle / ringing / in a call, or unknown / not offered by the server. */
+export interface LampSnapshot {
+  readonly accountId: string;
+  readonly target: string;
+  readonly state: 'idle' | 'ringing' | 'busy' | 'unknown' | 'not-offered';
+  readonly ringing?: { readonly callId: string; readonly localTag?: string; readonly remoteTag?: string };
 }
 
 /** What the renderer's call-only UserAgent needs. The password itself never leaves main. */
@@ -172,6 +185,18 @@ export const invokeContract = {
   'contacts:remove': invoke<null>()('removeContact', z.object({ id: ContactIdSchema })),
   'contacts:import': invoke<ContactImportSummary>()('importContacts', ContactImportRequestSchema),
   'contacts:export': invoke<ContactExportResult>()('exportContacts', z.object({ format: ContactExportFormatSchema })),
+  /** Every conversation, the most recently active first. */
+  'chat:conversations': invoke<ChatConversation[]>()('listConversations', z.undefined()),
+  /** The messages with one peer, oldest first. */
+  'chat:conversation': invoke<ChatMessage[]>()('getConversation', ChatPeerSchema),
+  /** Sends a chat message from the account; resolves once it is kept (as `sending`), its outcome follows in the history. */
+  'chat:send': invoke<{ id: string; peer: string }>()('sendChatMessage', ChatSendSchema),
+  'chat:mark-read': invoke<null>()('markConversationRead', ChatPeerSchema),
+  /** The user typed in a conversation: main tells the peer (RFC 3994) when due. */
+  'chat:typing': invoke<null>()('reportTyping', ChatPeerSchema),
+  /** Watches a line's busy lamp from the account (RFC 4235); the lamp follows in the snapshot. */
+  'lamps:watch': invoke<{ target: string }>()('watchLamp', z.object({ accountId: AccountIdSchema, target: z.string().min(1).max(512) })),
+  'lamps:unwatch': invoke<null>()('unwatchLamp', z.object({ accountId: AccountIdSchema, target: z.string().min(1).max(512) })),
   'calls:report': invoke<null>()('reportCalls', z.object({ calls: z.array(CallSummarySchema).max(16) })),
 } as const;
 

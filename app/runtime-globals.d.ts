@@ -16,3 +16,12 @@ interface URL {
 declare var URL: {
   new (url: string, base?: string): URL;
 };
+
+/** The WHATWG TextEncoder (Node's and the DOM's), as far as app/ uses it: UTF-8 byte counts. */
+interface TextEncoder {
+  encode(input?: string): Uint8Array;
+}
+
+declare var TextEncoder: {
+  new (): TextEncoder;
+};

@@ -88,7 +88,7 @@ export class AccountAgent {
           this.probe.abandonPending();
         },
         onEnded: (epoch) => {
-          for (const callId of epoch.registerCallIds) this.owned.release(callId);
+          for (const callId of [...epoch.registerCallIds, ...epoch.subscriptionCallIds]) this.owned.release(callId);
           delegate.onConnectivity(false);
         },
         onRetrying: (reason, detail, statusCode, nextRetryAt) => this.status.retrying(reason, detail, statusCode, nextRetryAt),
@@ -293,11 +293,17 @@ export class AccountAgent {
     );
   }
 
-  /** Everything main's user agent sends: its Call-IDs become main's, and REGISTERs arm the deadline. */
+  /**
+   * Everything main's user agent sends: its Call-IDs become main's (those of
+   * REGISTERs and SUBSCRIBEs for as long as the connection lasts: NOTIFYs
+   * keep coming on a subscription's dialog), and REGISTERs arm the deadline.
+   */
   private onMainSending(epoch: AccountEpoch, text: string): void {
     const callId = callIdOf(text);
     const isRegister = text.startsWith('REGISTER ');
-    if (callId) this.owned.own(callId, isRegister ? LASTING : TRANSACTION_LIFETIME_MS);
+    const isSubscribe = text.startsWith('SUBSCRIBE ');
+    if (callId) this.owned.own(callId, isRegister || isSubscribe ? LASTING : TRANSACTION_LIFETIME_MS);
+    if (callId && isSubscribe) epoch.subscriptionCallIds.add(callId);
     if (isRegister) this.registration.onSent(epoch, text);
   }
 

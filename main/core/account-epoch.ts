@@ -64,6 +64,8 @@ export class AccountEpoch {
   lastRegisterCSeq = 0;
   /** Call-IDs of its REGISTERs: main's for as long as the epoch lives. */
   readonly registerCallIds = new Set<string>();
+  /** Call-IDs of its SUBSCRIBEs (voicemail, lamps, presence): main's for as long as the epoch lives, so every NOTIFY reaches main. */
+  readonly subscriptionCallIds = new Set<string>();
 
   constructor(settings: AccountEpochSettings, createConnection: SipTransportConnectionFactory, delegate: AccountEpochDelegate, log: Logger) {
     this.connection = createConnection(

@@ -31,6 +31,10 @@ export interface AccountFleetDelegate {
   onConnectivity(accountId: string, isConnected: boolean): void;
   /** Whether a renderer runs a ready call agent for this account (a new agent starts attached). */
   hasReadyCallAgent(accountId: string): boolean;
+  /** A new agent was made for the account, before it starts: what runs on its connections hooks in here (chat). */
+  onAgentCreated?(accountId: string, agent: AccountAgent): void;
+  /** The account's agent stopped for good (disabled, edited, removed). */
+  onAgentStopped?(accountId: string): void;
 }
 
 export class AccountFleet {
@@ -109,6 +113,7 @@ export class AccountFleet {
       this.ports.log,
     );
     this.agents.set(account.id, agent);
+    this.delegate.onAgentCreated?.(account.id, agent);
     if (this.delegate.hasReadyCallAgent(account.id)) agent.attachRenderer();
     agent.start();
   }
@@ -117,6 +122,7 @@ export class AccountFleet {
     const agent = this.agents.get(accountId);
     if (!agent) return;
     this.agents.delete(accountId);
+    this.delegate.onAgentStopped?.(accountId);
     await agent.stop();
     this.reachabilityLog.endPeriod(accountId);
     this.statuses.set(accountId, { kind: 'offline' });

@@ -40,6 +40,7 @@ const AccountRecordSchema = z.object({
   codecs: CodecSettingsSchema.optional(),
   mediaEncryption: MediaEncryptionSchema.optional(),
   trustedCertificateSha256: z.string().optional(),
+  voicemailNumber: z.string().max(128).optional(),
 });
 type AccountRecord = z.infer<typeof AccountRecordSchema>;
 
@@ -122,5 +123,6 @@ function fieldsOf(input: ValidAccountInput): Omit<AccountRecord, 'id' | 'instanc
     codecs: input.codecs ? [...input.codecs] : undefined,
     mediaEncryption: input.mediaEncryption,
     trustedCertificateSha256: input.trustedCertificateSha256,
+    voicemailNumber: input.voicemailNumber,
   };
 }

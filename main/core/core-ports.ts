@@ -4,8 +4,10 @@ import type { AccountAgentConfig } from './account-agent';
 import type { SaveFilePort } from './contacts-service';
 import type { CredentialVault } from './credential-vault';
 import type { DataFileFactory } from './data-file';
+import type { ShowMessageNotice } from './chat-service';
 import type { ShowIncomingCall } from './incoming-call-notifier';
 import type { Logger } from './logger';
+import type { SubscriptionTuning } from './account-subscriptions';
 
 export interface CorePorts {
   readonly dataFiles: DataFileFactory;
@@ -19,6 +21,8 @@ export interface CorePorts {
   readonly setStartAtLogin?: (isEnabled: boolean) => void;
   /** Shows the desktop notification of a ringing call (Answer / Decline); absent: none. */
   readonly showIncomingCall?: ShowIncomingCall;
+  /** Shows the desktop notification of a chat message that arrived with the window closed; absent: none. */
+  readonly showMessageNotice?: ShowMessageNotice;
   /** Registers (or stops registering) the app as the handler of dial links. */
   readonly setLinkHandling?: (isEnabled: boolean) => void;
   /**
@@ -51,6 +55,8 @@ export interface CorePorts {
   /** The SDP translator (media gateway) of each plain-SIP account, unless `agentTuning.sdpTranslator` gives one for all. */
   readonly createSdpTranslator?: SdpTranslatorFactory;
   readonly supervisorTickMs?: number;
+  /** Voicemail and busy-lamp subscription timings (tests use a short spread and retry). */
+  readonly subscriptionTuning?: SubscriptionTuning;
   /** Saves an export where the user picks (a save dialog); without it the text goes back to the page. */
   readonly saveFile?: SaveFilePort;
   /** Where the logger writes its files, and how to show that folder (absent where the host cannot: the UI shows the path). */

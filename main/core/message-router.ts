@@ -8,11 +8,20 @@
  * - requests on a dialog or transaction main owns ({@link MainOwnedDialogs}:
  *   its REGISTER, its probes, the ACK of a reply it sent) go to main;
  * - out-of-dialog OPTIONS go to main, which answers them itself;
+ * - out-of-dialog MESSAGE (chat, RFC 3428) goes to main, which keeps the
+ *   history and notifies, so a message arrives with the window closed;
+ * - out-of-dialog NOTIFY of `message-summary` (voicemail waiting, sent by
+ *   servers without a subscription) goes to main, which keeps the counts;
  * - everything else (INVITE, CANCEL, BYE, in-dialog requests …) goes to the
  *   renderer relay.
  */
+import { MESSAGE_SUMMARY_EVENT } from '../../app/sip/message-summary';
 import { MainOwnedDialogs } from './main-owned-dialogs';
 import { isRequest, type ParsedMessage } from './sip-message';
+
+function isMessageSummary(event: string | undefined): boolean {
+  return event !== undefined && event.split(';')[0]!.trim().toLowerCase() === MESSAGE_SUMMARY_EVENT;
+}
 
 export type Destination = 'main' | 'renderer' | 'drop';
 
@@ -26,7 +35,8 @@ export class MessageRouter {
   route(message: ParsedMessage): Destination {
     if (!isRequest(message)) return this.routeResponse(message.via?.host);
     if (this.owned.owns(message.callId)) return 'main';
-    if (message.method === 'OPTIONS' && !message.toTag) return 'main';
+    if ((message.method === 'OPTIONS' || message.method === 'MESSAGE') && !message.toTag) return 'main';
+    if (message.method === 'NOTIFY' && !message.toTag && isMessageSummary(message.getHeader('Event'))) return 'main';
     return 'renderer';
   }
 

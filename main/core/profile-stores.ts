@@ -5,6 +5,7 @@
  */
 import { ACCOUNTS_DOCUMENT, AccountStore } from './account-store';
 import { CallHistoryStore, HISTORY_DOCUMENT } from './call-history-store';
+import { ChatStore, MESSAGES_DOCUMENT } from './chat-store';
 import { CONTACTS_DOCUMENT, ContactStore } from './contact-store';
 import type { CredentialVault } from './credential-vault';
 import { openDataFile, type DataFile, type DataFileFactory, type DataFileProblem, type DocumentShape } from './data-file';
@@ -19,6 +20,7 @@ export interface ProfileStores {
   readonly reachability: ReachabilityLog;
   readonly history: CallHistoryStore;
   readonly contacts: ContactStore;
+  readonly messages: ChatStore;
 }
 
 export function openProfileStores(
@@ -54,5 +56,6 @@ export function openProfileStores(
     reachability: new ReachabilityLog(openOrNotify('reachability', REACHABILITY_DOCUMENT), now),
     history: new CallHistoryStore(openOrNotify('history', HISTORY_DOCUMENT)),
     contacts: new ContactStore(openOrNotify('contacts', CONTACTS_DOCUMENT)),
+    messages: new ChatStore(openOrNotify('messages', MESSAGES_DOCUMENT)),
   };
 }

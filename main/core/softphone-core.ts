@@ -24,6 +24,9 @@ import { accountHandlers } from './account-handlers';
 import type { StoredAccount } from './account-store';
 import { CallReports } from './call-reports';
 import { CallTunnel } from './call-tunnel';
+import { chatHandlers } from './chat-handlers';
+import { ChatService } from './chat-service';
+import { AccountSubscriptions } from './account-subscriptions';
 import { contactHandlers } from './contact-handlers';
 import { ContactsService } from './contacts-service';
 import { invokeThroughContract } from './contract-door';
@@ -52,6 +55,8 @@ interface Running {
   readonly fleet: AccountFleet;
   readonly contacts: ContactsService;
   readonly tunnel: CallTunnel;
+  readonly chat: ChatService;
+  readonly subscriptions: AccountSubscriptions;
   readonly handlers: InvokeHandlers;
 }
 
@@ -94,6 +99,18 @@ export class SoftphoneCore {
       onAccountsChanged: () => this.onAccountsChanged(),
     };
     let tunnel: CallTunnel | undefined;
+    const chat = new ChatService({
+      store: stores.messages,
+      accounts: stores.accounts,
+      log: this.ports.log,
+      publish: () => this.publish(),
+      isWindowOpen: () => this.renderers.all().length > 0,
+      isDoNotDisturb: () => stores.settings.get().doNotDisturb,
+      showNotice: this.ports.showMessageNotice,
+      requestWindow: this.ports.requestWindow,
+      now: this.ports.now,
+    });
+    const subscriptions = new AccountSubscriptions(stores.accounts, () => this.publish(), this.ports.log, this.ports.subscriptionTuning);
     const fleet = new AccountFleet(this.ports, stores.reachability, {
       onStatusChanged: () => this.publish(),
       rejectIncomingCall: () => {
@@ -103,8 +120,19 @@ export class SoftphoneCore {
       onCallTurnedAway: (accountId, call, reason, statusCode) => recordTurnedAwayCall(context, accountId, call, reason, statusCode),
       onCallEndedByMain: (accountId, call) => recordCallEndedByMain(context, accountId, call),
       onRendererMessage: (accountId, message) => tunnel?.deliver(accountId, message),
-      onConnectivity: (accountId, isConnected) => tunnel?.announceConnectivity(accountId, isConnected),
+      onConnectivity: (accountId, isConnected) => {
+        subscriptions.onConnectivity(accountId, isConnected);
+        tunnel?.announceConnectivity(accountId, isConnected);
+      },
       hasReadyCallAgent: (accountId) => tunnel?.hasReadyCallAgent(accountId) ?? false,
+      onAgentCreated: (accountId, agent) => {
+        chat.adopt(accountId, agent);
+        subscriptions.adopt(accountId, agent);
+      },
+      onAgentStopped: (accountId) => {
+        chat.forget(accountId);
+        subscriptions.forget(accountId);
+      },
     });
     tunnel = new CallTunnel(stores.accounts, fleet, this.renderers, this.ports.vault);
     const contacts = new ContactsService(stores.contacts, () => this.publish(), this.ports.saveFile);
@@ -124,8 +152,11 @@ export class SoftphoneCore {
       ...this.callReports.handlers,
       ...historyHandlers(context),
       ...contactHandlers(contacts),
+      ...chatHandlers(chat),
+      'lamps:watch': ({ accountId, target }) => subscriptions.watch(accountId, target),
+      'lamps:unwatch': ({ accountId, target }) => subscriptions.unwatch(accountId, target),
     };
-    this.running = { stores, fleet, contacts, tunnel, handlers };
+    this.running = { stores, fleet, contacts, tunnel, chat, subscriptions, handlers };
     const accounts = stores.accounts.list();
     stores.reachability.open(accounts.filter((account) => account.enabled).map((account) => account.id));
     for (const account of accounts) fleet.start(account);
@@ -138,6 +169,8 @@ export class SoftphoneCore {
     if (!running) return;
     this.stopBackgroundWork();
     this.callReports.closeAll();
+    running.chat.stop();
+    running.subscriptions.stop();
     await running.fleet.stopAll();
     running.stores.reachability.close();
     this.running = undefined;
@@ -206,6 +239,7 @@ export class SoftphoneCore {
       history: history.slice(-HISTORY_IN_SNAPSHOT),
       unseenMissedCalls: stores ? stores.history.unseenMissedCount(history) : 0,
       contactsRevision: this.running ? this.running.contacts.revision : 0,
+      ...(this.running ? { chat: this.running.chat.summary, lamps: this.running.subscriptions.lamps() } : {}),
       ...(this.ports.logFolder ? { logFolder: { path: this.ports.logFolder.path, canOpen: this.ports.logFolder.open !== undefined } } : {}),
     };
   }
@@ -273,8 +307,10 @@ export class SoftphoneCore {
       codecs: codecSettingsOf(account.codecs),
       mediaEncryption: account.mediaEncryption ?? DEFAULT_MEDIA_ENCRYPTION,
       ...(account.trustedCertificateSha256 ? { trustedCertificateSha256: account.trustedCertificateSha256 } : {}),
+      ...(account.voicemailNumber ? { voicemailNumber: account.voicemailNumber } : {}),
       status: this.running?.fleet.statusOf(account.id) ?? { kind: 'offline' },
       challengedRealms: this.running?.fleet.agentOf(account.id)?.challengedRealms ?? [],
+      ...(this.running?.subscriptions.voicemailOf(account.id) ? { voicemail: this.running.subscriptions.voicemailOf(account.id) } : {}),
     };
   }
 

@@ -5,6 +5,7 @@
  */
 import type { AppSnapshot } from '../../app/ipc-contract';
 import { registrationStatusWords, statusDetailWords } from '../../app/status-words';
+import { voicemailWords } from '../../app/voicemail';
 import type { MainTranslate } from './main-i18n';
 
 export type TrayState = 'no-accounts' | 'all-reachable' | 'some-failing' | 'all-offline' | 'in-call';
@@ -28,6 +29,15 @@ export function trayAccountLines(snapshot: AppSnapshot, t: MainTranslate): strin
   return snapshot.accounts.map((account) => t('chips.chipLabel', { name: account.displayName, status: registrationStatusWords(t, account) }));
 }
 
+/** "Work: Voicemail: 2 new, 8 old", for each account whose server told of its voicemail (tooltip and menu). */
+export function trayVoicemailLines(snapshot: AppSnapshot, t: MainTranslate): string[] {
+  return snapshot.accounts.flatMap((account) => {
+    if (!account.enabled || account.voicemail?.availability === 'not-offered') return [];
+    const words = voicemailWords(t, account.voicemail);
+    return words ? [t('voicemail.trayLine', { name: account.displayName, words })] : [];
+  });
+}
+
 /** The menu's line, and why for an enabled account that cannot take calls: "Work: Unreachable (calls may be missed) — The server stopped answering keep-alives". */
 function tooltipAccountLines(snapshot: AppSnapshot, t: MainTranslate): string[] {
   const lines = trayAccountLines(snapshot, t);
@@ -46,6 +56,7 @@ export function trayTooltip(snapshot: AppSnapshot, t: MainTranslate): string {
   const liveCalls = liveCallCount(snapshot);
   if (liveCalls > 0) lines.unshift(t('tray.inCall', { count: liveCalls }));
   if (snapshot.settings.doNotDisturb) lines.unshift(t('tray.doNotDisturbOn'));
+  lines.push(...trayVoicemailLines(snapshot, t));
   if (snapshot.unseenMissedCalls > 0) lines.push(t('tray.missedCalls', { count: snapshot.unseenMissedCalls }));
   return [name, ...lines].join('\n');
 }

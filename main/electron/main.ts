@@ -16,6 +16,7 @@ import { createSafeStorageVault, electronDataFiles } from './electron-storage';
 import { createGlobalShortcutBinder } from './global-shortcut';
 import { installIpcBridge } from './ipc-bridge';
 import { createIncomingCallNotifications } from './incoming-call-notification';
+import { createMessageNotifications } from './message-notification';
 import { applyStartAtLogin, wasStartedHidden } from './login-item';
 import { createMainWindow, defaultPaths, hardenSession, rendererUrl } from './main-window';
 import { saveWithDialog } from './save-file-dialog';
@@ -122,6 +123,7 @@ function start(): void {
     log,
     requestWindow: showWindow,
     showIncomingCall: createIncomingCallNotifications(translations.t),
+    showMessageNotice: createMessageNotifications(translations.t),
     isOnline: () => net.isOnline(),
     setStartAtLogin: applyStartAtLogin,
     setLinkHandling,

@@ -5,7 +5,7 @@
 import { Menu, Tray } from 'electron';
 import type { AppSnapshot } from '../../app/ipc-contract';
 import type { MainTranslate } from '../core/main-i18n';
-import { trayAccountLines, trayDoNotDisturbItem, trayMenuLabels, trayState, trayTooltip } from '../core/tray-summary';
+import { trayAccountLines, trayDoNotDisturbItem, trayMenuLabels, trayState, trayTooltip, trayVoicemailLines } from '../core/tray-summary';
 import { trayIcon } from './tray-icons';
 
 export interface TrayActions {
@@ -29,7 +29,7 @@ export class TrayController {
     this.tray.setToolTip(trayTooltip(snapshot, t));
     const labels = trayMenuLabels(t);
     const doNotDisturb = trayDoNotDisturbItem(snapshot, t);
-    const accountItems = trayAccountLines(snapshot, t).map((label) => ({ label, enabled: false }));
+    const accountItems = [...trayAccountLines(snapshot, t), ...trayVoicemailLines(snapshot, t)].map((label) => ({ label, enabled: false }));
     this.tray.setContextMenu(
       Menu.buildFromTemplate([
         ...accountItems,

@@ -50,6 +50,7 @@ const core = new SoftphoneCore({
   logFolder: { path: logFolderOf(profileDir) },
   requestWindow: () => log.info('incoming call: open the softphone page to answer'),
   showIncomingCall: new HostIncomingCallNotifications((notice) => log.info(`incoming call from ${notice.caller} to ${notice.account}`)).show,
+  showMessageNotice: (notice) => log.info(`message from ${notice.sender} to ${notice.account}`),
 });
 const isAddressInUse = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
 const rendererDir = resolve('dist/renderer');

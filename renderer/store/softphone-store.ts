@@ -16,7 +16,7 @@ import { NO_CALL_MEDIA, type CallMedia } from './call-media';
 import type { CallView } from './call-view';
 import { keepUnchanged } from './keep-unchanged';
 
-export type Screen = 'dial' | 'contacts' | 'history' | 'settings';
+export type Screen = 'dial' | 'contacts' | 'messages' | 'history' | 'settings';
 
 /** A new contact to open the form with (e.g. "Add to contacts" in History). */
 export interface ContactDraft {

@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AccountView } from '../../app/account';
+import { voicemailWords } from '../../app/voicemail';
 import { useTranslation } from 'react-i18next';
 import { useT } from '../i18n/i18n';
 import { useApi } from './contexts';
@@ -58,6 +59,8 @@ function AccountChip({ account, isOpen, onToggle, onClose, onEditAccount }: Acco
   const buttonRef = useRef<HTMLButtonElement>(null);
   const name = accountName(account);
   const words = registrationStatusWords(t, account);
+  const newVoicemails = account.voicemail?.availability === 'active' ? (account.voicemail.newCount ?? 0) : 0;
+  const label = newVoicemails > 0 ? `${t('chips.chipLabel', { name, status: words })}, ${t('voicemail.newCount', { count: newVoicemails })}` : t('chips.chipLabel', { name, status: words });
 
   useEffect(() => {
     if (!isOpen) return;
@@ -82,15 +85,20 @@ function AccountChip({ account, isOpen, onToggle, onClose, onEditAccount }: Acco
         type="button"
         className="chip"
         data-color={accountStatusColor(account)}
-        aria-label={t('chips.chipLabel', { name, status: words })}
+        aria-label={label}
         aria-expanded={isOpen}
         aria-controls={isOpen ? popoverId : undefined}
-        title={t('chips.chipLabel', { name, status: words })}
+        title={label}
         onClick={onToggle}
       >
         <StatusDot color={accountStatusColor(account)} />
         <span className="chip-name">{name}</span>
         <span className="chip-status">{words}</span>
+        {newVoicemails > 0 && (
+          <span className="count-badge" aria-hidden="true">
+            {newVoicemails > 99 ? '99+' : newVoicemails}
+          </span>
+        )}
       </button>
       {isOpen && (
         <AccountDetails
@@ -146,6 +154,7 @@ function AccountDetails(props: { id: string; account: AccountView; onEdit(): voi
         <strong>{registrationStatusWords(t, account)}</strong>
       </p>
       <p>{registrationStatusHelp(t, account)}</p>
+      {voicemailWords(t, account.voicemail) && <p className="chip-details-voicemail">{voicemailWords(t, account.voicemail)}</p>}
       {account.enabled && status.kind === 'unreachable' && (
         <>
           <p className="chip-details-since">{t('chips.unreachableSince', { time: formatMoment(i18n.language, status.since) })}</p>

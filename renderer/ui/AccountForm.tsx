@@ -68,6 +68,7 @@ function initialValues(account: AccountView | undefined): FormValues {
     trustedCertificateSha256: account?.trustedCertificateSha256 ?? '',
     autoAnswerDelaySec: account?.autoAnswerDelaySec,
     dtmfMethod: account?.dtmfMethod ?? DEFAULT_DTMF_METHOD,
+    voicemailNumber: account?.voicemailNumber ?? '',
   };
 }
 
@@ -129,6 +130,7 @@ export function AccountForm(props: AccountFormProps) {
   const detail = account && 'detail' in account.status ? account.status.detail : undefined;
   const untrustedFingerprint = detail?.code === 'tls-untrusted' ? detail.params.fingerprint : undefined;
   const mayUseTls = values.transport === 'tls' || values.transport === 'auto';
+  const voicemailId = useId();
   // Focus moves after the render that shows the field (it may sit under "Advanced").
   const [fieldToFocus, setFieldToFocus] = useState<AccountField | null>(isAdding ? 'sipAddress' : 'displayName');
   const refs: Record<AccountField, RefObject<HTMLInputElement | null>> = {
@@ -288,6 +290,19 @@ export function AccountForm(props: AccountFormProps) {
             {t('form.trustCertificate')}
           </button>
         )}
+        <div className="field">
+          <label htmlFor={voicemailId}>{t('voicemail.numberLabel')}</label>
+          <input
+            id={voicemailId}
+            value={values.voicemailNumber ?? ''}
+            autoComplete="off"
+            aria-describedby={`${voicemailId}-help`}
+            onChange={(event) => change('voicemailNumber', event.target.value)}
+          />
+          <p id={`${voicemailId}-help`} className="field-hint">
+            {t('voicemail.numberHelp')}
+          </p>
+        </div>
       </Disclosure>
       {saveError && (
         <p className="inline-error" role="alert">

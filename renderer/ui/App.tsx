@@ -36,6 +36,7 @@ import { Icon } from './Icon';
 import { IncomingCallPanel } from './IncomingCallPanel';
 import { useEscapeEndsCalls } from './keyboard';
 import { HistoryScreen } from './HistoryScreen';
+import { MessagesScreen } from './MessagesScreen';
 import { NavigationRail } from './NavigationRail';
 import { SettingsScreen, type AccountEditorTarget } from './SettingsScreen';
 import { useIsSnapshotLoaded } from './store-selectors';
@@ -106,6 +107,8 @@ function Shell({ controls }: { readonly controls: CallControls }) {
             </p>
           ) : screen === 'contacts' ? (
             <ContactsScreen />
+          ) : screen === 'messages' ? (
+            <MessagesScreen />
           ) : screen === 'history' ? (
             <HistoryScreen />
           ) : screen === 'settings' ? (

@@ -13,6 +13,8 @@ import { useCallControls } from './contexts';
 import { DialField } from './DialField';
 import { DialPad } from './DialPad';
 import { DialShortcuts } from './DialShortcuts';
+import { LampKeys } from './LampKeys';
+import { VoicemailButton } from './VoicemailButton';
 import { Icon } from './Icon';
 import { useTypeToDial } from './keyboard';
 import { StatusDot } from './StatusDot';
@@ -39,11 +41,18 @@ export function DialScreen(props: DialScreenProps) {
       ) : (
         <>
           <Dialer accounts={accounts} />
+          <LampsOfDefaultAccount accounts={accounts} />
           <DialShortcuts />
         </>
       )}
     </section>
   );
+}
+
+/** The lamps of the account calls start from unless another is picked (a form of their own, outside the dial form). */
+function LampsOfDefaultAccount({ accounts }: { accounts: readonly AccountView[] }) {
+  const account = defaultAccount(accounts);
+  return account ? <LampKeys account={account} /> : null;
 }
 
 function NoAccountWelcome(props: DialScreenProps) {
@@ -225,6 +234,7 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
         <Icon name="phone" size={18} />
         {t('dial.call')}
       </button>
+      {account && <VoicemailButton account={account} />}
     </form>
   );
 }

@@ -65,6 +65,14 @@ const ERROR_KEYS: Readonly<Record<string, TranslationKey>> = {
   'contact-not-found': 'contacts.errors.notFound',
   'contacts-format': 'contacts.errors.format',
   'contacts-export-failed': 'contacts.errors.exportFailed',
+  // Chat (main/core/chat-service.ts, app/chat.ts)
+  'chat-too-long': 'chat.errors.tooLong',
+  'chat-empty': 'chat.errors.empty',
+  'chat-not-stored': 'chat.errors.notStored',
+  'message-refused': 'chat.failure.refused',
+  'message-unanswered': 'chat.failure.unanswered',
+  'message-not-connected': 'chat.failure.notConnected',
+  'lamps-too-many': 'lamps.tooMany',
   // Between the window and main (main/core); a bug or a closing window, not the user's doing
   'not-attached': 'errors.notAttached',
   'realm-not-challenged': 'errors.realmNotChallenged',

@@ -13,11 +13,13 @@ const NOTICE_KEYS: Readonly<Record<string, TranslationKey>> = {
   'history-file-unreadable': 'notices.historyFileUnreadable',
   'reachability-file-unreadable': 'notices.reachabilityFileUnreadable',
   'contacts-file-unreadable': 'notices.contactsFileUnreadable',
+  'messages-file-unreadable': 'notices.messagesFileUnreadable',
   'settings-file-unsaved': 'notices.settingsFileUnsaved',
   'accounts-file-unsaved': 'notices.accountsFileUnsaved',
   'history-file-unsaved': 'notices.historyFileUnsaved',
   'reachability-file-unsaved': 'notices.reachabilityFileUnsaved',
   'contacts-file-unsaved': 'notices.contactsFileUnsaved',
+  'messages-file-unsaved': 'notices.messagesFileUnsaved',
   'shortcut-unavailable': 'notices.shortcutUnavailable',
 };
 

@@ -12,7 +12,8 @@
  * gateway's CPU, latency, loss and memory per call; GATEWAY_BENCH_SECONDS),
  * calls (also the first call after start against warm ones), answer (Answer
  * clicked → first audio at the answerer), calls50 (50 sequential calls:
- * setup p50/p95, renderer heap growth, peer connections left open), recovery (server restarts),
+ * setup p50/p95, renderer heap growth, peer connections left open), messaging (chat
+ * delivery and voicemail count latency, core to core), recovery (server restarts),
  * dead-peer (frozen server), hardening (registration soak with 1 s nonces,
  * RFC 4475 torture and seeded fuzz at a hostile server; ~3 min), idle
  * (memory, CPU and keep-alive bytes; the longest, ~4.5 min at the default
@@ -44,12 +45,25 @@ import { deadPeerSection } from './sections/dead-peer';
 import { gatewaySection } from './sections/gateway';
 import { hardeningSection } from './sections/hardening';
 import { idleSection } from './sections/idle';
+import { messagingSection } from './sections/messaging';
 import { recoverySection } from './sections/recovery';
 import { registerSection } from './sections/register';
 import { relaySection } from './sections/relay';
 
 /** In run order. Add new sections here. */
-const SECTIONS: readonly BenchSection[] = [registerSection, relaySection, gatewaySection, callsSection, answerSection, calls50Section, recoverySection, deadPeerSection, hardeningSection, idleSection];
+const SECTIONS: readonly BenchSection[] = [
+  registerSection,
+  relaySection,
+  gatewaySection,
+  callsSection,
+  answerSection,
+  calls50Section,
+  messagingSection,
+  recoverySection,
+  deadPeerSection,
+  hardeningSection,
+  idleSection,
+];
 
 const RESULTS_FILE = resolve('bench-results.json');
 const SAMPLES_FILE = resolve('test-results/bench-samples.json');

@@ -1,6 +1,6 @@
 /**
  * README screenshots: docs/screenshots/<lang>-<theme>-<screen>.png for Dial,
- * History, Settings (top, Network, General), a call and an incoming call, in English and Chinese,
+ * Messages, History, Settings (top, Network, General), a call and an incoming call, in English and Chinese,
  * light and dark, at the smallest supported window (720×520).
  */
 import { mkdirSync } from 'node:fs';
@@ -35,7 +35,7 @@ describe('screenshots', () => {
 
   const shoot = (softphone: SoftphoneUnderTest, name: string) => softphone.page.screenshot({ path: join(DIRECTORY, `${name}.png`) });
 
-  // Rail buttons by position (Dial, Contacts, History, Settings), so it works in any language.
+  // Rail buttons by position (Dial, Contacts, Messages, History, Settings), so it works in any language.
   for (const language of ['en', 'zh-CN'] as SupportedLanguage[]) {
     for (const theme of ['light', 'dark'] as const) {
       test(`${language} ${theme}`, async () => {
@@ -49,6 +49,9 @@ describe('screenshots', () => {
         await alice.page.locator('.contacts-screen').waitFor();
         await shoot(alice, `${prefix}-contacts`);
         await railButtons(alice).nth(2).click();
+        await alice.page.locator('.messages-screen').waitFor();
+        await shoot(alice, `${prefix}-messages`);
+        await railButtons(alice).nth(3).click();
         await alice.page.locator('.history-screen').waitFor();
         await shoot(alice, `${prefix}-history`);
         await railButtons(alice).last().click();

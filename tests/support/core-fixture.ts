@@ -14,6 +14,7 @@ import { confDataFiles } from '../../main/core/data-file';
 import { createProfileLogger, logFolderOf } from '../../main/core/logger';
 import { SoftphoneCore, type CorePorts, type RendererConnection } from '../../main/core/softphone-core';
 import { HostIncomingCallNotifications } from '../../main/host/browser-host';
+import type { MessageNotice } from '../../main/core/chat-service';
 import { waitFor } from './wait-for';
 
 export interface TestCore {
@@ -23,6 +24,8 @@ export interface TestCore {
   readonly windowRequests: number;
   /** The desktop notifications of incoming calls the core asked for. */
   readonly notifications: HostIncomingCallNotifications;
+  /** The desktop notifications of chat messages the core asked for. */
+  readonly messageNotices: readonly MessageNotice[];
   invoke<T = unknown>(channel: string, payload?: unknown): Promise<Result<T>>;
   addAccount(input: Partial<AccountInput> & Pick<AccountInput, 'sipAddress' | 'password' | 'serverUrl'>): Promise<string>;
   account(id: string): AccountView | undefined;
@@ -46,11 +49,13 @@ export function startTestCore(
     | 'logFolder'
     | 'isDesktopShell'
     | 'createSdpTranslator'
+    | 'subscriptionTuning'
   > = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
   let windowRequests = 0;
   const notifications = new HostIncomingCallNotifications();
+  const messageNotices: MessageNotice[] = [];
   const core = new SoftphoneCore({
     dataFiles: confDataFiles(profileDir),
     vault: plainTextVault,
@@ -58,11 +63,13 @@ export function startTestCore(
     log: createProfileLogger('core', profileDir, !process.env.SOFTPHONE_TEST_VERBOSE),
     requestWindow: () => (windowRequests += 1),
     showIncomingCall: notifications.show,
+    showMessageNotice: (notice) => messageNotices.push(notice),
     agentTuning: options.tuning,
     createSdpTranslator: options.createSdpTranslator,
     isOnline: options.isOnline,
     now: options.now,
     supervisorTickMs: options.supervisorTickMs,
+    subscriptionTuning: options.subscriptionTuning,
     setStartAtLogin: options.setStartAtLogin,
     setLinkHandling: options.setLinkHandling,
     saveFile: options.saveFile,
@@ -82,6 +89,7 @@ export function startTestCore(
     profileDir,
     renderer,
     notifications,
+    messageNotices,
     get windowRequests() {
       return windowRequests;
     },

@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { accessSync, constants as fsConstants, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,14 @@ export interface KamailioOptions {
   tcpPort?: number;
   /** Listen for SIP over TLS with this certificate and key (PEM files). */
   tls?: { readonly certificatePath: string; readonly keyPath: string; readonly port?: number };
+  /**
+   * Be a presence server too (presence, presence_xml, presence_mwi,
+   * presence_dialoginfo over db_text files in the instance's folder):
+   * SUBSCRIBE and PUBLISH of presence, dialog and message-summary are
+   * answered by Kamailio itself. Without it both get 489 Bad Event, as from
+   * a registrar that offers no events.
+   */
+  presence?: boolean;
 }
 
 /**
@@ -321,7 +329,12 @@ interface Settings {
   udpPort: number;
   tcpPort: number;
   tls: { certificatePath: string; keyPath: string; port: number } | undefined;
+  presence: boolean;
 }
+
+/** The db_text tables the presence modules read and write, copied from Kamailio's own schema files. */
+const DB_TEXT_SCHEMA_DIR = '/usr/share/kamailio/dbtext/kamailio';
+const PRESENCE_TABLES = ['version', 'presentity', 'active_watchers', 'watchers', 'xcap', 'pua'];
 
 function assertKamailioInstalled(): void {
   try {
@@ -350,6 +363,7 @@ async function resolveSettings(options: KamailioOptions): Promise<Settings> {
     udpPort: options.udpPort ?? (await freeUdpPort()),
     tcpPort: options.tcpPort ?? (await freePort()),
     tls: options.tls ? { ...options.tls, port: options.tls.port ?? (await freePort()) } : undefined,
+    presence: options.presence ?? false,
   };
   validateSettings(settings);
   return settings;
@@ -382,7 +396,7 @@ function validateSettings(settings: Settings): void {
   }
 }
 
-function renderConfig(template: string, settings: Settings, tlsConfigPath: string): string {
+function renderConfig(template: string, settings: Settings, workDir: string): string {
   const userEntries = Object.entries(settings.users)
     .map(([user, password]) => `\t$sht(users=>${user}) = "${password}";`)
     .join('\n');
@@ -391,6 +405,7 @@ function renderConfig(template: string, settings: Settings, tlsConfigPath: strin
     settings.challengeInvitesWith === 401 ? '#!define CHALLENGE_REQUESTS_WITH_401' : '',
     settings.staleOnExpiredNonce ? '#!define STALE_ON_EXPIRED_NONCE' : '',
     settings.tls ? '#!define WITH_TLS' : '',
+    settings.presence ? '#!define WITH_PRESENCE' : '',
   ].filter(Boolean);
   const values: Record<string, string> = {
     DEFINES: defines.join('\n'),
@@ -402,10 +417,11 @@ function renderConfig(template: string, settings: Settings, tlsConfigPath: strin
     UDP_PORT: String(settings.udpPort),
     TCP_PORT: String(settings.tcpPort),
     TLS_PORT: String(settings.tls?.port ?? 0),
-    TLS_CONFIG: tlsConfigPath,
+    TLS_CONFIG: join(workDir, 'tls.cfg'),
     MIN_EXPIRES: String(settings.minExpires),
     MAX_EXPIRES: String(settings.maxExpires),
     USER_ENTRIES: userEntries,
+    DB_DIR: join(workDir, 'db'),
   };
   return template.replace(/\{\{([A-Z_]+)\}\}/g, (placeholder, name: string) => {
     const value = values[name];
@@ -594,7 +610,16 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
       `[${name}:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\nprivate_key = ${keyPath}\ncertificate = ${certificatePath}\n`;
     await writeFile(tlsConfigPath, `${side('server')}\n${side('client')}`);
   }
-  await writeFile(configPath, renderConfig(template, settings, tlsConfigPath));
+  if (settings.presence) {
+    await mkdir(join(workDir, 'db'));
+    for (const table of PRESENCE_TABLES) {
+      // db_text refuses to read back a row with an empty column unless it is declared nullable,
+      // and the presence modules write such rows: a restart would then fail.
+      const [header = '', ...rows] = (await readFile(join(DB_TEXT_SCHEMA_DIR, table), 'utf8')).split('\n');
+      await writeFile(join(workDir, 'db', table), [header.replace(/\((string|int)\)/g, '($1,null)'), ...rows].join('\n'));
+    }
+  }
+  await writeFile(configPath, renderConfig(template, settings, workDir));
   const server = new KamailioProcess(settings, workDir, configPath);
   await server.start();
   return server;

@@ -6,7 +6,7 @@ import { buildStatelessResponse, parseSipMessage, type ParsedRequest, type Parse
 const MAIN = 'acc1-reg.invalid';
 const RENDERER = 'acc1-call.invalid';
 
-function request(method: string, { callId = 'call-1', toTag = '', via = 'proxy.test' } = {}): string {
+function request(method: string, { callId = 'call-1', toTag = '', via = 'proxy.test', headers = [] as string[] } = {}): string {
   return [
     `${method} sip:alice@${MAIN};transport=ws SIP/2.0`,
     `Via: SIP/2.0/WSS ${via};branch=z9hG4bK776asdhds`,
@@ -15,6 +15,7 @@ function request(method: string, { callId = 'call-1', toTag = '', via = 'proxy.t
     'From: "Bob" <sip:bob@example.com>;tag=1928301774',
     `Call-ID: ${callId}`,
     `CSeq: 1 ${method}`,
+    ...headers,
     'Content-Length: 0',
     '',
     '',
@@ -51,6 +52,19 @@ test('new calls, CANCEL and in-dialog requests go to the renderer; out-of-dialog
   assert.equal(route(router, request('BYE', { toTag: 'abc' })), 'renderer');
   assert.equal(route(router, request('OPTIONS')), 'main');
   assert.equal(route(router, request('OPTIONS', { toTag: 'in-dialog' })), 'renderer');
+});
+
+test('chat messages (out-of-dialog MESSAGE) go to main, which owns chat; a MESSAGE inside a call stays with it', () => {
+  const router = new MessageRouter(MAIN, RENDERER);
+  assert.equal(route(router, request('MESSAGE')), 'main');
+  assert.equal(route(router, request('MESSAGE', { toTag: 'in-call' })), 'renderer');
+});
+
+test('an unsolicited voicemail NOTIFY goes to main; a transfer\'s NOTIFY (in its dialog) to the renderer', () => {
+  const router = new MessageRouter(MAIN, RENDERER);
+  assert.equal(route(router, request('NOTIFY', { headers: ['Event: message-summary'] })), 'main');
+  assert.equal(route(router, request('NOTIFY', { headers: ['Event: refer'], toTag: 'in-call' })), 'renderer');
+  assert.equal(route(router, request('NOTIFY', { headers: ['Event: refer'] })), 'renderer');
 });
 
 test('requests on a Call-ID main owns go to main (e.g. the ACK of a 480 it sent)', () => {

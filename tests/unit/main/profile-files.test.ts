@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { startTestCore, type TestCore } from '../../support/core-fixture';
 
-const FILES = ['accounts', 'settings', 'history', 'contacts', 'reachability'] as const;
+const FILES = ['accounts', 'settings', 'history', 'contacts', 'reachability', 'messages'] as const;
 type FileName = (typeof FILES)[number];
 
 const BROKEN_CONTENTS: Record<string, string | Buffer> = {
@@ -38,6 +38,7 @@ const WRONG_KEY_SHAPES: Record<FileName, string> = {
   history: '{"calls": "none", "missedSeenUntil": 5}',
   contacts: '{"contacts": {"0": {"name": "Bob"}}}',
   reachability: '{"reachability": {"periods": "none"}}',
+  messages: '{"messages": {"0": {"body": "hi"}}}',
 };
 
 const codes = (phone: TestCore) => phone.core.snapshot.notices.map((notice) => notice.code);

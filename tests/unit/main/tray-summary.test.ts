@@ -5,7 +5,7 @@ import type { AppSnapshot } from '../../../app/ipc-contract';
 import type { RegistrationStatus } from '../../../app/registration-status';
 import { SettingsSchema } from '../../../app/settings';
 import { MainTranslations } from '../../../main/core/main-i18n';
-import { quitQuestion, trayDoNotDisturbItem, trayMenuLabels, trayState, trayTooltip } from '../../../main/core/tray-summary';
+import { quitQuestion, trayDoNotDisturbItem, trayMenuLabels, trayState, trayTooltip, trayVoicemailLines } from '../../../main/core/tray-summary';
 
 function account(displayName: string, status: RegistrationStatus, enabled = true): AccountView {
   return { id: displayName, displayName, sipAddress: `${displayName}@x.test`, authUser: displayName, serverUrl: 'ws://x', enabled, keepAliveIntervalSec: 15, dtmfMethod: 'rfc4733', status };
@@ -29,6 +29,19 @@ test('the tray aggregates account states at a glance', () => {
 
 const twoAccounts = () =>
   snapshot([account('Work', { kind: 'registered', expiresAt: 0 }), account('Home', { kind: 'failed', reason: 'wrong-credentials', statusCode: 401 })]);
+
+test('voicemail counts are in the tooltip and the menu, marked when not current; a server without them adds nothing', () => {
+  const t = new MainTranslations('en').t;
+  const accounts = twoAccounts().accounts;
+  const withVoicemail = snapshot([
+    { ...accounts[0]!, voicemail: { availability: 'active', isWaiting: true, newCount: 2, oldCount: 8 } },
+    { ...accounts[1]!, voicemail: { availability: 'not-offered', isWaiting: false } },
+  ]);
+  assert.deepEqual(trayVoicemailLines(withVoicemail, t), ['Work: Voicemail: 2 new, 8 old']);
+  assert.match(trayTooltip(withVoicemail, t), /Work: Voicemail: 2 new, 8 old/);
+  const stale = snapshot([{ ...accounts[0]!, voicemail: { availability: 'unknown', isWaiting: true, newCount: 2, oldCount: 8 } }]);
+  assert.deepEqual(trayVoicemailLines(stale, t), ['Work: Voicemail: 2 new, 8 old (not current)']);
+});
 
 test('the tooltip lists every account in words', () => {
   const text = trayTooltip(twoAccounts(), new MainTranslations('en').t);

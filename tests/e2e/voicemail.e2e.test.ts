@@ -1,0 +1,58 @@
+/**
+ * Voicemail in the window: the counts a voicemail server sends show on the
+ * account chip and the Voicemail button, and the button calls the box the
+ * server named.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { MESSAGE_SUMMARY_CONTENT_TYPE } from '../../app/sip/message-summary';
+import { startKamailio, type KamailioServer } from '../support/kamailio';
+import { RawSipClient, sendWithAuth, token } from '../support/raw-sip-client';
+import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
+import { addAccountThroughUi, expectAccountStatus } from '../support/ui-actions';
+import { waitFor } from '../support/wait-for';
+
+describe('voicemail in the window', () => {
+  let kamailio: KamailioServer;
+  let alice: SoftphoneUnderTest;
+  let voicemailServer: RawSipClient;
+
+  before(async () => {
+    assertE2ePrerequisites();
+    kamailio = await startKamailio();
+    alice = await startSoftphone('alice', 600);
+    await addAccountThroughUi(alice.page, { displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: kamailio.wsUrl });
+    await expectAccountStatus(alice.page, 'Alice', 'Registered');
+    voicemailServer = await RawSipClient.connect(kamailio.wsUrl);
+  });
+  after(async () => {
+    voicemailServer?.close();
+    await alice?.close();
+    await kamailio?.stop();
+  });
+
+  test('the chip and the button show the new messages; the button calls the box the server named', async () => {
+    const reply = await sendWithAuth(
+      voicemailServer,
+      {
+        method: 'NOTIFY',
+        uri: `sip:alice@${kamailio.domain}`,
+        from: `sip:user001@${kamailio.domain}`,
+        to: `sip:alice@${kamailio.domain}`,
+        callId: token(),
+        cseq: 1,
+        fromTag: token(),
+        extraHeaders: ['Event: message-summary', `Content-Type: ${MESSAGE_SUMMARY_CONTENT_TYPE}`, 'Subscription-State: active'],
+        body: ['Messages-Waiting: yes', `Message-Account: sip:*97@${kamailio.domain}`, 'Voice-Message: 2/8 (0/0)', ''].join('\r\n'),
+      },
+      'user001',
+      kamailio.users.user001!,
+    );
+    assert.equal(reply.status, 200);
+    const page = alice.page;
+    await page.getByRole('button', { name: 'Alice: Registered, 2 new voicemails' }).waitFor();
+    await page.getByRole('button', { name: 'Dial' }).click();
+    await page.getByRole('button', { name: 'Voicemail, 2 new' }).click();
+    await waitFor('an INVITE to the voicemail box', () => kamailio.logs().includes(`request INVITE sip:*97@${kamailio.domain}`));
+  });
+});
