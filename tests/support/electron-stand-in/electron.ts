@@ -6,12 +6,15 @@
  *   before `app` is ready;
  * - a second `ipcMain.handle` for one channel;
  * - any use of a window, web contents or tray after it was destroyed;
- * - a bitmap whose size does not match its width and height.
+ * - a bitmap whose size does not match its width and height;
+ * - a utility process forked before the app is ready (it runs as a Node
+ *   child process with an IPC channel instead, so the entry is really run).
  * The test drives it through {@link electronStandIn}: make the app ready,
  * click the tray, invoke IPC as a page would, answer dialogs.
  *
  * Resolved instead of `electron` by ./register.ts.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -480,6 +483,39 @@ export const shell = {
   },
 };
 
+/** Electron's UtilityProcess: 'message' gives the data itself, 'exit' the code. */
+export class StandInUtilityProcess extends EventEmitter {
+  static readonly all: StandInUtilityProcess[] = [];
+  private readonly child: ChildProcess;
+
+  constructor(
+    readonly modulePath: string,
+    args: readonly string[],
+  ) {
+    super();
+    this.child = fork(modulePath, [...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (message) => this.emit('message', message));
+    this.child.on('exit', (code) => this.emit('exit', code ?? 0));
+    StandInUtilityProcess.all.push(this);
+  }
+  get pid(): number | undefined {
+    return this.child.exitCode === null ? this.child.pid : undefined;
+  }
+  postMessage(message: unknown): void {
+    if (this.child.connected) this.child.send(message as object);
+  }
+  kill(): boolean {
+    return this.child.kill();
+  }
+}
+
+export const utilityProcess = {
+  fork(modulePath: string, args: readonly string[] = [], _options?: Record<string, unknown>): StandInUtilityProcess {
+    requireReady('utilityProcess');
+    return new StandInUtilityProcess(modulePath, args);
+  },
+};
+
 /** The test's handle: what only a test does (make the app ready) and everything recorded. */
 export const electronStandIn = {
   /** Fires `ready` as Electron does once it has started. */
@@ -493,6 +529,9 @@ export const electronStandIn = {
   },
   get windows(): StandInBrowserWindow[] {
     return StandInBrowserWindow.getAllWindows();
+  },
+  get utilityProcesses(): readonly StandInUtilityProcess[] {
+    return StandInUtilityProcess.all;
   },
   session: defaultSession,
 };
@@ -515,4 +554,5 @@ export default {
   Notification,
   dialog,
   shell,
+  utilityProcess,
 };

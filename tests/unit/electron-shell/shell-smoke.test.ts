@@ -79,6 +79,11 @@ test('start-up: one locked-down window on our page, a tray, a handler per contra
     ['Open Softphone', 'Do not disturb: off', 'Quit'],
   );
   assert.deepEqual([...ipcMain.handlers.keys()].sort(), [...invokeChannelNames].sort());
+  // The media gateway runs as one utility process, outside main's event loop.
+  assert.deepEqual(
+    electronStandIn.utilityProcesses.map((child) => child.modulePath),
+    [join(ROOT, 'dist', 'main', 'media-gateway.js')],
+  );
 
   const session = electronStandIn.session;
   const ask = (permission: string, details: Record<string, unknown>) =>
