@@ -75,7 +75,7 @@ export async function runRegistrationSoak(options: SoakOptions): Promise<SoakRes
     // A failed account never comes back by itself: stop there and report it.
     await waitFor(`${cycles} refresh cycles`, () => isDone() || phone.account(id)?.status.kind === 'failed', expectedMs * 2);
     const endedAt = Date.now();
-    const callInStatus = phone.account(id)?.status.kind === 'registered' ? await callIn(phone.core, id, caller, `sip:${USER}@${server.domain}`, () => registerAnswers(tap.messages).length) : 0;
+    const callInStatus = phone.account(id)?.status.kind === 'registered' ? await callIn(phone.core, id, caller, `sip:${USER}@${server.domain}`, () => registerAnswers(tap.messages).filter((answer) => answer.status === 200).length) : 0;
 
     const answers = registerAnswers(tap.messages);
     const challenges = answers.filter((answer) => answer.status === 401 || answer.status === 407);
@@ -100,16 +100,17 @@ export async function runRegistrationSoak(options: SoakOptions): Promise<SoakRes
 }
 
 /** The caller's final status for a call to the account, with a stand-in renderer that answers. */
-async function callIn(core: SoftphoneCore, accountId: string, caller: SipPeer, target: string, registerAnswerCount: () => number): Promise<number> {
+async function callIn(core: SoftphoneCore, accountId: string, caller: SipPeer, target: string, acceptedRefreshCount: () => number): Promise<number> {
   await caller.start();
   await caller.register();
   const window = new NodeCallWindow(core, { answersCalls: true });
   await window.open(accountId);
   try {
     // Kamailio counts expiry in whole seconds, so a 2 s binding may lapse for
-    // a moment before its refresh lands: call just after a refresh.
-    const answered = registerAnswerCount();
-    await waitFor('a refresh', () => registerAnswerCount() > answered, 10_000);
+    // a moment before its refresh lands: call just after a refresh was
+    // accepted (a 200; a challenge on its own re-binds nothing).
+    const accepted = acceptedRefreshCount();
+    await waitFor('an accepted refresh', () => acceptedRefreshCount() > accepted, 10_000);
     return await caller.call(target, CANNED_SDP);
   } finally {
     await window.close();
