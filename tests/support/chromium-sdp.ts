@@ -1,4 +1,4 @@
-/** A WebRTC audio offer as Chromium 156 writes it (what the renderer's sip.js sends), for SDP rewriting tests. */
+/** A WebRTC audio offer as Chromium 156 writes it (what the renderer's sip.js sends), for SDP rewriting tests and the relay bench. */
 export const CHROMIUM_OFFER = [
   'v=0',
   'o=- 4611731400430051336 2 IN IP4 127.0.0.1',

@@ -27,6 +27,7 @@ import type { Logger } from '../../../main/core/logger';
 import type { SipTransportConnectionDelegate, SipTransportConnectionFactory } from '../../../main/core/sip-transport-connection';
 import { SoftphoneCore } from '../../../main/core/softphone-core';
 import type { BenchContext, BenchSection, SectionResult } from '../bench-section';
+import { CHROMIUM_OFFER } from '../../support/chromium-sdp';
 import { median, ratio } from '../stats';
 
 /** Nothing is logged on the relay path; a silent logger keeps file writes out of the timing. */
@@ -36,49 +37,7 @@ const SILENT: Logger = { info: () => undefined, warn: () => undefined, error: ()
 const CALLS_PER_SAMPLE = 200;
 const WARMUP_CALLS = 300;
 
-const OFFER_SDP = [
-  'v=0',
-  'o=- 4611731400430051336 2 IN IP4 127.0.0.1',
-  's=-',
-  't=0 0',
-  'a=group:BUNDLE 0',
-  'a=extmap-allow-mixed',
-  'a=msid-semantic: WMS 3c4f0f0e-8f2a-4a6e-9b0a-1c2d3e4f5a6b',
-  'm=audio 49170 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126',
-  'c=IN IP4 192.0.2.9',
-  'a=rtcp:9 IN IP4 0.0.0.0',
-  'a=candidate:1467250027 1 udp 2122260223 192.0.2.9 49170 typ host generation 0 network-id 1',
-  'a=candidate:1467250027 2 udp 2122260222 192.0.2.9 49171 typ host generation 0 network-id 1',
-  'a=candidate:435653019 1 tcp 1845501695 198.51.100.7 9 typ srflx raddr 192.0.2.9 rport 9 tcptype active generation 0',
-  'a=ice-ufrag:F7gI',
-  'a=ice-pwd:x9cml/YzichV2+XlhiMu8g',
-  'a=ice-options:trickle',
-  'a=fingerprint:sha-256 D1:2C:BE:AD:C4:F6:64:5C:25:16:11:9C:AF:E7:0F:73:79:36:4E:9C:1E:15:54:39:0C:06:8B:ED:96:86:00:39',
-  'a=setup:actpass',
-  'a=mid:0',
-  'a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level',
-  'a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time',
-  'a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01',
-  'a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid',
-  'a=sendrecv',
-  'a=msid:3c4f0f0e-8f2a-4a6e-9b0a-1c2d3e4f5a6b 9d8c7b6a-5f4e-3d2c-1b0a-998877665544',
-  'a=rtcp-mux',
-  'a=rtpmap:111 opus/48000/2',
-  'a=rtcp-fb:111 transport-cc',
-  'a=fmtp:111 minptime=10;useinbandfec=1',
-  'a=rtpmap:63 red/48000/2',
-  'a=fmtp:63 111/111',
-  'a=rtpmap:9 G722/8000',
-  'a=rtpmap:0 PCMU/8000',
-  'a=rtpmap:8 PCMA/8000',
-  'a=rtpmap:13 CN/8000',
-  'a=rtpmap:110 telephone-event/48000',
-  'a=rtpmap:126 telephone-event/8000',
-  'a=ssrc:1001234567 cname:q3Wv0bJ5mZ9xYk2L',
-  'a=ssrc:1001234567 msid:3c4f0f0e-8f2a-4a6e-9b0a-1c2d3e4f5a6b 9d8c7b6a-5f4e-3d2c-1b0a-998877665544',
-  '',
-].join('\r\n');
-
+const OFFER_SDP = CHROMIUM_OFFER;
 const ANSWER_SDP = OFFER_SDP.replace('a=setup:actpass', 'a=setup:active').replace('49170', '50000');
 
 interface CallTexts {
