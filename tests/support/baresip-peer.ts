@@ -50,6 +50,8 @@ export interface BaresipPeer {
   heardTone(): HeardTone;
   /** The same over what it decoded after `mark` (from {@link heardSamples}); `seconds` 0 when nothing came. */
   heardToneSince(mark: number): HeardTone;
+  /** Waits until the last second it heard is `frequencyHz` (±20 Hz) with most of the energy; fails saying what it heard. */
+  waitToHear(frequencyHz: number, timeoutMs?: number): Promise<HeardTone>;
   /** DTMF digits it received as RFC 4733 events, in order (its `CALL_DTMF_START` events). */
   receivedDigits(): string;
   readonly output: () => string;
@@ -164,7 +166,7 @@ export async function startBaresip(options: BaresipPeerOptions): Promise<Baresip
     return files.length === 0 ? { samples: new Int16Array(0), rate: 8000 } : wavSamples(files.at(-1)!);
   };
   const events = control.events;
-  return {
+  const peer: BaresipPeer = {
     aor,
     control,
     heardSamples: () => newestRecording().samples.length,
@@ -176,6 +178,17 @@ export async function startBaresip(options: BaresipPeerOptions): Promise<Baresip
       const { samples, rate } = newestRecording();
       return toneOf(samples.subarray(Math.min(mark, samples.length)), rate);
     },
+    async waitToHear(frequencyHz, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const heard = peer.heardTone();
+        if (Math.abs(heard.frequencyHz - frequencyHz) <= 20 && heard.share > 0.3) return heard;
+        if (Date.now() > deadline) {
+          throw new Error(`baresip ${options.user} heard ${heard.frequencyHz} Hz (share ${heard.share.toFixed(2)}, ${heard.seconds.toFixed(1)} s), not ${frequencyHz} Hz\n${output.slice(-2_000)}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
     receivedDigits: () =>
       events
         .filter((event) => event.type === 'CALL_DTMF_START')
@@ -184,4 +197,5 @@ export async function startBaresip(options: BaresipPeerOptions): Promise<Baresip
     output: () => output,
     stop,
   };
+  return peer;
 }
