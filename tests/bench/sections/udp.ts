@@ -63,8 +63,8 @@ export const udpSection: BenchSection = {
             continue;
           }
           if (round >= context.warmups) samples.push({ side: caller.side, ...timing });
+          context.log(`udp call round ${round + 1}/${rounds}${round < context.warmups ? ' (warm-up)' : ''}: ${caller.side} ${Math.round(timing.setupMs)} ms`);
         }
-        context.log(`udp call round ${round + 1}/${rounds}${round < context.warmups ? ' (warm-up)' : ''}: ${samples.slice(-2).map((s) => `${s.side} ${Math.round(s.setupMs)} ms`).join(', ')}`);
       }
       const restarts = await measureUdpRecovery(RECOVERY_USER, RESTARTS, context.log);
       return summarise(samples, restarts, failed);

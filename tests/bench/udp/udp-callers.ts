@@ -29,6 +29,8 @@ export interface UdpCallTiming {
   readonly setupMs: number;
   /** Of that, click → the first INVITE leaving the renderer (the softphone only: microphone, offer, gateway). */
   readonly clickToInviteMs?: number;
+  /** The softphone's call as its renderer saw it, ms from the first INVITE: `12.3 in 407 (INVITE)`. */
+  readonly timeline?: readonly string[];
 }
 
 export interface UdpCaller {
@@ -68,11 +70,15 @@ export async function startSoftphoneUdpCaller(options: { kamailio: KamailioServe
         await callPanel(page).waitFor({ state: 'detached', timeout: CALL_TIMEOUT_MS });
         await waitFor('softphone caller idle', async () => (await page.locator('audio.remote-audio').count()) === 0, CALL_TIMEOUT_MS);
         const [frames, actions] = await page.evaluate(([frameFrom, actionFrom]) => [window.benchProbe!.frames.slice(frameFrom), window.benchProbe!.actions.slice(actionFrom)] as const, [frameMark, actionMark] as const);
-        const timing = inviteTiming(sipEvents(frames));
+        const events = sipEvents(frames);
+        const timing = inviteTiming(events);
         if (!timing) throw new Error(`softphone: no INVITE → 200 OK among the ${frames.length} frames of the call`);
         const clickAt = actions.filter((at) => at <= timing.inviteAt).at(-1);
         if (clickAt === undefined) throw new Error('softphone: the probe saw no click before the INVITE');
-        return { setupMs: timing.okAt - clickAt, clickToInviteMs: timing.inviteAt - clickAt };
+        const timeline = events
+          .filter((event) => event.callId === timing.callId)
+          .map((event) => `${(event.at - timing.inviteAt).toFixed(1)} ${event.direction} ${event.method ?? `${event.status} (${event.cseqMethod})`}`);
+        return { setupMs: timing.okAt - clickAt, clickToInviteMs: timing.inviteAt - clickAt, timeline };
       },
       close: () => softphone.close(),
     };
