@@ -2,7 +2,8 @@
  * Our softphone against baresip, an independent plain-SIP phone, both
  * registered on a real Kamailio: our calls go through the media gateway
  * (the app's own wiring), baresip plays a sine and records what it hears.
- * Over UDP: baresip calls us, our DTMF reaches it as RFC 4733 events, hold
+ * Over UDP: baresip calls us, DTMF both ways as RFC 4733 events (ours read
+ * from its events, its digits heard in our audio), hold
  * and resume as baresip sees them, and a blind transfer of its call to a
  * second baresip. Over TLS with SDES-SRTP required on both sides: calls
  * both ways. Each side checks the other's tone by its frequency.
@@ -18,12 +19,13 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import { gatewayTranslatorFactory } from '../../main/core/media-gateway/account-media';
 import { MediaGatewayClient, nodeGatewayLauncher } from '../../main/core/media-gateway/media-gateway-client';
 import { startBaresip, type BaresipPeer, type BaresipPeerOptions } from '../support/baresip-peer';
+import { dtmfListenerTrace, heardDtmfDigits, startDtmfListener } from '../support/dtmf-listener';
 import { AUDIBLE_LEVEL, heardLevels, waitUntilHeard } from '../support/heard-levels';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
 import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
 import { makeTestCertificates, type TestCertificates } from '../support/test-certificates';
 import { callPanel, callRow, dial, endCalls, incomingPanel } from '../support/ui-actions';
-import { waitFor } from '../support/wait-for';
+import { sleep, waitFor } from '../support/wait-for';
 
 const OUR_HZ = 600;
 const BARESIP_HZ = 1_000;
@@ -98,12 +100,20 @@ describe('baresip over UDP', () => {
     await endCalls(alice.page);
   });
 
-  test('baresip calls us over UDP: alice answers, each hears the other’s tone, and baresip’s hang-up ends the call', async () => {
+  test('baresip calls us over UDP: alice answers, each hears the other’s tone, alice hears its RFC 4733 DTMF, and its hang-up ends the call', async () => {
     await carol.control.command('dial', `sip:alice@${kamailio.domain}`);
     await incomingPanel(alice.page).getByRole('button', { name: 'Answer' }).click({ timeout: 15_000 });
     await connected(alice.page, carol);
     await waitUntilHeard(alice.page, BARESIP_HZ, 'alice');
     await carol.waitToHear(OUR_HZ);
+    await startDtmfListener(alice.page);
+    for (const digit of ['4', '7', '#']) {
+      await carol.control.command('sndcode', digit);
+      await sleep(300);
+    }
+    await waitFor('alice to hear baresip’s DTMF 47#', async () => (await heardDtmfDigits(alice.page)).includes('47#'), 10_000).catch(async () =>
+      assert.fail(`alice heard DTMF "${await heardDtmfDigits(alice.page)}" from baresip, expected "47#"\n${await dtmfListenerTrace(alice.page)}`),
+    );
     await carol.control.command('hangup');
     await callPanel(alice.page).getByText('Connected').waitFor({ state: 'detached', timeout: 10_000 });
   });
