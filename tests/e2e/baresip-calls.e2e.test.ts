@@ -3,10 +3,10 @@
  * registered on a real Kamailio: our calls go through the media gateway
  * (the app's own wiring), baresip plays a sine and records what it hears.
  * Over UDP: baresip calls us, DTMF both ways as RFC 4733 events (ours read
- * from its events, its digits heard in our audio), hold
- * and resume as baresip sees them, and a blind transfer of its call to a
- * second baresip. Over TLS with SDES-SRTP required on both sides: calls
- * both ways. Each side checks the other's tone by its frequency.
+ * from its events, its digits heard in our audio), hold and resume as
+ * baresip sees them, and a blind transfer of its call to a second baresip.
+ * Over TLS with SDES-SRTP required on both sides: calls both ways. Each side
+ * checks the other's tone by its frequency.
  *
  *   npm run build --silent
  *   bash scripts/in-loopback-namespace.sh node --import tsx --test --test-concurrency=1 tests/e2e/baresip-calls.e2e.test.ts
