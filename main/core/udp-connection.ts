@@ -2,8 +2,19 @@
  * SIP over UDP (RFC 3261 §18) to one server, for one account.
  *
  * @remarks
- * One connected datagram socket carries SIP, the RFC 5626 STUN keep-alive
+ * One unconnected datagram socket carries SIP, the RFC 5626 STUN keep-alive
  * and its answers (told apart by the first byte, {@link isStunDatagram}).
+ * - Sources: datagrams come from the server, and requests also from the
+ *   provider's other addresses (another proxy of its SRV set,
+ *   `providerAddresses`); anything else is dropped unread. A response goes
+ *   back to where its request came from (RFC 3261 §18.2.2, RFC 3581), every
+ *   request we make goes to the server.
+ * - Refusal: an unconnected socket hears no ICMP, so a second socket,
+ *   connected to the server, sends an empty keep-alive (CRLF, never
+ *   answered) whenever the STUN keep-alive goes out: its ICMP "port
+ *   unreachable" (the server process is gone) fails connect() with
+ *   `port-refused` or closes the connection at once, so recovery does not
+ *   wait for a keep-alive deadline.
  * - Liveness: every keep-alive interval (with jitter, so many clients do not
  *   beat in step) without a datagram from the server, a STUN binding request
  *   goes out; a server that answered STUN before and is silent for the pong
@@ -15,56 +26,59 @@
  *   `received`/`rport` (RFC 3581) tell the same.
  * - Reliability: {@link UdpRetransmitter} under sip.js.
  * - Size: a request over {@link UDP_MTU_LIMIT} bytes goes over TCP to the
- *   same server (RFC 3261 §18.1.1), on a stream opened for it.
- * - An ICMP "port unreachable" (the server process is gone) closes the
- *   connection at once, so recovery does not wait for a keep-alive deadline.
+ *   same server ({@link LargeRequestDiversion}).
  * It never reconnects by itself.
  */
-import { createSocket, type Socket } from 'node:dgram';
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import { ConnectionError } from './sip-connection';
 import { hostPort, SipWireAddressing, type ObservedSource, type WireAddress } from './sip-wire-addressing';
 import type { ClosedReason, SipTransportConnection, SipTransportConnectionDelegate } from './sip-transport-connection';
 import { isStunDatagram, parseStunBindingSuccess, stunBindingRequest } from './stun-binding';
+import { LargeRequestDiversion, type OpenLargeRequestStream } from './udp-large-requests';
 import { UdpRetransmitter, type RetransmitterTimings } from './udp-retransmitter';
 
-/** RFC 3261 §18.1.1: a request this much within the path MTU (1500) goes over a congestion-controlled transport instead. */
-export const UDP_MTU_LIMIT = 1_300;
+export { UDP_MTU_LIMIT } from './udp-large-requests';
 export const DEFAULT_UDP_KEEP_ALIVE_INTERVAL_MS = 25_000;
 const DEFAULT_PONG_TIMEOUT_MS = 5_000;
 /** How long connect() waits for the first STUN answer before deciding the server does not speak STUN. */
 const FIRST_STUN_WAIT_MS = 1_000;
 const MAX_DATAGRAM_CHARS = 65_535;
+/** STUN transactions awaiting an answer: a few keep-alives' worth; older ones are given up. */
+const MAX_PENDING_STUN = 8;
+/** Sources of requests from the provider's other addresses, remembered to answer them: more than one account has in flight. */
+const REMEMBERED_SOURCES = 256;
+const BRANCH = /^(?:via|v)[ \t]*:[^\r\n]*?;[ \t]*branch=([^;,\s]+)/im;
+const REFUSAL_PROBE = '\r\n\r\n';
 
 export interface UdpConnectionOptions {
   /** Where the server is, already resolved. */
   readonly server: WireAddress;
+  /** Other IP addresses of the provider (its SRV set) that may send us requests. */
+  readonly providerAddresses?: readonly string[];
   readonly keepAliveIntervalMs?: number;
   readonly pongTimeoutMs?: number;
   readonly timings?: RetransmitterTimings;
   /** Opens a TCP stream to the server for requests too large for a datagram; none: they go as datagrams. */
-  readonly openLargeRequestStream?: (onMessage: (text: string) => void) => LargeRequestStream;
-}
-
-/** A TCP stream a large request is diverted to. */
-export interface LargeRequestStream {
-  connect(): Promise<void>;
-  /** Sends a message (already in wire form but for the Via transport, which it sets). */
-  sendWire(text: string): boolean;
-  close(): Promise<void>;
+  readonly openLargeRequestStream?: OpenLargeRequestStream;
 }
 
 export class UdpConnection implements SipTransportConnection {
   private socket: Socket | undefined;
+  /** Connected to the server, only to hear its ICMP refusals. */
+  private refusalProbe: Socket | undefined;
   private addressing: SipWireAddressing | undefined;
   private readonly retransmitter: UdpRetransmitter;
+  private readonly largeRequests: LargeRequestDiversion | undefined;
+  private readonly providerHosts: ReadonlySet<string>;
+  /** Branch of a request from another provider address → where it came from. */
+  private readonly requestSources = new Map<string, WireAddress>();
   private isOpenNow = false;
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private pongDeadline: NodeJS.Timeout | undefined;
   private stunAnswered: boolean | undefined;
-  private pendingStun = new Set<string>();
+  private readonly pendingStun = new Set<string>();
   private firstStunAnswer: (() => void) | undefined;
-  private largeStream: LargeRequestStream | undefined;
   private closedReason: ClosedReason | undefined;
 
   constructor(
@@ -72,6 +86,16 @@ export class UdpConnection implements SipTransportConnection {
     private readonly delegate: SipTransportConnectionDelegate,
   ) {
     this.retransmitter = new UdpRetransmitter({ resend: (text) => this.sendDatagram(text) }, options.timings);
+    this.providerHosts = new Set([options.server.host, ...(options.providerAddresses ?? [])]);
+    const open = options.openLargeRequestStream;
+    this.largeRequests = open
+      ? new LargeRequestDiversion(open, {
+          onMessage: (text) => {
+            if (this.isOpenNow) this.deliver(text);
+          },
+          sendAsDatagram: (wire) => this.sendRequestDatagram(wire),
+        })
+      : undefined;
   }
 
   get isOpen(): boolean {
@@ -90,21 +114,32 @@ export class UdpConnection implements SipTransportConnection {
   async connect(): Promise<void> {
     if (this.socket) throw new Error('UdpConnection.connect() called twice');
     const { server } = this.options;
-    const socket = createSocket(isIP(server.host) === 6 ? 'udp6' : 'udp4');
+    const family = isIP(server.host) === 6 ? 'udp6' : 'udp4';
+    const socket = createSocket(family);
+    const probe = createSocket(family);
     this.socket = socket;
+    this.refusalProbe = probe;
     let refused: ((error: NodeJS.ErrnoException) => void) | undefined;
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      if (refused) return refused(error);
-      if (this.isOpenNow) this.lose(error.code === 'ECONNREFUSED' ? 'closed-by-server' : 'error');
+    socket.on('error', () => {
+      // An unconnected socket hears no refusals; what else fails here shows as silence.
     });
-    socket.on('message', (datagram) => this.onDatagram(datagram));
+    probe.on('error', (error: NodeJS.ErrnoException) => {
+      if (refused) return refused(error);
+      if (this.isOpenNow && error.code === 'ECONNREFUSED') this.lose('closed-by-server');
+    });
+    probe.on('message', () => undefined);
+    socket.on('message', (datagram, from) => this.onDatagram(datagram, from));
     try {
       await new Promise<void>((resolve, reject) => {
         refused = reject;
-        socket.connect(server.port, server.host, () => resolve());
+        socket.bind(0, family === 'udp6' ? '::' : '0.0.0.0', () => resolve());
       });
-      const local = socket.address();
-      this.addressing = new SipWireAddressing('UDP', { host: local.address, port: local.port });
+      await new Promise<void>((resolve, reject) => {
+        refused = reject;
+        probe.connect(server.port, server.host, () => resolve());
+      });
+      // The local address the route to the server leaves from, with the SIP socket's port.
+      this.addressing = new SipWireAddressing('UDP', { host: probe.address().address, port: socket.address().port });
       // The first STUN answer proves the path and tells the public address
       // before the first REGISTER; silence only means the server has no STUN.
       await new Promise<void>((resolve, reject) => {
@@ -119,7 +154,7 @@ export class UdpConnection implements SipTransportConnection {
     } catch (error) {
       // Never opened: close() later reports nothing (as a WebSocket that never opened).
       this.closedReason = 'error';
-      socket.close();
+      this.closeSockets();
       throw toUdpConnectionError(error as NodeJS.ErrnoException, server);
     } finally {
       refused = undefined;
@@ -133,13 +168,16 @@ export class UdpConnection implements SipTransportConnection {
 
   send(message: string): boolean {
     if (!this.isOpenNow || !this.socket || !this.addressing) return false;
-    const isRequest = !message.startsWith('SIP/2.0 ');
-    if (isRequest && Buffer.byteLength(message) > UDP_MTU_LIMIT && this.options.openLargeRequestStream) {
-      return this.sendOverStream(this.addressing.toWire(message, 'TCP'));
-    }
     const wire = this.addressing.toWire(message);
-    this.retransmitter.onSending(wire);
-    return this.sendDatagram(wire);
+    if (this.largeRequests?.shouldDivert(wire)) {
+      this.largeRequests.send(wire);
+      return true;
+    }
+    if (wire.startsWith('SIP/2.0 ')) {
+      this.retransmitter.onSending(wire);
+      return this.sendDatagram(wire);
+    }
+    return this.sendRequestDatagram(wire);
   }
 
   async close(): Promise<void> {
@@ -154,18 +192,32 @@ export class UdpConnection implements SipTransportConnection {
     this.ping(deadlineMs);
   }
 
-  private onDatagram(datagram: Buffer): void {
+  private onDatagram(datagram: Buffer, from: RemoteInfo): void {
     try {
-      this.heardFromServer();
-      if (isStunDatagram(datagram)) return this.onStun(datagram);
+      if (!this.providerHosts.has(from.address)) return;
+      const fromServer = from.address === this.options.server.host && from.port === this.options.server.port;
+      if (fromServer) this.heardFromServer();
+      if (isStunDatagram(datagram)) return fromServer ? this.onStun(datagram) : undefined;
       if (datagram.length > MAX_DATAGRAM_CHARS) return;
       const text = datagram.toString('utf8');
       if (text.trim() === '' || !this.isOpenNow) return; // a CRLF keep-alive, or too early
+      if (!fromServer && !this.noteRequestSource(text, from)) return;
       if (!this.retransmitter.onArrived(text)) return;
       this.deliver(text);
     } catch {
       // Nothing from the wire may throw past the socket: the connection keeps working.
     }
+  }
+
+  /** Remembers where a request from another provider address came from; false for anything else from there (not ours to take). */
+  private noteRequestSource(text: string, from: RemoteInfo): boolean {
+    if (text.startsWith('SIP/2.0 ')) return false;
+    const branch = BRANCH.exec(text)?.[1];
+    if (!branch) return false;
+    this.requestSources.delete(branch);
+    this.requestSources.set(branch, { host: from.address, port: from.port });
+    if (this.requestSources.size > REMEMBERED_SOURCES) this.requestSources.delete(this.requestSources.keys().next().value!);
+    return true;
   }
 
   private deliver(text: string): void {
@@ -199,36 +251,38 @@ export class UdpConnection implements SipTransportConnection {
     if (this.isOpenNow) this.delegate.onAddressChanged?.();
   }
 
-  private sendOverStream(wire: string): boolean {
-    if (!this.largeStream) {
-      const stream = this.options.openLargeRequestStream!((text) => {
-        if (this.isOpenNow) this.deliver(text);
-      });
-      this.largeStream = stream;
-      const opened = stream.connect();
-      opened.catch(() => {
-        if (this.largeStream === stream) this.largeStream = undefined;
-      });
-      void opened.then(() => stream.sendWire(wire)).catch(() => undefined);
-      return true;
-    }
-    return this.largeStream.sendWire(wire);
+  private sendRequestDatagram(wire: string): boolean {
+    this.retransmitter.onSending(wire);
+    return this.sendDatagram(wire);
   }
 
   private sendStun(): void {
     const { bytes, transactionId } = stunBindingRequest();
     this.pendingStun.add(transactionId);
+    if (this.pendingStun.size > MAX_PENDING_STUN) this.pendingStun.delete(this.pendingStun.values().next().value!);
     this.sendDatagram(bytes);
     this.delegate.onKeepAliveSent?.(bytes.length);
+    try {
+      this.refusalProbe?.send(REFUSAL_PROBE);
+    } catch {
+      // closed under us
+    }
   }
 
+  /** To the server, or a response to where its request came from. */
   private sendDatagram(bytes: string | Buffer): boolean {
+    const to = (typeof bytes === 'string' && bytes.startsWith('SIP/2.0 ') && this.sourceOfRequest(bytes)) || this.options.server;
     try {
-      this.socket?.send(bytes);
+      this.socket?.send(bytes, to.port, to.host);
       return true;
     } catch {
-      return false; // the socket closed under us; its owner hears of it by 'error' or close()
+      return false; // the socket closed under us; its owner hears of it by close()
     }
+  }
+
+  private sourceOfRequest(response: string): WireAddress | undefined {
+    const branch = BRANCH.exec(response)?.[1];
+    return branch ? this.requestSources.get(branch) : undefined;
   }
 
   private heardFromServer(): void {
@@ -266,11 +320,17 @@ export class UdpConnection implements SipTransportConnection {
     clearTimeout(this.keepAliveTimer);
     clearTimeout(this.pongDeadline);
     this.retransmitter.stop();
-    void this.largeStream?.close();
-    try {
-      this.socket?.close();
-    } catch {
-      // already closed
+    void this.largeRequests?.close();
+    this.closeSockets();
+  }
+
+  private closeSockets(): void {
+    for (const socket of [this.socket, this.refusalProbe]) {
+      try {
+        socket?.close();
+      } catch {
+        // already closed
+      }
     }
   }
 }

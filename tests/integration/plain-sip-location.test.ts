@@ -25,7 +25,7 @@ describe('finding the SIP server (RFC 3263) and saying what is wrong', () => {
     await kamailio?.stop();
   });
 
-  async function registerWithDns(records: Record<string, readonly DnsRecord[]>, transport: 'auto' | 'udp' = 'auto'): Promise<{ dns: TinyDnsServer; kind: string; detail: unknown }> {
+  async function registerWithDns(records: Record<string, readonly DnsRecord[]>, transport: 'auto' | 'udp' | 'tcp' = 'auto'): Promise<{ dns: TinyDnsServer; kind: string; detail: unknown }> {
     const dns = await startTinyDnsServer(records);
     const phone = startTestCore({ tuning: { createConnection: sipConnectionFactory({ dnsServer: dns.address }) } });
     try {
@@ -63,6 +63,27 @@ describe('finding the SIP server (RFC 3263) and saying what is wrong', () => {
     assert.equal(kind, 'registered');
     assert.deepEqual(dns.questions.slice(0, 5), [`NAPTR ${domain}`, `SRV _sips._tcp.${domain}`, `SRV _sip._tcp.${domain}`, `SRV _sip._udp.${domain}`, `A sip2.${domain}`]);
   });
+
+  for (const transport of ['udp', 'tcp'] as const) {
+    test(`over ${transport.toUpperCase()}: when the preferred SRV target refuses, the next one in priority order is tried, and the account registers there`, async () => {
+      const domain = kamailio.domain;
+      const deadPort = await freePort();
+      const livePort = transport === 'udp' ? kamailio.udpPort : kamailio.tcpPort;
+      const { dns, kind } = await registerWithDns(
+        {
+          [`_sip._${transport}.${domain}`]: [
+            { type: 'SRV', priority: 20, weight: 0, port: livePort, target: `backup.${domain}` },
+            { type: 'SRV', priority: 10, weight: 0, port: deadPort, target: `primary.${domain}` },
+          ],
+          [`primary.${domain}`]: [{ type: 'A', address: '127.0.0.1' }],
+          [`backup.${domain}`]: [{ type: 'A', address: '127.0.0.1' }],
+        },
+        transport,
+      );
+      assert.equal(kind, 'registered');
+      assert.ok(dns.questions.includes(`A primary.${domain}`) && dns.questions.includes(`A backup.${domain}`));
+    });
+  }
 
   test('a name DNS does not know ends in words naming it', async () => {
     const { kind, detail } = await registerWithDns({});
