@@ -15,9 +15,9 @@
  *   unreachable" (the server process is gone) fails connect() with
  *   `port-refused` or closes the connection at once, so recovery does not
  *   wait for a keep-alive deadline.
- * - Liveness: every keep-alive interval (with jitter, so many clients do not
- *   beat in step) without a datagram from the server, a STUN binding request
- *   goes out; a server that answered STUN before and is silent for the pong
+ * - Liveness ({@link KeepAliveWatch}): every keep-alive interval (with
+ *   jitter) without a datagram from the server, a STUN binding request goes
+ *   out; a server that answered STUN before and is silent for the pong
  *   deadline is declared dead. A server that never answers STUN
  *   ({@link answersCrlf} false) is watched by the agent's SIP probes only.
  * - The STUN answer tells our public address; when it changes (a NAT
@@ -31,6 +31,7 @@
  */
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
+import { KeepAliveWatch, type PingExpectation } from './keep-alive-watch';
 import { ConnectionError } from './sip-connection';
 import { hostPort, SipWireAddressing, type ObservedSource, type WireAddress } from './sip-wire-addressing';
 import type { ClosedReason, SipTransportConnection, SipTransportConnectionDelegate } from './sip-transport-connection';
@@ -74,8 +75,7 @@ export class UdpConnection implements SipTransportConnection {
   /** Branch of a request from another provider address → where it came from. */
   private readonly requestSources = new Map<string, WireAddress>();
   private isOpenNow = false;
-  private keepAliveTimer: NodeJS.Timeout | undefined;
-  private pongDeadline: NodeJS.Timeout | undefined;
+  private readonly keepAlive: KeepAliveWatch;
   private stunAnswered: boolean | undefined;
   private readonly pendingStun = new Set<string>();
   private firstStunAnswer: (() => void) | undefined;
@@ -85,6 +85,14 @@ export class UdpConnection implements SipTransportConnection {
     private readonly options: UdpConnectionOptions,
     private readonly delegate: SipTransportConnectionDelegate,
   ) {
+    this.keepAlive = new KeepAliveWatch({
+      intervalMs: options.keepAliveIntervalMs ?? DEFAULT_UDP_KEEP_ALIVE_INTERVAL_MS,
+      pongTimeoutMs: options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS,
+      hasJitter: true,
+      isOpen: () => this.isOpenNow,
+      ping: () => this.ping(),
+      onDead: () => this.lose('dead-peer'),
+    });
     this.retransmitter = new UdpRetransmitter({ resend: (text) => this.sendDatagram(text) }, options.timings);
     this.providerHosts = new Set([options.server.host, ...(options.providerAddresses ?? [])]);
     const open = options.openLargeRequestStream;
@@ -163,7 +171,7 @@ export class UdpConnection implements SipTransportConnection {
     if (this.stunAnswered === undefined) this.stunAnswered = false;
     this.pendingStun.clear();
     this.isOpenNow = true;
-    this.scheduleKeepAlive();
+    this.keepAlive.schedule();
   }
 
   send(message: string): boolean {
@@ -189,14 +197,14 @@ export class UdpConnection implements SipTransportConnection {
 
   probe(deadlineMs: number): void {
     if (!this.isOpenNow || !this.stunAnswered) return;
-    this.ping(deadlineMs);
+    this.keepAlive.pingNow(deadlineMs);
   }
 
   private onDatagram(datagram: Buffer, from: RemoteInfo): void {
     try {
       if (!this.providerHosts.has(from.address)) return;
       const fromServer = from.address === this.options.server.host && from.port === this.options.server.port;
-      if (fromServer) this.heardFromServer();
+      if (fromServer && this.isOpenNow) this.keepAlive.heard();
       if (isStunDatagram(datagram)) return fromServer ? this.onStun(datagram) : undefined;
       if (datagram.length > MAX_DATAGRAM_CHARS) return;
       const text = datagram.toString('utf8');
@@ -232,8 +240,6 @@ export class UdpConnection implements SipTransportConnection {
     if (!answer || !this.pendingStun.delete(answer.transactionId)) return;
     this.stunAnswered = true;
     this.pendingStun.clear();
-    clearTimeout(this.pongDeadline);
-    this.pongDeadline = undefined;
     if (answer.mapped) this.updatePublicAddress(answer.mapped);
     this.firstStunAnswer?.();
   }
@@ -285,27 +291,10 @@ export class UdpConnection implements SipTransportConnection {
     return branch ? this.requestSources.get(branch) : undefined;
   }
 
-  private heardFromServer(): void {
-    if (!this.isOpenNow) return;
-    clearTimeout(this.pongDeadline);
-    this.pongDeadline = undefined;
-    this.scheduleKeepAlive();
-  }
-
-  /** RFC 5626 §4.4.1: each interval is drawn between 80 % and 100 % of the configured one. */
-  private scheduleKeepAlive(): void {
-    clearTimeout(this.keepAliveTimer);
-    const interval = this.options.keepAliveIntervalMs ?? DEFAULT_UDP_KEEP_ALIVE_INTERVAL_MS;
-    this.keepAliveTimer = setTimeout(() => {
-      if (this.isOpenNow && !this.pongDeadline) this.ping(this.options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS);
-    }, interval * (0.8 + Math.random() * 0.2));
-  }
-
-  private ping(deadlineMs: number): void {
+  /** The STUN keep-alive; its answer is expected once the server has answered one. */
+  private ping(): PingExpectation {
     this.sendStun();
-    if (!this.stunAnswered) return this.scheduleKeepAlive();
-    clearTimeout(this.pongDeadline);
-    this.pongDeadline = setTimeout(() => this.lose('dead-peer'), deadlineMs);
+    return this.stunAnswered ? 'answer' : 'none';
   }
 
   private lose(reason: ClosedReason): void {
@@ -317,8 +306,7 @@ export class UdpConnection implements SipTransportConnection {
 
   private shutDown(): void {
     this.isOpenNow = false;
-    clearTimeout(this.keepAliveTimer);
-    clearTimeout(this.pongDeadline);
+    this.keepAlive.stop();
     this.retransmitter.stop();
     void this.largeRequests?.close();
     this.closeSockets();
