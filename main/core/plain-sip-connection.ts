@@ -8,8 +8,10 @@
  * followed at the next reconnect. The located servers are tried in order
  * (RFC 3263 §4.3): one that refuses, cannot be reached or times out passes
  * to the next; when all fail, connect() rejects with the first one's reason
- * (the server the provider prefers). Over UDP every located address may
- * send us requests (another proxy of the same SRV set).
+ * (the server the provider prefers). A server that failed at the SIP level
+ * ({@link avoidCurrentServer}: a 503, no answer) is tried last for a while
+ * by the next connections of the same factory. Over UDP every located
+ * address may send us requests (another proxy of the same SRV set).
  */
 import { parsePlainTargetUrl } from '../../app/sip-target';
 import { ConnectionError } from './sip-connection';
@@ -26,15 +28,40 @@ export interface PlainSipSettings {
   readonly timings?: RetransmitterTimings;
 }
 
+/** How long a server that failed at the SIP level is tried last. */
+const AVOID_FOR_MS = 5 * 60_000;
+
+/** Servers that failed at the SIP level, per target URL, until when: shared by the connections of one factory. */
+export class AvoidedServers {
+  private readonly until = new Map<string, number>();
+
+  avoid(url: string, server: LocatedServer): void {
+    this.until.set(keyOf(url, server), Date.now() + AVOID_FOR_MS);
+    for (const [key, until] of this.until) if (until <= Date.now()) this.until.delete(key);
+  }
+
+  /** The servers in the order to try: those not avoided first, each group in its own order. */
+  order(url: string, servers: readonly LocatedServer[]): LocatedServer[] {
+    const isAvoided = (server: LocatedServer): boolean => (this.until.get(keyOf(url, server)) ?? 0) > Date.now();
+    return [...servers.filter((server) => !isAvoided(server)), ...servers.filter(isAvoided)];
+  }
+}
+
+function keyOf(url: string, server: LocatedServer): string {
+  return `${url} ${server.transport} ${server.address.host} ${server.address.port}`;
+}
+
 export class PlainSipConnection implements SipTransportConnection {
   private inner: SipTransportConnection | undefined;
   private located: LocatedServer | undefined;
+  private candidateCount = 0;
   private isConnecting = false;
 
   constructor(
     private readonly options: SipTransportConnectionOptions,
     private readonly delegate: SipTransportConnectionDelegate,
     private readonly settings: PlainSipSettings = {},
+    private readonly avoided: AvoidedServers = new AvoidedServers(),
   ) {}
 
   get isOpen(): boolean {
@@ -55,7 +82,8 @@ export class PlainSipConnection implements SipTransportConnection {
     this.isConnecting = true;
     const target = parsePlainTargetUrl(this.options.url);
     if (!target) throw new ConnectionError('unreachable', { code: 'cannot-reach', params: { error: 'EINVAL' } }, `"${this.options.url}" names no SIP server.`);
-    const candidates = await new SipServerLocator(this.settings.dnsServer).locate(target);
+    const candidates = this.avoided.order(this.options.url, await new SipServerLocator(this.settings.dnsServer).locate(target));
+    this.candidateCount = candidates.length;
     const providerAddresses = [...new Set(candidates.map((candidate) => candidate.address.host))];
     let firstFailure: ConnectionError | undefined;
     for (const candidate of candidates) {
@@ -84,6 +112,12 @@ export class PlainSipConnection implements SipTransportConnection {
 
   probe(deadlineMs: number): void {
     this.inner?.probe(deadlineMs);
+  }
+
+  avoidCurrentServer(): boolean {
+    if (!this.located) return false;
+    this.avoided.avoid(this.options.url, this.located);
+    return this.candidateCount > 1;
   }
 
   private connectionTo(located: LocatedServer, providerAddresses: readonly string[]): SipTransportConnection {
