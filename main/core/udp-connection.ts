@@ -4,11 +4,10 @@
  * @remarks
  * One unconnected datagram socket carries SIP, the RFC 5626 STUN keep-alive
  * and its answers (told apart by the first byte, {@link isStunDatagram}).
- * - Sources: datagrams come from the server, and requests also from the
- *   provider's other addresses (another proxy of its SRV set,
- *   `providerAddresses`); anything else is dropped unread. A response goes
- *   back to where its request came from (RFC 3261 §18.2.2, RFC 3581), every
- *   request we make goes to the server.
+ * - Sources ({@link UdpProviderSources}): datagrams come from the server,
+ *   and requests also from the provider's other addresses (another proxy of
+ *   its SRV set); anything else is dropped unread. A response goes back to
+ *   where its request came from, every request we make to the server.
  * - Refusal: an unconnected socket hears no ICMP, so a second socket,
  *   connected to the server, sends an empty keep-alive (CRLF, never
  *   answered) whenever the STUN keep-alive goes out: its ICMP "port
@@ -37,6 +36,7 @@ import { hostPort, SipWireAddressing, type ObservedSource, type WireAddress } fr
 import type { ClosedReason, SipTransportConnection, SipTransportConnectionDelegate } from './sip-transport-connection';
 import { isStunDatagram, parseStunBindingSuccess, stunBindingRequest } from './stun-binding';
 import { LargeRequestDiversion, type OpenLargeRequestStream } from './udp-large-requests';
+import { UdpProviderSources } from './udp-provider-sources';
 import { UdpRetransmitter, type RetransmitterTimings } from './udp-retransmitter';
 
 export { UDP_MTU_LIMIT } from './udp-large-requests';
@@ -47,9 +47,6 @@ const FIRST_STUN_WAIT_MS = 1_000;
 const MAX_DATAGRAM_CHARS = 65_535;
 /** STUN transactions awaiting an answer: a few keep-alives' worth; older ones are given up. */
 const MAX_PENDING_STUN = 8;
-/** Sources of requests from the provider's other addresses, remembered to answer them: more than one account has in flight. */
-const REMEMBERED_SOURCES = 256;
-const BRANCH = /^(?:via|v)[ \t]*:[^\r\n]*?;[ \t]*branch=([^;,\s]+)/im;
 const REFUSAL_PROBE = '\r\n\r\n';
 
 export interface UdpConnectionOptions {
@@ -71,9 +68,7 @@ export class UdpConnection implements SipTransportConnection {
   private addressing: SipWireAddressing | undefined;
   private readonly retransmitter: UdpRetransmitter;
   private readonly largeRequests: LargeRequestDiversion | undefined;
-  private readonly providerHosts: ReadonlySet<string>;
-  /** Branch of a request from another provider address → where it came from. */
-  private readonly requestSources = new Map<string, WireAddress>();
+  private readonly sources: UdpProviderSources;
   private isOpenNow = false;
   private readonly keepAlive: KeepAliveWatch;
   private stunAnswered: boolean | undefined;
@@ -94,7 +89,7 @@ export class UdpConnection implements SipTransportConnection {
       onDead: () => this.lose('dead-peer'),
     });
     this.retransmitter = new UdpRetransmitter({ resend: (text) => this.sendDatagram(text) }, options.timings);
-    this.providerHosts = new Set([options.server.host, ...(options.providerAddresses ?? [])]);
+    this.sources = new UdpProviderSources(options.server, options.providerAddresses);
     const open = options.openLargeRequestStream;
     this.largeRequests = open
       ? new LargeRequestDiversion(open, {
@@ -202,30 +197,20 @@ export class UdpConnection implements SipTransportConnection {
 
   private onDatagram(datagram: Buffer, from: RemoteInfo): void {
     try {
-      if (!this.providerHosts.has(from.address)) return;
-      const fromServer = from.address === this.options.server.host && from.port === this.options.server.port;
+      const source = { host: from.address, port: from.port };
+      if (!this.sources.isProvider(source)) return;
+      const fromServer = this.sources.isServer(source);
       if (fromServer && this.isOpenNow) this.keepAlive.heard();
       if (isStunDatagram(datagram)) return fromServer ? this.onStun(datagram) : undefined;
       if (datagram.length > MAX_DATAGRAM_CHARS) return;
       const text = datagram.toString('utf8');
       if (text.trim() === '' || !this.isOpenNow) return; // a CRLF keep-alive, or too early
-      if (!fromServer && !this.noteRequestSource(text, from)) return;
+      if (!fromServer && !this.sources.takeFromOther(text, source)) return;
       if (!this.retransmitter.onArrived(text)) return;
       this.deliver(text);
     } catch {
       // Nothing from the wire may throw past the socket: the connection keeps working.
     }
-  }
-
-  /** Remembers where a request from another provider address came from; false for anything else from there (not ours to take). */
-  private noteRequestSource(text: string, from: RemoteInfo): boolean {
-    if (text.startsWith('SIP/2.0 ')) return false;
-    const branch = BRANCH.exec(text)?.[1];
-    if (!branch) return false;
-    this.requestSources.delete(branch);
-    this.requestSources.set(branch, { host: from.address, port: from.port });
-    if (this.requestSources.size > REMEMBERED_SOURCES) this.requestSources.delete(this.requestSources.keys().next().value!);
-    return true;
   }
 
   private deliver(text: string): void {
@@ -277,18 +262,13 @@ export class UdpConnection implements SipTransportConnection {
 
   /** To the server, or a response to where its request came from. */
   private sendDatagram(bytes: string | Buffer): boolean {
-    const to = (typeof bytes === 'string' && bytes.startsWith('SIP/2.0 ') && this.sourceOfRequest(bytes)) || this.options.server;
+    const to = this.sources.destinationOf(bytes);
     try {
       this.socket?.send(bytes, to.port, to.host);
       return true;
     } catch {
       return false; // the socket closed under us; its owner hears of it by close()
     }
-  }
-
-  private sourceOfRequest(response: string): WireAddress | undefined {
-    const branch = BRANCH.exec(response)?.[1];
-    return branch ? this.requestSources.get(branch) : undefined;
   }
 
   /** The STUN keep-alive; its answer is expected once the server has answered one. */
