@@ -9,7 +9,8 @@
  * layer too); any frame from the server (pong, CRLF pong, SIP message)
  * counts as life. A server silent for `pongTimeoutMs` after a ping is
  * declared dead and the socket terminated: a frozen server or a NAT that
- * dropped the mapping is noticed within interval + deadline.
+ * dropped the mapping is noticed within interval + deadline (the rule every
+ * transport shares, {@link KeepAliveWatch}).
  *
  * A server that never answers the CRLF ping (RFC 7118 does not require it)
  * is remembered as such ({@link answersCrlf} false) and gets only WebSocket
