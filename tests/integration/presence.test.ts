@@ -71,6 +71,26 @@ describe('presence with a presence server', () => {
     assert.ok(publishes() - before >= 2, `refreshes were sent (${publishes() - before} PUBLISHes in 20 s)`);
   });
 
+  test('after a server restart the status is unknown, then back by itself', async () => {
+    await kamailio.stop();
+    await waitFor('alice unknown', () => stateOf(bob, aliceOnBob) === 'unknown');
+    await kamailio.start();
+    await waitFor('alice busy again', () => stateOf(bob, aliceOnBob) === 'busy', 30_000);
+  });
+
+  test('removing an account withdraws its publication', async () => {
+    const carol = await phoneOf(kamailio, 'carol');
+    try {
+      const carolOnBob = await addContact(bob, 'Carol', 'carol');
+      await waitFor('carol available', () => stateOf(bob, carolOnBob) === 'available');
+      const [account] = (carol.core.snapshot as AppSnapshot).accounts;
+      assert.ok((await carol.invoke('accounts:remove', { id: account!.id })).ok);
+      await waitFor('carol offline', () => stateOf(bob, carolOnBob) === 'offline', 10_000);
+    } finally {
+      await carol.stop();
+    }
+  });
+
   test('quitting withdraws the publication: the other side sees her offline', async () => {
     await alice.stop();
     await waitFor('alice offline', () => stateOf(bob, aliceOnBob) === 'offline', 10_000);
