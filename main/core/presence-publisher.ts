@@ -10,8 +10,9 @@
  * is refreshed with `SIP-If-Match` and no body. A 412 (the server forgot the
  * tag, e.g. after a restart) publishes afresh; a 423 takes the server's
  * Min-Expires. A server that does not offer presence (404, 405, 489, 501,
- * 403) is asked once per connection. Other failures retry after `retryMs`,
- * doubling to {@link MAX_RETRY_MS}: the one retry loop of the publication.
+ * 403; 482 when it loops the PUBLISH back) is asked once per connection.
+ * Other failures retry after `retryMs`, doubling to {@link MAX_RETRY_MS}:
+ * the one retry loop of the publication.
  * Requests go one at a time, so every request carries the newest tag.
  * {@link PresencePublisher.remove} withdraws it (Expires: 0) on quit and
  * when the account goes.
@@ -32,7 +33,7 @@ export interface PresencePublisherOptions {
 export const PRESENCE_PUBLISH_DEFAULTS: PresencePublisherOptions = { expiresSec: 3_600, retryMs: 60_000, removeTimeoutMs: 2_000 };
 const MAX_RETRY_MS = 30 * 60_000;
 /** Answers that mean the server takes no presence publications from us. */
-const NOT_OFFERED = new Set([403, 404, 405, 489, 501]);
+const NOT_OFFERED = new Set([403, 404, 405, 482, 489, 501]);
 /** A refresh goes out this long before the publication would lapse (or at 80 % of a short one). */
 const REFRESH_MARGIN_SEC = 30;
 
