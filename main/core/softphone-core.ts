@@ -231,6 +231,11 @@ export class SoftphoneCore {
     return this.running?.fleet.keepAliveBytesSent ?? 0;
   }
 
+  /** How many windows (renderers) are connected now: with none, messages are notified on the desktop. */
+  get connectedWindows(): number {
+    return this.renderers.all().length;
+  }
+
   /** Whether anything runs in the background (connections, supervisor, timers). */
   get isIdle(): boolean {
     return (this.running?.fleet.size ?? 0) === 0 && !this.supervisor.isRunning && this.heartbeatTimer === undefined;
