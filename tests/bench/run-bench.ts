@@ -48,6 +48,7 @@ import { gatewaySection } from './sections/gateway';
 import { hardeningSection } from './sections/hardening';
 import { idleSection } from './sections/idle';
 import { messagingSection } from './sections/messaging';
+import { presenceSection } from './sections/presence';
 import { recoverySection } from './sections/recovery';
 import { registerSection } from './sections/register';
 import { relaySection } from './sections/relay';
@@ -63,6 +64,7 @@ const SECTIONS: readonly BenchSection[] = [
   answerSection,
   calls50Section,
   messagingSection,
+  presenceSection,
   recoverySection,
   deadPeerSection,
   hardeningSection,
