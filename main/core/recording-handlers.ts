@@ -35,12 +35,12 @@ export function recordingHandlers(context: CoreHandlerContext, recordings: Recor
     },
     'recordings:read': async ({ callId, offset }) => {
       const recording = recordingOf(callId);
-      if (!recording) return fail('recording-not-found', 'This call has no recording.');
+      if (!recording) return fail('recording-not-linked', 'This call has no recording.');
       return readSlice(recording.path, offset);
     },
     'recordings:show': async ({ callId }) => {
       const recording = recordingOf(callId);
-      if (!recording) return fail('recording-not-found', 'This call has no recording.');
+      if (!recording) return fail('recording-not-linked', 'This call has no recording.');
       if (!port?.showFile) return fail('recording-show-unavailable', 'This version cannot open the file manager.');
       return (await port.showFile(recording.path)) ? ok(null) : fail('recording-file-missing', `The recording "${recording.path}" is no longer there.`);
     },

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AccountView } from '../../app/account';
 import type { CallRecord } from '../../app/call-history';
 import type { DesktopFeatures, Notice, UnreachablePeriodView } from '../../app/ipc-contract';
+import type { RecordingFolderView } from '../../app/recording';
 import { shouldWarnAboutPlainTextPasswords, type Settings } from '../../app/settings';
 import { NO_CALL_MEDIA, type CallMedia } from '../store/call-media';
 import { isRingingIncoming, type CallView } from '../store/call-view';
@@ -26,6 +27,11 @@ export function useNotices(): readonly Notice[] {
 
 export function useSettings(): Settings | null {
   return useSoftphoneStore((state) => state.snapshot?.settings ?? null);
+}
+
+/** Where recordings go and what this shell can do with them; null where it cannot record. */
+export function useRecordingFolder(): RecordingFolderView | null {
+  return useSoftphoneStore((state) => state.snapshot?.recording ?? null);
 }
 
 export function useIsDoNotDisturbOn(): boolean {

@@ -50,6 +50,7 @@ export function startTestCore(
     | 'isDesktopShell'
     | 'createSdpTranslator'
     | 'subscriptionTuning'
+    | 'recordings'
   > = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
@@ -77,6 +78,8 @@ export function startTestCore(
     isDesktopShell: options.isDesktopShell,
     // As the browser host: the page shows where the log is, it cannot open the folder.
     logFolder: options.logFolder ?? { path: logFolderOf(profileDir) },
+    // As the browser host: recordings go to the profile's folder.
+    recordings: options.recordings ?? { defaultFolder: join(profileDir, 'recordings') },
   });
   core.start();
   let latest: AppSnapshot = core.snapshot;
