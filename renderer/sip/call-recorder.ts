@@ -49,6 +49,8 @@ export interface CallRecordingTarget {
 export class CallRecorder {
   private readonly captures = new Map<string, Capture>();
   private readonly starting = new Set<string>();
+  /** Calls asked to stop (or ended) while their recording was still starting. */
+  private readonly stopWhenStarted = new Set<string>();
 
   constructor(private readonly api: SoftphoneApi) {}
 
@@ -73,20 +75,24 @@ export class CallRecorder {
         sampleRate: context.sampleRate,
       });
       if (!started.ok) {
+        this.stopWhenStarted.delete(callId);
         await context.close().catch(() => undefined);
         this.setState(callId, { state: 'stopped', error: started.error });
         return started;
       }
       this.captures.set(callId, this.capture(callId, started.value.recordingId, context, [handler.localMediaStream, handler.remoteMediaStream]));
       this.setState(callId, { state: 'recording', startedAt: Date.now() });
-      return { ok: true };
     } finally {
       this.starting.delete(callId);
     }
+    // The call ended while main was opening the file: close it at once.
+    if (this.stopWhenStarted.delete(callId)) return this.stop(callId);
+    return { ok: true };
   }
 
   /** Sends what is left, closes the file in main; the call's history entry then links it. */
   async stop(callId: string): Promise<ActionResult> {
+    if (this.starting.has(callId)) this.stopWhenStarted.add(callId);
     const capture = this.captures.get(callId);
     if (!capture || capture.isStopping) return { ok: true };
     capture.isStopping = true;
