@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { powerAt } from './g711';
 
 export interface RecordedTones {
   /** What sox says the file lasts, in seconds. */
@@ -22,24 +23,11 @@ export function recordedTones(path: string, frequenciesHz: readonly number[]): R
   const sampleRate = Number(execFileSync('soxi', ['-r', path], { encoding: 'utf8' }).trim());
   // sox turns whatever it read into plain 16-bit mono samples.
   const raw = execFileSync('sox', [path, '-t', 'raw', '-e', 'signed-integer', '-b', '16', '-c', '1', '-L', '-'], { maxBuffer: 256 * 1024 * 1024 });
-  const samples = new Float64Array(raw.length / 2);
-  for (let index = 0; index < samples.length; index += 1) samples[index] = raw.readInt16LE(index * 2) / 32768;
-  const off = Math.max(...OFF_TONES_HZ.map((hz) => goertzelPower(samples, sampleRate, hz)), Number.MIN_VALUE);
+  const samples = Array.from({ length: raw.length / 2 }, (_, index) => raw.readInt16LE(index * 2));
+  const off = Math.max(...OFF_TONES_HZ.map((hz) => powerAt(samples, hz, sampleRate)), Number.MIN_VALUE);
   const ratios: Record<number, number> = {};
-  for (const hz of frequenciesHz) ratios[hz] = goertzelPower(samples, sampleRate, hz) / off;
+  for (const hz of frequenciesHz) ratios[hz] = powerAt(samples, hz, sampleRate) / off;
   return { durationSec, sampleRate, ratios };
-}
-
-function goertzelPower(samples: Float64Array, sampleRate: number, hz: number): number {
-  const coefficient = 2 * Math.cos((2 * Math.PI * hz) / sampleRate);
-  let previous = 0;
-  let beforePrevious = 0;
-  for (const sample of samples) {
-    const current = sample + coefficient * previous - beforePrevious;
-    beforePrevious = previous;
-    previous = current;
-  }
-  return (previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious) / samples.length;
 }
 
 /** The RIFF and data sizes a WAV header claims, for tests of the header itself. */
