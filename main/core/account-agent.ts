@@ -81,6 +81,7 @@ export class AccountAgent {
         onStarted: (epoch) => {
           this.log.info(`account ${config.id}: connected to ${config.serverUrl}`);
           delegate.onConnectivity(true);
+          this.probe.resetServer();
           for (const hook of this.connectionStartedHooks) hook({ userAgent: epoch.userAgent });
         },
         onEnding: () => {
@@ -134,6 +135,7 @@ export class AccountAgent {
       {
         send: (token) => this.sendProbe(token),
         answersCrlf: () => this.loop.current?.connection.answersCrlf,
+        isConnectionless: () => this.loop.current?.connection.isConnectionless === true,
         onProof: () => {
           if (this.status.proven()) this.loop.settle();
         },
@@ -325,11 +327,17 @@ export class AccountAgent {
     const epoch = this.loop.current;
     if (!epoch || !this.loop.follows(epoch) || this.status.current.kind === 'failed') return false;
     try {
-      epoch.sendOptionsToSelf([`${PROBE_HEADER}: ${token}`]);
+      epoch.sendOptionsToSelf([`${PROBE_HEADER}: ${token}`], (statusCode) => this.onProbeAnswered(token, statusCode));
     } catch (error) {
       this.log.warn(`account ${this.config.id}: reachability probe not sent: ${describeError(error)}`);
     }
     return true;
+  }
+
+  private onProbeAnswered(token: string, statusCode: number): void {
+    if (!this.probe.onAnswered(token, statusCode)) return;
+    this.log.info(`account ${this.config.id}: the server answers OPTIONS for us (${statusCode}); reachability is judged by registration alone on this connection`);
+    if (this.status.proven()) this.loop.settle();
   }
 
   private onProbeLost(): void {

@@ -134,11 +134,12 @@ export class AccountEpoch {
     return !sent?.isUnregister;
   }
 
-  /** Sends an OPTIONS from main's agent to our own address of record (the reachability probe); throws when sip.js cannot. */
-  sendOptionsToSelf(extraHeaders: string[]): void {
+  /** Sends an OPTIONS from main's agent to our own address of record (the reachability probe), reporting the server's final answer; throws when sip.js cannot. */
+  sendOptionsToSelf(extraHeaders: string[], onFinalAnswer: (statusCode: number) => void): void {
     const aor = this.addressOfRecord;
     const core = this.userAgent.userAgentCore;
-    core.request(core.makeOutgoingRequestMessage('OPTIONS', aor, aor, aor, {}, extraHeaders), {});
+    const report = (response: { message: { statusCode?: number } }): void => onFinalAnswer(response.message.statusCode ?? 0);
+    core.request(core.makeOutgoingRequestMessage('OPTIONS', aor, aor, aor, {}, extraHeaders), { onAccept: report, onReject: report });
   }
 
   /** Tears the epoch down, unregistering first (briefly) when asked and possible. */

@@ -72,6 +72,10 @@ export class PlainSipConnection implements SipTransportConnection {
     return this.inner?.answersCrlf;
   }
 
+  get isConnectionless(): boolean {
+    return this.inner?.isConnectionless === true;
+  }
+
   /** The server connected to, once connect() got that far. */
   get server(): LocatedServer | undefined {
     return this.located;

@@ -11,13 +11,24 @@
  *
  * A server that never answers CRLF keep-alives is probed at keep-alive
  * cadence instead: SIP-level liveness for servers whose WebSocket layer may
- * answer pings while SIP itself is stuck.
+ * answer pings while SIP itself is stuck. Over a connectionless transport
+ * (UDP) nothing else tells that a restarted registrar forgot our binding,
+ * so the probe runs at least every {@link CONNECTIONLESS_PROBE_INTERVAL_MS}.
+ *
+ * Some registrars (Asterisk, FreeSWITCH) answer an OPTIONS to a registered
+ * address themselves instead of routing it to the contact: their 200 comes
+ * back while our token never does. Such a server cannot prove anything with
+ * this probe, so probing stops for the connection instead of marking a
+ * working account unreachable.
  */
 import { randomUUID } from 'node:crypto';
 import type { ParsedRequest } from './sip-message';
 
 /** The header that carries a probe's token (and marks an OPTIONS as ours). */
 export const PROBE_HEADER = 'X-Softphone-Probe';
+
+/** The longest gap between probes over a connectionless transport (a registrar restart is otherwise silent there). */
+export const CONNECTIONLESS_PROBE_INTERVAL_MS = 30_000;
 
 export interface ReachabilityProbeOptions {
   readonly intervalMs: number;
@@ -31,6 +42,8 @@ export interface ReachabilityProbeDelegate {
   send(token: string): boolean;
   /** Whether the server answers CRLF keep-alives (undefined until known). */
   answersCrlf(): boolean | undefined;
+  /** Whether the connection is connectionless (UDP): no closed connection ever tells that the server restarted. */
+  isConnectionless(): boolean;
   /** The probe came back. */
   onProof(at: number): void;
   /** The probe did not come back in time. */
@@ -42,6 +55,7 @@ export class ReachabilityProbe {
   private deadline: NodeJS.Timeout | undefined;
   private pendingToken: string | undefined;
   private lastProof: number | undefined;
+  private isServerAnsweringForUs = false;
 
   constructor(
     private readonly options: ReachabilityProbeOptions,
@@ -85,6 +99,31 @@ export class ReachabilityProbe {
     return true;
   }
 
+  /**
+   * The server gave a final answer to the probe carrying `token`. A 2xx
+   * while the probe is still pending means the server answered it for us
+   * (a looped probe reaches us before our own 200 goes back); so do 405 and
+   * 501. Probing stops until {@link resetServer}. Returns true when it did.
+   */
+  onAnswered(token: string, statusCode: number): boolean {
+    if (token !== this.pendingToken) return false;
+    const isAnsweredForUs = (statusCode >= 200 && statusCode < 300) || statusCode === 405 || statusCode === 501;
+    if (!isAnsweredForUs) return false;
+    this.isServerAnsweringForUs = true;
+    this.stop();
+    return true;
+  }
+
+  /** A new connection (possibly to another server): probing may work again. */
+  resetServer(): void {
+    this.isServerAnsweringForUs = false;
+  }
+
+  /** Whether the server answers probes itself, so reachability cannot be proven on this connection. */
+  get cannotProve(): boolean {
+    return this.isServerAnsweringForUs;
+  }
+
   /** Stops waiting for the pending probe (its connection ended); the schedule stays. */
   abandonPending(): void {
     clearTimeout(this.deadline);
@@ -97,6 +136,7 @@ export class ReachabilityProbe {
   }
 
   private probe(): void {
+    if (this.isServerAnsweringForUs) return;
     const token = randomUUID();
     if (!this.delegate.send(token)) return;
     this.pendingToken = token;
@@ -108,7 +148,9 @@ export class ReachabilityProbe {
   }
 
   private intervalMs(): number {
-    if (this.delegate.answersCrlf() !== false) return this.options.intervalMs;
-    return Math.min(this.options.intervalMs, this.options.keepAliveIntervalMs);
+    let intervalMs = this.options.intervalMs;
+    if (this.delegate.answersCrlf() === false) intervalMs = Math.min(intervalMs, this.options.keepAliveIntervalMs);
+    if (this.delegate.isConnectionless()) intervalMs = Math.min(intervalMs, CONNECTIONLESS_PROBE_INTERVAL_MS);
+    return intervalMs;
   }
 }

@@ -46,6 +46,8 @@ export interface SipTransportConnection {
   probe(deadlineMs: number): void;
   /** Whether the server answers RFC 5626 CRLF keep-alives; undefined until known. */
   readonly answersCrlf: boolean | undefined;
+  /** True over UDP: no connection closes when the server restarts, so only probes tell. */
+  readonly isConnectionless?: boolean;
   /**
    * The server this connection reached failed at the SIP level (503, or no
    * answer in time): the next connection to the same target tries the

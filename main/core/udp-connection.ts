@@ -109,6 +109,8 @@ export class UdpConnection implements SipTransportConnection {
     return this.stunAnswered;
   }
 
+  readonly isConnectionless = true;
+
   /** Our address as the provider sees it (STUN or rport), once known; the local one before. */
   get publicAddress(): WireAddress | undefined {
     return this.addressing?.address;

@@ -3,6 +3,7 @@
  * gets its account back within seconds, and a frozen one is noticed by the
  * keep-alive (STUN over UDP, double-CRLF over TCP) within interval +
  * deadline and recovered after it thaws, the targets of the WebSocket path.
+ * A UDP server restarted between keep-alives is noticed by the probe.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -62,4 +63,26 @@ describe('recovery over UDP and TCP', () => {
       }
     });
   }
+
+  test('over UDP: a server restarted between keep-alives forgets our binding; the reachability probe notices and the account registers again', async () => {
+    const server = await startKamailio();
+    // Keep-alives far apart: only the probe can notice (over UDP no connection closes).
+    const probeIntervalMs = 3_000;
+    const probeTimeoutMs = 1_500;
+    const phone = startTestCore({ tuning: { keepAliveIntervalMs: 600_000, reachabilityIntervalMs: probeIntervalMs, reachabilityTimeoutMs: probeTimeoutMs } });
+    const history = new StatusHistory(phone.core);
+    try {
+      const id = await phone.addAccount({ sipAddress: `carol@${server.domain}`, password: server.users.carol!, serverUrl: `127.0.0.1:${server.udpPort}`, transport: 'udp' });
+      await phone.waitForStatus(id, 'registered');
+      const restartedAt = Date.now();
+      await server.kill();
+      await server.start();
+      await phone.waitForStatus(id, 'unreachable', probeIntervalMs + probeTimeoutMs + 5_000);
+      await phone.waitForStatus(id, 'registered', 10_000);
+      assert.deepEqual(history.kindsSince(id, restartedAt), ['unreachable', 'registered'], 'the lost binding shows as Unreachable, then Registered again');
+    } finally {
+      await phone.stop();
+      await server.stop();
+    }
+  });
 });

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import type { RegistrationStatus } from '../../app/registration-status';
 import { startTestCore, type TestCore } from '../support/core-fixture';
 import { answeredNonce, digestChallenge, startScriptedRegistrar, type ScriptedReply } from '../support/scripted-registrar';
-import { waitFor } from '../support/wait-for';
+import { sleep, waitFor } from '../support/wait-for';
 
 const ADDRESS = 'alice@softphone.test';
 
@@ -177,6 +177,24 @@ describe('the reachability log counts registration failures', () => {
       assert.equal(periods.length, 1);
       assert.equal(periods[0]!.to, undefined, 'the interruption lasts until registered again');
       assert.deepEqual(periods[0]!.detail, { code: 'wrong-credentials', params: { statusCode: 403 } });
+    } finally {
+      await phone.stop();
+      await registrar.close();
+    }
+  });
+  test('a registrar that answers OPTIONS itself (Asterisk, FreeSWITCH) leaves the account Registered, and is not probed again on that connection', async () => {
+    const registrar = await startScriptedRegistrar(() => ({ status: 200, reason: 'OK', expiresSec: 300 }), { answersProbesItself: true });
+    const phone = startTestCore({ tuning: { reachabilityIntervalMs: 1_000, reachabilityTimeoutMs: 1_000 } });
+    const statuses = recordStatuses(phone);
+    try {
+      const id = await phone.addAccount({ sipAddress: ADDRESS, password: 'x', serverUrl: registrar.url });
+      await phone.waitForStatus(id, 'registered', 5_000);
+      const registeredAt = statuses.length;
+      // The first probe goes 1 s after registering; its deadline and two more intervals pass.
+      await sleep(4_500);
+      assert.deepEqual(statuses.slice(registeredAt).map((status) => status.kind), [], 'the account stayed Registered');
+      const probes = registrar.received.filter((message) => message.startsWith('OPTIONS '));
+      assert.equal(probes.length, 1, 'one probe, answered by the server, and no more');
     } finally {
       await phone.stop();
       await registrar.close();

@@ -3,8 +3,8 @@
  * responses a real Kamailio will not give on demand (503 with Retry-After,
  * a fresh nonce on every refresh, a 2xx without our Contact, a wrong CSeq).
  * It answers REGISTER only, statelessly, records when each arrived, loops
- * the softphone's reachability probes back to it (as a proxy would), and
- * can push any text to its clients.
+ * the softphone's reachability probes back to it (as a proxy would) or
+ * answers them itself (as Asterisk does), and can push any text to its clients.
  */
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -33,8 +33,13 @@ export interface ScriptedRegistrar {
   close(): Promise<void>;
 }
 
+export interface ScriptedRegistrarOptions {
+  /** Answer reachability probes with 200 itself instead of looping them back (as Asterisk and FreeSWITCH do). */
+  readonly answersProbesItself?: boolean;
+}
+
 /** `script(n)` gives the reply to the n-th REGISTER (0-based). */
-export async function startScriptedRegistrar(script: (index: number, request: string) => ScriptedReply): Promise<ScriptedRegistrar> {
+export async function startScriptedRegistrar(script: (index: number, request: string) => ScriptedReply, options: ScriptedRegistrarOptions = {}): Promise<ScriptedRegistrar> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
   await once(server, 'listening');
   const registers: number[] = [];
@@ -45,7 +50,7 @@ export async function startScriptedRegistrar(script: (index: number, request: st
       if (request.trim() === '') return;
       received.push(request);
       if (request.startsWith('OPTIONS ') && /^X-Softphone-Probe:/im.test(request)) {
-        socket.send(request);
+        socket.send(options.answersProbesItself ? respond(request, { status: 200, reason: 'OK' }) : request);
         return;
       }
       if (!request.startsWith('REGISTER ')) return;
