@@ -38,7 +38,7 @@ export function callFailureFromStatus(statusCode: number, reasonPhrase = ''): Ca
  * Why a call's audio could not be relayed between the window's WebRTC and a
  * provider's plain RTP (the media gateway of UDP/TCP/TLS accounts).
  */
-export const MEDIA_RELAY_FAILURE_CODES = ['no-common-codec', 'unsupported-media', 'media-gateway-down', 'media-path-failed'] as const;
+export const MEDIA_RELAY_FAILURE_CODES = ['no-common-codec', 'unsupported-media', 'media-gateway-down', 'media-path-failed', 'media-stopped', 'media-auth-failed'] as const;
 
 export type MediaRelayFailureCode = (typeof MEDIA_RELAY_FAILURE_CODES)[number];
 
@@ -47,6 +47,8 @@ const MEDIA_RELAY_MESSAGES: Readonly<Record<MediaRelayFailureCode, string>> = {
   'unsupported-media': 'The provider asked for media this account cannot relay',
   'media-gateway-down': 'The audio relay stopped',
   'media-path-failed': 'The audio connection inside the app failed',
+  'media-stopped': 'Media stopped: the other side sent no audio for a long time',
+  'media-auth-failed': 'The provider\'s encrypted audio failed its checks',
 };
 
 /**

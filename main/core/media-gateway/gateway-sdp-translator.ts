@@ -15,10 +15,10 @@
  * provider's ACK the answer.
  */
 import type { SdpCrossing, SdpTranslation, SdpTranslationFailure, SdpTranslator } from '../sdp-translator';
-import { parseSdp, type AudioSection, type SdpCodec } from './audio-sdp';
+import { parseSdp, type AudioSection, type MediaDirection, type SdpCodec } from './audio-sdp';
 import { codecsOnOffer, type AudioCodec, type CodecSetting, type MediaEncryption } from '../../../app/codec-preferences';
 import { accountCodecOf, allowedCodecs, hasAudioCodec, mapPayloadTypes, type PayloadMapping } from './codec-policy';
-import type { ProviderLeg } from './gateway-protocol';
+import type { CallMediaFailure, ProviderLeg } from './gateway-protocol';
 import { MediaGatewayRequestError, type MediaGatewayClient } from './media-gateway-client';
 import { narrowAudioCodecs } from './narrow-offer';
 import { buildPlainSdp } from './plain-sdp';
@@ -43,6 +43,13 @@ export interface GatewaySdpTranslatorOptions {
 }
 
 type Side = 'renderer' | 'provider';
+
+/** What each of the gateway's reasons means for the call, in the codes the UI words. */
+const CALL_MEDIA_FAILURES: Readonly<Record<CallMediaFailure, { readonly reason: SdpTranslationFailure; readonly message: string }>> = {
+  'renderer-media-failed': { reason: 'media-path-failed', message: 'ICE or DTLS between the window and the media gateway failed' },
+  'provider-media-stopped': { reason: 'media-stopped', message: 'no RTP or RTCP from the provider for too long (the call ended without a BYE reaching us)' },
+  'provider-srtp-failed': { reason: 'media-auth-failed', message: 'the provider\'s SRTP keeps failing authentication' },
+};
 
 interface PendingOffer {
   readonly from: Side;
@@ -92,6 +99,16 @@ function sideOf(crossing: SdpCrossing): Side {
   return crossing.direction === 'to-provider' ? 'renderer' : 'provider';
 }
 
+/** Whether the side whose SDP says `direction` sends RTP. */
+function sends(direction: MediaDirection): boolean {
+  return direction === 'sendrecv' || direction === 'sendonly';
+}
+
+/** Whether the side whose SDP says `direction` takes RTP. */
+function receives(direction: MediaDirection): boolean {
+  return direction === 'sendrecv' || direction === 'recvonly';
+}
+
 /** First audio codec first: werift sends the first one of its negotiated list. */
 function audioFirst(mappings: readonly PayloadMapping[]): PayloadMapping[] {
   const isAudio = (mapping: PayloadMapping): boolean => accountCodecOf({ payloadType: 0, name: mapping.name, clockRate: mapping.clockRate }) !== undefined;
@@ -109,10 +126,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     this.accountCodecs = codecsOnOffer(options.codecs);
     this.encryption = options.encryption ?? 'off';
     options.gateway.onDown((generation) => this.gatewayDown(generation));
-    options.gateway.onCallFailed((mediaId) => {
-      const callId = [...this.calls].find(([, call]) => call.mediaId === mediaId)?.[0];
-      if (callId !== undefined) options.onCallMediaFailed?.(callId, 'media-path-failed', 'ICE or DTLS between the window and the media gateway failed');
-    });
+    options.gateway.onCallFailed((mediaId, reason) => this.mediaFailed(mediaId, reason));
   }
 
   async translate(crossing: SdpCrossing): Promise<SdpTranslation> {
@@ -203,7 +217,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     }
     // With optional SRTP the answer decides: a key in it means SRTP.
     const isSecure = this.encryption === 'sdes-required' || (this.encryption === 'sdes-optional' && usableCrypto(audio.crypto) !== undefined);
-    const provider = this.providerLeg(call, audio, mappings, isSecure);
+    const provider = this.providerLeg(call, audio, mappings, isSecure, sends(audio.direction));
     const offer = narrowAudioCodecs(pending.rendererOffer!, mappings.map((mapping) => mapping.rendererPayloadType));
     if (pending.answeredWith !== undefined) {
       // A second answer to the same offer (a 200 after a 183 with another SDP): werift has answered already.
@@ -227,7 +241,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     const codecs = allowedCodecs(audio.codecs, this.accountCodecs);
     if (!hasAudioCodec(codecs)) throw new TranslationFailure('no-common-codec', `the provider offered none of ${this.accountCodecs.join(', ')}`);
     const mappings = codecs.map((codec) => ({ name: codec.name, clockRate: codec.clockRate, rendererPayloadType: codec.payloadType, providerPayloadType: codec.payloadType }));
-    const provider = this.providerLeg(call, audio, mappings, isSecure);
+    const provider = this.providerLeg(call, audio, mappings, isSecure, sends(audio.direction));
     call.pending = { from: 'provider', codecs, providerAudio: audio, otherMedia, isSecure };
     const reply = await this.options.gateway.request({ type: 'offer-renderer', callId: call.mediaId, codecs, direction: audio.direction, provider });
     return reply.sdp!;
@@ -241,7 +255,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     if (!hasAudioCodec(chosen)) throw new TranslationFailure('no-common-codec', 'the window accepted none of the offered codecs');
     const mappings = audioFirst(chosen.map((codec) => ({ name: codec.name, clockRate: codec.clockRate, rendererPayloadType: codec.payloadType, providerPayloadType: codec.payloadType })));
     const isSecure = pending.isSecure === true;
-    await this.options.gateway.request({ type: 'set-provider', callId: call.mediaId, provider: this.providerLeg(call, offered, mappings, isSecure) });
+    await this.options.gateway.request({ type: 'set-provider', callId: call.mediaId, provider: this.providerLeg(call, offered, mappings, isSecure, sends(offered.direction) && receives(audio.direction)) });
     const crypto = usableCrypto(offered.crypto);
     call.version += 1;
     return buildPlainSdp({
@@ -258,7 +272,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     });
   }
 
-  private providerLeg(call: CallMedia, audio: AudioSection, mappings: readonly PayloadMapping[], isSecure: boolean): ProviderLeg {
+  private providerLeg(call: CallMedia, audio: AudioSection, mappings: readonly PayloadMapping[], isSecure: boolean, isProviderSending: boolean): ProviderLeg {
     if (!audio.address) throw new TranslationFailure('unsupported-media', 'the provider SDP names no connection address');
     let srtp: ProviderLeg['srtp'];
     if (isSecure) {
@@ -272,8 +286,17 @@ export class GatewaySdpTranslator implements SdpTranslator {
       rtcpPort: audio.isRtcpMux ? audio.port : (audio.rtcpPort ?? audio.port + 1),
       isRtcpMux: audio.isRtcpMux,
       mappings: [...mappings],
+      isProviderSending,
       ...(srtp ? { srtp } : {}),
     };
+  }
+
+  private mediaFailed(mediaId: string, reason: CallMediaFailure): void {
+    const found = [...this.calls].find(([, call]) => call.mediaId === mediaId);
+    if (!found || found[1].failure) return;
+    const [callId, call] = found;
+    call.failure = CALL_MEDIA_FAILURES[reason];
+    this.options.onCallMediaFailed?.(callId, call.failure.reason, call.failure.message);
   }
 
   private gatewayDown(generation: number): void {
