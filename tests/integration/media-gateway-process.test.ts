@@ -1,0 +1,106 @@
+/**
+ * The real media gateway process without a browser: what main observes of
+ * it when a provider goes silent (its BYE lost), and when one call's request
+ * is slow while others are asked for.
+ *
+ *   bash scripts/in-loopback-namespace.sh node --import tsx --test --test-concurrency=1 tests/integration/media-gateway-process.test.ts
+ */
+import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
+import { after, before, test } from 'node:test';
+import type { CallMediaFailure, ProviderLeg } from '../../main/core/media-gateway/gateway-protocol';
+import { GatewaySdpTranslator } from '../../main/core/media-gateway/gateway-sdp-translator';
+import { MediaGatewayClient, nodeGatewayLauncher } from '../../main/core/media-gateway/media-gateway-client';
+import { narrowAudioCodecs } from '../../main/core/media-gateway/narrow-offer';
+import type { SdpTranslationFailure } from '../../main/core/sdp-translator';
+import { CHROMIUM_OFFER } from '../support/chromium-sdp';
+import { PlainRtpPeer } from '../support/plain-rtp-peer';
+import { sleep, waitFor } from '../support/wait-for';
+
+const INACTIVITY_MS = 800;
+
+let gateway: MediaGatewayClient;
+const failed: { mediaId: string; reason: CallMediaFailure }[] = [];
+
+before(async () => {
+  gateway = new MediaGatewayClient({
+    launcher: nodeGatewayLauncher,
+    process: { bindAddress: '127.0.0.1', keepAliveMs: 10_000, iceAdditionalHostAddresses: ['127.0.0.1'], inactivityMs: INACTIVITY_MS },
+  });
+  gateway.onCallFailed((mediaId, reason) => failed.push({ mediaId, reason }));
+  await gateway.ready();
+});
+
+after(() => gateway?.stop());
+
+function providerLeg(port: number, extra: Partial<ProviderLeg> = {}): ProviderLeg {
+  return { address: '127.0.0.1', rtpPort: port, rtcpPort: port + 1, isRtcpMux: false, mappings: [{ name: 'PCMU', clockRate: 8000, rendererPayloadType: 0, providerPayloadType: 0 }], ...extra };
+}
+
+async function isPortFree(port: number): Promise<boolean> {
+  const socket = createSocket('udp4');
+  return new Promise((resolve) => {
+    socket.once('error', () => resolve(false));
+    socket.bind(port, '127.0.0.1', () => {
+      socket.close();
+      resolve(true);
+    });
+  });
+}
+
+test('a provider that stops sending (its BYE never came) ends the call after the inactivity limit and frees its ports; one that sends, or is on hold, keeps it', async () => {
+  const peer = await PlainRtpPeer.start({ toneHz: 1000 });
+  try {
+    const talking = (await gateway.request({ type: 'open-call', callId: 'talking' })).rtpPort!;
+    await gateway.request({ type: 'set-provider', callId: 'talking', provider: providerLeg(peer.port) });
+    const held = (await gateway.request({ type: 'open-call', callId: 'held' })).rtpPort!;
+    await gateway.request({ type: 'set-provider', callId: 'held', provider: providerLeg(9, { isProviderSending: false }) });
+    peer.setRemote(`v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio ${talking} RTP/AVP 0\r\n`);
+    peer.startTone();
+
+    await sleep(3 * INACTIVITY_MS);
+    assert.deepEqual(failed, [], 'a call with RTP flowing, and a call on hold, stay up');
+
+    peer.stopTone();
+    const stopped = await waitFor('the silent call to be reported', () => failed.find((failure) => failure.mediaId === 'talking'), 10 * INACTIVITY_MS);
+    assert.equal(stopped.reason, 'provider-media-stopped');
+    assert.ok(await isPortFree(talking), 'the silent call\'s RTP port is free again');
+    assert.equal(failed.some((failure) => failure.mediaId === 'held'), false, 'the call on hold stays');
+    const stats = await gateway.stats();
+    assert.deepEqual(stats?.calls.map((call) => call.callId), ['held']);
+    assert.ok(!(await isPortFree(held)));
+    await gateway.request({ type: 'close-call', callId: 'held' });
+  } finally {
+    peer.close();
+  }
+});
+
+test('the translator ends a call whose provider offered audio and then sent nothing, with the words "media stopped"', async () => {
+  const lost: { callId: string; reason: SdpTranslationFailure }[] = [];
+  const sdp = new GatewaySdpTranslator({ gateway, mediaAddress: '127.0.0.1', onCallMediaFailed: (callId, reason) => lost.push({ callId, reason }) });
+  const peer = await PlainRtpPeer.start({ toneHz: 1000 });
+  try {
+    const offer = await sdp.translate({ callId: 'silent-provider', direction: 'to-renderer', sdp: peer.sdp(), method: 'INVITE' });
+    assert.ok(offer.ok);
+    const reported = await waitFor('the call to be ended', () => lost.find((entry) => entry.callId === 'silent-provider'), 10 * INACTIVITY_MS);
+    assert.equal(reported.reason, 'media-stopped');
+    const later = await sdp.translate({ callId: 'silent-provider', direction: 'to-renderer', sdp: peer.sdp({ direction: 'sendonly' }), method: 'INVITE' });
+    assert.deepEqual(later.ok ? 'translated' : later.reason, 'media-stopped', 'the ended call stays ended');
+    sdp.callEnded('silent-provider');
+  } finally {
+    peer.close();
+  }
+});
+
+test('one call\'s slow request does not hold up another call\'s, nor the figures', async () => {
+  await gateway.request({ type: 'open-call', callId: 'slow' });
+  const order: string[] = [];
+  const offer = narrowAudioCodecs(CHROMIUM_OFFER, [0]);
+  const answer = gateway.request({ type: 'answer-renderer', callId: 'slow', offer, direction: 'sendrecv', provider: providerLeg(9) }).then(() => order.push('answer'));
+  const open = gateway.request({ type: 'open-call', callId: 'other' }).then(() => order.push('open-other'));
+  const stats = gateway.stats().then(() => order.push('stats'));
+  await Promise.all([answer, open, stats]);
+  assert.equal(order.at(-1), 'answer', `werift's answer (it gathers candidates) comes last: ${order.join(', ')}`);
+  await gateway.request({ type: 'close-call', callId: 'slow' });
+  await gateway.request({ type: 'close-call', callId: 'other' });
+});
