@@ -59,7 +59,7 @@ test('a provider that stops sending (its BYE never came) ends the call after the
     peer.startTone();
 
     await sleep(3 * INACTIVITY_MS);
-    assert.deepEqual(failed, [], 'a call with RTP flowing, and a call on hold, stay up');
+    assert.equal(failed.length, 0, 'a call with RTP flowing, and a call on hold, stay up');
 
     peer.stopTone();
     const stopped = await waitFor('the silent call to be reported', () => failed.find((failure) => failure.mediaId === 'talking'), 10 * INACTIVITY_MS);

@@ -14,7 +14,7 @@
  * SDP) needs nothing special: the renderer's 200 carries the offer and the
  * provider's ACK the answer.
  */
-import type { SdpCrossing, SdpTranslation, SdpTranslationFailure, SdpTranslator } from '../sdp-translator';
+import type { CallMediaLostListener, SdpCrossing, SdpTranslation, SdpTranslationFailure, SdpTranslator } from '../sdp-translator';
 import { parseSdp, type AudioSection, type MediaDirection, type SdpCodec } from './audio-sdp';
 import { codecsOnOffer, type AudioCodec, type CodecSetting, type MediaEncryption } from '../../../app/codec-preferences';
 import { accountCodecOf, allowedCodecs, hasAudioCodec, mapPayloadTypes, type PayloadMapping } from './codec-policy';
@@ -38,8 +38,8 @@ export interface GatewaySdpTranslatorOptions {
    * plain offers. Off when absent.
    */
   readonly encryption?: MediaEncryption;
-  /** A call's media died outside any translation (the gateway crashed, the renderer's ICE failed): end it with this failure. */
-  readonly onCallMediaFailed?: (callId: string, reason: SdpTranslationFailure, message: string) => void;
+  /** A first listener of {@link GatewaySdpTranslator.onCallMediaLost} (main logs these). */
+  readonly onCallMediaFailed?: CallMediaLostListener;
 }
 
 type Side = 'renderer' | 'provider';
@@ -121,8 +121,10 @@ export class GatewaySdpTranslator implements SdpTranslator {
   private readonly calls = new Map<string, CallMedia>();
   private readonly accountCodecs: AudioCodec[];
   private readonly encryption: MediaEncryption;
+  private readonly mediaLostListeners = new Set<CallMediaLostListener>();
 
   constructor(private readonly options: GatewaySdpTranslatorOptions) {
+    if (options.onCallMediaFailed) this.mediaLostListeners.add(options.onCallMediaFailed);
     this.accountCodecs = codecsOnOffer(options.codecs);
     this.encryption = options.encryption ?? 'off';
     options.gateway.onDown((generation) => this.gatewayDown(generation));
@@ -137,6 +139,11 @@ export class GatewaySdpTranslator implements SdpTranslator {
       if (error instanceof MediaGatewayRequestError && error.code === 'unsupported-media') return { ok: false, reason: error.code, message: error.message };
       return { ok: false, reason: 'media-gateway-down', message: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  onCallMediaLost(listener: CallMediaLostListener): () => void {
+    this.mediaLostListeners.add(listener);
+    return () => this.mediaLostListeners.delete(listener);
   }
 
   callEnded(callId: string): void {
@@ -296,14 +303,18 @@ export class GatewaySdpTranslator implements SdpTranslator {
     if (!found || found[1].failure) return;
     const [callId, call] = found;
     call.failure = CALL_MEDIA_FAILURES[reason];
-    this.options.onCallMediaFailed?.(callId, call.failure.reason, call.failure.message);
+    this.tellMediaLost(callId, call.failure);
+  }
+
+  private tellMediaLost(callId: string, failure: NonNullable<CallMedia['failure']>): void {
+    for (const listener of [...this.mediaLostListeners]) listener(callId, failure.reason, failure.message);
   }
 
   private gatewayDown(generation: number): void {
     for (const [callId, call] of this.calls) {
       if (call.generation !== generation || call.failure) continue;
       call.failure = { reason: 'media-gateway-down', message: 'the media gateway stopped during the call' };
-      this.options.onCallMediaFailed?.(callId, call.failure.reason, call.failure.message);
+      this.tellMediaLost(callId, call.failure);
     }
   }
 }
