@@ -6,7 +6,7 @@
  */
 import { createSocket } from 'node:dgram';
 import type { CodecSetting, MediaEncryption } from '../../../app/codec-preferences';
-import type { SdpTranslationFailure, SdpTranslator } from '../sdp-translator';
+import type { SdpTranslator } from '../sdp-translator';
 import { GatewaySdpTranslator } from './gateway-sdp-translator';
 import type { MediaGatewayClient } from './media-gateway-client';
 
@@ -36,16 +36,13 @@ export async function localAddressToward(host: string): Promise<string> {
   }
 }
 
-export function gatewayTranslatorFactory(
-  gateway: MediaGatewayClient,
-  onCallMediaFailed?: (accountId: string, callId: string, reason: SdpTranslationFailure, message: string) => void,
-): SdpTranslatorFactory {
+/** The account's SDP crossings end (and log) the calls whose media dies: see {@link SdpTranslator.onCallMediaLost}. */
+export function gatewayTranslatorFactory(gateway: MediaGatewayClient): SdpTranslatorFactory {
   return (media) =>
     new GatewaySdpTranslator({
       gateway,
       mediaAddress: () => localAddressToward(media.providerHost),
       ...(media.codecs ? { codecs: media.codecs } : {}),
       encryption: media.isTls ? (media.mediaEncryption ?? 'sdes-optional') : 'off',
-      ...(onCallMediaFailed ? { onCallMediaFailed: (callId, reason, message) => onCallMediaFailed(media.accountId, callId, reason, message) } : {}),
     });
 }
