@@ -8,6 +8,8 @@
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { after, before, test } from 'node:test';
+import { RTCPeerConnection, RTCRtpCodecParameters } from 'werift';
+import { parseSdp } from '../../main/core/media-gateway/audio-sdp';
 import type { CallMediaFailure, ProviderLeg } from '../../main/core/media-gateway/gateway-protocol';
 import { GatewaySdpTranslator } from '../../main/core/media-gateway/gateway-sdp-translator';
 import { MediaGatewayClient, nodeGatewayLauncher } from '../../main/core/media-gateway/media-gateway-client';
@@ -75,13 +77,20 @@ test('a provider that stops sending (its BYE never came) ends the call after the
   }
 });
 
-test('the translator ends a call whose provider offered audio and then sent nothing, with the words "media stopped"', async () => {
+test('the translator ends a call whose provider called, was answered, and then sent nothing, with the words "media stopped"', async () => {
   const lost: { callId: string; reason: SdpTranslationFailure }[] = [];
   const sdp = new GatewaySdpTranslator({ gateway, mediaAddress: '127.0.0.1', onCallMediaFailed: (callId, reason) => lost.push({ callId, reason }) });
   const peer = await PlainRtpPeer.start({ toneHz: 1000 });
+  const renderer = rendererPeer();
   try {
     const offer = await sdp.translate({ callId: 'silent-provider', direction: 'to-renderer', sdp: peer.sdp(), method: 'INVITE' });
     assert.ok(offer.ok);
+    await sleep(2 * INACTIVITY_MS);
+    assert.equal(lost.length, 0, 'a call still ringing here is not ended for silence');
+    await renderer.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
+    await renderer.setLocalDescription(await renderer.createAnswer());
+    const answer = await sdp.translate({ callId: 'silent-provider', direction: 'to-provider', sdp: await gathered(renderer), method: 'INVITE', status: 200 });
+    assert.ok(answer.ok);
     const reported = await waitFor('the call to be ended', () => lost.find((entry) => entry.callId === 'silent-provider'), 10 * INACTIVITY_MS);
     assert.equal(reported.reason, 'media-stopped');
     const later = await sdp.translate({ callId: 'silent-provider', direction: 'to-renderer', sdp: peer.sdp({ direction: 'sendonly' }), method: 'INVITE' });
@@ -89,6 +98,7 @@ test('the translator ends a call whose provider offered audio and then sent noth
     sdp.callEnded('silent-provider');
   } finally {
     peer.close();
+    await renderer.close();
   }
 });
 
@@ -103,4 +113,72 @@ test('one call\'s slow request does not hold up another call\'s, nor the figures
   assert.equal(order.at(-1), 'answer', `werift's answer (it gathers candidates) comes last: ${order.join(', ')}`);
   await gateway.request({ type: 'close-call', callId: 'slow' });
   await gateway.request({ type: 'close-call', callId: 'other' });
+});
+
+/** The renderer's WebRTC stack (werift here, on loopback): Opus, PCMU and telephone-event, as Chromium numbers them. */
+function rendererPeer(): RTCPeerConnection {
+  return new RTCPeerConnection({
+    codecs: {
+      audio: [
+        new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 }),
+        new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: 8000, channels: 1, payloadType: 0 }),
+        new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, channels: 1, payloadType: 126 }),
+      ],
+    },
+    headerExtensions: { audio: [] },
+    iceAdditionalHostAddresses: ['127.0.0.1'],
+    iceUseIpv6: false,
+  });
+}
+
+async function gathered(pc: RTCPeerConnection): Promise<string> {
+  await waitFor('ICE gathering', () => pc.iceGatheringState === 'complete' || undefined, 5_000).catch(() => undefined);
+  return pc.localDescription!.sdp;
+}
+
+function plainOffer(port: number, codecs: readonly [number, string][]): string {
+  return [
+    'v=0',
+    `o=provider 7 ${Date.now()} IN IP4 127.0.0.1`,
+    's=-',
+    'c=IN IP4 127.0.0.1',
+    't=0 0',
+    `m=audio ${port} RTP/AVP ${codecs.map(([pt]) => pt).join(' ')}`,
+    ...codecs.map(([pt, rtpmap]) => `a=rtpmap:${pt} ${rtpmap}`),
+    'a=sendrecv',
+    '',
+  ].join('\r\n');
+}
+
+test('a provider re-INVITE with new dynamic payload types keeps Opus and telephone-event, each under the provider\'s new number', async () => {
+  const sdp = new GatewaySdpTranslator({ gateway, mediaAddress: '127.0.0.1' });
+  const callId = 'renumbered';
+  // The provider's phone keeps sending, so the inactivity sweep leaves the call alone.
+  const peer = await PlainRtpPeer.start({ toneHz: 1000 });
+  try {
+    const renderer = rendererPeer();
+    renderer.addTransceiver('audio', { direction: 'sendrecv' });
+    await renderer.setLocalDescription(await renderer.createOffer());
+    const offer = await sdp.translate({ callId, direction: 'to-provider', sdp: await gathered(renderer), method: 'INVITE' });
+    assert.ok(offer.ok, offer.ok ? '' : offer.message);
+    peer.setRemote(offer.sdp);
+    peer.startTone();
+    const answered = await sdp.translate({ callId, direction: 'to-renderer', sdp: plainOffer(peer.port, [[111, 'opus/48000/2'], [0, 'PCMU/8000'], [126, 'telephone-event/8000']]), method: 'INVITE', status: 200 });
+    assert.ok(answered.ok, answered.ok ? '' : answered.message);
+    await renderer.setRemoteDescription({ type: 'answer', sdp: answered.sdp });
+
+    const reOffer = await sdp.translate({ callId, direction: 'to-renderer', sdp: plainOffer(peer.port, [[107, 'opus/48000/2'], [0, 'PCMU/8000'], [101, 'telephone-event/8000']]), method: 'INVITE' });
+    assert.ok(reOffer.ok, reOffer.ok ? '' : reOffer.message);
+    await renderer.setRemoteDescription({ type: 'offer', sdp: reOffer.sdp });
+    await renderer.setLocalDescription(await renderer.createAnswer());
+    const reAnswer = await sdp.translate({ callId, direction: 'to-provider', sdp: renderer.localDescription!.sdp, method: 'INVITE', status: 200 });
+    assert.ok(reAnswer.ok, `the re-INVITE is answered, not refused: ${reAnswer.ok ? '' : reAnswer.message}`);
+    const codecs = parseSdp(reAnswer.sdp).audio!.codecs.map((codec) => `${codec.payloadType} ${codec.name}`);
+    assert.ok(codecs.includes('101 telephone-event'), `telephone-event under the provider's new number: ${codecs.join(', ')}`);
+    assert.ok(codecs.includes('107 opus'), `Opus under the provider's new number: ${codecs.join(', ')}`);
+    await renderer.close();
+    sdp.callEnded(callId);
+  } finally {
+    peer.close();
+  }
 });

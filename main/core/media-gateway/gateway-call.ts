@@ -57,7 +57,8 @@ export class GatewayCall {
   private transceiver: RTCRtpTransceiver | undefined;
   private toProviderPayload = new Map<number, number>();
   private toRendererPayload = new Map<number, number>();
-  private isProviderSending = true;
+  /** Nothing is expected before the first offer/answer reaches the provider leg. */
+  private isProviderSending = false;
   toProvider = 0;
   toRenderer = 0;
   dropped = 0;

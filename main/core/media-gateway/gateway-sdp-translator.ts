@@ -167,8 +167,8 @@ export class GatewaySdpTranslator implements SdpTranslator {
     const isAnswer = existing?.pending !== undefined && existing.pending.from !== side;
     const call = existing ?? (await this.open(crossing.callId));
     let output: string;
-    if (isAnswer && side === 'provider') output = await this.answerFromProvider(call, parsed.audio);
-    else if (isAnswer) output = await this.answerFromRenderer(call, parsed.audio, crossing.sdp);
+    if (isAnswer && side === 'provider') output = await this.answerFromProvider(call, parsed.audio, isFinal(crossing));
+    else if (isAnswer) output = await this.answerFromRenderer(call, parsed.audio, crossing.sdp, isFinal(crossing));
     else if (side === 'renderer') output = this.offerFromRenderer(call, parsed.audio, crossing.sdp, parsed.otherMedia);
     else output = await this.offerFromProvider(call, parsed.audio, parsed.otherMedia);
     if (isAnswer) {
@@ -215,7 +215,8 @@ export class GatewaySdpTranslator implements SdpTranslator {
     });
   }
 
-  private async answerFromProvider(call: CallMedia, audio: AudioSection): Promise<string> {
+  /** `isFinal`: a 2xx, not a 183 (early media need not flow, so the provider's silence then ends nothing). */
+  private async answerFromProvider(call: CallMedia, audio: AudioSection, isFinal: boolean): Promise<string> {
     const pending = call.pending!;
     if (audio.port === 0) throw new TranslationFailure('no-common-codec', 'the provider refused the audio stream');
     const mappings = audioFirst(mapPayloadTypes(pending.codecs, audio.codecs));
@@ -224,7 +225,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     }
     // With optional SRTP the answer decides: a key in it means SRTP.
     const isSecure = this.encryption === 'sdes-required' || (this.encryption === 'sdes-optional' && usableCrypto(audio.crypto) !== undefined);
-    const provider = this.providerLeg(call, audio, mappings, isSecure, sends(audio.direction));
+    const provider = this.providerLeg(call, audio, mappings, isSecure, isFinal && sends(audio.direction));
     const offer = narrowAudioCodecs(pending.rendererOffer!, mappings.map((mapping) => mapping.rendererPayloadType));
     if (pending.answeredWith !== undefined) {
       // A second answer to the same offer (a 200 after a 183 with another SDP): werift has answered already.
@@ -248,21 +249,23 @@ export class GatewaySdpTranslator implements SdpTranslator {
     const codecs = allowedCodecs(audio.codecs, this.accountCodecs);
     if (!hasAudioCodec(codecs)) throw new TranslationFailure('no-common-codec', `the provider offered none of ${this.accountCodecs.join(', ')}`);
     const mappings = codecs.map((codec) => ({ name: codec.name, clockRate: codec.clockRate, rendererPayloadType: codec.payloadType, providerPayloadType: codec.payloadType }));
-    const provider = this.providerLeg(call, audio, mappings, isSecure, sends(audio.direction));
+    // Until the window answers, the call rings (or is being renegotiated): the provider's silence means nothing yet.
+    const provider = this.providerLeg(call, audio, mappings, isSecure, false);
     call.pending = { from: 'provider', codecs, providerAudio: audio, otherMedia, isSecure };
     const reply = await this.options.gateway.request({ type: 'offer-renderer', callId: call.mediaId, codecs, direction: audio.direction, provider });
     return reply.sdp!;
   }
 
-  private async answerFromRenderer(call: CallMedia, audio: AudioSection, rendererAnswer: string): Promise<string> {
+  private async answerFromRenderer(call: CallMedia, audio: AudioSection, rendererAnswer: string, isFinal: boolean): Promise<string> {
     const pending = call.pending!;
     const offered = pending.providerAudio!;
     await this.options.gateway.request({ type: 'accept-renderer-answer', callId: call.mediaId, answer: rendererAnswer });
-    const chosen = offered.codecs.filter((codec) => pending.codecs.includes(codec) && audio.codecs.some((answered) => answered.payloadType === codec.payloadType));
+    // By name and clock rate, not number: in a re-INVITE werift offers the window the numbers the call began with, whatever the provider's new ones are.
+    const mappings = audioFirst(mapPayloadTypes(audio.codecs, pending.codecs));
+    const chosen = offered.codecs.filter((codec) => pending.codecs.includes(codec) && mappings.some((mapping) => mapping.providerPayloadType === codec.payloadType));
     if (!hasAudioCodec(chosen)) throw new TranslationFailure('no-common-codec', 'the window accepted none of the offered codecs');
-    const mappings = audioFirst(chosen.map((codec) => ({ name: codec.name, clockRate: codec.clockRate, rendererPayloadType: codec.payloadType, providerPayloadType: codec.payloadType })));
     const isSecure = pending.isSecure === true;
-    await this.options.gateway.request({ type: 'set-provider', callId: call.mediaId, provider: this.providerLeg(call, offered, mappings, isSecure, sends(offered.direction) && receives(audio.direction)) });
+    await this.options.gateway.request({ type: 'set-provider', callId: call.mediaId, provider: this.providerLeg(call, offered, mappings, isSecure, isFinal && sends(offered.direction) && receives(audio.direction)) });
     const crypto = usableCrypto(offered.crypto);
     call.version += 1;
     return buildPlainSdp({
