@@ -196,6 +196,11 @@ export class AccountAgent {
     return this.status.current;
   }
 
+  /** The address the provider sees this account's signalling come from, once the connection knows it. */
+  get publicHost(): string | undefined {
+    return this.loop.current?.connection.publicAddress?.host;
+  }
+
   get isConnected(): boolean {
     return this.loop.current?.connection.isOpen ?? false;
   }
