@@ -38,7 +38,7 @@ export function callFailureFromStatus(statusCode: number, reasonPhrase = ''): Ca
  * Why a call's audio could not be relayed between the window's WebRTC and a
  * provider's plain RTP (the media gateway of UDP/TCP/TLS accounts).
  */
-export const MEDIA_RELAY_FAILURE_CODES = ['no-common-codec', 'unsupported-media', 'media-gateway-down', 'media-path-failed'] as const;
+export const MEDIA_RELAY_FAILURE_CODES = ['no-common-codec', 'unsupported-media', 'media-gateway-down', 'media-path-failed', 'media-stopped', 'media-auth-failed'] as const;
 
 export type MediaRelayFailureCode = (typeof MEDIA_RELAY_FAILURE_CODES)[number];
 
@@ -47,15 +47,29 @@ const MEDIA_RELAY_MESSAGES: Readonly<Record<MediaRelayFailureCode, string>> = {
   'unsupported-media': 'The provider asked for media this account cannot relay',
   'media-gateway-down': 'The audio relay stopped',
   'media-path-failed': 'The audio connection inside the app failed',
+  'media-stopped': 'Media stopped: the other side sent no audio for a long time',
+  'media-auth-failed': 'The provider\'s encrypted audio failed its checks',
 };
 
+/** The English words of a media relay failure (the Reason main's own BYEs carry). */
+export function mediaRelayFailureText(code: MediaRelayFailureCode): string {
+  return MEDIA_RELAY_MESSAGES[code];
+}
+
 /**
- * A rejected call's failure: main's media gateway names why it refused in a
- * `Warning: 399 softphone "<code>"` on its 488; anything else by status.
+ * The media relay failure a `Warning: 399 softphone "<code>"` names: main
+ * puts one on the 488 when it refuses a call's SDP, and on the BYE when it
+ * ends a call whose media died.
  */
-export function callFailureFromRejection(statusCode: number, reasonPhrase = '', warning?: string): CallFailure {
+export function mediaRelayFailureOf(warning: string | undefined): CallFailure | undefined {
   const code = /^399 softphone "([a-z-]+)"/.exec(warning ?? '')?.[1];
   const relayCode = MEDIA_RELAY_FAILURE_CODES.find((known) => known === code);
-  if (relayCode) return { code: relayCode, statusCode, message: MEDIA_RELAY_MESSAGES[relayCode] };
+  return relayCode ? { code: relayCode, message: MEDIA_RELAY_MESSAGES[relayCode] } : undefined;
+}
+
+/** A rejected call's failure: the media relay's reason when its Warning names one; anything else by status. */
+export function callFailureFromRejection(statusCode: number, reasonPhrase = '', warning?: string): CallFailure {
+  const relayFailure = mediaRelayFailureOf(warning);
+  if (relayFailure) return { ...relayFailure, statusCode };
   return callFailureFromStatus(statusCode, reasonPhrase);
 }

@@ -31,6 +31,7 @@
  */
 import type { RegistrationStatus } from '../../app/registration-status';
 import { describeError } from '../../app/result';
+import { mediaRelayFailureText } from '../../app/sip-failure';
 import { AccountEpoch } from './account-epoch';
 import { AGENT_DEFAULTS, type AccountAgentConfig, type AccountAgentDelegate, type RefreshReason, type StartedConnection } from './account-agent-options';
 import { AccountStatus } from './account-status';
@@ -104,6 +105,7 @@ export class AccountAgent {
           {
             toProvider: (text) => void this.loop.current?.connection.send(text),
             toRenderer: (text) => delegate.onRendererMessage(text),
+            onCallMediaLost: (callId, reason) => this.relay.endCall(callId, { text: mediaRelayFailureText(reason), code: reason }),
           },
           log,
         )
@@ -194,6 +196,11 @@ export class AccountAgent {
 
   get currentStatus(): RegistrationStatus {
     return this.status.current;
+  }
+
+  /** The address the provider sees this account's signalling come from, once the connection knows it. */
+  get publicHost(): string | undefined {
+    return this.loop.current?.connection.publicAddress?.host;
   }
 
   get isConnected(): boolean {

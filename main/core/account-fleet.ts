@@ -164,6 +164,7 @@ export class AccountFleet {
         codecs: codecSettingsOf(account.codecs),
         mediaEncryption: account.mediaEncryption ?? DEFAULT_MEDIA_ENCRYPTION,
         isTls: target.transport === 'tls',
+        publicHost: () => this.agents.get(account.id)?.publicHost,
       }),
     };
   }

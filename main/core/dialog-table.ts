@@ -39,7 +39,19 @@ interface Dialog {
   /** Route headers for our requests, in order. */
   readonly routeSet: readonly string[];
   localCSeq: number;
+  /** The highest CSeq of the far end's requests delivered to the renderer (0: none yet). */
+  remoteCSeq: number;
 }
+
+/** Why main ends a call itself, as its BYEs say it (RFC 3326 Reason; a Warning code for the renderer's words). */
+export interface MainHangUp {
+  /** The Reason text toward the far end. */
+  readonly text: string;
+  /** A failure code the renderer words (`Warning: 399 softphone "<code>"` on its BYE). */
+  readonly code?: string;
+}
+
+const WINDOW_CLOSED: MainHangUp = { text: 'The softphone window closed' };
 
 /** An INVITE whose final answer is awaited: what its dialog will need of it. */
 type PendingInvite =
@@ -85,6 +97,7 @@ export class DialogTable {
         remoteTarget: contactUri(invite.request),
         routeSet: invite.request.getHeaders('record-route'),
         localCSeq: 0,
+        remoteCSeq: invite.request.cseq,
       });
     }
   }
@@ -96,6 +109,9 @@ export class DialogTable {
       else if (message.method === 'BYE' || message.method === 'CANCEL') {
         this.dialogs.delete(message.callId);
         if (message.method === 'CANCEL') this.pending.delete(message.callId);
+      } else {
+        const dialog = this.dialogs.get(message.callId);
+        if (dialog && message.method !== 'ACK') dialog.remoteCSeq = Math.max(dialog.remoteCSeq, message.cseq);
       }
       return;
     }
@@ -119,15 +135,28 @@ export class DialogTable {
       // A UAC's route set is the 2xx's Record-Route in reverse (§12.1.2).
       routeSet: message.getHeaders('record-route').slice().reverse(),
       localCSeq: invite.cseq,
+      remoteCSeq: 0,
     });
   }
 
   /** A BYE ending each call the renderer had, and what to record about it; the table is emptied. */
   takeByes(viaHost: string): { readonly bye: string; readonly call: CallEndedByMain }[] {
-    const ended = [...this.dialogs.values()].map((dialog) => ({ bye: buildBye(dialog, viaHost), call: { callId: dialog.callId, ...dialog.call } }));
+    const ended = [...this.dialogs.values()].map((dialog) => ({ bye: buildBye(dialog, viaHost, WINDOW_CLOSED), call: { callId: dialog.callId, ...dialog.call } }));
     this.dialogs.clear();
     this.pending.clear();
     return ended;
+  }
+
+  /**
+   * Ends one call both ways: a BYE to the far end, and one to the renderer
+   * as if the far end had sent it (so its call ends with `hangUp.code`'s
+   * words); the dialog leaves the table. Undefined when it is not established.
+   */
+  takeCall(callId: string, viaHost: string, hangUp: MainHangUp): { readonly toFarEnd: string; readonly toRenderer: string } | undefined {
+    const dialog = this.dialogs.get(callId);
+    if (!dialog) return undefined;
+    this.dialogs.delete(callId);
+    return { toFarEnd: buildBye(dialog, viaHost, hangUp), toRenderer: buildByeToRenderer(dialog, viaHost, hangUp) };
   }
 
   private remember(callId: string, invite: PendingInvite): void {
@@ -151,18 +180,45 @@ function contactUri(message: ParsedMessage): string {
   return /<([^>]+)>/.exec(contact)?.[1] ?? contact.split(';')[0]!.trim();
 }
 
-function buildBye(dialog: Dialog, viaHost: string): string {
+function newBranch(): string {
+  return `z9hG4bK${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+}
+
+function reasonHeader(hangUp: MainHangUp): string {
+  return `Reason: SIP;cause=200;text="${hangUp.text.replace(/["\\]/g, '')}"`;
+}
+
+/** The renderer's side of the dialog, seen from the far end: its AOR (what sip.js matches a Request-URI against) and the tags swapped. */
+function buildByeToRenderer(dialog: Dialog, viaHost: string, hangUp: MainHangUp): string {
+  const localUri = /<([^>]+)>/.exec(dialog.localParty)?.[1] ?? dialog.localParty.split(';')[0]!.trim();
+  return [
+    `BYE ${localUri} SIP/2.0`,
+    `Via: SIP/2.0/WS ${viaHost};branch=${newBranch()}`,
+    'Max-Forwards: 70',
+    `From: ${dialog.remoteParty}`,
+    `To: ${dialog.localParty}`,
+    `Call-ID: ${dialog.callId}`,
+    `CSeq: ${dialog.remoteCSeq + 1} BYE`,
+    reasonHeader(hangUp),
+    ...(hangUp.code ? [`Warning: 399 softphone "${hangUp.code}"`] : []),
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+}
+
+function buildBye(dialog: Dialog, viaHost: string, hangUp: MainHangUp): string {
   // Loose routing (every proxy we meet uses ;lr): the Request-URI is the remote target.
   return [
     `BYE ${dialog.remoteTarget} SIP/2.0`,
-    `Via: SIP/2.0/WS ${viaHost};branch=z9hG4bK${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+    `Via: SIP/2.0/WS ${viaHost};branch=${newBranch()}`,
     'Max-Forwards: 70',
     ...dialog.routeSet.map((route) => `Route: ${route}`),
     `From: ${dialog.localParty}`,
     `To: ${dialog.remoteParty}`,
     `Call-ID: ${dialog.callId}`,
     `CSeq: ${dialog.localCSeq + 1} BYE`,
-    'Reason: SIP;cause=200;text="The softphone window closed"',
+    reasonHeader(hangUp),
     'Content-Length: 0',
     '',
     '',

@@ -19,6 +19,7 @@ import { SipServerLocator, type LocatedServer } from './sip-server-locator';
 import type { SipTransportConnection, SipTransportConnectionDelegate, SipTransportConnectionOptions } from './sip-transport-connection';
 import { StreamConnection } from './stream-connection';
 import { UdpConnection } from './udp-connection';
+import type { WireAddress } from './sip-wire-addressing';
 import type { RetransmitterTimings } from './udp-retransmitter';
 
 export interface PlainSipSettings {
@@ -74,6 +75,10 @@ export class PlainSipConnection implements SipTransportConnection {
 
   get isConnectionless(): boolean {
     return this.inner?.isConnectionless === true;
+  }
+
+  get publicAddress(): WireAddress | undefined {
+    return this.inner?.publicAddress;
   }
 
   /** The server connected to, once connect() got that far. */

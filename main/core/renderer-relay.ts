@@ -25,7 +25,7 @@
  * call's BYE (from its {@link DialogTable}), and reports every one, so none
  * is lost from history.
  */
-import { DialogTable, type CallEndedByMain } from './dialog-table';
+import { DialogTable, type CallEndedByMain, type MainHangUp } from './dialog-table';
 import { buildStatelessResponse, isRequest, randomToken, summarizeSipMessage, type ParsedMessage, type ParsedRequest, type RelayedResponse } from './sip-message';
 
 /** Why main answered a new call itself. */
@@ -125,6 +125,19 @@ export class RendererRelay {
       this.delegate.send(bye);
       this.delegate.onCallEndedByMain?.(call);
     }
+  }
+
+  /**
+   * main ends an established call itself (its media died): a BYE to the far
+   * end, and one to the renderer that names why, so the call ends there in
+   * words. False when the call is not established (its next answer fails instead).
+   */
+  endCall(callId: string, hangUp: MainHangUp): boolean {
+    const byes = this.dialogs.takeCall(callId, this.options.mainViaHost, hangUp);
+    if (!byes) return false;
+    this.delegate.send(byes.toFarEnd);
+    if (this.isAttached) this.delegate.deliver(byes.toRenderer);
+    return true;
   }
 
   /** Turns away every held call (the account stops). */

@@ -18,9 +18,18 @@
  * dropped. The translator hears {@link SdpTranslator.callEnded} once per
  * call: BYE or CANCEL either way, a final failure to the first INVITE, or a
  * failed translation.
+ *
+ * A 2xx that crosses a CANCEL is never translated (the translator would take
+ * it for a new offer and open media nobody closes): the side that cancelled
+ * gets the 487 it expects, and the side that answered gets ACK (if it was
+ * the provider) and BYE.
+ *
+ * When the translator says a call's media died mid-call
+ * ({@link SdpTranslator.onCallMediaLost}), the delegate ends the call with
+ * those words and the call is over for main.
  */
 import { randomToken, summarizeSipMessage, type SipSummary } from './sip-message';
-import type { SdpDirection, SdpTranslation, SdpTranslator } from './sdp-translator';
+import type { SdpDirection, SdpTranslation, SdpTranslationFailure, SdpTranslator } from './sdp-translator';
 import type { Logger } from './logger';
 
 export interface SdpCrossingsDelegate {
@@ -28,22 +37,32 @@ export interface SdpCrossingsDelegate {
   toProvider(text: string): void;
   /** To the renderer's call agent. */
   toRenderer(text: string): void;
+  /** The call's media died mid-call: end it (BYE both ways) with these words. */
+  onCallMediaLost?(callId: string, reason: SdpTranslationFailure): void;
 }
 
-/** Calls that ended after a failed translation, remembered to drop their stragglers. */
+/** Calls that ended after a failed translation (or a CANCEL), remembered to drop (or refuse) their stragglers. */
 const FAILED_CALLS_KEPT = 64;
 
 export class SdpCrossings {
   private readonly queues = new Map<string, Promise<void>>();
   private readonly failed = new Set<string>();
   private readonly established = new Set<string>();
+  private readonly cancelled = new Set<string>();
 
   constructor(
     private readonly translator: SdpTranslator,
     private readonly mainViaHost: string,
     private readonly delegate: SdpCrossingsDelegate,
     private readonly log: Logger,
-  ) {}
+  ) {
+    translator.onCallMediaLost?.((callId, reason, message) => {
+      if (this.failed.has(callId)) return;
+      this.log.warn(`call ${callId}: media lost (${reason}): ${message}; ending the call`);
+      this.delegate.onCallMediaLost?.(callId, reason);
+      this.markFailed(callId);
+    });
+  }
 
   /** A message the renderer sent, on its way to the provider. */
   fromRenderer(text: string): void {
@@ -80,6 +99,7 @@ export class SdpCrossings {
         this.noteEnd(summary);
         return forward(text);
       }
+      if (this.cancelled.has(summary.callId) && !summary.isRequest) return this.refuseAfterCancel(summary, direction);
       let translation: SdpTranslation;
       try {
         translation = await this.translator.translate({ callId: summary.callId, direction, sdp, method: summary.method, ...(summary.statusCode === undefined ? {} : { status: summary.statusCode }) });
@@ -104,15 +124,27 @@ export class SdpCrossings {
   private onFailed(message: SipSummary, direction: SdpDirection, reason: string, detail: string): void {
     this.log.warn(`call ${message.callId}: SDP ${direction} not translated (${reason}): ${detail}; ending the call`);
     this.markFailed(message.callId);
-    const warning = `Warning: 399 softphone "${reason}"`;
+    this.refuse(message, direction, 488, 'Not Acceptable Here', [`Warning: 399 softphone "${reason}"`]);
+  }
+
+  /** A response with SDP on a cancelled call: only a 2xx needs an answer (the dialog it made must end at once). */
+  private refuseAfterCancel(message: SipSummary, direction: SdpDirection): void {
+    if (!isSuccess(message)) return;
+    this.log.info(`call ${message.callId}: a 2xx crossed the CANCEL; ending that dialog`);
+    this.markFailed(message.callId);
+    this.refuse(message, direction, 487, 'Request Terminated', []);
+  }
+
+  /** Stops `message` (it never reaches the other side) and tells both sides the call is over. */
+  private refuse(message: SipSummary, direction: SdpDirection, status: number, reasonPhrase: string, extra: string[]): void {
     if (direction === 'to-provider') {
-      if (message.isRequest) return this.delegate.toRenderer(responseTo(message.text, 488, 'Not Acceptable Here', [warning]));
-      this.delegate.toProvider(asStatus(message.text, 488, 'Not Acceptable Here', [warning]));
+      if (message.isRequest) return this.delegate.toRenderer(responseTo(message.text, status, reasonPhrase, extra));
+      this.delegate.toProvider(asStatus(message.text, status, reasonPhrase, extra));
       if (isSuccess(message)) this.delegate.toRenderer(inDialogRequest(message.text, 'BYE', this.mainViaHost, { towardsCaller: true }));
       return;
     }
-    if (message.isRequest) return this.delegate.toProvider(responseTo(message.text, 488, 'Not Acceptable Here', [warning]));
-    this.delegate.toRenderer(asStatus(message.text, 488, 'Not Acceptable Here', [warning]));
+    if (message.isRequest) return this.delegate.toProvider(responseTo(message.text, status, reasonPhrase, extra));
+    this.delegate.toRenderer(asStatus(message.text, status, reasonPhrase, extra));
     if (isSuccess(message)) {
       this.delegate.toProvider(inDialogRequest(message.text, 'ACK', this.mainViaHost, { towardsCaller: false }));
       this.delegate.toProvider(inDialogRequest(message.text, 'BYE', this.mainViaHost, { towardsCaller: false }));
@@ -122,6 +154,7 @@ export class SdpCrossings {
   private noteEnd(message: SipSummary): void {
     const { callId } = message;
     if (message.isRequest) {
+      if (message.method === 'CANCEL') remember(this.cancelled, callId);
       if (message.method === 'BYE' || message.method === 'CANCEL') this.end(callId);
       return;
     }
@@ -132,14 +165,18 @@ export class SdpCrossings {
 
   private markFailed(callId: string): void {
     this.end(callId);
-    this.failed.add(callId);
-    if (this.failed.size > FAILED_CALLS_KEPT) this.failed.delete(this.failed.values().next().value!);
+    remember(this.failed, callId);
   }
 
   private end(callId: string): void {
     this.established.delete(callId);
     this.translator.callEnded(callId);
   }
+}
+
+function remember(calls: Set<string>, callId: string): void {
+  calls.add(callId);
+  if (calls.size > FAILED_CALLS_KEPT) calls.delete(calls.values().next().value!);
 }
 
 function isSuccess(message: SipSummary): boolean {

@@ -39,7 +39,15 @@ export interface SdpTranslator {
   translate(crossing: SdpCrossing): Promise<SdpTranslation>;
   /** The call is over (BYE, CANCEL, final failure, or its dialog was dropped): release its media. */
   callEnded(callId: string): void;
+  /**
+   * Tells `listener` when a call's media dies outside any translation (the
+   * gateway crashed, the provider went silent, its SRTP fails, the window's
+   * ICE failed): the call must end with these words. Returns the unsubscriber.
+   */
+  onCallMediaLost?(listener: CallMediaLostListener): () => void;
 }
+
+export type CallMediaLostListener = (callId: string, reason: SdpTranslationFailure, message: string) => void;
 
 /** For connections whose provider speaks WebRTC media itself: every SDP passes unchanged. */
 export const passThroughSdp: SdpTranslator = {

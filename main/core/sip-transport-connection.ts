@@ -10,6 +10,7 @@
  */
 import { AvoidedServers, PlainSipConnection, type PlainSipSettings } from './plain-sip-connection';
 import { SipConnection, type ClosedReason } from './sip-connection';
+import type { WireAddress } from './sip-wire-addressing';
 
 export type { ClosedReason } from './sip-connection';
 export { ConnectionError, DEFAULT_KEEP_ALIVE_INTERVAL_MS } from './sip-connection';
@@ -48,6 +49,8 @@ export interface SipTransportConnection {
   readonly answersCrlf: boolean | undefined;
   /** True over UDP: no connection closes when the server restarts, so only probes tell. */
   readonly isConnectionless?: boolean;
+  /** Our address as the server sees it (rport `received`, a STUN mapping), where the transport learns it. */
+  readonly publicAddress?: WireAddress | undefined;
   /**
    * The server this connection reached failed at the SIP level (503, or no
    * answer in time): the next connection to the same target tries the

@@ -118,7 +118,7 @@ function start(): void {
   });
   mediaGateway.start();
   core = new SoftphoneCore({
-    createSdpTranslator: gatewayTranslatorFactory(mediaGateway, (accountId, callId, reason) => log.warn(`account ${accountId} call ${callId}: media lost (${reason})`)),
+    createSdpTranslator: gatewayTranslatorFactory(mediaGateway),
     dataFiles: electronDataFiles,
     vault,
     log,

@@ -41,7 +41,7 @@ const mediaGateway = new MediaGatewayClient({
 });
 mediaGateway.start();
 const core = new SoftphoneCore({
-  createSdpTranslator: gatewayTranslatorFactory(mediaGateway, (accountId, callId, reason) => log.warn(`account ${accountId} call ${callId}: media lost (${reason})`)),
+  createSdpTranslator: gatewayTranslatorFactory(mediaGateway),
   dataFiles: confDataFiles(profileDir),
   // A browser has no OS keyring to lend us: say so (the UI shows a warning).
   vault: plainTextVault,

@@ -6,6 +6,7 @@
 import { SessionState, Web, type Referral, type Session } from 'sip.js';
 import type { SoftphoneApi } from '../../app/ipc-contract';
 import { fail, type ActionResult } from '../../app/result';
+import { mediaRelayFailureOf } from '../../app/sip-failure';
 import type { CallView } from '../store/call-view';
 import type { CallMediaController } from './call-media';
 import type { CallRecorder } from './call-recorder';
@@ -44,6 +45,12 @@ export class CallLifecycle {
       // A re-INVITE from the other side: sendonly or inactive means it holds us.
       onInvite: (request) => calls.update(callId, { isHeldRemotely: /^a=(sendonly|inactive)\s*$/m.test(request.body) }),
       onInfo: (info) => media.onInfo(callId, info),
+      // main hangs up itself when a call's audio relay died; its BYE names why, so the call ends in those words.
+      onBye: (bye) => {
+        const failure = mediaRelayFailureOf(bye.request.getHeader('Warning'));
+        if (failure) calls.fail(callId, failure);
+        void bye.accept().catch(() => undefined);
+      },
       onRefer: (referral) => {
         const call = calls.get(callId);
         if (call) this.parts.onReferred(call, referral);

@@ -46,6 +46,8 @@ const FAILURE_KEYS: Readonly<Record<string, TranslationKey>> = {
   'unsupported-media': 'failure.unsupportedMedia',
   'media-gateway-down': 'failure.mediaGatewayDown',
   'media-path-failed': 'failure.mediaPathFailed',
+  'media-stopped': 'failure.mediaStopped',
+  'media-auth-failed': 'failure.mediaAuthFailed',
 };
 
 /**

@@ -9,7 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import { SessionState } from 'sip.js';
 import { DEFAULT_CODEC_SETTINGS } from '../../app/codec-preferences';
 import type { PlainSipMedia } from '../../main/core/media-gateway/account-media';
-import type { SdpCrossing, SdpTranslator } from '../../main/core/sdp-translator';
+import type { CallMediaLostListener, SdpCrossing, SdpTranslator } from '../../main/core/sdp-translator';
+import { mediaRelayFailureOf } from '../../app/sip-failure';
 import { startTestCore, type TestCore } from '../support/core-fixture';
 import { freePort, startKamailio, type KamailioServer } from '../support/kamailio';
 import { startLossyUdpRelay, type LossyUdpRelay } from '../support/lossy-udp-relay';
@@ -85,10 +86,50 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
       await waitFor('the call ended on both sides', () => call.state === SessionState.Terminated && bobSdp.ended.includes(call.request.callId));
       assert.ok(aliceSdp.ended.includes(call.request.callId));
       // The gateway learns each account's codec order and encryption when it makes its translator.
-      assert.deepEqual(
-        mediaSettings.find((settings) => settings.accountId === alice.id),
-        { accountId: alice.id, providerHost: '127.0.0.1', codecs: DEFAULT_CODEC_SETTINGS, mediaEncryption: 'sdes-optional', isTls: false },
-      );
+      const { publicHost, ...aliceMedia } = mediaSettings.find((settings) => settings.accountId === alice.id)!;
+      assert.deepEqual(aliceMedia, { accountId: alice.id, providerHost: '127.0.0.1', codecs: DEFAULT_CODEC_SETTINGS, mediaEncryption: 'sdes-optional', isTls: false });
+      // Its media address follows what the connection learned of our address (rport's received= from Kamailio).
+      assert.equal(publicHost?.(), '127.0.0.1');
+    } finally {
+      await aliceWindow.close();
+      await bobWindow.close();
+      await alice.phone.stop();
+      await bob.phone.stop();
+    }
+  });
+
+  test('media lost mid-call (the provider went silent): main hangs up itself, the far end gets a BYE, and the window\'s BYE names "media-stopped"', async () => {
+    let loseMedia: CallMediaLostListener = () => undefined;
+    const aliceSdp = Object.assign(new RecordingTranslator('alice'), {
+      onCallMediaLost(listener: CallMediaLostListener) {
+        loseMedia = listener;
+        return () => undefined;
+      },
+    });
+    const bobSdp = new RecordingTranslator('bob');
+    const alice = await phoneFor('alice', `127.0.0.1:${kamailio.udpPort}`, aliceSdp);
+    const bob = await phoneFor('bob', `127.0.0.1:${kamailio.udpPort}`, bobSdp);
+    const aliceWindow = new NodeCallWindow(alice.phone.core);
+    const bobWindow = new NodeCallWindow(bob.phone.core, { answersCalls: true });
+    try {
+      await alice.phone.waitForStatus(alice.id, 'registered');
+      await bob.phone.waitForStatus(bob.id, 'registered');
+      await aliceWindow.open(alice.id);
+      await bobWindow.open(bob.id);
+      const call = await aliceWindow.call(`sip:bob@${kamailio.domain}`);
+      let warning: string | undefined;
+      call.delegate = {
+        onBye: (bye) => {
+          warning = bye.request.getHeader('Warning');
+          void bye.accept();
+        },
+      };
+      await waitFor('the call established', () => call.state === SessionState.Established);
+      loseMedia(call.request.callId, 'media-stopped', 'no RTP from the provider');
+      await waitFor('alice\'s window to get main\'s BYE', () => call.state === SessionState.Terminated, 8_000);
+      assert.equal(mediaRelayFailureOf(warning)?.code, 'media-stopped', `the BYE said ${warning}`);
+      await waitFor('bob\'s side to get the BYE through the proxy', () => bobSdp.ended.includes(call.request.callId), 8_000);
+      assert.ok(aliceSdp.ended.includes(call.request.callId), 'the translator released the call');
     } finally {
       await aliceWindow.close();
       await bobWindow.close();

@@ -5,8 +5,9 @@
  * an unencrypted signalling connection).
  */
 import { createSocket } from 'node:dgram';
+import { isIP } from 'node:net';
 import type { CodecSetting, MediaEncryption } from '../../../app/codec-preferences';
-import type { SdpTranslationFailure, SdpTranslator } from '../sdp-translator';
+import type { SdpTranslator } from '../sdp-translator';
 import { GatewaySdpTranslator } from './gateway-sdp-translator';
 import type { MediaGatewayClient } from './media-gateway-client';
 
@@ -18,6 +19,8 @@ export interface PlainSipMedia {
   readonly codecs?: readonly CodecSetting[];
   readonly mediaEncryption?: MediaEncryption;
   readonly isTls: boolean;
+  /** Our address as the provider sees the signalling (rport `received`, STUN), once the connection knows it. */
+  readonly publicHost?: () => string | undefined;
 }
 
 /** Makes the SDP translator of one plain-SIP account (a {@link CorePorts} port). */
@@ -36,16 +39,25 @@ export async function localAddressToward(host: string): Promise<string> {
   }
 }
 
-export function gatewayTranslatorFactory(
-  gateway: MediaGatewayClient,
-  onCallMediaFailed?: (accountId: string, callId: string, reason: SdpTranslationFailure, message: string) => void,
-): SdpTranslatorFactory {
+/** The account's SDP crossings end (and log) the calls whose media dies: see {@link SdpTranslator.onCallMediaLost}. */
+/**
+ * The address the provider must send RTP to: the public one the signalling
+ * connection learned (behind a NAT the LAN address means nothing to the
+ * provider; its symmetric RTP then finds the port), else the local address
+ * that routes toward the provider. See docs/DESIGN.md ("Media address behind NAT").
+ */
+export async function mediaAddressOf(media: PlainSipMedia): Promise<string> {
+  const known = media.publicHost?.();
+  if (known !== undefined && isIP(known) !== 0 && known !== '0.0.0.0' && known !== '::') return known;
+  return localAddressToward(media.providerHost);
+}
+
+export function gatewayTranslatorFactory(gateway: MediaGatewayClient): SdpTranslatorFactory {
   return (media) =>
     new GatewaySdpTranslator({
       gateway,
-      mediaAddress: () => localAddressToward(media.providerHost),
+      mediaAddress: () => mediaAddressOf(media),
       ...(media.codecs ? { codecs: media.codecs } : {}),
       encryption: media.isTls ? (media.mediaEncryption ?? 'sdes-optional') : 'off',
-      ...(onCallMediaFailed ? { onCallMediaFailed: (callId, reason, message) => onCallMediaFailed(media.accountId, callId, reason, message) } : {}),
     });
 }

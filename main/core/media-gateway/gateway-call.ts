@@ -15,7 +15,7 @@
  */
 import { RTCPeerConnection, RTCRtpCodecParameters, RtpPacket, type RTCRtpTransceiver } from 'werift';
 import type { MediaDirection, SdpCodec } from './audio-sdp';
-import type { ProviderLeg } from './gateway-protocol';
+import type { CallMediaFailure, ProviderLeg } from './gateway-protocol';
 import { ProviderRtpLeg } from './provider-rtp-leg';
 
 export interface GatewayCallOptions {
@@ -23,7 +23,8 @@ export interface GatewayCallOptions {
   readonly keepAliveMs: number;
   /** Host addresses werift adds to its ICE candidates (loopback in tests). */
   readonly iceAdditionalHostAddresses: readonly string[];
-  readonly onRendererMediaFailed: () => void;
+  /** The call's media died on its own (said at most once per reason). */
+  readonly onMediaFailed: (reason: CallMediaFailure) => void;
 }
 
 /** Kept per call for the bench: how long the relay held each packet. */
@@ -56,6 +57,8 @@ export class GatewayCall {
   private transceiver: RTCRtpTransceiver | undefined;
   private toProviderPayload = new Map<number, number>();
   private toRendererPayload = new Map<number, number>();
+  /** Nothing is expected before the first offer/answer reaches the provider leg. */
+  private isProviderSending = false;
   toProvider = 0;
   toRenderer = 0;
   dropped = 0;
@@ -72,6 +75,7 @@ export class GatewayCall {
       bindAddress: options.bindAddress,
       keepAliveMs: options.keepAliveMs,
       onRtp: (packet, arrivedAt) => call?.relayToRenderer(packet, arrivedAt),
+      onAuthFailing: () => options.onMediaFailed('provider-srtp-failed'),
     });
     call = new GatewayCall(rtp, options);
     return call;
@@ -80,7 +84,13 @@ export class GatewayCall {
   setProvider(provider: ProviderLeg): void {
     this.toProviderPayload = new Map(provider.mappings.map((mapping) => [mapping.rendererPayloadType, mapping.providerPayloadType]));
     this.toRendererPayload = new Map(provider.mappings.map((mapping) => [mapping.providerPayloadType, mapping.rendererPayloadType]));
+    this.isProviderSending = provider.isProviderSending ?? true;
     this.rtp.configure(provider);
+  }
+
+  /** Whether the provider, meant to send, has sent nothing (RTP or RTCP) for `limitMs`. */
+  hasProviderFallenSilent(limitMs: number, now = Date.now()): boolean {
+    return this.isProviderSending && now - this.rtp.lastHeardAt >= limitMs;
   }
 
   /** werift's answer to the renderer's offer (narrowed to the agreed codecs). */
@@ -135,7 +145,7 @@ export class GatewayCall {
       track.onReceiveRtp.subscribe((packet) => this.relayToProvider(packet));
     });
     pc.connectionStateChange.subscribe((state) => {
-      if (state === 'failed') this.options.onRendererMediaFailed();
+      if (state === 'failed') this.options.onMediaFailed('renderer-media-failed');
     });
     this.pc = pc;
     return pc;

@@ -7,7 +7,7 @@
  * the same `id` (`ok` with the request's result, or a failure code). The
  * gateway also sends events without an `id`: `ready` once its DTLS
  * certificate is made, and `call-failed` when a call's media dies on its own
- * (the renderer's ICE or DTLS failing).
+ * (see {@link callMediaFailure}); the gateway has then closed that call.
  */
 import { z } from 'zod';
 
@@ -36,6 +36,11 @@ export const providerLegSchema = z.object({
   isRtcpMux: z.boolean(),
   /** First audio codec first: it is the one werift sends toward the renderer. */
   mappings: z.array(mapping).min(1),
+  /**
+   * Whether the provider is meant to send RTP now (its direction and ours
+   * allow it): only then does its silence end the call. Absent means yes.
+   */
+  isProviderSending: z.boolean().optional(),
   /** SDES keys (base64 key‖salt) when the provider leg is RTP/SAVP. */
   srtp: z.object({ localKeySalt: z.string().min(1), remoteKeySalt: z.string().min(1) }).optional(),
 });
@@ -85,12 +90,22 @@ export const gatewayFailureCode = z.enum(['unsupported-media', 'bad-request']);
 
 export type GatewayFailureCode = z.infer<typeof gatewayFailureCode>;
 
+/**
+ * Why a call's media died on its own:
+ * - `renderer-media-failed`: the renderer's ICE or DTLS failed;
+ * - `provider-media-stopped`: no RTP or RTCP from the provider for the
+ *   inactivity limit while it was meant to send (it went away without a BYE);
+ * - `provider-srtp-failed`: the provider's SRTP keeps failing authentication.
+ */
+export const callMediaFailure = z.enum(['renderer-media-failed', 'provider-media-stopped', 'provider-srtp-failed']);
+
+export type CallMediaFailure = z.infer<typeof callMediaFailure>;
+
 export const gatewayMessageSchema = z.union([
   z.object({ id: z.number().int(), ok: z.literal(true), sdp: z.string().optional(), rtpPort: z.number().int().optional(), stats: gatewayStatsSchema.optional() }),
   z.object({ id: z.number().int(), ok: z.literal(false), code: gatewayFailureCode, message: z.string() }),
   z.object({ type: z.literal('ready') }),
-  /** The renderer's ICE or DTLS failed for this call. */
-  z.object({ type: z.literal('call-failed'), callId: z.string() }),
+  z.object({ type: z.literal('call-failed'), callId: z.string(), reason: callMediaFailure }),
 ]);
 
 export type GatewayMessage = z.infer<typeof gatewayMessageSchema>;

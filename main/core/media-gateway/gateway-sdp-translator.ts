@@ -14,11 +14,11 @@
  * SDP) needs nothing special: the renderer's 200 carries the offer and the
  * provider's ACK the answer.
  */
-import type { SdpCrossing, SdpTranslation, SdpTranslationFailure, SdpTranslator } from '../sdp-translator';
-import { parseSdp, type AudioSection, type SdpCodec } from './audio-sdp';
+import type { CallMediaLostListener, SdpCrossing, SdpTranslation, SdpTranslationFailure, SdpTranslator } from '../sdp-translator';
+import { parseSdp, type AudioSection, type MediaDirection, type SdpCodec } from './audio-sdp';
 import { codecsOnOffer, type AudioCodec, type CodecSetting, type MediaEncryption } from '../../../app/codec-preferences';
 import { accountCodecOf, allowedCodecs, hasAudioCodec, mapPayloadTypes, type PayloadMapping } from './codec-policy';
-import type { ProviderLeg } from './gateway-protocol';
+import type { CallMediaFailure, ProviderLeg } from './gateway-protocol';
 import { MediaGatewayRequestError, type MediaGatewayClient } from './media-gateway-client';
 import { narrowAudioCodecs } from './narrow-offer';
 import { buildPlainSdp } from './plain-sdp';
@@ -38,11 +38,18 @@ export interface GatewaySdpTranslatorOptions {
    * plain offers. Off when absent.
    */
   readonly encryption?: MediaEncryption;
-  /** A call's media died outside any translation (the gateway crashed, the renderer's ICE failed): end it with this failure. */
-  readonly onCallMediaFailed?: (callId: string, reason: SdpTranslationFailure, message: string) => void;
+  /** A first listener of {@link GatewaySdpTranslator.onCallMediaLost} (main logs these). */
+  readonly onCallMediaFailed?: CallMediaLostListener;
 }
 
 type Side = 'renderer' | 'provider';
+
+/** What each of the gateway's reasons means for the call, in the codes the UI words. */
+const CALL_MEDIA_FAILURES: Readonly<Record<CallMediaFailure, { readonly reason: SdpTranslationFailure; readonly message: string }>> = {
+  'renderer-media-failed': { reason: 'media-path-failed', message: 'ICE or DTLS between the window and the media gateway failed' },
+  'provider-media-stopped': { reason: 'media-stopped', message: 'no RTP or RTCP from the provider for too long (the call ended without a BYE reaching us)' },
+  'provider-srtp-failed': { reason: 'media-auth-failed', message: 'the provider\'s SRTP keeps failing authentication' },
+};
 
 interface PendingOffer {
   readonly from: Side;
@@ -92,6 +99,16 @@ function sideOf(crossing: SdpCrossing): Side {
   return crossing.direction === 'to-provider' ? 'renderer' : 'provider';
 }
 
+/** Whether the side whose SDP says `direction` sends RTP. */
+function sends(direction: MediaDirection): boolean {
+  return direction === 'sendrecv' || direction === 'sendonly';
+}
+
+/** Whether the side whose SDP says `direction` takes RTP. */
+function receives(direction: MediaDirection): boolean {
+  return direction === 'sendrecv' || direction === 'recvonly';
+}
+
 /** First audio codec first: werift sends the first one of its negotiated list. */
 function audioFirst(mappings: readonly PayloadMapping[]): PayloadMapping[] {
   const isAudio = (mapping: PayloadMapping): boolean => accountCodecOf({ payloadType: 0, name: mapping.name, clockRate: mapping.clockRate }) !== undefined;
@@ -104,15 +121,14 @@ export class GatewaySdpTranslator implements SdpTranslator {
   private readonly calls = new Map<string, CallMedia>();
   private readonly accountCodecs: AudioCodec[];
   private readonly encryption: MediaEncryption;
+  private readonly mediaLostListeners = new Set<CallMediaLostListener>();
 
   constructor(private readonly options: GatewaySdpTranslatorOptions) {
+    if (options.onCallMediaFailed) this.mediaLostListeners.add(options.onCallMediaFailed);
     this.accountCodecs = codecsOnOffer(options.codecs);
     this.encryption = options.encryption ?? 'off';
     options.gateway.onDown((generation) => this.gatewayDown(generation));
-    options.gateway.onCallFailed((mediaId) => {
-      const callId = [...this.calls].find(([, call]) => call.mediaId === mediaId)?.[0];
-      if (callId !== undefined) options.onCallMediaFailed?.(callId, 'media-path-failed', 'ICE or DTLS between the window and the media gateway failed');
-    });
+    options.gateway.onCallFailed((mediaId, reason) => this.mediaFailed(mediaId, reason));
   }
 
   async translate(crossing: SdpCrossing): Promise<SdpTranslation> {
@@ -123,6 +139,11 @@ export class GatewaySdpTranslator implements SdpTranslator {
       if (error instanceof MediaGatewayRequestError && error.code === 'unsupported-media') return { ok: false, reason: error.code, message: error.message };
       return { ok: false, reason: 'media-gateway-down', message: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  onCallMediaLost(listener: CallMediaLostListener): () => void {
+    this.mediaLostListeners.add(listener);
+    return () => this.mediaLostListeners.delete(listener);
   }
 
   callEnded(callId: string): void {
@@ -146,8 +167,8 @@ export class GatewaySdpTranslator implements SdpTranslator {
     const isAnswer = existing?.pending !== undefined && existing.pending.from !== side;
     const call = existing ?? (await this.open(crossing.callId));
     let output: string;
-    if (isAnswer && side === 'provider') output = await this.answerFromProvider(call, parsed.audio);
-    else if (isAnswer) output = await this.answerFromRenderer(call, parsed.audio, crossing.sdp);
+    if (isAnswer && side === 'provider') output = await this.answerFromProvider(call, parsed.audio, isFinal(crossing));
+    else if (isAnswer) output = await this.answerFromRenderer(call, parsed.audio, crossing.sdp, isFinal(crossing));
     else if (side === 'renderer') output = this.offerFromRenderer(call, parsed.audio, crossing.sdp, parsed.otherMedia);
     else output = await this.offerFromProvider(call, parsed.audio, parsed.otherMedia);
     if (isAnswer) {
@@ -194,7 +215,8 @@ export class GatewaySdpTranslator implements SdpTranslator {
     });
   }
 
-  private async answerFromProvider(call: CallMedia, audio: AudioSection): Promise<string> {
+  /** `isFinal`: a 2xx, not a 183 (early media need not flow, so the provider's silence then ends nothing). */
+  private async answerFromProvider(call: CallMedia, audio: AudioSection, isFinal: boolean): Promise<string> {
     const pending = call.pending!;
     if (audio.port === 0) throw new TranslationFailure('no-common-codec', 'the provider refused the audio stream');
     const mappings = audioFirst(mapPayloadTypes(pending.codecs, audio.codecs));
@@ -203,7 +225,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     }
     // With optional SRTP the answer decides: a key in it means SRTP.
     const isSecure = this.encryption === 'sdes-required' || (this.encryption === 'sdes-optional' && usableCrypto(audio.crypto) !== undefined);
-    const provider = this.providerLeg(call, audio, mappings, isSecure);
+    const provider = this.providerLeg(call, audio, mappings, isSecure, isFinal && sends(audio.direction));
     const offer = narrowAudioCodecs(pending.rendererOffer!, mappings.map((mapping) => mapping.rendererPayloadType));
     if (pending.answeredWith !== undefined) {
       // A second answer to the same offer (a 200 after a 183 with another SDP): werift has answered already.
@@ -227,21 +249,23 @@ export class GatewaySdpTranslator implements SdpTranslator {
     const codecs = allowedCodecs(audio.codecs, this.accountCodecs);
     if (!hasAudioCodec(codecs)) throw new TranslationFailure('no-common-codec', `the provider offered none of ${this.accountCodecs.join(', ')}`);
     const mappings = codecs.map((codec) => ({ name: codec.name, clockRate: codec.clockRate, rendererPayloadType: codec.payloadType, providerPayloadType: codec.payloadType }));
-    const provider = this.providerLeg(call, audio, mappings, isSecure);
+    // Until the window answers, the call rings (or is being renegotiated): the provider's silence means nothing yet.
+    const provider = this.providerLeg(call, audio, mappings, isSecure, false);
     call.pending = { from: 'provider', codecs, providerAudio: audio, otherMedia, isSecure };
     const reply = await this.options.gateway.request({ type: 'offer-renderer', callId: call.mediaId, codecs, direction: audio.direction, provider });
     return reply.sdp!;
   }
 
-  private async answerFromRenderer(call: CallMedia, audio: AudioSection, rendererAnswer: string): Promise<string> {
+  private async answerFromRenderer(call: CallMedia, audio: AudioSection, rendererAnswer: string, isFinal: boolean): Promise<string> {
     const pending = call.pending!;
     const offered = pending.providerAudio!;
     await this.options.gateway.request({ type: 'accept-renderer-answer', callId: call.mediaId, answer: rendererAnswer });
-    const chosen = offered.codecs.filter((codec) => pending.codecs.includes(codec) && audio.codecs.some((answered) => answered.payloadType === codec.payloadType));
+    // By name and clock rate, not number: in a re-INVITE werift offers the window the numbers the call began with, whatever the provider's new ones are.
+    const mappings = audioFirst(mapPayloadTypes(audio.codecs, pending.codecs));
+    const chosen = offered.codecs.filter((codec) => pending.codecs.includes(codec) && mappings.some((mapping) => mapping.providerPayloadType === codec.payloadType));
     if (!hasAudioCodec(chosen)) throw new TranslationFailure('no-common-codec', 'the window accepted none of the offered codecs');
-    const mappings = audioFirst(chosen.map((codec) => ({ name: codec.name, clockRate: codec.clockRate, rendererPayloadType: codec.payloadType, providerPayloadType: codec.payloadType })));
     const isSecure = pending.isSecure === true;
-    await this.options.gateway.request({ type: 'set-provider', callId: call.mediaId, provider: this.providerLeg(call, offered, mappings, isSecure) });
+    await this.options.gateway.request({ type: 'set-provider', callId: call.mediaId, provider: this.providerLeg(call, offered, mappings, isSecure, isFinal && sends(offered.direction) && receives(audio.direction)) });
     const crypto = usableCrypto(offered.crypto);
     call.version += 1;
     return buildPlainSdp({
@@ -258,7 +282,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
     });
   }
 
-  private providerLeg(call: CallMedia, audio: AudioSection, mappings: readonly PayloadMapping[], isSecure: boolean): ProviderLeg {
+  private providerLeg(call: CallMedia, audio: AudioSection, mappings: readonly PayloadMapping[], isSecure: boolean, isProviderSending: boolean): ProviderLeg {
     if (!audio.address) throw new TranslationFailure('unsupported-media', 'the provider SDP names no connection address');
     let srtp: ProviderLeg['srtp'];
     if (isSecure) {
@@ -272,15 +296,28 @@ export class GatewaySdpTranslator implements SdpTranslator {
       rtcpPort: audio.isRtcpMux ? audio.port : (audio.rtcpPort ?? audio.port + 1),
       isRtcpMux: audio.isRtcpMux,
       mappings: [...mappings],
+      isProviderSending,
       ...(srtp ? { srtp } : {}),
     };
+  }
+
+  private mediaFailed(mediaId: string, reason: CallMediaFailure): void {
+    const found = [...this.calls].find(([, call]) => call.mediaId === mediaId);
+    if (!found || found[1].failure) return;
+    const [callId, call] = found;
+    call.failure = CALL_MEDIA_FAILURES[reason];
+    this.tellMediaLost(callId, call.failure);
+  }
+
+  private tellMediaLost(callId: string, failure: NonNullable<CallMedia['failure']>): void {
+    for (const listener of [...this.mediaLostListeners]) listener(callId, failure.reason, failure.message);
   }
 
   private gatewayDown(generation: number): void {
     for (const [callId, call] of this.calls) {
       if (call.generation !== generation || call.failure) continue;
       call.failure = { reason: 'media-gateway-down', message: 'the media gateway stopped during the call' };
-      this.options.onCallMediaFailed?.(callId, call.failure.reason, call.failure.message);
+      this.tellMediaLost(callId, call.failure);
     }
   }
 }

@@ -16,7 +16,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logger';
 import type { GatewayProcessOptions } from './media-gateway-process';
-import { gatewayMessageSchema, type GatewayMessage, type GatewayRequestBody, type GatewayStats } from './gateway-protocol';
+import { gatewayMessageSchema, type CallMediaFailure, type GatewayMessage, type GatewayRequestBody, type GatewayStats } from './gateway-protocol';
 
 /** A started gateway process, whatever started it. */
 export interface GatewayChannel {
@@ -101,7 +101,7 @@ export class MediaGatewayClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly downListeners = new Set<(generation: number) => void>();
-  private readonly callFailedListeners = new Set<(callId: string) => void>();
+  private readonly callFailedListeners = new Set<(callId: string, reason: CallMediaFailure) => void>();
   private restartPauseMs = 0;
   private startedAt = 0;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -145,7 +145,8 @@ export class MediaGatewayClient {
     return () => this.downListeners.delete(listener);
   }
 
-  onCallFailed(listener: (callId: string) => void): () => void {
+  /** A call's media died on its own; the gateway has closed that call. */
+  onCallFailed(listener: (callId: string, reason: CallMediaFailure) => void): () => void {
     this.callFailedListeners.add(listener);
     return () => this.callFailedListeners.delete(listener);
   }
@@ -195,7 +196,7 @@ export class MediaGatewayClient {
       this.restartPauseMs = Date.now() - this.startedAt > YOUNG_DEATH_MS ? 0 : this.restartPauseMs;
       for (const waiter of this.readyWaiters.splice(0)) waiter();
     } else {
-      for (const listener of this.callFailedListeners) listener(message.callId);
+      for (const listener of this.callFailedListeners) listener(message.callId, message.reason);
     }
   }
 

@@ -10,14 +10,22 @@
 import { RTCDtlsTransport } from 'werift';
 import { parseSdp } from './audio-sdp';
 import { GatewayCall } from './gateway-call';
-import { gatewayRequestSchema, type GatewayFailureCode, type GatewayMessage, type GatewayRequest, type GatewayStats } from './gateway-protocol';
+import { gatewayRequestSchema, type CallMediaFailure, type GatewayFailureCode, type GatewayMessage, type GatewayRequest, type GatewayStats } from './gateway-protocol';
 
 export interface GatewayProcessOptions {
   /** Address the provider-side RTP sockets bind to. */
   readonly bindAddress: string;
   readonly keepAliveMs: number;
   readonly iceAdditionalHostAddresses: readonly string[];
+  /**
+   * A call whose provider, meant to send, sent no RTP or RTCP for this long
+   * is over (its BYE never reached us): the gateway closes it and reports it.
+   * Default 60 s.
+   */
+  readonly inactivityMs?: number;
 }
+
+const DEFAULT_INACTIVITY_MS = 60_000;
 
 interface ParentPort {
   postMessage(message: unknown): void;
@@ -38,13 +46,33 @@ function channelToMain(): { send(message: GatewayMessage): void; onMessage(liste
 
 class MediaGateway {
   private readonly calls = new Map<string, GatewayCall>();
+  /** Each call's requests in order (an offer and its answer must not interleave); calls never wait for each other. */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     private readonly options: GatewayProcessOptions,
     private readonly send: (message: GatewayMessage) => void,
-  ) {}
+  ) {
+    const inactivityMs = options.inactivityMs ?? DEFAULT_INACTIVITY_MS;
+    setInterval(() => this.sweepSilentCalls(inactivityMs), Math.max(50, Math.min(5_000, Math.floor(inactivityMs / 4)))).unref();
+  }
 
-  async handle(raw: unknown): Promise<void> {
+  /** Takes a message from main: requests of one call run one at a time, other calls' and `stats` at once. */
+  receive(raw: unknown): void {
+    const callId = typeof (raw as { callId?: unknown })?.callId === 'string' ? (raw as { callId: string }).callId : undefined;
+    if (callId === undefined) {
+      void this.handle(raw);
+      return;
+    }
+    const run = (): Promise<void> => this.handle(raw);
+    const next = (this.queues.get(callId) ?? Promise.resolve()).then(run, run);
+    this.queues.set(callId, next);
+    void next.finally(() => {
+      if (this.queues.get(callId) === next) this.queues.delete(callId);
+    });
+  }
+
+  private async handle(raw: unknown): Promise<void> {
     const parsed = gatewayRequestSchema.safeParse(raw);
     if (!parsed.success) {
       const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
@@ -69,7 +97,7 @@ class MediaGateway {
       case 'open-call': {
         const existing = this.calls.get(request.callId);
         if (existing) return { rtpPort: existing.rtp.rtpPort };
-        const call = await GatewayCall.open({ ...this.options, onRendererMediaFailed: () => this.send({ type: 'call-failed', callId: request.callId }) });
+        const call = await GatewayCall.open({ ...this.options, onMediaFailed: (reason) => this.fail(request.callId, reason) });
         this.calls.set(request.callId, call);
         return { rtpPort: call.rtp.rtpPort };
       }
@@ -91,6 +119,22 @@ class MediaGateway {
         return {};
       case 'stats':
         return { stats: this.stats() };
+    }
+  }
+
+  /** The call's media is gone: its ports are freed and main ends the call in words. */
+  private fail(callId: string, reason: CallMediaFailure): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    call.close();
+    this.calls.delete(callId);
+    this.send({ type: 'call-failed', callId, reason });
+  }
+
+  private sweepSilentCalls(inactivityMs: number): void {
+    const now = Date.now();
+    for (const [callId, call] of [...this.calls]) {
+      if (call.hasProviderFallenSilent(inactivityMs, now)) this.fail(callId, 'provider-media-stopped');
     }
   }
 
@@ -120,13 +164,14 @@ class MediaGateway {
 const options = JSON.parse(process.argv[2] ?? '{}') as GatewayProcessOptions;
 const channel = channelToMain();
 const gateway = new MediaGateway(
-  { bindAddress: options.bindAddress ?? '0.0.0.0', keepAliveMs: options.keepAliveMs ?? 10_000, iceAdditionalHostAddresses: options.iceAdditionalHostAddresses ?? [] },
+  {
+    bindAddress: options.bindAddress ?? '0.0.0.0',
+    keepAliveMs: options.keepAliveMs ?? 10_000,
+    iceAdditionalHostAddresses: options.iceAdditionalHostAddresses ?? [],
+    ...(options.inactivityMs === undefined ? {} : { inactivityMs: options.inactivityMs }),
+  },
   channel.send,
 );
-// Requests are handled one at a time: a call's offer and answer must not interleave.
-let queue = Promise.resolve();
-channel.onMessage((message) => {
-  queue = queue.then(() => gateway.handle(message));
-});
+channel.onMessage((message) => gateway.receive(message));
 // The first call must not pay for the DTLS certificate.
 void RTCDtlsTransport.SetupCertificate().then(() => channel.send({ type: 'ready' }));

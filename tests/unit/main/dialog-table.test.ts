@@ -65,3 +65,28 @@ test('calls that already ended, or never connected, need no BYE', () => {
   table.onSentByRenderer(sent('SIP/2.0 486 Busy Here', 'Via: SIP/2.0/WS p;branch=z9hG4bK3', 'From: <sip:b@x>;tag=t', 'To: <sip:a@x>;tag=u', 'Call-ID: c3', 'CSeq: 1 INVITE'));
   assert.deepEqual(table.takeByes('main.invalid'), []);
 });
+
+test('a call main ends for its media: the far end gets a BYE with the reason; the window gets one from the far end\'s side, above its last CSeq, naming the failure', () => {
+  const table = new DialogTable();
+  table.onDeliveredToRenderer(
+    sip('INVITE sip:alice@r.invalid SIP/2.0', 'Via: SIP/2.0/WS p.example.com;branch=z9hG4bK4', 'From: "Bob" <sip:bob@example.com>;tag=b4', 'To: <sip:alice@example.com>', 'Call-ID: c4', 'CSeq: 7 INVITE', 'Contact: <sip:bob@10.0.0.2>'),
+  );
+  table.onSentByRenderer(sent('SIP/2.0 200 OK', 'Via: SIP/2.0/WS p.example.com;branch=z9hG4bK4', 'From: "Bob" <sip:bob@example.com>;tag=b4', 'To: <sip:alice@example.com>;tag=a4', 'Call-ID: c4', 'CSeq: 7 INVITE'));
+  // Bob holds the call: his re-INVITE raises his CSeq.
+  table.onDeliveredToRenderer(
+    sip('INVITE sip:alice@r.invalid SIP/2.0', 'Via: SIP/2.0/WS p.example.com;branch=z9hG4bK5', 'From: "Bob" <sip:bob@example.com>;tag=b4', 'To: <sip:alice@example.com>;tag=a4', 'Call-ID: c4', 'CSeq: 8 INVITE', 'Contact: <sip:bob@10.0.0.2>'),
+  );
+  const byes = table.takeCall('c4', 'main.invalid', { text: 'Media stopped', code: 'media-stopped' })!;
+  const far = parseSipMessage(byes.toFarEnd) as ParsedRequest;
+  assert.equal(far.ruri?.toString(), 'sip:bob@10.0.0.2');
+  assert.equal(far.fromTag, 'a4');
+  assert.equal(far.getHeader('reason'), 'SIP;cause=200;text="Media stopped"');
+  const toWindow = parseSipMessage(byes.toRenderer) as ParsedRequest;
+  assert.equal(toWindow.ruri?.toString(), 'sip:alice@example.com');
+  assert.equal(toWindow.fromTag, 'b4');
+  assert.equal(toWindow.toTag, 'a4');
+  assert.equal(toWindow.cseq, 9);
+  assert.equal(toWindow.getHeader('warning'), '399 softphone "media-stopped"');
+  assert.equal(table.size, 0);
+  assert.equal(table.takeCall('c4', 'main.invalid', { text: 'again' }), undefined);
+});

@@ -46,6 +46,60 @@ test('a message without SDP waits behind its call\'s pending translation; anothe
   assert.deepEqual(seen.map((crossing) => [crossing.direction, crossing.method]), [['to-provider', 'INVITE']]);
 });
 
+function response(status: string, callId: string, cseq: string, body = ''): string {
+  const head = [`SIP/2.0 ${status}`, 'Via: SIP/2.0/WS acct-call.invalid;branch=z9hG4bK1', 'From: <sip:a@x>;tag=1', 'To: <sip:b@x>;tag=2', `Call-ID: ${callId}`, `CSeq: ${cseq}`, 'Contact: <sip:b@192.0.2.1:5060>'];
+  if (body) head.push('Content-Type: application/sdp');
+  return `${head.join('\r\n')}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
+
+/** A translator that opens "media" for every SDP it sees and closes it on callEnded, as the gateway does. */
+function countingTranslator(): SdpTranslator & { open: Set<string> } {
+  const open = new Set<string>();
+  return {
+    open,
+    translate: async (crossing) => {
+      open.add(crossing.callId);
+      return { ok: true, sdp: crossing.sdp };
+    },
+    callEnded: (callId) => void open.delete(callId),
+  };
+}
+
+test('a 200 that crosses the renderer\'s CANCEL opens no media: the renderer gets 487, the provider ACK and BYE', async () => {
+  const translator = countingTranslator();
+  const wire: string[] = [];
+  const renderer: string[] = [];
+  const crossings = new SdpCrossings(translator, 'acct-reg.invalid', { toProvider: (text) => wire.push(text), toRenderer: (text) => renderer.push(text) }, quiet);
+  crossings.fromRenderer(message('INVITE sip:b@x SIP/2.0', 'call-c', '1 INVITE', SDP));
+  crossings.fromRenderer(message('CANCEL sip:b@x SIP/2.0', 'call-c', '1 CANCEL'));
+  crossings.fromProvider(response('200 OK', 'call-c', '1 INVITE', SDP));
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual([...translator.open], [], 'no media left open for the cancelled call');
+  assert.deepEqual(renderer.map((text) => text.split('\r\n')[0]), ['SIP/2.0 487 Request Terminated']);
+  assert.deepEqual(wire.map((text) => text.split(' ')[0]), ['INVITE', 'CANCEL', 'ACK', 'BYE']);
+  assert.match(wire[3]!, /^BYE sip:b@192\.0\.2\.1:5060 SIP\/2\.0/);
+});
+
+test('media lost mid-call: the delegate ends the call with the reason, and the call\'s later messages are dropped', async () => {
+  let lose: (callId: string) => void = () => undefined;
+  const translator: SdpTranslator = {
+    translate: async (crossing) => ({ ok: true, sdp: crossing.sdp }),
+    callEnded: () => undefined,
+    onCallMediaLost: (listener) => {
+      lose = (callId) => listener(callId, 'media-stopped', 'no RTP');
+      return () => undefined;
+    },
+  };
+  const ended: [string, string][] = [];
+  const wire: string[] = [];
+  const crossings = new SdpCrossings(translator, 'acct-reg.invalid', { toProvider: (text) => wire.push(text), toRenderer: () => undefined, onCallMediaLost: (callId, reason) => ended.push([callId, reason]) }, quiet);
+  lose('call-m');
+  assert.deepEqual(ended, [['call-m', 'media-stopped']]);
+  crossings.fromRenderer(message('INVITE sip:b@x SIP/2.0', 'call-m', '2 INVITE', SDP));
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual(wire, [], 'a re-INVITE on the ended call goes nowhere');
+});
+
 test('a message whose delivery throws costs that message only: no unhandled rejection, and the call\'s next message still crosses', async () => {
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
