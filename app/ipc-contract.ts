@@ -16,6 +16,7 @@ import type { IncomingCallAction } from './incoming-call-notice';
 import type { AppError, Result } from './result';
 import type { StatusDetail } from './status-detail';
 import { RecordIdSchema } from './record-id';
+import type { RingingDialog } from './sip/dialog-info';
 import { DIGEST_REALM_PATTERN } from './sip/digest-challenge';
 import type { RtcIceServerConfig } from './ice-servers';
 import { SettingsChangeSchema, type Settings } from './settings';
@@ -116,7 +117,8 @@ export interface LampSnapshot {
   readonly accountId: string;
   readonly target: string;
   readonly state: 'idle' | 'ringing' | 'busy' | 'unknown' | 'not-offered';
-  readonly ringing?: { readonly callId: string; readonly localTag?: string; readonly remoteTag?: string };
+  /** The call ringing there, when the server shows it (a pickup with Replaces needs it). */
+  readonly ringing?: RingingDialog;
 }
 
 /** What the renderer's call-only UserAgent needs. The password itself never leaves main. */

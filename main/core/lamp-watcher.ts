@@ -8,7 +8,11 @@
  * restart are spread out, not a storm); a server that does not offer the
  * event is asked once per connection and the lamp says so; other failures
  * retry after `retryMs`, doubling to {@link MAX_RETRY_MS}, and the lamp
- * says `unknown` meanwhile instead of showing an old state as current.
+ * says `unknown` meanwhile instead of showing an old state as current. A
+ * notifier that ends an established subscription with `deactivated` or
+ * `timeout` is asked again at once (RFC 6665 §4.2.2), but not twice within
+ * {@link IMMEDIATE_RESUBSCRIBE_GAP_MS}: a notifier that keeps doing so waits
+ * out the retry delay like any other failure.
  */
 import { UserAgent } from 'sip.js';
 import { DIALOG_EVENT, DIALOG_INFO_CONTENT_TYPE, parseDialogInfo, type DialogInfo } from '../../app/sip/dialog-info';
@@ -33,6 +37,9 @@ export interface LampWatcherOptions {
 
 export const LAMP_DEFAULTS: LampWatcherOptions = { expiresSec: 600, spreadMs: 5_000, retryMs: 60_000 };
 const MAX_RETRY_MS = 30 * 60_000;
+const IMMEDIATE_RESUBSCRIBE_GAP_MS = 10_000;
+/** Terminating reasons after which the subscriber should subscribe again at once. */
+const RESUBSCRIBE_AT_ONCE = new Set(['deactivated', 'timeout']);
 /** The most lines one account watches (each is a subscription the server keeps). */
 export const MAX_LAMPS = 100;
 
@@ -41,6 +48,8 @@ interface Watched {
   subscription?: EventSubscription;
   timer?: NodeJS.Timeout;
   retryMs: number;
+  /** When the last immediate resubscription was sent (ms since the epoch). */
+  resubscribedAtOnceAt?: number;
 }
 
 export class LampWatcher {
@@ -103,12 +112,14 @@ export class LampWatcher {
     const userAgent = this.userAgent;
     const target = UserAgent.makeURI(entry.lamp.target);
     if (!userAgent || !target) return;
+    let hasNotified = false;
     const subscription = new EventSubscription(
       userAgent,
       { event: DIALOG_EVENT, accept: DIALOG_INFO_CONTENT_TYPE, target, expiresSec: this.options.expiresSec },
       {
         onActive: () => (entry.retryMs = this.options.retryMs),
         onNotify: (body) => {
+          hasNotified = true;
           // A notifier with no published state for the line (Kamailio's presence_dialoginfo) sends no body: no calls known.
           const info = body.trim() === '' ? { activity: 'idle' as const } : parseDialogInfo(body);
           if (!info) return this.log.warn(`account ${this.accountId}: ignored a malformed dialog-info for ${entry.lamp.target} (${body.length} characters)`);
@@ -118,11 +129,17 @@ export class LampWatcher {
           if (entry.subscription !== subscription) return;
           entry.subscription = undefined;
           if (end.kind === 'not-offered') {
-            this.log.info(`account ${this.accountId}: the server offers no busy lamp for ${entry.lamp.target} (${end.statusCode}); not asking again on this connection`);
+            this.log.info(`account ${this.accountId}: the server offers no busy lamp for ${entry.lamp.target} (${end.statusCode ?? end.reason}); not asking again on this connection`);
             this.set(entry, { target: entry.lamp.target, state: 'not-offered' });
             return;
           }
           this.set(entry, { target: entry.lamp.target, state: 'unknown' });
+          const now = Date.now();
+          const isGapOver = now - (entry.resubscribedAtOnceAt ?? 0) >= IMMEDIATE_RESUBSCRIBE_GAP_MS;
+          if (hasNotified && end.reason !== undefined && RESUBSCRIBE_AT_ONCE.has(end.reason) && isGapOver) {
+            entry.resubscribedAtOnceAt = now;
+            return this.later(entry, 0);
+          }
           this.later(entry, entry.retryMs);
           entry.retryMs = Math.min(entry.retryMs * 2, MAX_RETRY_MS);
         },
