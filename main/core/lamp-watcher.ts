@@ -37,7 +37,7 @@ export interface LampWatcherOptions {
 
 export const LAMP_DEFAULTS: LampWatcherOptions = { expiresSec: 600, spreadMs: 5_000, retryMs: 60_000 };
 const MAX_RETRY_MS = 30 * 60_000;
-const IMMEDIATE_RESUBSCRIBE_GAP_MS = 10_000;
+const IMMEDIATE_RESUBSCRIBE_GAP_MS = 5_000;
 /** Terminating reasons after which the subscriber should subscribe again at once. */
 const RESUBSCRIBE_AT_ONCE = new Set(['deactivated', 'timeout']);
 /** The most lines one account watches (each is a subscription the server keeps). */

@@ -1,0 +1,124 @@
+/**
+ * Busy lamps against a scripted notifier (a WebSocket SIP server the test
+ * drives): how a lamp answers a NOTIFY that ends its subscription, a
+ * refusal, a restart of the app and the removal of its account — answers a
+ * real Kamailio does not give on demand.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { AppSnapshot, LampSnapshot } from '../../app/ipc-contract';
+import { startTestCore, type TestCore } from '../support/core-fixture';
+import { parseSipMessage, token, uriOf, type SipMessage } from '../support/raw-sip-client';
+import { startScriptedRegistrar, type ScriptedRegistrar } from '../support/scripted-registrar';
+import { sleep, waitFor } from '../support/wait-for';
+
+const DOMAIN = 'softphone.test';
+const LINE = `sip:user001@${DOMAIN}`;
+/** Far longer than any wait here: a SUBSCRIBE seen in time was sent "at once", not on the retry timer. */
+const RETRY_MS = 60_000;
+
+describe('busy lamps and how a notifier ends their subscriptions', () => {
+  let server: ScriptedRegistrar;
+  let carol: TestCore;
+  let accountId: string;
+  let notifyCseq = 1;
+
+  const lamp = (): LampSnapshot | undefined => (carol.core.snapshot as AppSnapshot).lamps?.find((candidate) => candidate.target === LINE);
+  const subscribes = (): SipMessage[] => server.received.filter((text) => text.startsWith('SUBSCRIBE ') && /^Event:\s*dialog/im.test(text)).map(parseSipMessage);
+  const nextSubscribe = async (seen: number, timeoutMs = 5_000): Promise<SipMessage> => waitFor(`SUBSCRIBE number ${seen + 1}`, () => subscribes()[seen], timeoutMs);
+
+  /** Accepts a SUBSCRIBE (202) and sends the NOTIFY of its dialog with `state`. */
+  const accept = (subscribe: SipMessage): ((state: string, body?: string) => void) => {
+    const notifierTag = token();
+    const header = (name: string) => subscribe.header(name) ?? '';
+    server.sendToClients(
+      [
+        'SIP/2.0 202 Accepted',
+        ...subscribe.headers('via').map((via) => `Via: ${via}`),
+        `From: ${header('from')}`,
+        `To: ${header('to')};tag=${notifierTag}`,
+        `Call-ID: ${header('call-id')}`,
+        `CSeq: ${header('cseq')}`,
+        `Contact: <sip:notifier@127.0.0.1;transport=ws>`,
+        'Expires: 600',
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    return (state, body = '') =>
+      server.sendToClients(
+        [
+          `NOTIFY ${uriOf(header('contact'))} SIP/2.0`,
+          `Via: SIP/2.0/WS notifier.invalid;branch=z9hG4bK${token()}`,
+          'Max-Forwards: 70',
+          `From: ${header('to')};tag=${notifierTag}`,
+          `To: ${header('from')}`,
+          `Call-ID: ${header('call-id')}`,
+          `CSeq: ${notifyCseq++} NOTIFY`,
+          `Contact: <sip:notifier@127.0.0.1;transport=ws>`,
+          'Event: dialog',
+          `Subscription-State: ${state}`,
+          ...(body ? ['Content-Type: application/dialog-info+xml'] : []),
+          `Content-Length: ${Buffer.byteLength(body)}`,
+          '',
+          body,
+        ].join('\r\n'),
+      );
+  };
+
+  before(async () => {
+    server = await startScriptedRegistrar(() => ({ status: 200, reason: 'OK' }));
+    carol = startTestCore({ subscriptionTuning: { lamps: { spreadMs: 50, retryMs: RETRY_MS }, voicemail: { spreadMs: RETRY_MS } } });
+    accountId = await carol.addAccount({ sipAddress: `carol@${DOMAIN}`, password: 'secret', serverUrl: server.url });
+    await carol.waitForStatus(accountId, 'registered');
+    const watched = await carol.invoke('lamps:watch', { accountId, target: 'user001' });
+    assert.ok(watched.ok, JSON.stringify(watched));
+  });
+  after(async () => {
+    await carol?.stop();
+    await server?.close();
+  });
+
+  test('terminated;reason=deactivated: the lamp subscribes again at once', async () => {
+    const notify = accept(await nextSubscribe(0));
+    notify('active;expires=600');
+    await waitFor('lamp idle', () => lamp()?.state === 'idle');
+    notify('terminated;reason=deactivated');
+    await nextSubscribe(1);
+  });
+
+  test('terminated;reason=timeout: again at once, and the lamp is unknown until a NOTIFY says otherwise', async () => {
+    const notify = accept(subscribes()[1]!);
+    notify('active;expires=600');
+    await waitFor('lamp idle', () => lamp()?.state === 'idle');
+    // Past the gap that keeps a notifier which ends every subscription at once from driving a loop.
+    await sleep(5_000);
+    notify('terminated;reason=timeout');
+    await waitFor('lamp unknown', () => lamp()?.state === 'unknown');
+    await nextSubscribe(2);
+  });
+
+  test('terminated;reason=noresource: "not available from this server", and never asked again', async () => {
+    const notify = accept(subscribes()[2]!);
+    notify('active;expires=600');
+    await waitFor('lamp idle', () => lamp()?.state === 'idle');
+    notify('terminated;reason=noresource');
+    await waitFor('lamp not offered', () => lamp()?.state === 'not-offered');
+    await sleep(1_500);
+    assert.equal(subscribes().length, 3, 'no SUBSCRIBE after noresource');
+  });
+
+  test('the watched line survives a restart of the app; a removed account takes its lamps along', async () => {
+    await carol.stop({ removeProfile: false });
+    carol = startTestCore({ profileDir: carol.profileDir, subscriptionTuning: { lamps: { spreadMs: 50, retryMs: RETRY_MS }, voicemail: { spreadMs: RETRY_MS } } });
+    await carol.waitForStatus(accountId, 'registered');
+    assert.ok(lamp(), 'the line is watched again after the restart');
+    const notify = accept(await nextSubscribe(3));
+    notify('active;expires=600');
+    await waitFor('lamp idle after the restart', () => lamp()?.state === 'idle');
+    const removed = await carol.invoke('accounts:remove', { id: accountId });
+    assert.ok(removed.ok, JSON.stringify(removed));
+    await waitFor('no lamp left', () => ((carol.core.snapshot as AppSnapshot).lamps ?? []).length === 0);
+  });
+});
