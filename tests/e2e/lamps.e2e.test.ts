@@ -1,14 +1,15 @@
 /**
  * Busy lamps in the window: a watched line's lamp follows a call between two
  * other parties (raw SIP clients through the presence Kamailio), and an idle
- * lamp is one click to call that line.
+ * lamp is one click to call that line; a ringing lamp is one click to pick
+ * the call up, and during a call an idle lamp is one click to transfer it.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
 import { RawSipClient, buildRequest, buildResponse, isReplyTo, registerSpec, sendWithAuth, tagOf, token, uriOf, type RequestSpec } from '../support/raw-sip-client';
 import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
-import { addAccountThroughUi, expectAccountStatus } from '../support/ui-actions';
+import { addAccountThroughUi, callRow, dial, endCalls, expectAccountStatus } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
 
 describe('busy lamps in the window', () => {
@@ -78,6 +79,67 @@ describe('busy lamps in the window', () => {
     } finally {
       callee.close();
       caller.close();
+    }
+  });
+});
+
+describe('picking up and transferring with busy lamps', () => {
+  const SLOW = 30_000;
+  let kamailio: KamailioServer;
+  let carol: SoftphoneUnderTest;
+  let alice: SoftphoneUnderTest;
+
+  before(async () => {
+    assertE2ePrerequisites();
+    kamailio = await startKamailio({ presence: true });
+    carol = await startSoftphone('carol', 600);
+    alice = await startSoftphone('alice', 440);
+    await addAccountThroughUi(carol.page, { displayName: 'Carol', sipAddress: `carol@${kamailio.domain}`, password: kamailio.users.carol!, serverUrl: kamailio.wsUrl });
+    await addAccountThroughUi(alice.page, { displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: kamailio.wsUrl });
+    await expectAccountStatus(carol.page, 'Carol', 'Registered');
+    await expectAccountStatus(alice.page, 'Alice', 'Registered');
+  });
+  after(async () => {
+    await carol?.close();
+    await alice?.close();
+    await kamailio?.stop();
+  });
+
+  test("carol picks up alice's call ringing at user001 by its lamp, then transfers alice to user003 by another lamp", async () => {
+    const lamp = (user: string, state: string) => carol.page.getByRole('button', { name: `${user}@${kamailio.domain}: ${state}` });
+    await carol.page.getByRole('button', { name: 'Dial' }).click();
+    for (const user of ['user001', 'user003']) {
+      await carol.page.getByLabel('Watch a line').fill(user);
+      await carol.page.getByRole('button', { name: 'Watch', exact: true }).click();
+      await lamp(user, 'idle').waitFor({ timeout: 15_000 });
+    }
+    const callee = await RawSipClient.connect(kamailio.wsUrl);
+    const transferTarget = await RawSipClient.connect(kamailio.wsUrl);
+    try {
+      assert.equal((await sendWithAuth(callee, registerSpec(kamailio.domain, 'user001'), 'user001', kamailio.users.user001!)).status, 200);
+      assert.equal((await sendWithAuth(transferTarget, registerSpec(kamailio.domain, 'user003'), 'user003', kamailio.users.user003!)).status, 200);
+
+      await dial(alice.page, 'user001');
+      const incoming = await callee.next((m) => m.method === 'INVITE', SLOW);
+      const ringing = buildResponse(incoming, 180, 'Ringing', ['Contact: <sip:user001@client.invalid;transport=ws>']).replace(/^(To: .*?)\r\n/m, `$1;tag=${token()}\r\n`);
+      callee.send(ringing);
+      await lamp('user001', 'ringing').click({ timeout: SLOW });
+
+      await callRow(carol.page, /alice/i).getByText('Connected').waitFor({ timeout: SLOW });
+      await callRow(alice.page, /carol/i).getByText('Connected').waitFor({ timeout: SLOW });
+      const cancel = await callee.next((m) => m.method === 'CANCEL', SLOW);
+      callee.send(buildResponse(cancel, 200, 'OK'));
+      callee.send(buildResponse(incoming, 487, 'Request Terminated').replace(/^(To: .*?)\r\n/m, `$1;tag=${/;tag=([^;\r]+)/.exec(ringing.split('\r\n').find((line) => line.startsWith('To:')) ?? '')?.[1]}\r\n`));
+
+      await lamp('user003', 'idle').click({ timeout: SLOW });
+      const transferred = await transferTarget.next((m) => m.method === 'INVITE', SLOW);
+      assert.match(transferred.header('from') ?? '', /alice@/, 'alice calls user003 as carol asked');
+      transferTarget.send(buildResponse(transferred, 486, 'Busy Here'));
+    } finally {
+      callee.close();
+      transferTarget.close();
+      await endCalls(carol.page).catch(() => undefined);
+      await endCalls(alice.page).catch(() => undefined);
     }
   });
 });
