@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
 import { RawSipClient, buildRequest, buildResponse, isReplyTo, registerSpec, sendWithAuth, tagOf, token, uriOf, type RequestSpec } from '../support/raw-sip-client';
 import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
@@ -83,6 +84,11 @@ describe('busy lamps in the window', () => {
   });
 });
 
+async function openContacts(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Contacts' }).click();
+  await page.getByRole('heading', { name: 'Contacts', level: 1 }).waitFor();
+}
+
 describe('picking up and transferring with busy lamps', () => {
   const SLOW = 30_000;
   let kamailio: KamailioServer;
@@ -105,14 +111,30 @@ describe('picking up and transferring with busy lamps', () => {
     await kamailio?.stop();
   });
 
-  test("carol picks up alice's call ringing at user001 by its lamp, then transfers alice to user003 by another lamp", async () => {
-    const lamp = (user: string, state: string) => carol.page.getByRole('button', { name: `${user}@${kamailio.domain}: ${state}` });
-    await carol.page.getByRole('button', { name: 'Dial' }).click();
-    for (const user of ['user001', 'user003']) {
-      await carol.page.getByLabel('Watch a line').fill(user);
-      await carol.page.getByRole('button', { name: 'Watch', exact: true }).click();
-      await lamp(user, 'idle').waitFor({ timeout: 15_000 });
-    }
+  test("carol picks up alice's call ringing at user001 by its lamp, then transfers alice to Ursula (user003) by her lamp in Contacts", async () => {
+    const page = carol.page;
+    const lamp = (user: string, state: string) => page.getByRole('button', { name: `${user}@${kamailio.domain}: ${state}` });
+    await page.getByRole('button', { name: 'Dial' }).click();
+    await page.getByLabel('Watch a line').fill('user001');
+    await page.getByRole('button', { name: 'Watch', exact: true }).click();
+    await lamp('user001', 'idle').waitFor({ timeout: 15_000 });
+
+    // Ursula's line is watched from her contact; her lamp shows there and beside her in the dial suggestions.
+    await openContacts(page);
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    const form = page.getByRole('form', { name: 'New contact' });
+    await form.getByLabel('Name', { exact: true }).fill('Ursula');
+    await form.getByRole('textbox', { name: 'Number or SIP address 1' }).fill('user003');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Watch the line of Ursula (user003)' }).click();
+    const ursulaLamp = (state: string) => page.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: `Ursula: ${state}` });
+    await ursulaLamp('idle').waitFor({ timeout: 15_000 });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dial' }).click();
+    await page.getByRole('combobox', { name: 'Number or SIP address' }).fill('Urs');
+    await page.getByRole('option', { name: /Ursula/ }).filter({ hasText: 'idle' }).waitFor();
+    await page.getByRole('combobox', { name: 'Number or SIP address' }).fill('');
+
     const callee = await RawSipClient.connect(kamailio.wsUrl);
     const transferTarget = await RawSipClient.connect(kamailio.wsUrl);
     try {
@@ -131,7 +153,8 @@ describe('picking up and transferring with busy lamps', () => {
       callee.send(buildResponse(cancel, 200, 'OK'));
       callee.send(buildResponse(incoming, 487, 'Request Terminated').replace(/^(To: .*?)\r\n/m, `$1;tag=${/;tag=([^;\r]+)/.exec(ringing.split('\r\n').find((line) => line.startsWith('To:')) ?? '')?.[1]}\r\n`));
 
-      await lamp('user003', 'idle').click({ timeout: SLOW });
+      await openContacts(page);
+      await ursulaLamp('idle').click({ timeout: SLOW });
       const transferred = await transferTarget.next((m) => m.method === 'INVITE', SLOW);
       assert.match(transferred.header('from') ?? '', /alice@/, 'alice calls user003 as carol asked');
       transferTarget.send(buildResponse(transferred, 486, 'Busy Here'));
