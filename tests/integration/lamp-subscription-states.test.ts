@@ -109,7 +109,7 @@ describe('busy lamps and how a notifier ends their subscriptions', () => {
     assert.equal(subscribes().length, 3, 'no SUBSCRIBE after noresource');
   });
 
-  test('the watched line survives a restart of the app; a removed account takes its lamps along', async () => {
+  test('the watched line survives a restart of the app', async () => {
     await carol.stop({ removeProfile: false });
     carol = startTestCore({ profileDir: carol.profileDir, subscriptionTuning: { lamps: { spreadMs: 50, retryMs: RETRY_MS }, voicemail: { spreadMs: RETRY_MS } } });
     await carol.waitForStatus(accountId, 'registered');
@@ -117,6 +117,10 @@ describe('busy lamps and how a notifier ends their subscriptions', () => {
     const notify = accept(await nextSubscribe(3));
     notify('active;expires=600');
     await waitFor('lamp idle after the restart', () => lamp()?.state === 'idle');
+  });
+
+  test('a removed account takes its lamps along', async () => {
+    assert.ok(lamp(), 'a lamp to begin with');
     const removed = await carol.invoke('accounts:remove', { id: accountId });
     assert.ok(removed.ok, JSON.stringify(removed));
     await waitFor('no lamp left', () => ((carol.core.snapshot as AppSnapshot).lamps ?? []).length === 0);
