@@ -115,8 +115,28 @@ describe('busy lamps and how a notifier ends their subscriptions', () => {
     await carol.waitForStatus(accountId, 'registered');
     assert.ok(lamp(), 'the line is watched again after the restart');
     const notify = accept(await nextSubscribe(3));
-    notify('active;expires=600');
+    // Short, so that the next test sees its refresh.
+    notify('active;expires=2');
     await waitFor('lamp idle after the restart', () => lamp()?.state === 'idle');
+  });
+
+  test('a lamp whose refresh is refused says unknown instead of its old state', async () => {
+    const refresh = await nextSubscribe(4);
+    assert.equal(refresh.header('call-id'), subscribes()[3]!.header('call-id'), 'a refresh, in the same dialog');
+    server.sendToClients(
+      [
+        'SIP/2.0 500 Server Internal Error',
+        ...refresh.headers('via').map((via) => `Via: ${via}`),
+        `From: ${refresh.header('from')}`,
+        `To: ${refresh.header('to')}`,
+        `Call-ID: ${refresh.header('call-id')}`,
+        `CSeq: ${refresh.header('cseq')}`,
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    await waitFor('lamp unknown', () => lamp()?.state === 'unknown');
   });
 
   test('a removed account takes its lamps along', async () => {
