@@ -6,11 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
 import { RawSipClient, buildRequest, buildResponse, isReplyTo, registerSpec, sendWithAuth, tagOf, token, uriOf, type RequestSpec } from '../support/raw-sip-client';
 import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
-import { addAccountThroughUi, callRow, dial, endCalls, expectAccountStatus } from '../support/ui-actions';
+import { addAccountThroughUi, callRow, dial, endCalls, expectAccountStatus, openContacts } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
 
 describe('busy lamps in the window', () => {
@@ -83,11 +82,6 @@ describe('busy lamps in the window', () => {
     }
   });
 });
-
-async function openContacts(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Contacts' }).click();
-  await page.getByRole('heading', { name: 'Contacts', level: 1 }).waitFor();
-}
 
 describe('picking up and transferring with busy lamps', () => {
   const SLOW = 30_000;
