@@ -83,35 +83,89 @@ describe('busy lamps in the window', () => {
   });
 });
 
+const SLOW = 30_000;
+
+interface PickupParties {
+  readonly kamailio: KamailioServer;
+  /** Watches lines and picks calls up. */
+  readonly carol: SoftphoneUnderTest;
+  /** Calls user001 (a raw client that only rings). */
+  readonly alice: SoftphoneUnderTest;
+}
+
+async function startPickupParties(options: { presenceDialogDetails?: boolean }): Promise<PickupParties> {
+  assertE2ePrerequisites();
+  const kamailio = await startKamailio({ presence: true, ...options });
+  const carol = await startSoftphone('carol', 600);
+  const alice = await startSoftphone('alice', 440);
+  await addAccountThroughUi(carol.page, { displayName: 'Carol', sipAddress: `carol@${kamailio.domain}`, password: kamailio.users.carol!, serverUrl: kamailio.wsUrl });
+  await addAccountThroughUi(alice.page, { displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: kamailio.wsUrl });
+  await expectAccountStatus(carol.page, 'Carol', 'Registered');
+  await expectAccountStatus(alice.page, 'Alice', 'Registered');
+  return { kamailio, carol, alice };
+}
+
+async function stopPickupParties(parties: PickupParties | undefined): Promise<void> {
+  await parties?.carol.close();
+  await parties?.alice.close();
+  await parties?.kamailio.stop();
+}
+
+const lineLamp = ({ carol, kamailio }: PickupParties, user: string, state: string) => carol.page.getByRole('button', { name: `${user}@${kamailio.domain}: ${state}` });
+
+async function watchOnDial(parties: PickupParties, user: string): Promise<void> {
+  const page = parties.carol.page;
+  await page.getByRole('button', { name: 'Dial' }).click();
+  await page.getByLabel('Watch a line').fill(user);
+  await page.getByRole('button', { name: 'Watch', exact: true }).click();
+  await lineLamp(parties, user, 'idle').waitFor({ timeout: 15_000 });
+}
+
+/**
+ * alice calls user001, which rings; carol clicks its ringing lamp: carol and
+ * alice are connected, user001 is cancelled. `carolCalled`: whom carol's call
+ * row names (alice, or the feature code she dialled).
+ */
+async function pickUpAlicesCall(parties: PickupParties, carolCalled: RegExp): Promise<void> {
+  const { kamailio, carol, alice } = parties;
+  const callee = await RawSipClient.connect(kamailio.wsUrl);
+  try {
+    assert.equal((await sendWithAuth(callee, registerSpec(kamailio.domain, 'user001'), 'user001', kamailio.users.user001!)).status, 200);
+    await dial(alice.page, 'user001');
+    const incoming = await callee.next((m) => m.method === 'INVITE', SLOW);
+    const toTag = token();
+    const reply = (status: number, reason: string) =>
+      buildResponse(incoming, status, reason, ['Contact: <sip:user001@client.invalid;transport=ws>']).replace(/^(To: .*?)\r\n/m, `$1;tag=${toTag}\r\n`);
+    callee.send(reply(180, 'Ringing'));
+    await lineLamp(parties, 'user001', 'ringing').click({ timeout: SLOW });
+
+    await callRow(carol.page, carolCalled)
+      .getByText('Connected')
+      .waitFor({ timeout: SLOW })
+      .catch((error: unknown) => {
+        throw new Error(`${String(error)}\n${kamailio.logs().slice(-6000)}`);
+      });
+    await callRow(alice.page, /carol/i).getByText('Connected').waitFor({ timeout: SLOW });
+    const cancel = await callee.next((m) => m.method === 'CANCEL', SLOW);
+    callee.send(buildResponse(cancel, 200, 'OK'));
+    callee.send(reply(487, 'Request Terminated'));
+  } finally {
+    callee.close();
+  }
+}
+
 describe('picking up and transferring with busy lamps', () => {
-  const SLOW = 30_000;
-  let kamailio: KamailioServer;
-  let carol: SoftphoneUnderTest;
-  let alice: SoftphoneUnderTest;
+  let parties: PickupParties | undefined;
 
   before(async () => {
-    assertE2ePrerequisites();
-    kamailio = await startKamailio({ presence: true });
-    carol = await startSoftphone('carol', 600);
-    alice = await startSoftphone('alice', 440);
-    await addAccountThroughUi(carol.page, { displayName: 'Carol', sipAddress: `carol@${kamailio.domain}`, password: kamailio.users.carol!, serverUrl: kamailio.wsUrl });
-    await addAccountThroughUi(alice.page, { displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: kamailio.wsUrl });
-    await expectAccountStatus(carol.page, 'Carol', 'Registered');
-    await expectAccountStatus(alice.page, 'Alice', 'Registered');
+    parties = await startPickupParties({});
   });
-  after(async () => {
-    await carol?.close();
-    await alice?.close();
-    await kamailio?.stop();
-  });
+  after(() => stopPickupParties(parties));
 
-  test("carol picks up alice's call ringing at user001 by its lamp, then transfers alice to Ursula (user003) by her lamp in Contacts", async () => {
+  test("carol picks up alice's call ringing at user001 by its lamp (Replaces), then transfers alice to Ursula (user003) by her lamp in Contacts", async () => {
+    const { kamailio, carol, alice } = parties!;
     const page = carol.page;
-    const lamp = (user: string, state: string) => page.getByRole('button', { name: `${user}@${kamailio.domain}: ${state}` });
-    await page.getByRole('button', { name: 'Dial' }).click();
-    await page.getByLabel('Watch a line').fill('user001');
-    await page.getByRole('button', { name: 'Watch', exact: true }).click();
-    await lamp('user001', 'idle').waitFor({ timeout: 15_000 });
+    await watchOnDial(parties!, 'user001');
 
     // Ursula's line is watched from her contact; her lamp shows there and beside her in the dial suggestions.
     await openContacts(page);
@@ -129,23 +183,11 @@ describe('picking up and transferring with busy lamps', () => {
     await page.getByRole('option', { name: /Ursula/ }).filter({ hasText: 'idle' }).waitFor();
     await page.getByRole('combobox', { name: 'Number or SIP address' }).fill('');
 
-    const callee = await RawSipClient.connect(kamailio.wsUrl);
     const transferTarget = await RawSipClient.connect(kamailio.wsUrl);
     try {
-      assert.equal((await sendWithAuth(callee, registerSpec(kamailio.domain, 'user001'), 'user001', kamailio.users.user001!)).status, 200);
       assert.equal((await sendWithAuth(transferTarget, registerSpec(kamailio.domain, 'user003'), 'user003', kamailio.users.user003!)).status, 200);
-
-      await dial(alice.page, 'user001');
-      const incoming = await callee.next((m) => m.method === 'INVITE', SLOW);
-      const ringing = buildResponse(incoming, 180, 'Ringing', ['Contact: <sip:user001@client.invalid;transport=ws>']).replace(/^(To: .*?)\r\n/m, `$1;tag=${token()}\r\n`);
-      callee.send(ringing);
-      await lamp('user001', 'ringing').click({ timeout: SLOW });
-
-      await callRow(carol.page, /alice/i).getByText('Connected').waitFor({ timeout: SLOW });
-      await callRow(alice.page, /carol/i).getByText('Connected').waitFor({ timeout: SLOW });
-      const cancel = await callee.next((m) => m.method === 'CANCEL', SLOW);
-      callee.send(buildResponse(cancel, 200, 'OK'));
-      callee.send(buildResponse(incoming, 487, 'Request Terminated').replace(/^(To: .*?)\r\n/m, `$1;tag=${/;tag=([^;\r]+)/.exec(ringing.split('\r\n').find((line) => line.startsWith('To:')) ?? '')?.[1]}\r\n`));
+      await pickUpAlicesCall(parties!, /alice/i);
+      assert.doesNotMatch(kamailio.logs(), /pickup of the call ringing/, 'carol named the call herself, no feature code');
 
       await openContacts(page);
       await ursulaLamp('idle').click({ timeout: SLOW });
@@ -153,8 +195,28 @@ describe('picking up and transferring with busy lamps', () => {
       assert.match(transferred.header('from') ?? '', /alice@/, 'alice calls user003 as carol asked');
       transferTarget.send(buildResponse(transferred, 486, 'Busy Here'));
     } finally {
-      callee.close();
       transferTarget.close();
+      await endCalls(carol.page).catch(() => undefined);
+      await endCalls(alice.page).catch(() => undefined);
+    }
+  });
+});
+
+describe('picking up by the pickup prefix when the server does not name the call', () => {
+  let parties: PickupParties | undefined;
+
+  before(async () => {
+    parties = await startPickupParties({ presenceDialogDetails: false });
+  });
+  after(() => stopPickupParties(parties));
+
+  test("carol's click on the ringing lamp dials *8user001, and the server hands her alice's call", async () => {
+    const { kamailio, carol, alice } = parties!;
+    await watchOnDial(parties!, 'user001');
+    try {
+      await pickUpAlicesCall(parties!, /\*8user001/);
+      assert.match(kamailio.logs(), /request INVITE sip:\*8user001@/, 'carol dialled the feature code');
+    } finally {
       await endCalls(carol.page).catch(() => undefined);
       await endCalls(alice.page).catch(() => undefined);
     }
