@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_GLOBAL_SHORTCUT, validateAccelerator } from './accelerator';
 import { AUDIO_SETTINGS_DEFAULTS, AudioSettingsChangeSchema, AudioSettingsSchema } from './audio-settings';
 import { IceServerSchema, IceServerViewSchema, MAX_ICE_SERVERS, validateIceServers, type HasSavedCredential } from './ice-servers';
+import { ChosenPresenceSchema } from './presence';
 import { ok, type Result } from './result';
 
 /** ISO 3166 country for phone numbers typed without a country code; empty means "from the language". */
@@ -24,6 +25,8 @@ export const SettingsSchema = z.object({
   /** Turn incoming calls away at once, answering `doNotDisturbStatusCode`. */
   doNotDisturb: z.boolean().default(false),
   doNotDisturbStatusCode: DoNotDisturbCodeSchema.default(486),
+  /** The status published to contacts when Do not disturb is off and no call is under way. */
+  presenceStatus: ChosenPresenceSchema.default('available'),
   /** Undefined until the user chooses (the UI offers it once an account exists); off until then. */
   startAtLogin: z.boolean().optional(),
   closeToTray: z.boolean().default(true),
@@ -42,6 +45,13 @@ export const SettingsSchema = z.object({
   globalShortcut: z.string().max(100).default(DEFAULT_GLOBAL_SHORTCUT),
   /** The password storage (`credentialStorageId`) whose warning the user dismissed; a different storage warns again. */
   dismissedCredentialWarning: CredentialStorageIdSchema.optional(),
+  /** Start recording every call as it connects (off by default: recording needs the other side's consent in many places). */
+  recordEveryCall: z.boolean().default(false),
+  /**
+   * The folder the user chose for recordings; absent: the shell's default.
+   * Only main's folder picker sets it, never a settings change from a page.
+   */
+  recordingFolder: z.string().min(1).max(4_096).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -49,6 +59,7 @@ export const SettingsChangeSchema = z
   .object({
     doNotDisturb: z.boolean(),
     doNotDisturbStatusCode: DoNotDisturbCodeSchema,
+    presenceStatus: ChosenPresenceSchema,
     startAtLogin: z.boolean(),
     closeToTray: z.boolean(),
     handleLinks: z.boolean(),
@@ -61,6 +72,7 @@ export const SettingsChangeSchema = z
     iceServers: z.array(IceServerSchema).max(MAX_ICE_SERVERS),
     globalShortcut: z.string().max(100),
     dismissedCredentialWarning: CredentialStorageIdSchema,
+    recordEveryCall: z.boolean(),
   })
   .partial()
   .strict();

@@ -27,6 +27,8 @@ import { CallTunnel } from './call-tunnel';
 import { chatHandlers } from './chat-handlers';
 import { ChatService } from './chat-service';
 import { AccountSubscriptions } from './account-subscriptions';
+import { AccountPresence } from './account-presence';
+import { ownPresenceOf } from '../../app/presence';
 import { contactHandlers } from './contact-handlers';
 import { ContactsService } from './contacts-service';
 import { invokeThroughContract } from './contract-door';
@@ -35,6 +37,8 @@ import type { InvokeHandlers } from './core-handlers';
 import type { CorePorts } from './core-ports';
 import { historyHandlers, recordCallEndedByMain, recordTurnedAwayCall } from './history-handlers';
 import { NoticeBoard } from './notice-board';
+import { recordingFolderView, recordingHandlers } from './recording-handlers';
+import { RecordingService } from './recording-service';
 import { OsIntegration } from './os-integration';
 import { openProfileStores, type ProfileStores } from './profile-stores';
 import { RendererRegistry, type RendererConnection, type RendererEntry, type RendererSink } from './renderer-registry';
@@ -57,6 +61,9 @@ interface Running {
   readonly tunnel: CallTunnel;
   readonly chat: ChatService;
   readonly subscriptions: AccountSubscriptions;
+  readonly presence: AccountPresence;
+  readonly stopFollowingPresence: () => void;
+  readonly recordings: RecordingService;
   readonly handlers: InvokeHandlers;
 }
 
@@ -111,6 +118,7 @@ export class SoftphoneCore {
       now: this.ports.now,
     });
     const subscriptions = new AccountSubscriptions(stores.accounts, () => this.publish(), this.ports.log, this.ports.subscriptionTuning);
+    const presence = new AccountPresence(stores.accounts, () => stores.contacts.list(), () => this.publish(), this.ports.log, this.ports.presenceTuning);
     const fleet = new AccountFleet(this.ports, stores.reachability, {
       onStatusChanged: () => this.publish(),
       rejectIncomingCall: () => {
@@ -122,20 +130,34 @@ export class SoftphoneCore {
       onRendererMessage: (accountId, message) => tunnel?.deliver(accountId, message),
       onConnectivity: (accountId, isConnected) => {
         subscriptions.onConnectivity(accountId, isConnected);
+        presence.onConnectivity(accountId, isConnected);
         tunnel?.announceConnectivity(accountId, isConnected);
       },
       hasReadyCallAgent: (accountId) => tunnel?.hasReadyCallAgent(accountId) ?? false,
       onAgentCreated: (accountId, agent) => {
         chat.adopt(accountId, agent);
         subscriptions.adopt(accountId, agent);
+        presence.adopt(accountId, agent);
       },
       onAgentStopped: (accountId) => {
         chat.forget(accountId);
         subscriptions.forget(accountId);
+        presence.forget(accountId);
       },
     });
     tunnel = new CallTunnel(stores.accounts, fleet, this.renderers, this.ports.vault);
     const contacts = new ContactsService(stores.contacts, () => this.publish(), this.ports.saveFile);
+    const recordingsPort = this.ports.recordings;
+    const recordings = new RecordingService({
+      folder: () => {
+        const chosen = stores.settings.get().recordingFolder;
+        return chosen ? { path: chosen, isDefault: false } : { path: recordingsPort?.defaultFolder ?? '', isDefault: true };
+      },
+      history: stores.history,
+      log: this.ports.log,
+      publish: () => this.publish(),
+      now: this.ports.now,
+    });
     const handlers: InvokeHandlers = {
       'app:get-snapshot': () => ok(this.snapshot),
       'settings:update': (change) => this.updateSettings(change),
@@ -150,13 +172,18 @@ export class SoftphoneCore {
       ...accountHandlers(context, fleet),
       ...tunnel.handlers,
       ...this.callReports.handlers,
-      ...historyHandlers(context),
+      ...historyHandlers(context, (callId) => recordings.finishedRecordingOf(callId)),
+      ...recordingHandlers(context, recordings),
       ...contactHandlers(contacts),
       ...chatHandlers(chat),
       'lamps:watch': ({ accountId, target }) => subscriptions.watch(accountId, target),
       'lamps:unwatch': ({ accountId, target }) => subscriptions.unwatch(accountId, target),
     };
-    this.running = { stores, fleet, contacts, tunnel, chat, subscriptions, handlers };
+    // The own status follows settings (the choice, Do not disturb) and the calls the renderer reports; the watched addresses follow the contacts.
+    const stopFollowingPresence = this.onSnapshot((snapshot) =>
+      presence.follow(ownPresenceOf(snapshot.settings.presenceStatus, snapshot.settings.doNotDisturb, snapshot.calls), snapshot.contactsRevision),
+    );
+    this.running = { stores, fleet, contacts, tunnel, chat, subscriptions, presence, stopFollowingPresence, recordings, handlers };
     const accounts = stores.accounts.list();
     stores.reachability.open(accounts.filter((account) => account.enabled).map((account) => account.id));
     for (const account of accounts) fleet.start(account);
@@ -169,8 +196,11 @@ export class SoftphoneCore {
     if (!running) return;
     this.stopBackgroundWork();
     this.callReports.closeAll();
+    running.recordings.stopAll();
     running.chat.stop();
     running.subscriptions.stop();
+    running.stopFollowingPresence();
+    await running.presence.stop();
     await running.fleet.stopAll();
     running.stores.reachability.close();
     this.running = undefined;
@@ -217,6 +247,11 @@ export class SoftphoneCore {
     return this.running?.fleet.keepAliveBytesSent ?? 0;
   }
 
+  /** How many windows (renderers) are connected now: with none, messages are notified on the desktop. */
+  get connectedWindows(): number {
+    return this.renderers.all().length;
+  }
+
   /** Whether anything runs in the background (connections, supervisor, timers). */
   get isIdle(): boolean {
     return (this.running?.fleet.size ?? 0) === 0 && !this.supervisor.isRunning && this.heartbeatTimer === undefined;
@@ -225,6 +260,8 @@ export class SoftphoneCore {
   get snapshot(): AppSnapshot {
     const stores = this.running?.stores;
     const history = stores ? stores.history.list() : [];
+    const settings = stores ? stores.settings.get() : DEFAULT_SETTINGS;
+    const recording = recordingFolderView(this.ports.recordings, settings.recordingFolder);
     return {
       revision: this.revision,
       accounts: stores ? stores.accounts.list().map((account) => this.viewOf(account)) : [],
@@ -233,13 +270,14 @@ export class SoftphoneCore {
       credentialStorageId: credentialStorageId(this.ports.vault),
       desktop: desktopFeaturesOf(this.ports),
       notices: this.notices.list(),
-      settings: stores ? stores.settings.get() : DEFAULT_SETTINGS,
+      settings,
       unreachablePeriods: stores ? stores.reachability.periods().slice(-PERIODS_IN_SNAPSHOT) : [],
       pendingDial: this.pendingDial,
       history: history.slice(-HISTORY_IN_SNAPSHOT),
       unseenMissedCalls: stores ? stores.history.unseenMissedCount(history) : 0,
       contactsRevision: this.running ? this.running.contacts.revision : 0,
-      ...(this.running ? { chat: this.running.chat.summary, lamps: this.running.subscriptions.lamps() } : {}),
+      ...(this.running ? { chat: this.running.chat.summary, lamps: this.running.subscriptions.lamps(), presence: this.running.presence.snapshot } : {}),
+      ...(recording ? { recording } : {}),
       ...(this.ports.logFolder ? { logFolder: { path: this.ports.logFolder.path, canOpen: this.ports.logFolder.open !== undefined } } : {}),
     };
   }
@@ -268,6 +306,7 @@ export class SoftphoneCore {
     this.renderers.remove(renderer);
     this.running?.tunnel.detachRenderer(renderer);
     this.callReports.forgetRenderer(renderer);
+    this.running?.recordings.forgetRenderer(renderer);
   }
 
   /** Background work runs only while an account exists; with none left, nothing does. */

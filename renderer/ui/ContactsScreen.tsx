@@ -18,6 +18,9 @@ import { errorWords } from './error-words';
 import { useApi } from './contexts';
 import { Icon } from './Icon';
 import { ContactNumberLamp } from './ContactNumberLamp';
+import { presenceColor, presenceWords } from './presence-words';
+import { StatusDot } from './StatusDot';
+import { useContactPresence } from './store-selectors';
 
 type Editor = { readonly kind: 'add'; readonly draft?: ContactDraft } | { readonly kind: 'edit'; readonly contact: Contact };
 
@@ -95,6 +98,7 @@ function ContactRow(props: { contact: Contact; onDial(target: string, name: stri
   const api = useApi();
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
   const confirmId = useId();
+  const presence = useContactPresence(contact.id);
 
   const run = async (action: () => Promise<{ ok: true } | { ok: false; error: { code: string; message: string } }>) => {
     props.onError(null);
@@ -106,6 +110,12 @@ function ContactRow(props: { contact: Contact; onDial(target: string, name: stri
     <li className="contact-row" data-favourite={contact.isFavourite || undefined}>
       <div className="contact-top">
         <p className="contact-name">{contact.name}</p>
+        {presence && (
+          <span className="contact-presence" data-presence={presence}>
+            <StatusDot color={presenceColor(presence)} />
+            {presenceWords(t, presence)}
+          </span>
+        )}
         <button
           type="button"
           className="button button-icon contact-star"

@@ -50,6 +50,8 @@ export function startTestCore(
     | 'isDesktopShell'
     | 'createSdpTranslator'
     | 'subscriptionTuning'
+    | 'presenceTuning'
+    | 'recordings'
   > = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
@@ -70,6 +72,7 @@ export function startTestCore(
     now: options.now,
     supervisorTickMs: options.supervisorTickMs,
     subscriptionTuning: options.subscriptionTuning,
+    presenceTuning: options.presenceTuning,
     setStartAtLogin: options.setStartAtLogin,
     setLinkHandling: options.setLinkHandling,
     saveFile: options.saveFile,
@@ -77,6 +80,8 @@ export function startTestCore(
     isDesktopShell: options.isDesktopShell,
     // As the browser host: the page shows where the log is, it cannot open the folder.
     logFolder: options.logFolder ?? { path: logFolderOf(profileDir) },
+    // As the browser host: recordings go to the profile's folder.
+    recordings: options.recordings ?? { defaultFolder: join(profileDir, 'recordings') },
   });
   core.start();
   let latest: AppSnapshot = core.snapshot;
