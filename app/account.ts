@@ -45,6 +45,8 @@ export const AccountInputSchema = z.object({
   dtmfMethod: DtmfMethodSchema.optional(),
   /** What the Voicemail button dials (a number such as *97, or a SIP address); empty or absent: the box the server names. */
   voicemailNumber: z.string().max(128).optional(),
+  /** Dialled before a watched line's number to pick up its ringing call when the server does not show the call; empty or absent: {@link DEFAULT_PICKUP_PREFIX}. */
+  pickupPrefix: z.string().max(32).optional(),
 });
 export type AccountInput = z.infer<typeof AccountInputSchema>;
 
@@ -56,6 +58,8 @@ export const DEFAULT_DTMF_METHOD: DtmfMethod = 'rfc4733';
 export const KEEP_ALIVE_INTERVAL_RANGE_SEC = { min: 5, max: 300 } as const;
 export const REGISTER_EXPIRY_RANGE_SEC = { min: 30, max: 86_400 } as const;
 export const DEFAULT_SIP_TRANSPORT: SipTransportChoice = 'websocket';
+/** The call pickup feature code of Asterisk, FreeSWITCH and most PBXs. */
+export const DEFAULT_PICKUP_PREFIX = '*8';
 
 /** Input that passed every check, normalised. */
 export interface ValidAccountInput {
@@ -76,6 +80,7 @@ export interface ValidAccountInput {
   readonly mediaEncryption?: MediaEncryption;
   readonly trustedCertificateSha256?: string;
   readonly voicemailNumber?: string;
+  readonly pickupPrefix?: string;
 }
 
 export type AccountField = 'displayName' | 'sipAddress' | 'authUser' | 'password' | 'serverUrl' | 'keepAliveIntervalSec' | 'registerExpirySec' | 'trustedCertificateSha256';
@@ -153,6 +158,7 @@ export function validateAccountInput(
     mediaEncryption: input.mediaEncryption,
     trustedCertificateSha256: fingerprint,
     ...(input.voicemailNumber?.trim() ? { voicemailNumber: input.voicemailNumber.trim() } : {}),
+    ...(input.pickupPrefix?.trim() ? { pickupPrefix: input.pickupPrefix.trim() } : {}),
   });
 }
 
@@ -201,6 +207,8 @@ export interface AccountView {
   readonly mediaEncryption?: MediaEncryption;
   readonly trustedCertificateSha256?: string;
   readonly voicemailNumber?: string;
+  /** Absent: {@link DEFAULT_PICKUP_PREFIX}. */
+  readonly pickupPrefix?: string;
   readonly status: RegistrationStatus;
   /** Voicemail waiting, while the account runs. */
   readonly voicemail?: VoicemailStatus;

@@ -17,6 +17,7 @@ import type { IncomingCallAction } from './incoming-call-notice';
 import type { AppError, Result } from './result';
 import type { StatusDetail } from './status-detail';
 import { RecordIdSchema } from './record-id';
+import type { RingingDialog } from './sip/dialog-info';
 import { RecordingChunkSchema, RecordingIdSchema, RecordingStartSchema, type CallRecording, type RecordingFolderView } from './recording';
 import { DIGEST_REALM_PATTERN } from './sip/digest-challenge';
 import type { RtcIceServerConfig } from './ice-servers';
@@ -122,7 +123,8 @@ export interface LampSnapshot {
   readonly accountId: string;
   readonly target: string;
   readonly state: 'idle' | 'ringing' | 'busy' | 'unknown' | 'not-offered';
-  readonly ringing?: { readonly callId: string; readonly localTag?: string; readonly remoteTag?: string };
+  /** The call ringing there, when the server shows it (a pickup with Replaces needs it). */
+  readonly ringing?: RingingDialog;
 }
 
 /** What the renderer's call-only UserAgent needs. The password itself never leaves main. */

@@ -12,7 +12,19 @@ export type LineActivity = 'idle' | 'ringing' | 'busy';
 export interface DialogInfo {
   readonly activity: LineActivity;
   /** The ringing dialog, when the server shows it (for a directed pickup with Replaces). */
-  readonly ringing?: { readonly callId: string; readonly localTag?: string; readonly remoteTag?: string };
+  readonly ringing?: RingingDialog;
+}
+
+/**
+ * A call ringing at the watched line, as the notifier shows it: tags from the
+ * watched line's side (`localTag` is the line's, `remoteTag` the caller's),
+ * and the caller's identity, to whom a pickup INVITE with Replaces goes.
+ */
+export interface RingingDialog {
+  readonly callId: string;
+  readonly localTag?: string;
+  readonly remoteTag?: string;
+  readonly caller?: string;
 }
 
 const MAX_DOCUMENT_CHARS = 65_536;
@@ -36,10 +48,28 @@ export function parseDialogInfo(body: string): DialogInfo | undefined {
     else if (EARLY_STATES.has(state)) {
       if (activity === 'idle') activity = 'ringing';
       const callId = attributeOf(attributes, 'call-id');
-      if (callId && !ringing) ringing = { callId, localTag: attributeOf(attributes, 'local-tag'), remoteTag: attributeOf(attributes, 'remote-tag') };
+      // Only a call coming in to the line can be picked up, not one it places.
+      const isIncoming = attributeOf(attributes, 'direction') !== 'initiator';
+      if (callId && isIncoming && !ringing) {
+        const caller = /<(?:[\w-]+:)?remote(?:\s[^>]*)?>[\s\S]*?<(?:[\w-]+:)?identity(?:\s[^>]*)?>\s*([^<\s]{1,512})\s*</.exec(match[2] ?? '')?.[1];
+        ringing = {
+          callId,
+          ...optional('localTag', attributeOf(attributes, 'local-tag')),
+          ...optional('remoteTag', attributeOf(attributes, 'remote-tag')),
+          ...optional('caller', caller ? decodeXmlEntities(caller) : undefined),
+        };
+      }
     } else if (state !== 'terminated') return undefined;
   }
   return activity === 'ringing' && ringing ? { activity, ringing } : { activity };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+function decodeXmlEntities(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 }
 
 function attributeOf(attributes: string, name: string): string | undefined {

@@ -41,6 +41,10 @@ const AccountRecordSchema = z.object({
   mediaEncryption: MediaEncryptionSchema.optional(),
   trustedCertificateSha256: z.string().optional(),
   voicemailNumber: z.string().max(128).optional(),
+  /** Dialled before a line's number to pick up its ringing call (`*8` when absent). */
+  pickupPrefix: z.string().max(32).optional(),
+  /** The lines whose busy lamps the account watches (SIP URIs), kept across restarts; not part of the account form. */
+  watchedLines: z.array(z.string().max(512)).max(100).optional(),
 });
 type AccountRecord = z.infer<typeof AccountRecordSchema>;
 
@@ -102,12 +106,17 @@ export class AccountStore {
     return this.get(id);
   }
 
+  /** Saves the lines the account watches (the lamps come back after a restart). */
+  setWatchedLines(id: string, lines: readonly string[]): void {
+    this.entries.write(this.entries.raw().map((entry) => (isEntryWithId(entry, id) ? { ...entry, watchedLines: [...lines] } : entry)));
+  }
+
   remove(id: string): boolean {
     return this.entries.remove(id);
   }
 }
 
-function fieldsOf(input: ValidAccountInput): Omit<AccountRecord, 'id' | 'instanceId' | 'sealedPassword'> {
+function fieldsOf(input: ValidAccountInput): Omit<AccountRecord, 'id' | 'instanceId' | 'sealedPassword' | 'watchedLines'> {
   return {
     displayName: input.displayName,
     user: input.address.user,
@@ -124,5 +133,6 @@ function fieldsOf(input: ValidAccountInput): Omit<AccountRecord, 'id' | 'instanc
     mediaEncryption: input.mediaEncryption,
     trustedCertificateSha256: input.trustedCertificateSha256,
     voicemailNumber: input.voicemailNumber,
+    pickupPrefix: input.pickupPrefix,
   };
 }

@@ -48,8 +48,8 @@ export class AccountSubscriptions {
       voicemail: new VoicemailWatcher(accountId, account.address.aor, { ...VOICEMAIL_DEFAULTS, ...this.tuning.voicemail }, this.publish, this.log),
       lamps: new LampWatcher(accountId, { ...LAMP_DEFAULTS, ...this.tuning.lamps }, this.publish, this.log),
     };
-    // Lines watched before the agent was replaced (account edited) stay watched.
-    for (const lamp of previous?.lamps.lamps() ?? []) watchers.lamps.watch(lamp.target);
+    // The lines the account watches are saved with it: they survive an edit and a restart.
+    for (const target of account.watchedLines ?? []) watchers.lamps.watch(target);
     this.watchers.set(accountId, watchers);
     agent.onConnectionStarted(({ userAgent }) => {
       if (this.watchers.get(accountId) !== watchers) return;
@@ -81,16 +81,32 @@ export class AccountSubscriptions {
     const uri = parseDialTarget(target, account.address);
     if (!uri.ok) return uri;
     if (!watchers.lamps.watch(uri.value)) return fail('lamps-too-many', `An account watches at most ${MAX_LAMPS} lines.`, { max: MAX_LAMPS });
+    this.saveLines(accountId, watchers);
     return ok({ target: uri.value });
   }
 
   unwatch(accountId: string, target: string): Result<null> {
-    this.watchers.get(accountId)?.lamps.unwatch(target);
+    const watchers = this.watchers.get(accountId);
+    if (!watchers) return ok(null);
+    watchers.lamps.unwatch(target);
+    this.saveLines(accountId, watchers);
     return ok(null);
   }
 
+  /** The account's agent stopped (disabled, edited or removed): its lamps leave the snapshot. */
   forget(accountId: string): void {
-    this.stopWatchers(this.watchers.get(accountId));
+    const watchers = this.watchers.get(accountId);
+    if (!watchers) return;
+    this.stopWatchers(watchers);
+    this.watchers.delete(accountId);
+    this.publish();
+  }
+
+  private saveLines(accountId: string, watchers: AccountWatchers): void {
+    this.accounts.setWatchedLines(
+      accountId,
+      watchers.lamps.lamps().map((lamp) => lamp.target),
+    );
   }
 
   stop(): void {

@@ -14,12 +14,18 @@ import { Core, type URI, type UserAgent } from 'sip.js';
 
 /** Answers that mean the server does not offer this event package for this target. */
 const NOT_OFFERED = new Set([403, 404, 405, 482, 489, 501]);
+/** `Subscription-State: terminated` reasons after which RFC 6665 §4.2.2 says not to subscribe again. */
+const FINAL_REASONS = new Set(['rejected', 'noresource', 'invariant']);
 
 export type SubscriptionEnd =
-  /** The server does not offer the event (`statusCode`): do not ask again on this connection. */
-  | { readonly kind: 'not-offered'; readonly statusCode: number }
-  /** Refused for now, unanswered, or terminated by the notifier: may be tried again later. */
-  | { readonly kind: 'failed'; readonly statusCode?: number };
+  /** The server does not offer the event (`statusCode`, or a NOTIFY's terminating `reason`): do not ask again on this connection. */
+  | { readonly kind: 'not-offered'; readonly statusCode?: number; readonly reason?: string }
+  /**
+   * Refused for now, unanswered, or terminated by the notifier: may be tried
+   * again later. `reason` is the terminating NOTIFY's (`deactivated` and
+   * `timeout` invite a new SUBSCRIBE at once, RFC 6665 §4.2.2).
+   */
+  | { readonly kind: 'failed'; readonly statusCode?: number; readonly reason?: string };
 
 export interface EventSubscriptionOptions {
   readonly event: string;
@@ -66,6 +72,7 @@ export class EventSubscription {
       onReject: (response) => this.end(failureOf(response.message.statusCode)),
       onNotify: ({ request, subscription }) => {
         this.deliver(request);
+        if (this.hasEnded) return;
         if (!subscription) return this.end({ kind: 'failed' });
         this.subscription = subscription;
         subscription.delegate = {
@@ -102,6 +109,9 @@ export class EventSubscription {
     if (this.hasEnded) return;
     const message = request.message;
     this.delegate.onNotify(message.body ?? '', message.getHeader('Content-Type'));
+    // sip.js disposes the dialog on a terminating NOTIFY without telling its delegate.
+    const state = message.parseHeader('Subscription-State') as { state?: string; reason?: string } | undefined;
+    if (state?.state === 'terminated') this.end(endOfTerminated(state.reason));
   }
 
   private end(end: SubscriptionEnd): void {
@@ -111,6 +121,10 @@ export class EventSubscription {
     this.subscription = undefined;
     this.delegate.onEnded(end);
   }
+}
+
+function endOfTerminated(reason: string | undefined): SubscriptionEnd {
+  return reason !== undefined && FINAL_REASONS.has(reason) ? { kind: 'not-offered', reason } : { kind: 'failed', ...(reason ? { reason } : {}) };
 }
 
 function failureOf(statusCode: number | undefined): SubscriptionEnd {

@@ -347,6 +347,7 @@ export class SoftphoneCore {
       mediaEncryption: account.mediaEncryption ?? DEFAULT_MEDIA_ENCRYPTION,
       ...(account.trustedCertificateSha256 ? { trustedCertificateSha256: account.trustedCertificateSha256 } : {}),
       ...(account.voicemailNumber ? { voicemailNumber: account.voicemailNumber } : {}),
+      ...(account.pickupPrefix ? { pickupPrefix: account.pickupPrefix } : {}),
       status: this.running?.fleet.statusOf(account.id) ?? { kind: 'offline' },
       challengedRealms: this.running?.fleet.agentOf(account.id)?.challengedRealms ?? [],
       ...(this.running?.subscriptions.voicemailOf(account.id) ? { voicemail: this.running.subscriptions.voicemailOf(account.id) } : {}),

@@ -10,7 +10,11 @@
  * per connection and the target's state says so; other failures retry
  * after `retryMs`, doubling to {@link MAX_RETRY_MS}, and the state is the
  * package's `unknown` meanwhile instead of an old one shown as current. A
- * body the package cannot read is ignored with a log line.
+ * notifier that ends an established subscription with `deactivated` or
+ * `timeout` is asked again at once (RFC 6665 §4.2.2), but not twice within
+ * {@link IMMEDIATE_RESUBSCRIBE_GAP_MS}: one that keeps doing so waits out
+ * the retry delay like any other failure. A body the package cannot read is
+ * ignored with a log line.
  */
 import { UserAgent } from 'sip.js';
 import { EventSubscription } from './event-subscription';
@@ -38,12 +42,17 @@ export interface TargetEventPackage<State> {
 }
 
 const MAX_RETRY_MS = 30 * 60_000;
+const IMMEDIATE_RESUBSCRIBE_GAP_MS = 5_000;
+/** Terminating reasons after which the subscriber should subscribe again at once. */
+const RESUBSCRIBE_AT_ONCE = new Set(['deactivated', 'timeout']);
 
 interface Watched<State> {
   state: State;
   subscription?: EventSubscription;
   timer?: NodeJS.Timeout;
   retryMs: number;
+  /** When the last immediate resubscription was sent (ms since the epoch). */
+  resubscribedAtOnceAt?: number;
 }
 
 export class TargetSubscriptions<State> {
@@ -118,12 +127,14 @@ export class TargetSubscriptions<State> {
     const uri = UserAgent.makeURI(target);
     const { event, accept, noun } = this.eventPackage;
     if (!userAgent || !uri) return;
+    let hasNotified = false;
     const subscription = new EventSubscription(
       userAgent,
       { event, accept, target: uri, expiresSec: this.options.expiresSec },
       {
         onActive: () => (entry.retryMs = this.options.retryMs),
         onNotify: (body) => {
+          hasNotified = true;
           const state = this.eventPackage.read(body, target);
           if (state === undefined) return this.log.warn(`account ${this.accountId}: ignored a malformed ${event} body for ${target} (${body.length} characters)`);
           this.set(entry, state);
@@ -132,11 +143,17 @@ export class TargetSubscriptions<State> {
           if (entry.subscription !== subscription) return;
           entry.subscription = undefined;
           if (end.kind === 'not-offered') {
-            this.log.info(`account ${this.accountId}: the server offers no ${noun} ${target} (${end.statusCode}); not asking again on this connection`);
+            this.log.info(`account ${this.accountId}: the server offers no ${noun} ${target} (${end.statusCode ?? end.reason}); not asking again on this connection`);
             this.set(entry, this.eventPackage.notOffered(target));
             return;
           }
           this.set(entry, this.eventPackage.unknown(target));
+          const now = Date.now();
+          const isGapOver = now - (entry.resubscribedAtOnceAt ?? 0) >= IMMEDIATE_RESUBSCRIBE_GAP_MS;
+          if (hasNotified && end.reason !== undefined && RESUBSCRIBE_AT_ONCE.has(end.reason) && isGapOver) {
+            entry.resubscribedAtOnceAt = now;
+            return this.later(target, entry, 0);
+          }
           this.later(target, entry, entry.retryMs);
           entry.retryMs = Math.min(entry.retryMs * 2, MAX_RETRY_MS);
         },

@@ -85,7 +85,7 @@ export class VoicemailWatcher {
           if (this.subscription !== subscription) return;
           this.subscription = undefined;
           if (end.kind === 'not-offered') {
-            this.log.info(`account ${this.accountId}: the server does not offer voicemail notifications (${end.statusCode}); not asking again on this connection`);
+            this.log.info(`account ${this.accountId}: the server does not offer voicemail notifications (${end.statusCode ?? end.reason}); not asking again on this connection`);
             this.update({ availability: 'not-offered', isWaiting: false });
             return;
           }

@@ -14,6 +14,8 @@
 import { Invitation, Inviter, SessionState } from 'sip.js';
 import type { AccountView } from '../../app/account';
 import type { SoftphoneApi } from '../../app/ipc-contract';
+import type { RingingDialog } from '../../app/sip/dialog-info';
+import { planPickup } from '../../app/sip/pickup';
 import type { ActionResult } from '../../app/result';
 import type { CallControls } from '../store/call-view';
 import { audioDevices } from '../audio/audio-devices';
@@ -86,6 +88,11 @@ export class CallEngine implements CallControls {
 
   call(accountId: string, target: string): Promise<ActionResult> {
     return this.outgoing.call(accountId, target);
+  }
+
+  pickUp(accountId: string, line: string, ringing: RingingDialog | undefined): Promise<ActionResult> {
+    const plan = planPickup(line, ringing, accountOf(accountId)?.pickupPrefix);
+    return plan.kind === 'replaces' ? this.outgoing.call(accountId, plan.target, [`Replaces: ${plan.replaces}`]) : this.outgoing.call(accountId, plan.target);
   }
 
   answer(callId: string): void {

@@ -1,5 +1,5 @@
 /** Incoming calls: ringing, answering (after holding the line in use), declining, auto-answer and Replaces. */
-import { Invitation, SessionState } from 'sip.js';
+import { Invitation, Inviter, SessionState } from 'sip.js';
 import { describeError } from '../../app/result';
 import { AUDIO_ONLY } from './audio-only';
 import type { CallHolding } from './call-holding';
@@ -25,8 +25,9 @@ export class IncomingCalls {
       phase: 'ringing',
     });
     // An INVITE with Replaces that sip.js matched to one of our calls: the
-    // same conversation moving to a new party (attended transfer), so it is
-    // answered at once and sip.js ends the call it replaces.
+    // same conversation moving to a new party (attended transfer, or a
+    // pickup of our call still ringing elsewhere), so it is answered at once
+    // and the call it replaces ends.
     if (this.replacedCallId(invitation)) this.answer(id);
     else this.scheduleAutoAnswer(accountId, id);
   }
@@ -66,9 +67,28 @@ export class IncomingCalls {
   }
 
   private accept(callId: string, session: Invitation): void {
+    const picked = this.replacedRingingCall(session);
+    if (picked) {
+      // sip.js would send BYE on the replaced call once this one is answered,
+      // which it refuses for a call still ringing (a rejected promise nobody
+      // awaits); that call is cancelled here instead.
+      Object.assign(session, { _replacee: undefined });
+    }
     session
       .accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY })
+      .then(() => {
+        if (!picked) return;
+        this.calls.fail(picked.id, { code: 'cancelled-here', message: 'Cancelled' });
+        picked.inviter.cancel().catch(() => undefined);
+      })
       .catch((error: unknown) => this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` }));
+  }
+
+  /** Our outgoing call, still ringing, that the INVITE with Replaces picks up (RFC 3891 lets only its caller be asked). */
+  private replacedRingingCall(invitation: Invitation): { id: string; inviter: Inviter } | undefined {
+    const id = this.replacedCallId(invitation);
+    const call = id ? this.calls.get(id) : undefined;
+    return id && call?.session instanceof Inviter && call.session.state === SessionState.Establishing ? { id, inviter: call.session } : undefined;
   }
 
   /** Our call that an incoming INVITE with Replaces takes over, if sip.js matched one. */
@@ -76,7 +96,9 @@ export class IncomingCalls {
     const replaces = invitation.request.parseHeader('replaces') as { call_id?: string } | undefined;
     if (!replaces?.call_id) return undefined;
     for (const { session, view } of this.calls.all()) {
-      if (session !== invitation && session.dialog?.callId === replaces.call_id && session.state === SessionState.Established) return view.id;
+      if (session === invitation || !(session.state === SessionState.Established || session.state === SessionState.Establishing)) continue;
+      // A ringing outgoing call has no confirmed dialog yet: sip.js matched its early one by the INVITE's Call-ID.
+      if ((session.dialog?.callId ?? (session instanceof Inviter ? session.request.callId : undefined)) === replaces.call_id) return view.id;
     }
     return undefined;
   }

@@ -21,7 +21,8 @@ export class OutgoingCalls {
     private readonly media: CallMediaController,
   ) {}
 
-  async call(accountId: string, target: string): Promise<ActionResult> {
+  /** `extraHeaders`: for a pickup with Replaces (see app/sip/pickup.ts). */
+  async call(accountId: string, target: string, extraHeaders: readonly string[] = []): Promise<ActionResult> {
     const account = accountOf(accountId);
     const address = account && addressOfView(account);
     if (!address) return fail('call-no-account', 'Choose an account to call from.');
@@ -34,7 +35,7 @@ export class OutgoingCalls {
 
     // "Add call": the line in use waits on hold while the new one is placed.
     await this.holding.holdOtherLines(undefined);
-    this.start(new Inviter(agent.userAgent, uri, outgoingOptions()), accountId, uriText.value);
+    this.start(new Inviter(agent.userAgent, uri, { ...outgoingOptions(), extraHeaders: [...extraHeaders] }), accountId, uriText.value);
     return { ok: true };
   }
 

@@ -2,6 +2,7 @@ import type { CallDirection } from '../../app/call-state';
 import type { CallFailure } from '../../app/sip-failure';
 import type { ActionResult } from '../../app/result';
 import type { TransferState } from '../../app/sipfrag';
+import type { RingingDialog } from '../../app/sip/dialog-info';
 
 /**
  * ```
@@ -49,6 +50,8 @@ export interface TransferProgress {
 /** What the UI can do with calls; the sip.js engine implements it. */
 export interface CallControls {
   call(accountId: string, target: string): Promise<ActionResult>;
+  /** Picks up the call ringing at a watched `line` (a busy lamp): with Replaces when `ringing` shows the call, else the account's pickup prefix. */
+  pickUp(accountId: string, line: string, ringing: RingingDialog | undefined): Promise<ActionResult>;
   answer(callId: string): void;
   decline(callId: string): void;
   /** Hangs up a connected call, or cancels one that is still ringing. */

@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type RefObject } from 'react';
 import {
   DEFAULT_DTMF_METHOD,
+  DEFAULT_PICKUP_PREFIX,
   DEFAULT_KEEP_ALIVE_INTERVAL_SEC,
   DEFAULT_SIP_TRANSPORT,
   KEEP_ALIVE_INTERVAL_RANGE_SEC,
@@ -69,6 +70,7 @@ function initialValues(account: AccountView | undefined): FormValues {
     autoAnswerDelaySec: account?.autoAnswerDelaySec,
     dtmfMethod: account?.dtmfMethod ?? DEFAULT_DTMF_METHOD,
     voicemailNumber: account?.voicemailNumber ?? '',
+    pickupPrefix: account?.pickupPrefix ?? '',
   };
 }
 
@@ -131,6 +133,7 @@ export function AccountForm(props: AccountFormProps) {
   const untrustedFingerprint = detail?.code === 'tls-untrusted' ? detail.params.fingerprint : undefined;
   const mayUseTls = values.transport === 'tls' || values.transport === 'auto';
   const voicemailId = useId();
+  const pickupPrefixId = useId();
   // Focus moves after the render that shows the field (it may sit under "Advanced").
   const [fieldToFocus, setFieldToFocus] = useState<AccountField | null>(isAdding ? 'sipAddress' : 'displayName');
   const refs: Record<AccountField, RefObject<HTMLInputElement | null>> = {
@@ -301,6 +304,20 @@ export function AccountForm(props: AccountFormProps) {
           />
           <p id={`${voicemailId}-help`} className="field-hint">
             {t('voicemail.numberHelp')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={pickupPrefixId}>{t('lamps.pickupPrefixLabel')}</label>
+          <input
+            id={pickupPrefixId}
+            value={values.pickupPrefix ?? ''}
+            placeholder={DEFAULT_PICKUP_PREFIX}
+            autoComplete="off"
+            aria-describedby={`${pickupPrefixId}-help`}
+            onChange={(event) => change('pickupPrefix', event.target.value)}
+          />
+          <p id={`${pickupPrefixId}-help`} className="field-hint">
+            {t('lamps.pickupPrefixHelp', { prefix: DEFAULT_PICKUP_PREFIX })}
           </p>
         </div>
       </Disclosure>

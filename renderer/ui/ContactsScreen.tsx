@@ -17,6 +17,7 @@ import { numberLabelWords } from './contact-words';
 import { errorWords } from './error-words';
 import { useApi } from './contexts';
 import { Icon } from './Icon';
+import { ContactNumberLamp } from './ContactNumberLamp';
 import { presenceColor, presenceWords } from './presence-words';
 import { StatusDot } from './StatusDot';
 import { useContactPresence } from './store-selectors';
@@ -155,6 +156,7 @@ function ContactRow(props: { contact: Contact; onDial(target: string, name: stri
                 <span className="contact-number-label">{label}</span>
                 <span className="contact-number-value">{entry.value}</span>
               </button>
+              <ContactNumberLamp number={entry.value} name={contact.name} onError={props.onError} />
             </li>
           );
         })}

@@ -10,6 +10,7 @@ import { useT, type Translate } from '../i18n/i18n';
 import { useContacts } from './contact-hooks';
 import { numberLabelWords } from './contact-words';
 import { Icon } from './Icon';
+import { LampState, useLampOfNumber } from './LampButton';
 import { useCallHistory } from './store-selectors';
 
 export interface DialFieldProps {
@@ -111,11 +112,18 @@ export function DialField(props: DialFieldProps) {
               <Icon name={suggestion.source === 'contact' ? 'contacts' : 'phone'} size={16} />
               <span className="dial-suggestion-name">{suggestion.name ?? suggestion.target}</span>
               <span className="dial-suggestion-meta">{suggestionMeta(t, suggestion)}</span>
+              <SuggestionLamp target={suggestion.target} />
             </li>
           ))}
       </ul>
     </div>
   );
+}
+
+/** A suggested number's busy lamp, when a watched line: shown, not clickable (the option itself is what a click picks). */
+function SuggestionLamp({ target }: { target: string }) {
+  const lamp = useLampOfNumber(target);
+  return lamp ? <LampState lamp={lamp} /> : null;
 }
 
 function suggestionMeta(t: Translate, suggestion: DialSuggestion): string {

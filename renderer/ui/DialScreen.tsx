@@ -21,7 +21,7 @@ import { StatusDot } from './StatusDot';
 import { accountName, useAccounts } from './store-selectors';
 import { accountStatusColor, registrationStatusWords } from './status-words';
 import { errorWords } from './error-words';
-import { preferredAccount } from './preferred-account';
+import { defaultAccount } from './preferred-account';
 
 export interface DialScreenProps {
   /** Opens the "Add account" form in Settings. */
@@ -70,11 +70,6 @@ function NoAccountWelcome(props: DialScreenProps) {
       </button>
     </div>
   );
-}
-
-/** The account Call uses unless the user picks another: a registered one if any, else an enabled one. */
-function defaultAccount(accounts: readonly AccountView[]): AccountView | undefined {
-  return preferredAccount(accounts.filter((account) => account.enabled), null) ?? accounts[0];
 }
 
 function Dialer(props: { accounts: readonly AccountView[] }) {

@@ -1,43 +1,24 @@
 /**
  * Busy lamps on the Dial screen: each watched line with its state (idle,
- * ringing, in a call, unknown, not offered by the server); an idle line is
- * one click to call. main subscribes; this only shows the lamps and asks
- * main to watch or forget a line.
+ * ringing, in a call, unknown, not offered by the server), one click to
+ * call, pick up or transfer (see LampButton). main subscribes; this only
+ * shows the lamps and asks main to watch or forget a line.
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountView } from '../../app/account';
-import type { LampSnapshot } from '../../app/ipc-contract';
-import { useT, type Translate } from '../i18n/i18n';
+import { useT } from '../i18n/i18n';
 import { displayUri } from './call-words';
 import { useContactDirectory } from './contact-hooks';
-import { useApi, useCallControls } from './contexts';
+import { useApi } from './contexts';
 import { errorWords } from './error-words';
 import { Icon } from './Icon';
-import { useSoftphoneStore } from '../store/softphone-store';
-
-const NO_LAMPS: readonly LampSnapshot[] = [];
-
-export function lampStateWords(t: Translate, state: LampSnapshot['state']): string {
-  switch (state) {
-    case 'idle':
-      return t('lamps.idle');
-    case 'ringing':
-      return t('lamps.ringing');
-    case 'busy':
-      return t('lamps.busy');
-    case 'not-offered':
-      return t('lamps.notOffered');
-    case 'unknown':
-      return t('lamps.unknown');
-  }
-}
+import { LampButton, useLamps } from './LampButton';
 
 export function LampKeys({ account }: { account: AccountView }) {
   const t = useT();
   const api = useApi();
-  const controls = useCallControls();
   const directory = useContactDirectory();
-  const lamps = useSoftphoneStore((state) => state.snapshot?.lamps ?? NO_LAMPS).filter((lamp) => lamp.accountId === account.id);
+  const lamps = useLamps().filter((lamp) => lamp.accountId === account.id);
   const inputId = useId();
   const [line, setLine] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -50,10 +31,6 @@ export function LampKeys({ account }: { account: AccountView }) {
     setError(result.ok ? null : errorWords(t, result.error));
     if (result.ok) setLine('');
   };
-  const call = async (lamp: LampSnapshot) => {
-    const result = await controls.call(account.id, lamp.target);
-    setError(result.ok ? null : errorWords(t, result.error));
-  };
 
   return (
     <section className="lamp-keys" aria-label={t('lamps.heading')}>
@@ -61,18 +38,7 @@ export function LampKeys({ account }: { account: AccountView }) {
         <ul className="lamp-list">
           {lamps.map((lamp) => (
             <li key={lamp.target} className="lamp-item">
-              <button
-                type="button"
-                className="button lamp-key"
-                data-state={lamp.state}
-                aria-label={t('lamps.keyLabel', { name: nameOf(lamp.target), state: lampStateWords(t, lamp.state) })}
-                disabled={lamp.state !== 'idle'}
-                onClick={() => void call(lamp)}
-              >
-                <span className="lamp-dot" aria-hidden="true" />
-                <span className="lamp-name">{nameOf(lamp.target)}</span>
-                <span className="lamp-state">{lampStateWords(t, lamp.state)}</span>
-              </button>
+              <LampButton lamp={lamp} name={nameOf(lamp.target)} onError={setError} />
               <button
                 type="button"
                 className="button button-icon"

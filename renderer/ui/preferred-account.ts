@@ -9,3 +9,8 @@ export function preferredAccount(enabled: readonly AccountView[], lastChosenId: 
     enabled[0]
   );
 }
+
+/** The account Call uses unless the user picks another: a registered one if any, else an enabled one. */
+export function defaultAccount(accounts: readonly AccountView[]): AccountView | undefined {
+  return preferredAccount(accounts.filter((account) => account.enabled), null) ?? accounts[0];
+}

@@ -15,7 +15,8 @@
  * calls (also the first call after start against warm ones), answer (Answer
  * clicked → first audio at the answerer), calls50 (50 sequential calls:
  * setup p50/p95, renderer heap growth, peer connections left open), messaging (chat
- * delivery and voicemail count latency, core to core), recovery (server restarts),
+ * delivery and voicemail count latency, core to core), lamps (busy lamp update,
+ * 50 lamps back after a server restart, idle memory with 50 lamps), recovery (server restarts),
  * dead-peer (frozen server), hardening (registration soak with 1 s nonces,
  * RFC 4475 torture and seeded fuzz at a hostile server; ~3 min), idle
  * (memory, CPU and keep-alive bytes; the longest, ~4.5 min at the default
@@ -27,7 +28,7 @@
  *   --samples=<n>                 measured repetitions per side (default 12, ≥ 10)
  *   --warmups=<n>                 discarded repetitions per side first (default 1)
  *   --no-cpu-split                calls: let every process use every CPU (see cpu-isolation.ts)
- *   --idle-seconds=<n>            idle: how long each core sits idle before it is sampled (default 60)
+ *   --idle-seconds=<n>            idle, lamps: how long each core sits idle before it is sampled (default 60)
  *
  * Run it inside a loopback-only network namespace (scripts/run-bench.sh does).
  */
@@ -47,6 +48,7 @@ import { deadPeerSection } from './sections/dead-peer';
 import { gatewaySection } from './sections/gateway';
 import { hardeningSection } from './sections/hardening';
 import { idleSection } from './sections/idle';
+import { lampsSection } from './sections/lamps';
 import { messagingSection } from './sections/messaging';
 import { presenceSection } from './sections/presence';
 import { recoverySection } from './sections/recovery';
@@ -64,6 +66,7 @@ const SECTIONS: readonly BenchSection[] = [
   answerSection,
   calls50Section,
   messagingSection,
+  lampsSection,
   presenceSection,
   recoverySection,
   deadPeerSection,

@@ -13,14 +13,9 @@ import type { Page } from 'playwright-core';
 import type { Contact } from '../../app/contact';
 import { ALICE_TONE_HZ, BOB_TONE_HZ, startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
 import { assertE2ePrerequisites, dominantRemoteFrequency, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
-import { addAccountThroughUi, callPanel, dial, endCalls, expectAccountStatus, incomingPanel } from '../support/ui-actions';
+import { addAccountThroughUi, callPanel, dial, endCalls, expectAccountStatus, incomingPanel, openContacts } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
 import { assertHears } from '../support/heard-levels';
-
-async function openContacts(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Contacts' }).click();
-  await page.getByRole('heading', { name: 'Contacts', level: 1 }).waitFor();
-}
 
 /** Accessibility rules (names, roles, contrast) on one part of the window. */
 async function assertAccessible(page: Page, selector: string): Promise<void> {

@@ -57,6 +57,13 @@ export interface KamailioOptions {
    * a registrar that offers no events.
    */
   presence?: boolean;
+  /**
+   * With `presence`: whether dialog-info names each call (Call-ID, tags;
+   * default true). Without them a lamp can only pick a call up by the
+   * feature code `*8<line>`, which this server then routes to the caller
+   * with Replaces (route PICKUP in the template).
+   */
+  presenceDialogDetails?: boolean;
 }
 
 /**
@@ -330,6 +337,7 @@ interface Settings {
   tcpPort: number;
   tls: { certificatePath: string; keyPath: string; port: number } | undefined;
   presence: boolean;
+  presenceDialogDetails: boolean;
 }
 
 /** The db_text tables the presence modules read and write, copied from Kamailio's own schema files. */
@@ -364,6 +372,7 @@ async function resolveSettings(options: KamailioOptions): Promise<Settings> {
     tcpPort: options.tcpPort ?? (await freePort()),
     tls: options.tls ? { ...options.tls, port: options.tls.port ?? (await freePort()) } : undefined,
     presence: options.presence ?? false,
+    presenceDialogDetails: options.presenceDialogDetails ?? true,
   };
   validateSettings(settings);
   return settings;
@@ -422,6 +431,7 @@ function renderConfig(template: string, settings: Settings, workDir: string): st
     MAX_EXPIRES: String(settings.maxExpires),
     USER_ENTRIES: userEntries,
     DB_DIR: join(workDir, 'db'),
+    DIALOG_DETAILS: settings.presenceDialogDetails ? '1' : '0',
   };
   return template.replace(/\{\{([A-Z_]+)\}\}/g, (placeholder, name: string) => {
     const value = values[name];

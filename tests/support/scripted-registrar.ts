@@ -28,8 +28,12 @@ export interface ScriptedRegistrar {
   readonly registers: number[];
   /** Every SIP message a client sent, in order. */
   readonly received: string[];
+  /** When each of `received` arrived (Date.now()). */
+  readonly receivedAt: number[];
   /** Sends `text` to every connected client. */
   sendToClients(text: string): void;
+  /** Cuts every client's connection and keeps listening (a server that lost its connections). */
+  dropClients(): void;
   close(): Promise<void>;
 }
 
@@ -44,11 +48,13 @@ export async function startScriptedRegistrar(script: (index: number, request: st
   await once(server, 'listening');
   const registers: number[] = [];
   const received: string[] = [];
+  const receivedAt: number[] = [];
   server.on('connection', (socket) => {
     socket.on('message', (data) => {
       const request = data.toString();
       if (request.trim() === '') return;
       received.push(request);
+      receivedAt.push(Date.now());
       if (request.startsWith('OPTIONS ') && /^X-Softphone-Probe:/im.test(request)) {
         socket.send(options.answersProbesItself ? respond(request, { status: 200, reason: 'OK' }) : request);
         return;
@@ -65,8 +71,12 @@ export async function startScriptedRegistrar(script: (index: number, request: st
     url: `ws://127.0.0.1:${port}`,
     registers,
     received,
+    receivedAt,
     sendToClients: (text) => {
       for (const client of server.clients) client.send(text);
+    },
+    dropClients: () => {
+      for (const client of server.clients) client.terminate();
     },
     close: async () => {
       for (const client of server.clients) client.terminate();

@@ -21,6 +21,11 @@ export async function dial(page: Page, target: string): Promise<void> {
   await page.getByRole('button', { name: 'Call', exact: true }).click();
 }
 
+export async function openContacts(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Contacts' }).click();
+  await page.getByRole('heading', { name: 'Contacts', level: 1 }).waitFor();
+}
+
 export const incomingPanel = (page: Page) => page.getByRole('alertdialog', { name: 'Incoming call' });
 export const callPanel = (page: Page) => page.getByRole('region', { name: 'Call', exact: true });
 

@@ -11,6 +11,8 @@ export interface ChildConfig {
   readonly domain: string;
   readonly accounts: readonly { readonly user: string; readonly password: string }[];
   readonly registerTimeoutMs: number;
+  /** Lines the first account watches (busy lamps); `ready` waits until every lamp has a state from the server. */
+  readonly watchedLines?: readonly string[];
 }
 
 /** `collect`: a full garbage collection (the child runs with --expose-gc), then the heap left. */

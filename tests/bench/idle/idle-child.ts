@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     ),
   );
   await waitFor(`${total} accounts registered`, () => registeredCount() === total, config.registerTimeoutMs);
+  await watchLines(config.watchedLines ?? []);
   send({ type: 'ready', registered: registeredCount(), registerMs: performance.now() - startedAt });
   // A closed stdin (the bench went away) counts as `stop`.
   for await (const line of createInterface({ input: process.stdin })) {
@@ -49,6 +50,17 @@ async function main(): Promise<void> {
   }
   await phone.stop();
   send({ type: 'stopped' });
+}
+
+async function watchLines(lines: readonly string[]): Promise<void> {
+  const accountId = phone.core.snapshot.accounts[0]?.id;
+  if (lines.length === 0 || !accountId) return;
+  for (const target of lines) {
+    const watched = await phone.invoke('lamps:watch', { accountId, target });
+    if (!watched.ok) throw new Error(`lamps:watch ${target}: ${watched.error.message}`);
+  }
+  const hasState = () => (phone.core.snapshot.lamps ?? []).filter((lamp) => lamp.state !== 'unknown').length === lines.length;
+  await waitFor(`${lines.length} lamps with a state`, hasState, config.registerTimeoutMs);
 }
 
 main().then(

@@ -68,3 +68,21 @@ test('an account saved before transports existed loads as WebSocket with the def
     await phone.stop();
   }
 });
+
+test('the lines an account watches stay through an edit of the account form; its pickup prefix is the form\'s', async () => {
+  const profileDir = mkdtempSync(join(tmpdir(), 'softphone-profile-'));
+  const file = join(profileDir, 'accounts.json');
+  writeFileSync(file, JSON.stringify({ accounts: [{ ...SAVED, watchedLines: ['sip:user001@example.com'] }] }));
+  const phone = startTestCore({ profileDir });
+  try {
+    const input = { displayName: 'Work', sipAddress: 'alice@example.com', authUser: '', password: '', serverUrl: SAVED.serverUrl, enabled: false, keepAliveIntervalSec: 30 };
+    assert.deepEqual(await phone.invoke('accounts:update', { id: SAVED.id, input: { ...input, pickupPrefix: ' **8 ' } }), { ok: true, value: null });
+    assert.equal(phone.account(SAVED.id)?.pickupPrefix, '**8');
+    const onDisk = JSON.parse(readFileSync(file, 'utf8')) as { accounts: Record<string, unknown>[] };
+    assert.deepEqual(onDisk.accounts[0]?.watchedLines, ['sip:user001@example.com']);
+    assert.deepEqual(await phone.invoke('accounts:update', { id: SAVED.id, input: { ...input, pickupPrefix: '' } }), { ok: true, value: null });
+    assert.equal(phone.account(SAVED.id)?.pickupPrefix, undefined, 'empty: the default (*8)');
+  } finally {
+    await phone.stop();
+  }
+});

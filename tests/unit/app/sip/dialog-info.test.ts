@@ -20,3 +20,14 @@ test('malformed documents are not dialog states', () => {
     assert.equal(parseDialogInfo(body), undefined, body.slice(0, 60));
   }
 });
+
+test('a call ringing in to the line names its caller; one the line places has nothing to pick up', () => {
+  const incoming = document(
+    '<dialog id="a" call-id="c1" local-tag="l" remote-tag="r" direction="recipient"><state>early</state>' +
+      '<remote><identity display="Al &amp; Co">sip:alice@example.test</identity><target uri="sip:alice@10.0.0.1"/></remote>' +
+      '<local><identity>sip:user001@example.test</identity></local></dialog>',
+  );
+  assert.deepEqual(parseDialogInfo(incoming), { activity: 'ringing', ringing: { callId: 'c1', localTag: 'l', remoteTag: 'r', caller: 'sip:alice@example.test' } });
+  const outgoing = document('<dialog id="a" call-id="c1" local-tag="l" remote-tag="r" direction="initiator"><state>early</state></dialog>');
+  assert.deepEqual(parseDialogInfo(outgoing), { activity: 'ringing' });
+});
