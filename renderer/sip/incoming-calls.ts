@@ -1,6 +1,7 @@
-/** Incoming calls: ringing, answering (after holding the line in use), declining, auto-answer and Replaces. */
-import { Invitation, SessionState } from 'sip.js';
+/** Incoming calls: ringing (with the answer prepared), answering (after holding the line in use), declining, auto-answer and Replaces. */
+import { Invitation, SessionState, type SessionDescriptionHandler } from 'sip.js';
 import { describeError } from '../../app/result';
+import { AnswerReadyHandler } from './answer-ready-handler';
 import { AUDIO_ONLY } from './audio-only';
 import type { CallHolding } from './call-holding';
 import type { CallLifecycle } from './call-lifecycle';
@@ -24,6 +25,7 @@ export class IncomingCalls {
       remoteName: identity.displayName || undefined,
       phase: 'ringing',
     });
+    prepareAnswer(invitation);
     // An INVITE with Replaces that sip.js matched to one of our calls: the
     // same conversation moving to a new party (attended transfer), so it is
     // answered at once and sip.js ends the call it replaces.
@@ -66,9 +68,29 @@ export class IncomingCalls {
   }
 
   private accept(callId: string, session: Invitation): void {
+    const failed = (error: unknown) => this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` });
     session
       .accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY })
-      .catch((error: unknown) => this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` }));
+      .then(() => this.whenMicrophoneOpens(callId, session, failed), failed);
+  }
+
+  /**
+   * A prepared answer went out before the microphone opened: its track
+   * joins with the call's mute and hold state, or the call ends if the
+   * microphone cannot be opened (the other side would hear nothing).
+   */
+  private async whenMicrophoneOpens(callId: string, session: Invitation, failed: (error: unknown) => void): Promise<void> {
+    const handler = session.sessionDescriptionHandler;
+    if (!(handler instanceof AnswerReadyHandler) || !handler.microphone) return;
+    try {
+      await handler.microphone;
+    } catch (error) {
+      failed(error);
+      if (session.state === SessionState.Established) session.bye().catch(() => undefined);
+      return;
+    }
+    const call = this.calls.get(callId);
+    if (call?.session === session) this.holding.applyTrackState(call);
   }
 
   /** Our call that an incoming INVITE with Replaces takes over, if sip.js matched one. */
@@ -89,4 +111,22 @@ export class IncomingCalls {
     if (isBusy) return;
     setTimeout(() => this.answer(callId), delaySec * 1000);
   }
+}
+
+/**
+ * Starts preparing the answer of a ringing call whose INVITE carries an SDP
+ * offer (see {@link AnswerReadyHandler}); answering waits for it. sip.js
+ * makes a session's handler when the session first needs one and closes it
+ * when the session ends; asking for it now only moves the first moment.
+ */
+function prepareAnswer(invitation: Invitation): void {
+  const request = invitation.request;
+  const offer = request.body;
+  if (!offer || !/^application\/sdp\b/i.test(request.getHeader('content-type') ?? '')) return;
+  const session = invitation as unknown as { setupSessionDescriptionHandler?: () => SessionDescriptionHandler };
+  const handler = session.setupSessionDescriptionHandler?.();
+  if (!(handler instanceof AnswerReadyHandler)) return;
+  handler.prepareAnswer(offer, AUDIO_ONLY).catch((error: unknown) => {
+    if (invitation.state === SessionState.Initial) console.warn(`answer not prepared while ringing: ${describeError(error)}`);
+  });
 }
