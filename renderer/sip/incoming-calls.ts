@@ -7,6 +7,9 @@ import type { CallHolding } from './call-holding';
 import type { CallLifecycle } from './call-lifecycle';
 import { accountOf, type LiveCalls } from './live-calls';
 
+/** The latest "Connecting" shows after Answer when the 200 OK is slow to go (an answer that waits for the microphone). */
+const CONNECTING_WORDS_LATEST_MS = 150;
+
 export class IncomingCalls {
   constructor(
     private readonly calls: LiveCalls,
@@ -40,7 +43,8 @@ export class IncomingCalls {
 
   decline(callId: string): void {
     const call = this.calls.get(callId);
-    if (!(call?.session instanceof Invitation) || call.view.phase !== 'ringing') return;
+    // Not once Answer was clicked: the panel may still say ringing until the 200 OK is out.
+    if (!(call?.session instanceof Invitation) || call.view.phase !== 'ringing' || call.session.state !== SessionState.Initial) return;
     // The reason first: reject() ends the session at once, which would otherwise read as missed.
     this.calls.fail(callId, { code: 'declined-here', message: 'Declined' });
     // 486 Busy Here: PBXs treat it like busy and can send the caller to voicemail.
@@ -49,29 +53,36 @@ export class IncomingCalls {
 
   private async answerAfterHolding(callId: string): Promise<void> {
     const call = this.calls.get(callId);
-    if (!(call?.session instanceof Invitation) || call.view.phase !== 'ringing') return;
+    if (!(call?.session instanceof Invitation) || call.view.phase !== 'ringing' || call.session.state !== SessionState.Initial) return;
     const session = call.session;
     // A call this one replaces (RFC 3891) ends by itself once this one is answered.
     const replaced = this.replacedCallId(session);
     const except = replaced ? [replaced] : [];
     if (!this.holding.hasOtherLinesToHold(call.view, except)) {
-      // Nothing to wait for: the microphone and the answer start first, and
-      // the panel's re-render follows instead of delaying them.
-      this.accept(callId, session);
-      if (this.calls.get(callId)?.view.phase === 'ringing') this.calls.update(callId, { phase: 'connecting' });
+      // Nothing to wait for. The panel says "Connecting" once the 200 OK is
+      // out: its re-render (the first one after start takes a while) would
+      // otherwise run between the answer's steps and hold the 200 back. An
+      // answer that waits for the microphone shows it after a moment anyway.
+      const showConnecting = () => {
+        clearTimeout(timer);
+        if (this.calls.get(callId)?.view.phase === 'ringing') this.calls.update(callId, { phase: 'connecting' });
+      };
+      const timer = setTimeout(showConnecting, CONNECTING_WORDS_LATEST_MS);
+      void this.accept(callId, session).finally(showConnecting);
       return;
     }
     this.calls.update(callId, { phase: 'connecting' });
     await this.holding.holdOtherLines(call.view, except);
     if (session.state !== SessionState.Initial) return;
-    this.accept(callId, session);
+    void this.accept(callId, session);
   }
 
-  private accept(callId: string, session: Invitation): void {
+  /** Resolves once the 200 OK is sent, or the call failed. */
+  private accept(callId: string, session: Invitation): Promise<void> {
     const failed = (error: unknown) => this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` });
-    session
-      .accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY })
-      .then(() => this.whenMicrophoneOpens(callId, session, failed), failed);
+    return session.accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY }).then(() => {
+      void this.whenMicrophoneOpens(callId, session, failed);
+    }, failed);
   }
 
   /**
