@@ -11,9 +11,9 @@
  *
  * On Answer, sip.js asks for the answer: the prepared one is applied, the
  * pooled candidates complete it at once, and the 200 OK leaves without
- * waiting for the microphone. The microphone's track joins the already
- * negotiated sender (`replaceTrack` needs no new offer) when the device
- * opens; {@link AnswerReadyHandler.microphone} says when, or why not.
+ * waiting for the microphone, which opens right after it. Its track joins
+ * the already negotiated sender (`replaceTrack` needs no new offer);
+ * {@link AnswerReadyHandler.microphone} says when, or why not.
  *
  * A call that stops ringing (cancelled, declined, timed out) is disposed of
  * by sip.js, which closes this handler and with it the prepared connection.
@@ -88,12 +88,17 @@ export class AnswerReadyHandler extends Web.SessionDescriptionHandler {
 
   private async sendPreparedAnswer(prepared: PreparedAnswer, options: SdhOptions | undefined): Promise<BodyAndContentType> {
     const answer = await prepared.answer;
-    this.microphoneAttach = this.attachMicrophone(options);
+    // The microphone opens in the task after the one that hands the 200 OK
+    // to the transport: opening a device is heavy, and nothing can be heard
+    // before ICE and DTLS are through anyway, which the 200 starts.
+    let openMicrophone: () => void = () => undefined;
+    this.microphoneAttach = new Promise<void>((resolve) => (openMicrophone = resolve)).then(() => this.attachMicrophone(options));
     // Whoever answers reads the outcome from `microphone`; this only keeps an unread failure from being reported as unhandled.
     this.microphoneAttach.catch(() => undefined);
     await this.setLocalSessionDescription(answer);
     await this.waitForIceGatheringComplete(false, options?.iceGatheringTimeout ?? this.sessionDescriptionHandlerConfiguration?.iceGatheringTimeout);
     const description = await this.getLocalSessionDescription();
+    setTimeout(openMicrophone, 0);
     return { body: description.sdp, contentType: 'application/sdp' };
   }
 
