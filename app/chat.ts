@@ -43,7 +43,10 @@ export const ChatMessageSchema = z.object({
   peer: z.string().min(1).max(MAX_PEER_CHARS),
   direction: z.enum(['outgoing', 'incoming']),
   body: z.string().max(MAX_CHAT_BODY_BYTES),
+  /** When it was written: sent, or for an incoming message held on the way, its Date. */
   at: z.number(),
+  /** When a held incoming message reached us (its `at` is older); unread and the conversation order go by this. */
+  arrivedAt: z.number().optional(),
   state: ChatMessageStateSchema,
   failure: ChatFailureSchema.optional(),
 });

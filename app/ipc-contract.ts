@@ -12,6 +12,7 @@ import { AccountInputSchema, type AccountView } from './account';
 import type { AccountTestResult } from './account-test';
 import type { CallSummary } from './call-state';
 import { ChatPeerSchema, ChatSendSchema, type ChatConversation, type ChatMessage, type ChatSummary } from './chat';
+import type { PresenceSnapshot } from './presence';
 import type { IncomingCallAction } from './incoming-call-notice';
 import type { AppError, Result } from './result';
 import type { StatusDetail } from './status-detail';
@@ -107,6 +108,8 @@ export interface AppSnapshot {
   readonly chat?: ChatSummary;
   /** Every watched line's busy lamp, per account. */
   readonly lamps?: readonly LampSnapshot[];
+  /** The status every account publishes, and the status of watched contacts. */
+  readonly presence?: PresenceSnapshot;
   /** Where the log files are; `canOpen` when main can show the folder (`app:open-log-folder`), else the UI shows the path. */
   readonly logFolder?: { readonly path: string; readonly canOpen: boolean };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_GLOBAL_SHORTCUT, validateAccelerator } from './accelerator';
 import { AUDIO_SETTINGS_DEFAULTS, AudioSettingsChangeSchema, AudioSettingsSchema } from './audio-settings';
 import { IceServerSchema, IceServerViewSchema, MAX_ICE_SERVERS, validateIceServers, type HasSavedCredential } from './ice-servers';
+import { ChosenPresenceSchema } from './presence';
 import { ok, type Result } from './result';
 
 /** ISO 3166 country for phone numbers typed without a country code; empty means "from the language". */
@@ -24,6 +25,8 @@ export const SettingsSchema = z.object({
   /** Turn incoming calls away at once, answering `doNotDisturbStatusCode`. */
   doNotDisturb: z.boolean().default(false),
   doNotDisturbStatusCode: DoNotDisturbCodeSchema.default(486),
+  /** The status published to contacts when Do not disturb is off and no call is under way. */
+  presenceStatus: ChosenPresenceSchema.default('available'),
   /** Undefined until the user chooses (the UI offers it once an account exists); off until then. */
   startAtLogin: z.boolean().optional(),
   closeToTray: z.boolean().default(true),
@@ -49,6 +52,7 @@ export const SettingsChangeSchema = z
   .object({
     doNotDisturb: z.boolean(),
     doNotDisturbStatusCode: DoNotDisturbCodeSchema,
+    presenceStatus: ChosenPresenceSchema,
     startAtLogin: z.boolean(),
     closeToTray: z.boolean(),
     handleLinks: z.boolean(),

@@ -47,7 +47,12 @@ export type StatusDetailWordKey = Extract<TranslationKey, `detail.${string}`>;
 /** Any i18next-style `t` that knows the `detail.*` keys. */
 export type StatusDetailTranslate = (key: StatusDetailWordKey, options?: Record<string, string | number>) => string;
 
-/** A failed connect in words: a refusal and an unknown name need different fixes, so they read differently. */
+/**
+ * A failed connect in words: a refusal and an unknown name need different
+ * fixes, so they read differently. Every transport now reports those two as
+ * `port-refused` and `host-unknown`; their cases here word the details
+ * earlier versions stored.
+ */
 function cannotReachWords(t: StatusDetailTranslate, error: string): string {
   switch (error) {
     case 'ECONNREFUSED':

@@ -50,6 +50,13 @@ export interface ChatServiceOptions {
 /** Refusals of an isComposing indication that mean "I do not take these", not "not now". */
 const INDICATIONS_UNSUPPORTED = new Set([400, 405, 415, 488, 501, 606]);
 const NOTICE_TEXT_CHARS = 200;
+/**
+ * A message whose Date is older than this on arrival was held somewhere
+ * (stored while we were offline, or forwarded late by the server): it keeps
+ * its Date. A younger one is shown at its arrival, so a sender's clock a
+ * little off never reorders a live conversation.
+ */
+const DELAYED_DELIVERY_MS = 60_000;
 
 export class ChatService {
   private readonly couriers = new Map<string, ChatCourier>();
@@ -69,7 +76,7 @@ export class ChatService {
       accountId,
       () => agent.isConnected,
       {
-        onText: (peer, body) => this.receive(accountId, peer, body),
+        onText: (peer, body, sentAt) => this.receive(accountId, peer, body, sentAt),
         onComposing: (peer, indication) => this.incomingComposing.indicate(accountId, peer, indication),
       },
       this.options.log,
@@ -143,8 +150,19 @@ export class ChatService {
     this.couriers.clear();
   }
 
-  private receive(accountId: string, peer: string, body: string): void {
-    const message: ChatMessage = { id: randomUUID(), accountId, peer, direction: 'incoming', body, at: this.now(), state: 'received' };
+  private receive(accountId: string, peer: string, body: string, sentAt: number | undefined): void {
+    const arrivedAt = this.now();
+    const isDelayed = sentAt !== undefined && sentAt < arrivedAt - DELAYED_DELIVERY_MS;
+    const message: ChatMessage = {
+      id: randomUUID(),
+      accountId,
+      peer,
+      direction: 'incoming',
+      body,
+      at: isDelayed ? sentAt : arrivedAt,
+      ...(isDelayed ? { arrivedAt } : {}),
+      state: 'received',
+    };
     if (!this.options.store.add(message)) {
       this.options.log.warn(`account ${accountId}: a message from ${peer} could not be kept`);
       return;

@@ -57,9 +57,9 @@ export class ChatStore {
     return settled;
   }
 
-  /** The messages with one peer, oldest first. */
+  /** The messages with one peer, oldest first (a message held on the way takes its place by its Date). */
   conversation(accountId: string, peer: string): ChatMessage[] {
-    return this.messages.filter((message) => message.accountId === accountId && message.peer === peer);
+    return this.messages.filter((message) => message.accountId === accountId && message.peer === peer).sort((a, b) => a.at - b.at);
   }
 
   /** Every conversation, the most recently active first. */
@@ -74,7 +74,7 @@ export class ChatStore {
     }
     return [...byKey.values()]
       .map(({ last, unread }) => ({ accountId: last.accountId, peer: last.peer, lastMessage: last, unread }))
-      .sort((a, b) => b.lastMessage.at - a.lastMessage.at);
+      .sort((a, b) => arrivalOf(b.lastMessage) - arrivalOf(a.lastMessage));
   }
 
   unreadCount(): number {
@@ -92,10 +92,15 @@ export class ChatStore {
   }
 
   private isUnread(message: ChatMessage): boolean {
-    return message.direction === 'incoming' && message.at > (this.readUntil[conversationKey(message.accountId, message.peer)] ?? 0);
+    return message.direction === 'incoming' && arrivalOf(message) > (this.readUntil[conversationKey(message.accountId, message.peer)] ?? 0);
   }
 
   private save(): void {
     this.entries.write(this.messages);
   }
+}
+
+/** When a message reached this app: a message held on the way is new when it arrives, whatever its Date. */
+function arrivalOf(message: ChatMessage): number {
+  return message.arrivedAt ?? message.at;
 }

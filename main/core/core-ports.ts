@@ -8,6 +8,7 @@ import type { ShowMessageNotice } from './chat-service';
 import type { ShowIncomingCall } from './incoming-call-notifier';
 import type { Logger } from './logger';
 import type { SubscriptionTuning } from './account-subscriptions';
+import type { PresenceTuning } from './account-presence';
 
 export interface CorePorts {
   readonly dataFiles: DataFileFactory;
@@ -57,6 +58,8 @@ export interface CorePorts {
   readonly supervisorTickMs?: number;
   /** Voicemail and busy-lamp subscription timings (tests use a short spread and retry). */
   readonly subscriptionTuning?: SubscriptionTuning;
+  /** Presence publication and subscription timings (tests use short ones). */
+  readonly presenceTuning?: PresenceTuning;
   /** Saves an export where the user picks (a save dialog); without it the text goes back to the page. */
   readonly saveFile?: SaveFilePort;
   /** Where the logger writes its files, and how to show that folder (absent where the host cannot: the UI shows the path). */

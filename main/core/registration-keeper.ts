@@ -60,6 +60,7 @@ export class RegistrationKeeper {
       this.deadline = undefined;
       if (!this.delegate.isCurrent(epoch)) return;
       this.log.warn(`account ${this.accountId}: REGISTER got no acceptable answer in time; replacing the connection`);
+      epoch.connection.avoidCurrentServer?.();
       this.delegate.onEpochBroken('timed-out', { code: 'registration-unanswered' });
     }, this.timeoutMs);
   }
@@ -101,6 +102,8 @@ export class RegistrationKeeper {
         const delayMs = verdict.kind === 'retry-after' ? verdict.delaySec * 1000 : undefined;
         this.log.warn(`account ${this.accountId}: registration rejected (${answer})`);
         const detail: StatusDetail = { code: 'server-rejected', params: { statusCode: verdict.statusCode, reason: (response.reasonPhrase ?? '').slice(0, 100) } };
+        // RFC 3263 §4.3: a 503 sends us to the provider's next server, when it has one.
+        if (verdict.statusCode === 503 && epoch.connection.avoidCurrentServer?.()) return this.delegate.onEpochBroken('server-rejected', detail, verdict.statusCode);
         this.delegate.onRetryLater(delayMs, verdict.statusCode === 408 ? 'timed-out' : 'server-rejected', detail, verdict.statusCode);
         return;
       }

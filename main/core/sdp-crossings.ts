@@ -91,11 +91,14 @@ export class SdpCrossings {
       this.noteEnd(summary);
       forward(withBody(text, translation.sdp));
     };
-    const next = (pending ?? Promise.resolve()).then(run, run);
+    // A queue never rejects: a message that fails to cross is logged, and the call's later messages still go.
+    const next: Promise<void> = (pending ?? Promise.resolve())
+      .then(run)
+      .catch((error: unknown) => this.log.error(`call ${summary.callId}: ${summary.method} could not cross: ${String(error)}`))
+      .finally(() => {
+        if (this.queues.get(summary.callId) === next) this.queues.delete(summary.callId);
+      });
     this.queues.set(summary.callId, next);
-    void next.finally(() => {
-      if (this.queues.get(summary.callId) === next) this.queues.delete(summary.callId);
-    });
   }
 
   private onFailed(message: SipSummary, direction: SdpDirection, reason: string, detail: string): void {

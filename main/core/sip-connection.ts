@@ -9,7 +9,8 @@
  * layer too); any frame from the server (pong, CRLF pong, SIP message)
  * counts as life. A server silent for `pongTimeoutMs` after a ping is
  * declared dead and the socket terminated: a frozen server or a NAT that
- * dropped the mapping is noticed within interval + deadline.
+ * dropped the mapping is noticed within interval + deadline (the rule every
+ * transport shares, {@link KeepAliveWatch}).
  *
  * A server that never answers the CRLF ping (RFC 7118 does not require it)
  * is remembered as such ({@link answersCrlf} false) and gets only WebSocket
@@ -19,6 +20,7 @@
 import WebSocket from 'ws';
 import { DEFAULT_KEEP_ALIVE_INTERVAL_SEC } from '../../app/account';
 import type { StatusDetail } from '../../app/status-detail';
+import { KeepAliveWatch, type PingExpectation } from './keep-alive-watch';
 
 export type ConnectionFailureKind = 'unreachable' | 'tls' | 'timed-out' | 'rejected';
 
@@ -54,6 +56,8 @@ export interface SipConnectionOptions {
 export const DEFAULT_KEEP_ALIVE_INTERVAL_MS = DEFAULT_KEEP_ALIVE_INTERVAL_SEC * 1000;
 export const DEFAULT_PONG_TIMEOUT_MS = 5_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 8_000;
+/** The resolver's ways of saying a name does not exist. */
+const HOST_UNKNOWN_CODES = new Set(['ENOTFOUND', 'EAI_NONAME']);
 const TLS_ERROR_CODES = new Set([
   'CERT_HAS_EXPIRED',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -65,8 +69,7 @@ const TLS_ERROR_CODES = new Set([
 
 export class SipConnection {
   private socket: WebSocket | undefined;
-  private keepAliveTimer: NodeJS.Timeout | undefined;
-  private pongDeadline: NodeJS.Timeout | undefined;
+  private readonly keepAlive: KeepAliveWatch;
   private closedReason: ClosedReason | undefined;
   private crlfPingsUnanswered = 0;
   private crlfAnswered: boolean | undefined;
@@ -74,7 +77,16 @@ export class SipConnection {
   constructor(
     private readonly options: SipConnectionOptions,
     private readonly delegate: SipConnectionDelegate,
-  ) {}
+  ) {
+    this.keepAlive = new KeepAliveWatch({
+      intervalMs: options.keepAliveIntervalMs ?? DEFAULT_KEEP_ALIVE_INTERVAL_MS,
+      pongTimeoutMs: options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS,
+      hasJitter: false,
+      isOpen: () => this.isOpen,
+      ping: () => this.ping(),
+      onDead: () => this.declareDead(),
+    });
+  }
 
   get isOpen(): boolean {
     return this.socket?.readyState === WebSocket.OPEN;
@@ -93,7 +105,7 @@ export class SipConnection {
       socket.on('open', () => {
         isSettled = true;
         wasOpened = true;
-        this.scheduleKeepAlive();
+        this.keepAlive.schedule();
         resolve();
       });
       socket.on('unexpected-response', (_request, response) => {
@@ -108,16 +120,16 @@ export class SipConnection {
           return;
         }
         isSettled = true;
-        reject(toConnectionError(error));
+        reject(toConnectionError(error, this.options.url));
       });
       socket.on('message', (data, isBinary) => {
-        this.heardFromServer();
+        this.keepAlive.heard();
         if (isBinary) return;
         this.onText(data.toString());
       });
-      socket.on('pong', () => this.heardFromServer());
+      socket.on('pong', () => this.keepAlive.heard());
       socket.on('close', (closeCode) => {
-        this.stopKeepAlive();
+        this.keepAlive.stop();
         if (!isSettled) {
           isSettled = true;
           reject(new ConnectionError('unreachable', { code: 'handshake-closed' }, 'The server closed the connection during the handshake.'));
@@ -142,7 +154,7 @@ export class SipConnection {
     const socket = this.socket;
     if (!socket || socket.readyState === WebSocket.CLOSED) return Promise.resolve();
     this.closedReason = 'closed-by-us';
-    this.stopKeepAlive();
+    this.keepAlive.stop();
     return new Promise((resolve) => {
       const force = setTimeout(() => socket.terminate(), 1_000);
       socket.once('close', () => {
@@ -165,7 +177,7 @@ export class SipConnection {
    */
   probe(deadlineMs: number): void {
     if (!this.isOpen) return;
-    this.ping(deadlineMs);
+    this.keepAlive.pingNow(deadlineMs);
   }
 
   private onText(text: string): void {
@@ -178,28 +190,8 @@ export class SipConnection {
     this.delegate.onMessage(text);
   }
 
-  private heardFromServer(): void {
-    clearTimeout(this.pongDeadline);
-    this.pongDeadline = undefined;
-    this.scheduleKeepAlive();
-  }
-
-  /**
-   * The next ping is due one interval after the server was last heard, so a
-   * server that goes silent is pinged exactly one interval later and
-   * declared dead within interval + deadline, whatever traffic came before.
-   */
-  private scheduleKeepAlive(): void {
-    clearTimeout(this.keepAliveTimer);
-    const interval = this.options.keepAliveIntervalMs ?? DEFAULT_KEEP_ALIVE_INTERVAL_MS;
-    this.keepAliveTimer = setTimeout(() => {
-      if (this.isOpen && !this.pongDeadline) this.ping(this.options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS);
-    }, interval);
-  }
-
-  private ping(deadlineMs: number): void {
-    clearTimeout(this.pongDeadline);
-    this.pongDeadline = setTimeout(() => this.declareDead(), deadlineMs);
+  /** A WebSocket ping is always answered; the CRLF ping only keeps NAT bindings warm on the SIP layer too. */
+  private ping(): PingExpectation {
     this.socket?.ping();
     let bytes = 6; // a masked, empty ping frame
     if (this.crlfAnswered !== false) {
@@ -209,11 +201,7 @@ export class SipConnection {
       if (this.crlfPingsUnanswered > 2 && this.crlfAnswered === undefined) this.crlfAnswered = false;
     }
     this.delegate.onKeepAliveSent?.(bytes);
-  }
-
-  private stopKeepAlive(): void {
-    clearTimeout(this.keepAliveTimer);
-    clearTimeout(this.pongDeadline);
+    return 'answer';
   }
 
   private declareDead(): void {
@@ -223,11 +211,31 @@ export class SipConnection {
   }
 }
 
-function toConnectionError(error: NodeJS.ErrnoException): ConnectionError {
+/** Reasons in the words every transport uses: an unknown name `host-unknown`, a refused port `port-refused`, any other system error `cannot-reach`. */
+function toConnectionError(error: NodeJS.ErrnoException, url: string): ConnectionError {
   if (error.code && TLS_ERROR_CODES.has(error.code)) {
     return new ConnectionError('tls', { code: 'tls-failed', params: { error: error.code } }, `TLS error: ${error.message}`);
   }
   if (/timed? ?out/i.test(error.message)) return new ConnectionError('timed-out', { code: 'connect-timed-out' }, 'Connecting to the server timed out.');
   const code = error.code ?? error.message;
+  const server = serverOf(url);
+  if (server && HOST_UNKNOWN_CODES.has(code)) {
+    return new ConnectionError('unreachable', { code: 'host-unknown', params: { host: server.hostname } }, `The server name ${server.hostname} was not found in DNS (${code}).`);
+  }
+  if (server && code === 'ECONNREFUSED') {
+    return new ConnectionError('unreachable', { code: 'port-refused', params: { server: server.host, transport: 'WebSocket' } }, `Nothing answers at ${server.host} over WebSocket (ECONNREFUSED).`);
+  }
   return new ConnectionError('unreachable', { code: 'cannot-reach', params: { error: code } }, `Cannot reach the server (${code}).`);
+}
+
+/** `hostname` and `host:port` (the scheme's default port made explicit) of a WebSocket URL. */
+function serverOf(url: string): { hostname: string; host: string } | undefined {
+  try {
+    const parsed = new URL(url);
+    const port = parsed.port || (parsed.protocol === 'wss:' ? '443' : '80');
+    const hostname = parsed.hostname.replace(/^\[|\]$/g, '');
+    return { hostname, host: `${parsed.hostname}:${port}` };
+  } catch {
+    return undefined;
+  }
 }

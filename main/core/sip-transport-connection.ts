@@ -8,7 +8,7 @@
  * is a new factory, not a change to the agent. A connection never
  * reconnects by itself: the agent owns the one retry loop.
  */
-import { PlainSipConnection, type PlainSipSettings } from './plain-sip-connection';
+import { AvoidedServers, PlainSipConnection, type PlainSipSettings } from './plain-sip-connection';
 import { SipConnection, type ClosedReason } from './sip-connection';
 
 export type { ClosedReason } from './sip-connection';
@@ -46,6 +46,13 @@ export interface SipTransportConnection {
   probe(deadlineMs: number): void;
   /** Whether the server answers RFC 5626 CRLF keep-alives; undefined until known. */
   readonly answersCrlf: boolean | undefined;
+  /**
+   * The server this connection reached failed at the SIP level (503, or no
+   * answer in time): the next connection to the same target tries the
+   * provider's other servers first (RFC 3263 §4.3). True when there is
+   * another to try; absent or false when the provider has one server.
+   */
+  avoidCurrentServer?(): boolean;
 }
 
 export type SipTransportConnectionFactory = (options: SipTransportConnectionOptions, delegate: SipTransportConnectionDelegate) => SipTransportConnection;
@@ -55,7 +62,8 @@ export const webSocketConnectionFactory: SipTransportConnectionFactory = (option
 
 /** Every transport, chosen by the URL: ws:// and wss:// over WebSocket, `sip:` over UDP, TCP or TLS. */
 export function sipConnectionFactory(settings: PlainSipSettings = {}): SipTransportConnectionFactory {
-  return (options, delegate) => (/^wss?:/i.test(options.url) ? new SipConnection(options, delegate) : new PlainSipConnection(options, delegate, settings));
+  const avoided = new AvoidedServers();
+  return (options, delegate) => (/^wss?:/i.test(options.url) ? new SipConnection(options, delegate) : new PlainSipConnection(options, delegate, settings, avoided));
 }
 
 /** Whether a connection URL needs the media gateway (its provider speaks plain RTP, not WebRTC). */

@@ -41,6 +41,8 @@ const CONTACT_LINE = /^(contact|m)[ \t]*:[ \t]*([^\r\n]*)$/gim;
 const BRANCH = /;[ \t]*branch=([^;,\s]+)/i;
 /** How many sent Vias are remembered: far more than transactions in flight on one account. */
 const REMEMBERED_VIAS = 512;
+/** How many Contacts are remembered: both agents' few, across many changes of our public address. */
+const REMEMBERED_CONTACTS = 32;
 
 export class SipWireAddressing {
   private readonly sentVias = new Map<string, string>();
@@ -89,7 +91,7 @@ export class SipWireAddressing {
       const uri = /<([^>]*)>/.exec(value)?.[1] ?? value.split(';')[0]!;
       if (!INVALID_HOST.test(uri)) return line;
       const wireUri = this.wireContact(uri, this.transport);
-      this.contactsOnWire.set(wireUri, uri);
+      this.rememberContact(wireUri, uri);
       return `${name}: ${value.replace(uri, wireUri)}`;
     });
     return head + body;
@@ -131,6 +133,12 @@ export class SipWireAddressing {
     const user = match[2] ? `${match[2]}@` : '';
     const params = (match[3] ?? '').replace(/;[ \t]*transport=[^;?]*/i, '');
     return `sip:${user}${hostPort(this.publicAddress)};transport=${transport.toLowerCase()}${params}`;
+  }
+
+  private rememberContact(wireUri: string, uri: string): void {
+    this.contactsOnWire.delete(wireUri);
+    this.contactsOnWire.set(wireUri, uri);
+    if (this.contactsOnWire.size > REMEMBERED_CONTACTS) this.contactsOnWire.delete(this.contactsOnWire.keys().next().value!);
   }
 
   private rememberVia(branch: string, via: string): void {

@@ -27,6 +27,8 @@ import { CallTunnel } from './call-tunnel';
 import { chatHandlers } from './chat-handlers';
 import { ChatService } from './chat-service';
 import { AccountSubscriptions } from './account-subscriptions';
+import { AccountPresence } from './account-presence';
+import { ownPresenceOf } from '../../app/presence';
 import { contactHandlers } from './contact-handlers';
 import { ContactsService } from './contacts-service';
 import { invokeThroughContract } from './contract-door';
@@ -57,6 +59,8 @@ interface Running {
   readonly tunnel: CallTunnel;
   readonly chat: ChatService;
   readonly subscriptions: AccountSubscriptions;
+  readonly presence: AccountPresence;
+  readonly stopFollowingPresence: () => void;
   readonly handlers: InvokeHandlers;
 }
 
@@ -111,6 +115,7 @@ export class SoftphoneCore {
       now: this.ports.now,
     });
     const subscriptions = new AccountSubscriptions(stores.accounts, () => this.publish(), this.ports.log, this.ports.subscriptionTuning);
+    const presence = new AccountPresence(stores.accounts, () => stores.contacts.list(), () => this.publish(), this.ports.log, this.ports.presenceTuning);
     const fleet = new AccountFleet(this.ports, stores.reachability, {
       onStatusChanged: () => this.publish(),
       rejectIncomingCall: () => {
@@ -122,16 +127,19 @@ export class SoftphoneCore {
       onRendererMessage: (accountId, message) => tunnel?.deliver(accountId, message),
       onConnectivity: (accountId, isConnected) => {
         subscriptions.onConnectivity(accountId, isConnected);
+        presence.onConnectivity(accountId, isConnected);
         tunnel?.announceConnectivity(accountId, isConnected);
       },
       hasReadyCallAgent: (accountId) => tunnel?.hasReadyCallAgent(accountId) ?? false,
       onAgentCreated: (accountId, agent) => {
         chat.adopt(accountId, agent);
         subscriptions.adopt(accountId, agent);
+        presence.adopt(accountId, agent);
       },
       onAgentStopped: (accountId) => {
         chat.forget(accountId);
         subscriptions.forget(accountId);
+        presence.forget(accountId);
       },
     });
     tunnel = new CallTunnel(stores.accounts, fleet, this.renderers, this.ports.vault);
@@ -156,7 +164,11 @@ export class SoftphoneCore {
       'lamps:watch': ({ accountId, target }) => subscriptions.watch(accountId, target),
       'lamps:unwatch': ({ accountId, target }) => subscriptions.unwatch(accountId, target),
     };
-    this.running = { stores, fleet, contacts, tunnel, chat, subscriptions, handlers };
+    // The own status follows settings (the choice, Do not disturb) and the calls the renderer reports; the watched addresses follow the contacts.
+    const stopFollowingPresence = this.onSnapshot((snapshot) =>
+      presence.follow(ownPresenceOf(snapshot.settings.presenceStatus, snapshot.settings.doNotDisturb, snapshot.calls), snapshot.contactsRevision),
+    );
+    this.running = { stores, fleet, contacts, tunnel, chat, subscriptions, presence, stopFollowingPresence, handlers };
     const accounts = stores.accounts.list();
     stores.reachability.open(accounts.filter((account) => account.enabled).map((account) => account.id));
     for (const account of accounts) fleet.start(account);
@@ -171,6 +183,8 @@ export class SoftphoneCore {
     this.callReports.closeAll();
     running.chat.stop();
     running.subscriptions.stop();
+    running.stopFollowingPresence();
+    await running.presence.stop();
     await running.fleet.stopAll();
     running.stores.reachability.close();
     this.running = undefined;
@@ -217,6 +231,11 @@ export class SoftphoneCore {
     return this.running?.fleet.keepAliveBytesSent ?? 0;
   }
 
+  /** How many windows (renderers) are connected now: with none, messages are notified on the desktop. */
+  get connectedWindows(): number {
+    return this.renderers.all().length;
+  }
+
   /** Whether anything runs in the background (connections, supervisor, timers). */
   get isIdle(): boolean {
     return (this.running?.fleet.size ?? 0) === 0 && !this.supervisor.isRunning && this.heartbeatTimer === undefined;
@@ -239,7 +258,7 @@ export class SoftphoneCore {
       history: history.slice(-HISTORY_IN_SNAPSHOT),
       unseenMissedCalls: stores ? stores.history.unseenMissedCount(history) : 0,
       contactsRevision: this.running ? this.running.contacts.revision : 0,
-      ...(this.running ? { chat: this.running.chat.summary, lamps: this.running.subscriptions.lamps() } : {}),
+      ...(this.running ? { chat: this.running.chat.summary, lamps: this.running.subscriptions.lamps(), presence: this.running.presence.snapshot } : {}),
       ...(this.ports.logFolder ? { logFolder: { path: this.ports.logFolder.path, canOpen: this.ports.logFolder.open !== undefined } } : {}),
     };
   }

@@ -18,6 +18,7 @@
  */
 import { connect as connectTcp, type Socket } from 'node:net';
 import { checkServerIdentity, connect as connectTls, type TLSSocket } from 'node:tls';
+import { KeepAliveWatch, type PingExpectation } from './keep-alive-watch';
 import { ConnectionError } from './sip-connection';
 import { SipStreamFramer } from './sip-stream-framer';
 import { hostPort, SipWireAddressing, type WireAddress } from './sip-wire-addressing';
@@ -45,8 +46,7 @@ export class StreamConnection implements SipTransportConnection {
   private addressing: SipWireAddressing | undefined;
   private readonly framer = new SipStreamFramer();
   private isOpenNow = false;
-  private keepAliveTimer: NodeJS.Timeout | undefined;
-  private pongDeadline: NodeJS.Timeout | undefined;
+  private readonly keepAlive: KeepAliveWatch;
   private crlfPingsUnanswered = 0;
   private crlfAnswered: boolean | undefined;
   private closedReason: ClosedReason | undefined;
@@ -54,7 +54,19 @@ export class StreamConnection implements SipTransportConnection {
   constructor(
     private readonly options: StreamConnectionOptions,
     private readonly delegate: SipTransportConnectionDelegate,
-  ) {}
+  ) {
+    this.keepAlive = new KeepAliveWatch({
+      intervalMs: options.keepAliveIntervalMs ?? DEFAULT_KEEP_ALIVE_INTERVAL_MS,
+      pongTimeoutMs: options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS,
+      hasJitter: true,
+      isOpen: () => this.isOpenNow,
+      ping: () => this.ping(),
+      onDead: () => {
+        this.closedReason = 'dead-peer';
+        this.socket?.destroy();
+      },
+    });
+  }
 
   get isOpen(): boolean {
     return this.isOpenNow;
@@ -96,7 +108,7 @@ export class StreamConnection implements SipTransportConnection {
     socket.on('close', () => this.onSocketClosed());
     this.isOpenNow = true;
     // One ping at once: whether the server answers CRLF is then known before it matters.
-    this.ping(this.options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS);
+    this.keepAlive.pingNow(this.options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS);
   }
 
   send(message: string): boolean {
@@ -115,7 +127,7 @@ export class StreamConnection implements SipTransportConnection {
     const socket = this.socket;
     if (!socket || this.closedReason === 'closed-by-us') return;
     this.closedReason = 'closed-by-us';
-    this.stopKeepAlive();
+    this.keepAlive.stop();
     if (socket.destroyed) return;
     await new Promise<void>((resolve) => {
       socket.once('close', () => resolve());
@@ -125,7 +137,7 @@ export class StreamConnection implements SipTransportConnection {
   }
 
   probe(deadlineMs: number): void {
-    if (this.isOpenNow) this.ping(deadlineMs);
+    if (this.isOpenNow) this.keepAlive.pingNow(deadlineMs);
   }
 
   private certificateRefusal(socket: TLSSocket): ConnectionError | undefined {
@@ -150,7 +162,7 @@ export class StreamConnection implements SipTransportConnection {
       return;
     }
     // Only a whole message or pong is life: bytes swallowed by a lying Content-Length are not.
-    if (items.length > 0) this.heardFromServer();
+    if (items.length > 0) this.keepAlive.heard();
     for (const item of items) {
       if (item.kind === 'pong') {
         this.crlfAnswered = true;
@@ -168,45 +180,21 @@ export class StreamConnection implements SipTransportConnection {
   private onSocketClosed(): void {
     const wasOpen = this.isOpenNow;
     this.isOpenNow = false;
-    this.stopKeepAlive();
+    this.keepAlive.stop();
     if (wasOpen) this.delegate.onClosed(this.closedReason ?? 'closed-by-server');
   }
 
-  private heardFromServer(): void {
-    clearTimeout(this.pongDeadline);
-    this.pongDeadline = undefined;
-    this.scheduleKeepAlive();
-  }
-
-  private scheduleKeepAlive(): void {
-    clearTimeout(this.keepAliveTimer);
-    const interval = this.options.keepAliveIntervalMs ?? DEFAULT_KEEP_ALIVE_INTERVAL_MS;
-    this.keepAliveTimer = setTimeout(() => {
-      if (this.isOpenNow && !this.pongDeadline) this.ping(this.options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS);
-    }, interval * (0.8 + Math.random() * 0.2));
-  }
-
-  private ping(deadlineMs: number): void {
+  /** The double-CRLF ping; its pong is expected once the server has answered one, never after it ignored three. */
+  private ping(): PingExpectation {
     this.socket?.write(CRLF_PING);
     this.delegate.onKeepAliveSent?.(CRLF_PING.length);
-    if (this.crlfAnswered === false) return this.scheduleKeepAlive();
+    if (this.crlfAnswered === false) return 'none';
     this.crlfPingsUnanswered += 1;
     if (this.crlfPingsUnanswered > 2 && this.crlfAnswered === undefined) {
       this.crlfAnswered = false;
-      return this.scheduleKeepAlive();
+      return 'none';
     }
-    clearTimeout(this.pongDeadline);
-    this.pongDeadline = setTimeout(() => {
-      this.pongDeadline = undefined;
-      if (this.crlfAnswered === undefined) return this.scheduleKeepAlive();
-      this.closedReason = 'dead-peer';
-      this.socket?.destroy();
-    }, deadlineMs);
-  }
-
-  private stopKeepAlive(): void {
-    clearTimeout(this.keepAliveTimer);
-    clearTimeout(this.pongDeadline);
+    return this.crlfAnswered ? 'answer' : 'maybe';
   }
 }
 

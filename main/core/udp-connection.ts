@@ -2,11 +2,21 @@
  * SIP over UDP (RFC 3261 §18) to one server, for one account.
  *
  * @remarks
- * One connected datagram socket carries SIP, the RFC 5626 STUN keep-alive
+ * One unconnected datagram socket carries SIP, the RFC 5626 STUN keep-alive
  * and its answers (told apart by the first byte, {@link isStunDatagram}).
- * - Liveness: every keep-alive interval (with jitter, so many clients do not
- *   beat in step) without a datagram from the server, a STUN binding request
- *   goes out; a server that answered STUN before and is silent for the pong
+ * - Sources ({@link UdpProviderSources}): datagrams come from the server,
+ *   and requests also from the provider's other addresses (another proxy of
+ *   its SRV set); anything else is dropped unread. A response goes back to
+ *   where its request came from, every request we make to the server.
+ * - Refusal: an unconnected socket hears no ICMP, so a second socket,
+ *   connected to the server, sends an empty keep-alive (CRLF, never
+ *   answered) whenever the STUN keep-alive goes out: its ICMP "port
+ *   unreachable" (the server process is gone) fails connect() with
+ *   `port-refused` or closes the connection at once, so recovery does not
+ *   wait for a keep-alive deadline.
+ * - Liveness ({@link KeepAliveWatch}): every keep-alive interval (with
+ *   jitter) without a datagram from the server, a STUN binding request goes
+ *   out; a server that answered STUN before and is silent for the pong
  *   deadline is declared dead. A server that never answers STUN
  *   ({@link answersCrlf} false) is watched by the agent's SIP probes only.
  * - The STUN answer tells our public address; when it changes (a NAT
@@ -15,63 +25,80 @@
  *   `received`/`rport` (RFC 3581) tell the same.
  * - Reliability: {@link UdpRetransmitter} under sip.js.
  * - Size: a request over {@link UDP_MTU_LIMIT} bytes goes over TCP to the
- *   same server (RFC 3261 §18.1.1), on a stream opened for it.
- * - An ICMP "port unreachable" (the server process is gone) closes the
- *   connection at once, so recovery does not wait for a keep-alive deadline.
+ *   same server ({@link LargeRequestDiversion}).
  * It never reconnects by itself.
  */
-import { createSocket, type Socket } from 'node:dgram';
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
+import { KeepAliveWatch, type PingExpectation } from './keep-alive-watch';
 import { ConnectionError } from './sip-connection';
 import { hostPort, SipWireAddressing, type ObservedSource, type WireAddress } from './sip-wire-addressing';
 import type { ClosedReason, SipTransportConnection, SipTransportConnectionDelegate } from './sip-transport-connection';
 import { isStunDatagram, parseStunBindingSuccess, stunBindingRequest } from './stun-binding';
+import { LargeRequestDiversion, type OpenLargeRequestStream } from './udp-large-requests';
+import { UdpProviderSources } from './udp-provider-sources';
 import { UdpRetransmitter, type RetransmitterTimings } from './udp-retransmitter';
 
-/** RFC 3261 §18.1.1: a request this much within the path MTU (1500) goes over a congestion-controlled transport instead. */
-export const UDP_MTU_LIMIT = 1_300;
+export { UDP_MTU_LIMIT } from './udp-large-requests';
 export const DEFAULT_UDP_KEEP_ALIVE_INTERVAL_MS = 25_000;
 const DEFAULT_PONG_TIMEOUT_MS = 5_000;
 /** How long connect() waits for the first STUN answer before deciding the server does not speak STUN. */
 const FIRST_STUN_WAIT_MS = 1_000;
 const MAX_DATAGRAM_CHARS = 65_535;
+/** STUN transactions awaiting an answer: a few keep-alives' worth; older ones are given up. */
+const MAX_PENDING_STUN = 8;
+const REFUSAL_PROBE = '\r\n\r\n';
 
 export interface UdpConnectionOptions {
   /** Where the server is, already resolved. */
   readonly server: WireAddress;
+  /** Other IP addresses of the provider (its SRV set) that may send us requests. */
+  readonly providerAddresses?: readonly string[];
   readonly keepAliveIntervalMs?: number;
   readonly pongTimeoutMs?: number;
   readonly timings?: RetransmitterTimings;
   /** Opens a TCP stream to the server for requests too large for a datagram; none: they go as datagrams. */
-  readonly openLargeRequestStream?: (onMessage: (text: string) => void) => LargeRequestStream;
-}
-
-/** A TCP stream a large request is diverted to. */
-export interface LargeRequestStream {
-  connect(): Promise<void>;
-  /** Sends a message (already in wire form but for the Via transport, which it sets). */
-  sendWire(text: string): boolean;
-  close(): Promise<void>;
+  readonly openLargeRequestStream?: OpenLargeRequestStream;
 }
 
 export class UdpConnection implements SipTransportConnection {
   private socket: Socket | undefined;
+  /** Connected to the server, only to hear its ICMP refusals. */
+  private refusalProbe: Socket | undefined;
   private addressing: SipWireAddressing | undefined;
   private readonly retransmitter: UdpRetransmitter;
+  private readonly largeRequests: LargeRequestDiversion | undefined;
+  private readonly sources: UdpProviderSources;
   private isOpenNow = false;
-  private keepAliveTimer: NodeJS.Timeout | undefined;
-  private pongDeadline: NodeJS.Timeout | undefined;
+  private readonly keepAlive: KeepAliveWatch;
   private stunAnswered: boolean | undefined;
-  private pendingStun = new Set<string>();
+  private readonly pendingStun = new Set<string>();
   private firstStunAnswer: (() => void) | undefined;
-  private largeStream: LargeRequestStream | undefined;
   private closedReason: ClosedReason | undefined;
 
   constructor(
     private readonly options: UdpConnectionOptions,
     private readonly delegate: SipTransportConnectionDelegate,
   ) {
+    this.keepAlive = new KeepAliveWatch({
+      intervalMs: options.keepAliveIntervalMs ?? DEFAULT_UDP_KEEP_ALIVE_INTERVAL_MS,
+      pongTimeoutMs: options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS,
+      hasJitter: true,
+      isOpen: () => this.isOpenNow,
+      ping: () => this.ping(),
+      onDead: () => this.lose('dead-peer'),
+    });
     this.retransmitter = new UdpRetransmitter({ resend: (text) => this.sendDatagram(text) }, options.timings);
+    this.sources = new UdpProviderSources(options.server, options.providerAddresses);
+    const open = options.openLargeRequestStream;
+    this.largeRequests = open
+      ? new LargeRequestDiversion(open, {
+          onMessage: (text) => {
+            if (this.isOpenNow) this.deliver(text);
+          },
+          sendAsDatagram: (wire) => this.sendRequestDatagram(wire),
+        })
+      : undefined;
   }
 
   get isOpen(): boolean {
@@ -90,21 +117,32 @@ export class UdpConnection implements SipTransportConnection {
   async connect(): Promise<void> {
     if (this.socket) throw new Error('UdpConnection.connect() called twice');
     const { server } = this.options;
-    const socket = createSocket(isIP(server.host) === 6 ? 'udp6' : 'udp4');
+    const family = isIP(server.host) === 6 ? 'udp6' : 'udp4';
+    const socket = createSocket(family);
+    const probe = createSocket(family);
     this.socket = socket;
+    this.refusalProbe = probe;
     let refused: ((error: NodeJS.ErrnoException) => void) | undefined;
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      if (refused) return refused(error);
-      if (this.isOpenNow) this.lose(error.code === 'ECONNREFUSED' ? 'closed-by-server' : 'error');
+    socket.on('error', () => {
+      // An unconnected socket hears no refusals; what else fails here shows as silence.
     });
-    socket.on('message', (datagram) => this.onDatagram(datagram));
+    probe.on('error', (error: NodeJS.ErrnoException) => {
+      if (refused) return refused(error);
+      if (this.isOpenNow && error.code === 'ECONNREFUSED') this.lose('closed-by-server');
+    });
+    probe.on('message', () => undefined);
+    socket.on('message', (datagram, from) => this.onDatagram(datagram, from));
     try {
       await new Promise<void>((resolve, reject) => {
         refused = reject;
-        socket.connect(server.port, server.host, () => resolve());
+        socket.bind(0, family === 'udp6' ? '::' : '0.0.0.0', () => resolve());
       });
-      const local = socket.address();
-      this.addressing = new SipWireAddressing('UDP', { host: local.address, port: local.port });
+      await new Promise<void>((resolve, reject) => {
+        refused = reject;
+        probe.connect(server.port, server.host, () => resolve());
+      });
+      // The local address the route to the server leaves from, with the SIP socket's port.
+      this.addressing = new SipWireAddressing('UDP', { host: probe.address().address, port: socket.address().port });
       // The first STUN answer proves the path and tells the public address
       // before the first REGISTER; silence only means the server has no STUN.
       await new Promise<void>((resolve, reject) => {
@@ -119,7 +157,7 @@ export class UdpConnection implements SipTransportConnection {
     } catch (error) {
       // Never opened: close() later reports nothing (as a WebSocket that never opened).
       this.closedReason = 'error';
-      socket.close();
+      this.closeSockets();
       throw toUdpConnectionError(error as NodeJS.ErrnoException, server);
     } finally {
       refused = undefined;
@@ -128,18 +166,21 @@ export class UdpConnection implements SipTransportConnection {
     if (this.stunAnswered === undefined) this.stunAnswered = false;
     this.pendingStun.clear();
     this.isOpenNow = true;
-    this.scheduleKeepAlive();
+    this.keepAlive.schedule();
   }
 
   send(message: string): boolean {
     if (!this.isOpenNow || !this.socket || !this.addressing) return false;
-    const isRequest = !message.startsWith('SIP/2.0 ');
-    if (isRequest && Buffer.byteLength(message) > UDP_MTU_LIMIT && this.options.openLargeRequestStream) {
-      return this.sendOverStream(this.addressing.toWire(message, 'TCP'));
-    }
     const wire = this.addressing.toWire(message);
-    this.retransmitter.onSending(wire);
-    return this.sendDatagram(wire);
+    if (this.largeRequests?.shouldDivert(wire)) {
+      this.largeRequests.send(wire);
+      return true;
+    }
+    if (wire.startsWith('SIP/2.0 ')) {
+      this.retransmitter.onSending(wire);
+      return this.sendDatagram(wire);
+    }
+    return this.sendRequestDatagram(wire);
   }
 
   async close(): Promise<void> {
@@ -151,16 +192,20 @@ export class UdpConnection implements SipTransportConnection {
 
   probe(deadlineMs: number): void {
     if (!this.isOpenNow || !this.stunAnswered) return;
-    this.ping(deadlineMs);
+    this.keepAlive.pingNow(deadlineMs);
   }
 
-  private onDatagram(datagram: Buffer): void {
+  private onDatagram(datagram: Buffer, from: RemoteInfo): void {
     try {
-      this.heardFromServer();
-      if (isStunDatagram(datagram)) return this.onStun(datagram);
+      const source = { host: from.address, port: from.port };
+      if (!this.sources.isProvider(source)) return;
+      const fromServer = this.sources.isServer(source);
+      if (fromServer && this.isOpenNow) this.keepAlive.heard();
+      if (isStunDatagram(datagram)) return fromServer ? this.onStun(datagram) : undefined;
       if (datagram.length > MAX_DATAGRAM_CHARS) return;
       const text = datagram.toString('utf8');
       if (text.trim() === '' || !this.isOpenNow) return; // a CRLF keep-alive, or too early
+      if (!fromServer && !this.sources.takeFromOther(text, source)) return;
       if (!this.retransmitter.onArrived(text)) return;
       this.deliver(text);
     } catch {
@@ -180,8 +225,6 @@ export class UdpConnection implements SipTransportConnection {
     if (!answer || !this.pendingStun.delete(answer.transactionId)) return;
     this.stunAnswered = true;
     this.pendingStun.clear();
-    clearTimeout(this.pongDeadline);
-    this.pongDeadline = undefined;
     if (answer.mapped) this.updatePublicAddress(answer.mapped);
     this.firstStunAnswer?.();
   }
@@ -199,59 +242,39 @@ export class UdpConnection implements SipTransportConnection {
     if (this.isOpenNow) this.delegate.onAddressChanged?.();
   }
 
-  private sendOverStream(wire: string): boolean {
-    if (!this.largeStream) {
-      const stream = this.options.openLargeRequestStream!((text) => {
-        if (this.isOpenNow) this.deliver(text);
-      });
-      this.largeStream = stream;
-      const opened = stream.connect();
-      opened.catch(() => {
-        if (this.largeStream === stream) this.largeStream = undefined;
-      });
-      void opened.then(() => stream.sendWire(wire)).catch(() => undefined);
-      return true;
-    }
-    return this.largeStream.sendWire(wire);
+  private sendRequestDatagram(wire: string): boolean {
+    this.retransmitter.onSending(wire);
+    return this.sendDatagram(wire);
   }
 
   private sendStun(): void {
     const { bytes, transactionId } = stunBindingRequest();
     this.pendingStun.add(transactionId);
+    if (this.pendingStun.size > MAX_PENDING_STUN) this.pendingStun.delete(this.pendingStun.values().next().value!);
     this.sendDatagram(bytes);
     this.delegate.onKeepAliveSent?.(bytes.length);
-  }
-
-  private sendDatagram(bytes: string | Buffer): boolean {
     try {
-      this.socket?.send(bytes);
-      return true;
+      this.refusalProbe?.send(REFUSAL_PROBE);
     } catch {
-      return false; // the socket closed under us; its owner hears of it by 'error' or close()
+      // closed under us
     }
   }
 
-  private heardFromServer(): void {
-    if (!this.isOpenNow) return;
-    clearTimeout(this.pongDeadline);
-    this.pongDeadline = undefined;
-    this.scheduleKeepAlive();
+  /** To the server, or a response to where its request came from. */
+  private sendDatagram(bytes: string | Buffer): boolean {
+    const to = this.sources.destinationOf(bytes);
+    try {
+      this.socket?.send(bytes, to.port, to.host);
+      return true;
+    } catch {
+      return false; // the socket closed under us; its owner hears of it by close()
+    }
   }
 
-  /** RFC 5626 §4.4.1: each interval is drawn between 80 % and 100 % of the configured one. */
-  private scheduleKeepAlive(): void {
-    clearTimeout(this.keepAliveTimer);
-    const interval = this.options.keepAliveIntervalMs ?? DEFAULT_UDP_KEEP_ALIVE_INTERVAL_MS;
-    this.keepAliveTimer = setTimeout(() => {
-      if (this.isOpenNow && !this.pongDeadline) this.ping(this.options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS);
-    }, interval * (0.8 + Math.random() * 0.2));
-  }
-
-  private ping(deadlineMs: number): void {
+  /** The STUN keep-alive; its answer is expected once the server has answered one. */
+  private ping(): PingExpectation {
     this.sendStun();
-    if (!this.stunAnswered) return this.scheduleKeepAlive();
-    clearTimeout(this.pongDeadline);
-    this.pongDeadline = setTimeout(() => this.lose('dead-peer'), deadlineMs);
+    return this.stunAnswered ? 'answer' : 'none';
   }
 
   private lose(reason: ClosedReason): void {
@@ -263,14 +286,19 @@ export class UdpConnection implements SipTransportConnection {
 
   private shutDown(): void {
     this.isOpenNow = false;
-    clearTimeout(this.keepAliveTimer);
-    clearTimeout(this.pongDeadline);
+    this.keepAlive.stop();
     this.retransmitter.stop();
-    void this.largeStream?.close();
-    try {
-      this.socket?.close();
-    } catch {
-      // already closed
+    void this.largeRequests?.close();
+    this.closeSockets();
+  }
+
+  private closeSockets(): void {
+    for (const socket of [this.socket, this.refusalProbe]) {
+      try {
+        socket?.close();
+      } catch {
+        // already closed
+      }
     }
   }
 }

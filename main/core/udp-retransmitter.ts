@@ -17,13 +17,20 @@
  *   response to it sent again; a non-2xx final response to INVITE is resent
  *   (Timer G, T1 doubling to T2) until its ACK arrives, which is absorbed.
  *   sip.js retransmits a 2xx to INVITE itself (RFC 6026) until its ACK.
- * Memory is bounded: every entry lives 64·T1 at most.
+ * An entry lives until 64·T1 after its transaction's final response (Timers
+ * D and M: a final response may be retransmitted that long), not after the
+ * send: an INVITE may ring for minutes, and its final response must still
+ * be recognised, and a failure ACKed again, when it comes again. Without any
+ * response an entry lives 64·T1 (Timers B and F); a transaction that is still
+ * proceeding lives {@link PROCEEDING_LIFETIME_MS} at most. Memory is bounded
+ * by those lifetimes and by a hard cap on entries.
  */
 import { summarizeSipMessage } from './sip-message';
 
 export const T1_MS = 500;
 export const T2_MS = 4_000;
-const TRANSACTION_LIFETIME_MS = 64 * T1_MS;
+/** Longer than a proxy lets an INVITE ring (Timer C, over 3 minutes) before it answers 408 itself. */
+export const PROCEEDING_LIFETIME_MS = 10 * 60_000;
 /** A hard cap, far above what one account has in flight, so a flood cannot grow memory. */
 const MAX_ENTRIES = 2_048;
 
@@ -45,7 +52,9 @@ interface ClientTransaction {
   finalStatus?: number;
   /** Our ACK to a non-2xx final answer to INVITE. */
   ack?: string;
-  readonly expiresAt: number;
+  /** Timers A and E stop here (Timers B and F). */
+  readonly resendUntil: number;
+  expiresAt: number;
 }
 
 interface ServerTransaction {
@@ -53,7 +62,7 @@ interface ServerTransaction {
   /** Timer G: a non-2xx final answer to INVITE awaiting its ACK. */
   timer?: NodeJS.Timeout;
   interval: number;
-  readonly expiresAt: number;
+  expiresAt: number;
 }
 
 const BRANCH = /^(?:via|v)[ \t]*:[^\r\n]*?;[ \t]*branch=([^;,\s]+)/im;
@@ -63,6 +72,9 @@ export class UdpRetransmitter {
   private readonly servers = new Map<string, ServerTransaction>();
   private readonly t1: number;
   private readonly t2: number;
+  /** 64·T1: how long a transaction without an answer, or after its final answer, is remembered. */
+  private readonly lifetime: number;
+  private nextSweepAt = 0;
 
   constructor(
     private readonly delegate: UdpRetransmitterDelegate,
@@ -71,6 +83,7 @@ export class UdpRetransmitter {
   ) {
     this.t1 = timings.t1Ms ?? T1_MS;
     this.t2 = timings.t2Ms ?? T2_MS;
+    this.lifetime = 64 * this.t1;
   }
 
   /** Notes a message going out (in wire form). */
@@ -87,15 +100,19 @@ export class UdpRetransmitter {
         return;
       }
       this.stopClient(key);
-      const transaction: ClientTransaction = { request: text, isInvite: summary.method === 'INVITE', interval: this.t1, expiresAt: this.now() + TRANSACTION_LIFETIME_MS };
+      const now = this.now();
+      const transaction: ClientTransaction = { request: text, isInvite: summary.method === 'INVITE', interval: this.t1, resendUntil: now + this.lifetime, expiresAt: now + this.lifetime };
       this.clients.set(key, transaction);
+      this.trim(this.clients);
       this.scheduleClient(transaction);
       return;
     }
-    const server = this.servers.get(key) ?? { interval: this.t1, expiresAt: this.now() + TRANSACTION_LIFETIME_MS };
+    const server = this.servers.get(key) ?? { interval: this.t1, expiresAt: 0 };
     this.servers.set(key, server);
+    this.trim(this.servers);
     server.lastResponse = text;
     const status = summary.statusCode ?? 0;
+    server.expiresAt = this.now() + (status < 200 ? PROCEEDING_LIFETIME_MS : this.lifetime);
     if (summary.method === 'INVITE' && status >= 300 && !server.timer) this.scheduleServer(server);
   }
 
@@ -136,7 +153,7 @@ export class UdpRetransmitter {
       if (known.lastResponse) this.delegate.resend(known.lastResponse);
       return false;
     }
-    this.servers.set(key, { interval: this.t1, expiresAt: this.now() + TRANSACTION_LIFETIME_MS });
+    this.servers.set(key, { interval: this.t1, expiresAt: this.now() + this.lifetime });
     this.trim(this.servers);
     return true;
   }
@@ -147,11 +164,13 @@ export class UdpRetransmitter {
     if (status < 200) {
       if (transaction.isInvite) this.stopTimer(transaction);
       else transaction.interval = this.t2;
+      if (transaction.isInvite && transaction.finalStatus === undefined) transaction.expiresAt = this.now() + PROCEEDING_LIFETIME_MS;
       return true;
     }
     this.stopTimer(transaction);
     if (transaction.finalStatus === undefined) {
       transaction.finalStatus = status;
+      transaction.expiresAt = this.now() + this.lifetime;
       return true;
     }
     if (transaction.isInvite && status >= 200 && status < 300) return true;
@@ -161,7 +180,7 @@ export class UdpRetransmitter {
 
   private scheduleClient(transaction: ClientTransaction): void {
     transaction.timer = setTimeout(() => {
-      if (this.now() >= transaction.expiresAt) return;
+      if (this.now() >= transaction.resendUntil) return;
       this.delegate.resend(transaction.request);
       transaction.interval = transaction.isInvite ? transaction.interval * 2 : Math.min(transaction.interval * 2, this.t2);
       this.scheduleClient(transaction);
@@ -192,16 +211,18 @@ export class UdpRetransmitter {
     transaction.timer = undefined;
   }
 
+  /** Lifetimes differ (proceeding or answered), so every entry is looked at; at most once per T1. */
   private sweep(): void {
     const now = this.now();
+    if (now < this.nextSweepAt) return;
+    this.nextSweepAt = now + this.t1;
     for (const map of [this.clients, this.servers] as const) {
       for (const [key, entry] of map) {
-        if (entry.expiresAt > now) break; // insertion order is expiry order
+        if (entry.expiresAt > now) continue;
         clearTimeout(entry.timer);
         map.delete(key);
       }
     }
-    this.trim(this.clients);
   }
 
   private trim(map: Map<string, { timer?: NodeJS.Timeout }>): void {

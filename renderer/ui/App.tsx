@@ -31,6 +31,7 @@ import { ContactsScreen } from './ContactsScreen';
 import { ApiContext, CallControlsContext } from './contexts';
 import { DialScreen } from './DialScreen';
 import { DoNotDisturbPill } from './DoNotDisturbPill';
+import { PresencePicker } from './PresencePicker';
 import { useIncomingCallAttention } from './use-incoming-call-attention';
 import { Icon } from './Icon';
 import { IncomingCallPanel } from './IncomingCallPanel';
@@ -90,6 +91,7 @@ function Shell({ controls }: { readonly controls: CallControls }) {
       </div>
       <header className="top-bar">
         <AccountChips onEditAccount={(accountId) => openEditor({ kind: 'edit', accountId })} />
+        <PresencePicker />
         <DoNotDisturbPill />
       </header>
       <NavigationRail screen={screen} onNavigate={navigate} />

@@ -17,6 +17,9 @@ import { numberLabelWords } from './contact-words';
 import { errorWords } from './error-words';
 import { useApi } from './contexts';
 import { Icon } from './Icon';
+import { presenceColor, presenceWords } from './presence-words';
+import { StatusDot } from './StatusDot';
+import { useContactPresence } from './store-selectors';
 
 type Editor = { readonly kind: 'add'; readonly draft?: ContactDraft } | { readonly kind: 'edit'; readonly contact: Contact };
 
@@ -94,6 +97,7 @@ function ContactRow(props: { contact: Contact; onDial(target: string, name: stri
   const api = useApi();
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
   const confirmId = useId();
+  const presence = useContactPresence(contact.id);
 
   const run = async (action: () => Promise<{ ok: true } | { ok: false; error: { code: string; message: string } }>) => {
     props.onError(null);
@@ -105,6 +109,12 @@ function ContactRow(props: { contact: Contact; onDial(target: string, name: stri
     <li className="contact-row" data-favourite={contact.isFavourite || undefined}>
       <div className="contact-top">
         <p className="contact-name">{contact.name}</p>
+        {presence && (
+          <span className="contact-presence" data-presence={presence}>
+            <StatusDot color={presenceColor(presence)} />
+            {presenceWords(t, presence)}
+          </span>
+        )}
         <button
           type="button"
           className="button button-icon contact-star"

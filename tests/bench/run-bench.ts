@@ -10,6 +10,8 @@
  * Sections (in run order): register, relay (main's cost per relayed SIP
  * message against one bare sip.js parse, in-process), gateway (the media
  * gateway's CPU, latency, loss and memory per call; GATEWAY_BENCH_SECONDS),
+ * udp (UDP call setup against baresip calling the same callee, UDP recovery
+ * after server restarts),
  * calls (also the first call after start against warm ones), answer (Answer
  * clicked → first audio at the answerer), calls50 (50 sequential calls:
  * setup p50/p95, renderer heap growth, peer connections left open), messaging (chat
@@ -46,19 +48,23 @@ import { gatewaySection } from './sections/gateway';
 import { hardeningSection } from './sections/hardening';
 import { idleSection } from './sections/idle';
 import { messagingSection } from './sections/messaging';
+import { presenceSection } from './sections/presence';
 import { recoverySection } from './sections/recovery';
 import { registerSection } from './sections/register';
 import { relaySection } from './sections/relay';
+import { udpSection } from './sections/udp';
 
 /** In run order. Add new sections here. */
 const SECTIONS: readonly BenchSection[] = [
   registerSection,
   relaySection,
   gatewaySection,
+  udpSection,
   callsSection,
   answerSection,
   calls50Section,
   messagingSection,
+  presenceSection,
   recoverySection,
   deadPeerSection,
   hardeningSection,

@@ -1,11 +1,13 @@
 /**
  * Chat in the window: two softphones write to each other through Kamailio,
- * and a message that arrives with the window closed is notified and waits
- * in its conversation.
+ * a message that arrives with the window closed is notified and waits in
+ * its conversation, and the same holds with baresip, an independent
+ * softphone, on the other end.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { startBaresip } from '../support/baresip';
 import { startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
 import { waitFor } from '../support/wait-for';
 
@@ -66,5 +68,29 @@ describe('chat between two softphones', () => {
     await page.getByRole('button', { name: 'Messages, 1 unread' }).click();
     await page.getByRole('button', { name: `alice@${kamailio.domain}, 1 unread` }).click();
     await conversationLog(page, `alice@${kamailio.domain}`).getByText('Call me when you are back').waitFor();
+  });
+
+  test('with baresip both ways: alice writes from the window, baresip answers while her window is closed', async () => {
+    const { alice, kamailio } = pair;
+    const aliceAor = `sip:alice@${kamailio.domain}`;
+    const baresip = await startBaresip({ user: 'user002', password: kamailio.users.user002!, domain: kamailio.domain, proxyUdpPort: kamailio.udpPort, contact: aliceAor });
+    try {
+      const baresipName = `user002@${kamailio.domain}`;
+      await writeTo(alice.page, 'user002', 'Hello baresip');
+      await conversationLog(alice.page, baresipName).getByRole('listitem').filter({ hasText: 'Hello baresip' }).filter({ hasText: 'Delivered' }).waitFor();
+      await baresip.waitForMessage(aliceAor, 'Hello baresip');
+
+      await alice.closeWindow();
+      alice.phone.renderer.close();
+      await baresip.message('Hello from baresip');
+      const notice = await waitFor('alice is notified', () => alice.phone.messageNotices.find((candidate) => candidate.text === 'Hello from baresip'));
+      assert.equal(notice.sender, baresipName);
+      const page = await alice.openWindow();
+      await page.getByRole('button', { name: 'Messages, 1 unread' }).click();
+      await page.getByRole('button', { name: `${baresipName}, 1 unread` }).click();
+      await conversationLog(page, baresipName).getByText('Hello from baresip').waitFor();
+    } finally {
+      await baresip.stop();
+    }
   });
 });

@@ -121,7 +121,7 @@ describe('in-call keypad and the dial pad during a call', () => {
 
     // On hold, the pad types again.
     await callPanel(page).getByRole('button', { name: 'Hold' }).click();
-    await callPanel(page).getByText('On hold').waitFor();
+    await callPanel(page).getByText('On hold', { exact: true }).waitFor();
     // The pad leaves its tones mode in the render after "On hold" shows.
     await page.getByText(/these keys send tones/).waitFor({ state: 'detached' });
     await pad.getByRole('button', { name: '5', exact: true }).click();

@@ -61,7 +61,7 @@ describe('registration status, missed calls and general settings in the UI', () 
     const details = page.getByRole('dialog', { name: 'Alice details' });
     await details.getByText(/^Unreachable since /).waitFor();
     // Why, worded by the UI from main's code: the connection dropped, then nothing answers.
-    await details.getByText(/^Cause: (Connection lost \((closed by the server|network error)\)|The server refused the connection: nothing answers at that address and port \(ECONNREFUSED\)\.)$/).waitFor();
+    await details.getByText(/^Cause: (Connection lost \((closed by the server|network error)\)|Nothing answers SIP at 127\.0\.0\.1:\d+ over WebSocket\. Check the port and the transport \(UDP, TCP, TLS, WebSocket\)\.)$/).waitFor();
     await details.getByRole('button', { name: 'Retry now' }).waitFor();
     // The core reconnects at once, then backs off: a countdown appears.
     await details.getByText(/Next attempt in \d+ s|Next attempt any moment/).waitFor();

@@ -43,7 +43,7 @@ describe('screenshots', () => {
         const prefix = `${language}-${theme}`;
         await Promise.all([setAppearance(alice, { language, theme }), setAppearance(bob, { language, theme })]);
         await railButtons(alice).first().click();
-        await alice.page.getByRole('combobox').first().fill('bob');
+        await alice.page.getByRole('main').getByRole('combobox').first().fill('bob');
         await shoot(alice, `${prefix}-dial`);
         await railButtons(alice).nth(1).click();
         await alice.page.locator('.contacts-screen').waitFor();

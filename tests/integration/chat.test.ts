@@ -208,6 +208,37 @@ describe('chat through a real Kamailio', () => {
       assert.deepEqual((await conversation(bob, bobId, daveAor())).map(({ body }) => body), ['Done typing']);
     });
 
+    test('a message held on the way (Date two hours ago) keeps its Date, and is still unread', async () => {
+      assert.ok((await bob.invoke('chat:mark-read', { accountId: bobId, peer: daveAor() })).ok);
+      const unreadBefore = (await chatOf(bob.invoke)).unread;
+      const writtenAt = Math.floor((Date.now() - 2 * 3_600_000) / 1000) * 1000;
+      const held = message('text/plain', 'Written while you were away');
+      const reply = await sendAsDave({ ...held, extraHeaders: [...(held.extraHeaders ?? []), `Date: ${new Date(writtenAt).toUTCString()}`] });
+      assert.equal(reply.status, 200);
+      const stored = (await conversation(bob, bobId, daveAor())).find((entry) => entry.body === 'Written while you were away');
+      assert.equal(stored?.at, writtenAt);
+      // It takes its place by its Date: before the message dave sent a moment ago.
+      assert.deepEqual((await conversation(bob, bobId, daveAor())).map(({ body }) => body), ['Written while you were away', 'Done typing']);
+      assert.equal((await chatOf(bob.invoke)).unread, unreadBefore + 1);
+    });
+
+    test('a sender over the rate limit gets 486 with Retry-After, and what was refused is not kept', async () => {
+      const answers: { status?: number; retryAfter?: string }[] = [];
+      for (let i = 0; i < 40 && !answers.some((answer) => answer.status === 486); i += 1) {
+        const reply = await sendAsDave(message('text/plain', `flood ${i}`));
+        answers.push({ status: reply.status, retryAfter: reply.header('retry-after') });
+      }
+      const refused = answers.find((answer) => answer.status === 486);
+      assert.ok(refused, `a 486 among ${answers.map((answer) => answer.status).join(' ')}`);
+      assert.ok(Number(refused.retryAfter) >= 1, `Retry-After: ${refused.retryAfter}`);
+      assert.equal(answers[0]?.status, 200);
+      const kept = (await conversation(bob, bobId, daveAor())).filter((entry) => entry.body.startsWith('flood ')).length;
+      assert.equal(kept, answers.filter((answer) => answer.status === 200).length);
+      // Another sender still gets through.
+      const sent = await send(alice, aliceId, 'bob', 'Not part of the flood');
+      await stateOf(alice, aliceId, bobAor, sent.id, 'delivered');
+    });
+
     test('our user typing is told to the peer as an isComposing "active"', async () => {
       const registered = await sendWithAuth(dave, registerSpec(kamailio.domain, 'dave', 60), 'dave', kamailio.users.dave!);
       assert.equal(registered.status, 200);

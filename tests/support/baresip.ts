@@ -8,9 +8,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connectBaresipControl, type BaresipControl } from './baresip-control';
 import { freePort } from './kamailio';
 import { waitFor } from './wait-for';
 
@@ -73,34 +73,25 @@ export async function startBaresip(options: BaresipOptions): Promise<BaresipPeer
   child.stdout!.on('data', (data: Buffer) => (output += data.toString()));
   child.stderr!.on('data', (data: Buffer) => (output += data.toString()));
   const stop = async () => {
-    control?.destroy();
+    control?.close();
     if (child.exitCode === null) child.kill('SIGTERM');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000))]);
     if (child.exitCode === null) child.kill('SIGKILL');
     await rm(dir, { recursive: true, force: true });
   };
-  let control: Socket | undefined;
+  let control: BaresipControl | undefined;
   try {
     await waitFor('baresip registered', () => /200 OK/.test(output), 10_000);
-    control = await new Promise<Socket>((resolve, reject) => {
-      const socket = connect(controlPort, '127.0.0.1', () => resolve(socket));
-      socket.once('error', reject);
-    });
+    control = await connectBaresipControl(controlPort, () => `baresip said:\n${output}`);
   } catch (error) {
     await stop();
     throw new Error(`${String(error)}; baresip said:\n${output}`);
   }
-  const socket = control;
-  let replies = '';
-  socket.on('data', (data: Buffer) => (replies += data.toString()));
-  let token = 0;
+  const { command } = control;
   return {
     aor,
     async message(text) {
-      token += 1;
-      const json = JSON.stringify({ command: 'message', params: text, token: String(token) });
-      socket.write(`${Buffer.byteLength(json)}:${json},`);
-      await waitFor(`baresip answered command ${token} (${replies})`, () => replies.includes(`"token":"${token}"`), 5_000);
+      await command('message', text);
     },
     waitForMessage: (sender, text, timeoutMs = 10_000) =>
       waitFor(`baresip received "${text}" from ${sender} (output: ${output})`, () => output.includes(`${sender}: "${text}"`), timeoutMs).then(() => undefined),

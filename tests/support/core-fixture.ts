@@ -50,6 +50,7 @@ export function startTestCore(
     | 'isDesktopShell'
     | 'createSdpTranslator'
     | 'subscriptionTuning'
+    | 'presenceTuning'
   > = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
@@ -70,6 +71,7 @@ export function startTestCore(
     now: options.now,
     supervisorTickMs: options.supervisorTickMs,
     subscriptionTuning: options.subscriptionTuning,
+    presenceTuning: options.presenceTuning,
     setStartAtLogin: options.setStartAtLogin,
     setLinkHandling: options.setLinkHandling,
     saveFile: options.saveFile,

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { waitFor } from './wait-for';
 
 /** Silence measures ~1e-5 here and a tone ~1e-2: the same line the call tests use. */
 export const AUDIBLE_LEVEL = 0.001;
@@ -77,4 +78,12 @@ export async function heardLevels(
 export async function hearsTones(page: Page, frequenciesHz: readonly number[]): Promise<Record<number, boolean>> {
   const levels = await heardLevels(page, frequenciesHz);
   return Object.fromEntries(frequenciesHz.map((frequency) => [frequency, levels[frequency]!.mean > AUDIBLE_LEVEL]));
+}
+
+/** Waits until `frequencyHz` is audible (mean level over 600 ms) in what the page hears; resolves with that level. */
+export function waitUntilHeard(page: Page, frequencyHz: number, who: string, timeoutMs = 15_000): Promise<number> {
+  return waitFor(`${who} to hear ${frequencyHz} Hz`, async () => {
+    const level = (await heardLevels(page, [frequencyHz], { durationMs: 600 }))[frequencyHz]!.mean;
+    return level > AUDIBLE_LEVEL ? level : undefined;
+  }, timeoutMs);
 }

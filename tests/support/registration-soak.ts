@@ -106,7 +106,7 @@ async function callIn(core: SoftphoneCore, accountId: string, caller: SipPeer, t
   const window = new NodeCallWindow(core, { answersCalls: true });
   await window.open(accountId);
   try {
-    // Kamailio counts expiry in whole seconds, so a 2 s binding may lapse for
+    // Kamailio counts expiry in whole seconds, so a short binding may lapse for
     // a moment before its refresh lands: call just after a refresh was
     // accepted (a 200; a challenge on its own re-binds nothing).
     const accepted = acceptedRefreshCount();

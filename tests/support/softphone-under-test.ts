@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
 import type { SdpTranslatorFactory } from '../../main/core/media-gateway/account-media';
+import { waitFor } from './wait-for';
 import { startTestCore, type TestCore } from './core-fixture';
 import { toneFile } from './tones';
 
@@ -112,7 +113,10 @@ async function openSoftphone(
       return page;
     },
     async closeWindow() {
+      const before = phone.core.connectedWindows;
       await page.close();
+      // The core hears of it over the host's WebSocket a moment later: until then the window still counts as open.
+      await waitFor('the core sees the window closed', () => phone.core.connectedWindows < before, 5_000);
     },
     async openWindow() {
       page = await openPage();

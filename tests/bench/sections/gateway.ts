@@ -21,10 +21,9 @@
  *   minus with none, per call.
  */
 import { GatewaySdpTranslator } from '../../../main/core/media-gateway/gateway-sdp-translator';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { bundledGatewayLauncher, MediaGatewayClient, nodeGatewayLauncher } from '../../../main/core/media-gateway/media-gateway-client';
+import type { MediaGatewayClient } from '../../../main/core/media-gateway/media-gateway-client';
 import { PlainRtpPeer } from '../../support/plain-rtp-peer';
+import { startBenchGateway } from '../bench-gateway';
 import { startWebRtcPage, type WebRtcPage } from '../../support/webrtc-page';
 import type { BenchContext, BenchSection, SectionResult } from '../bench-section';
 import { quantile } from '../stats';
@@ -124,10 +123,7 @@ export const gatewaySection: BenchSection = {
   name: 'gateway',
   title: `media gateway cost: Chromium ↔ gateway ↔ plain PCMU phone, 1 and 5 calls of ${HOLD_SECONDS} s`,
   async run(context: BenchContext): Promise<SectionResult> {
-    // What the app runs (the bundle, without tsx's loader hooks) when it has been built.
-    const bundle = resolve('dist/main/media-gateway.js');
-    const isBundled = existsSync(bundle);
-    const gateway = new MediaGatewayClient({ launcher: isBundled ? bundledGatewayLauncher(bundle) : nodeGatewayLauncher, process: { bindAddress: '127.0.0.1', keepAliveMs: 10_000, iceAdditionalHostAddresses: ['127.0.0.1'] } });
+    const { gateway, isBundled } = startBenchGateway();
     const browser = await startWebRtcPage(440);
     try {
       await gateway.ready();

@@ -10,15 +10,13 @@
  * No baseline: a bare sip.js UserAgent has no history or counts to update.
  */
 import { performance } from 'node:perf_hooks';
-import type { AppSnapshot } from '../../../app/ipc-contract';
 import { MESSAGE_SUMMARY_CONTENT_TYPE } from '../../../app/sip/message-summary';
 import { startTestCore, type TestCore } from '../../support/core-fixture';
 import { RawSipClient, buildRequest, isReplyTo, answerChallenge, token, type RequestSpec } from '../../support/raw-sip-client';
 import type { BenchContext, BenchSection, SectionResult } from '../bench-section';
 import { Cleanup } from '../cleanup';
+import { whenSnapshot } from '../when-snapshot';
 import { median, quantile, roundMs, spread } from '../stats';
-
-const TIMEOUT_MS = 10_000;
 
 export const messagingSection: BenchSection = {
   name: 'messaging',
@@ -63,22 +61,6 @@ export const messagingSection: BenchSection = {
     }
   },
 };
-
-/** Resolves with the time of the first snapshot of `core` for which `isDone` holds. */
-function whenSnapshot(core: TestCore, isDone: (snapshot: AppSnapshot) => boolean): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error('no such snapshot in time'));
-    }, TIMEOUT_MS);
-    const stop = core.core.onSnapshot((snapshot) => {
-      if (!isDone(snapshot)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(performance.now());
-    });
-  });
-}
 
 async function timeDelivery(sender: TestCore, senderId: string, receiver: TestCore, text: string): Promise<number> {
   const unreadBefore = receiver.core.snapshot.chat?.unread ?? 0;

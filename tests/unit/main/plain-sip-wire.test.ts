@@ -46,6 +46,17 @@ test('incoming: the answer gets the Via and the Contact sip.js wrote back, and t
   assert.deepEqual(observed, { received: '198.51.100.9', rport: 40000 });
 });
 
+test('across many changes of our public address, the Contact now in use is still given back, and old ones are forgotten (memory stays bounded)', () => {
+  const addressing = new SipWireAddressing('UDP', { host: '192.0.2.7', port: 5062 });
+  const answerNaming = (port: number) => `SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 192.0.2.7:${port};branch=z9hG4bK77\r\nContact: <sip:alice@192.0.2.7:${port};transport=udp>;expires=600\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n`;
+  for (let port = 10_000; port < 11_000; port += 1) {
+    addressing.setPublicAddress({ host: '192.0.2.7', port });
+    addressing.toWire(REGISTER);
+  }
+  assert.match(addressing.fromWire(answerNaming(10_999)).text, /^Contact: <sip:alice@acct-reg\.invalid;transport=ws>;expires=600\r$/m);
+  assert.match(addressing.fromWire(answerNaming(10_000)).text, /^Contact: <sip:alice@192\.0\.2\.7:10000;transport=udp>;expires=600\r$/m);
+});
+
 test('a response to a request we never sent is left as it came', () => {
   const answer = 'SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKother\r\nContent-Length: 0\r\n\r\n';
   assert.equal(new SipWireAddressing('UDP', { host: '192.0.2.7', port: 5062 }).fromWire(answer).text, answer);

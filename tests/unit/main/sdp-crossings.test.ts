@@ -45,3 +45,31 @@ test('a message without SDP waits behind its call\'s pending translation; anothe
   assert.match(wire[1]!, new RegExp(`Content-Length: ${Buffer.byteLength(`${SDP}a=translated\r\n`)}\r\n`));
   assert.deepEqual(seen.map((crossing) => [crossing.direction, crossing.method]), [['to-provider', 'INVITE']]);
 });
+
+test('a message whose delivery throws costs that message only: no unhandled rejection, and the call\'s next message still crosses', async () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const errors: string[] = [];
+    const translator: SdpTranslator = { translate: async (crossing) => ({ ok: true, sdp: crossing.sdp }), callEnded: () => undefined };
+    const wire: string[] = [];
+    let isSocketBroken = true;
+    const toProvider = (text: string): void => {
+      if (isSocketBroken) {
+        isSocketBroken = false;
+        throw new Error('the socket broke');
+      }
+      wire.push(text);
+    };
+    const crossings = new SdpCrossings(translator, 'acct-reg.invalid', { toProvider, toRenderer: () => undefined }, { ...quiet, error: (line) => errors.push(line) });
+    crossings.fromRenderer(message('INVITE sip:b@x SIP/2.0', 'call-3', '1 INVITE', SDP));
+    crossings.fromRenderer(message('CANCEL sip:b@x SIP/2.0', 'call-3', '1 CANCEL'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(unhandled, []);
+    assert.deepEqual(wire.map((text) => text.split(' ')[0]), ['CANCEL']);
+    assert.match(errors.join('\n'), /call-3: INVITE could not cross: Error: the socket broke/);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});

@@ -27,9 +27,13 @@ const sleep = async (ms: number): Promise<void> => {
   for (let elapsed = 0; elapsed < ms; elapsed += 5) mock.timers.tick(5);
 };
 
+/** A wall clock the test moves (entries expire by it); timers run on the mocked setTimeout. */
+const clock = { now: 0 };
+
 function recorder(): { sent: string[]; layer: UdpRetransmitter } {
   const sent: string[] = [];
-  return { sent, layer: new UdpRetransmitter({ resend: (text) => sent.push(text) }, { t1Ms: T1, t2Ms: T2 }) };
+  clock.now = 0;
+  return { sent, layer: new UdpRetransmitter({ resend: (text) => sent.push(text) }, { t1Ms: T1, t2Ms: T2 }, () => clock.now) };
 }
 
 test('an unanswered INVITE is sent again after T1, 2·T1, 4·T1 … (Timer A) and no more once anything answers', async () => {
@@ -95,5 +99,35 @@ test('our failure answer to an INVITE is sent again (Timer G) until its ACK, whi
   assert.equal(layer.onArrived(request('ACK', 'z9hG4bK6')), false);
   await sleep(T1 * 4);
   assert.equal(sent.length, 1);
+  layer.stop();
+});
+
+test('after ringing longer than 64·T1, a failure answer that arrives again is still ACKed again (Timer D runs from the answer)', () => {
+  const { sent, layer } = recorder();
+  layer.onSending(request('INVITE', 'z9hG4bK7'));
+  assert.equal(layer.onArrived(response(180, 'INVITE', 'z9hG4bK7')), true);
+  clock.now += 40_000; // the callee rings 40 s, past 64·T1 even at the standard T1 of 500 ms
+  assert.equal(layer.onArrived(response(486, 'INVITE', 'z9hG4bK7')), true);
+  const ack = request('ACK', 'z9hG4bK7');
+  layer.onSending(ack);
+  clock.now += 30 * T1;
+  assert.equal(layer.onArrived(response(486, 'INVITE', 'z9hG4bK7')), false);
+  assert.deepEqual(sent, [ack]);
+  clock.now += 64 * T1; // past Timer D: forgotten, memory stays bounded
+  assert.equal(layer.onArrived(response(486, 'INVITE', 'z9hG4bK7')), true);
+  layer.stop();
+});
+
+test('an INVITE we answer after ringing longer than 64·T1: a copy of it that arrives after our failure answer is absorbed and the answer sent again', () => {
+  const { sent, layer } = recorder();
+  assert.equal(layer.onArrived(request('INVITE', 'z9hG4bK8')), true);
+  layer.onSending(response(180, 'INVITE', 'z9hG4bK8'));
+  clock.now += 40_000;
+  const busy = response(486, 'INVITE', 'z9hG4bK8');
+  layer.onSending(busy);
+  assert.equal(layer.onArrived(request('ACK', 'z9hG4bK8')), false);
+  clock.now += 30 * T1;
+  assert.equal(layer.onArrived(request('INVITE', 'z9hG4bK8')), false);
+  assert.deepEqual(sent, [busy]);
   layer.stop();
 });

@@ -1,0 +1,60 @@
+/**
+ * Which datagrams a UDP connection takes, and where its responses go.
+ *
+ * @remarks
+ * A provider may send requests from any of its servers (another proxy of
+ * its SRV set), not only the one we registered through: those addresses are
+ * taken, every other one is dropped unread (a SIP scanner gets nothing). A
+ * response goes back to where its request came from (RFC 3261 §18.2.2,
+ * RFC 3581), remembered by the request's top Via branch.
+ */
+import type { WireAddress } from './sip-wire-addressing';
+
+/** Sources of requests from the provider's other addresses, remembered to answer them: more than one account has in flight. */
+const REMEMBERED_SOURCES = 256;
+const BRANCH = /^(?:via|v)[ \t]*:[^\r\n]*?;[ \t]*branch=([^;,\s]+)/im;
+
+export class UdpProviderSources {
+  private readonly hosts: ReadonlySet<string>;
+  /** Branch of a request from another provider address → where it came from. */
+  private readonly requestSources = new Map<string, WireAddress>();
+
+  constructor(
+    private readonly server: WireAddress,
+    otherAddresses: readonly string[] = [],
+  ) {
+    this.hosts = new Set([server.host, ...otherAddresses]);
+  }
+
+  /** Whether a datagram from `from` is the provider's at all. */
+  isProvider(from: WireAddress): boolean {
+    return this.hosts.has(from.host);
+  }
+
+  /** Whether a datagram from `from` is the server's (its answers prove it lives). */
+  isServer(from: WireAddress): boolean {
+    return from.host === this.server.host && from.port === this.server.port;
+  }
+
+  /**
+   * Takes a SIP message from another provider address: true for a request
+   * (its source remembered for the answer), false for anything else (answers
+   * to our requests come from the server only).
+   */
+  takeFromOther(text: string, from: WireAddress): boolean {
+    if (text.startsWith('SIP/2.0 ')) return false;
+    const branch = BRANCH.exec(text)?.[1];
+    if (!branch) return false;
+    this.requestSources.delete(branch);
+    this.requestSources.set(branch, { host: from.host, port: from.port });
+    if (this.requestSources.size > REMEMBERED_SOURCES) this.requestSources.delete(this.requestSources.keys().next().value!);
+    return true;
+  }
+
+  /** Where a datagram goes: a response to where its request came from, anything else to the server. */
+  destinationOf(bytes: string | Buffer): WireAddress {
+    if (typeof bytes !== 'string' || !bytes.startsWith('SIP/2.0 ')) return this.server;
+    const branch = BRANCH.exec(bytes)?.[1];
+    return (branch && this.requestSources.get(branch)) || this.server;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The user's own status in the top bar: Available, Away, Busy or Do not
+ * disturb, picked here; "On the phone" shows by itself while a call is under
+ * way. Do not disturb is the same setting as the DND pill and the tray's.
+ * main publishes the status for every account, window open or not.
+ */
+import { useId } from 'react';
+import { PICKABLE_STATUSES, type PresenceStatus } from '../../app/presence';
+import { useT } from '../i18n/i18n';
+import { errorWords } from './error-words';
+import { presenceColor, presenceWords } from './presence-words';
+import { StatusDot } from './StatusDot';
+import { useOwnPresence } from './store-selectors';
+import { useSettingsUpdate } from './use-settings-update';
+
+type Pickable = (typeof PICKABLE_STATUSES)[number];
+
+export function PresencePicker() {
+  const t = useT();
+  const selectId = useId();
+  const published = useOwnPresence();
+  const { settings, pending, error, update } = useSettingsUpdate();
+  if (!settings) return null;
+  const isDoNotDisturb = pending.doNotDisturb ?? settings.doNotDisturb;
+  const picked: Pickable = isDoNotDisturb ? 'dnd' : (pending.presenceStatus ?? settings.presenceStatus);
+  const shown: PresenceStatus = published === 'on-the-phone' ? published : picked;
+  const pick = (status: Pickable) => void update(status === 'dnd' ? { doNotDisturb: true } : { doNotDisturb: false, presenceStatus: status });
+  return (
+    <div className="presence-picker" data-status={shown}>
+      <StatusDot color={presenceColor(shown)} />
+      <label htmlFor={selectId} className="visually-hidden">
+        {t('presence.pickerLabel')}
+      </label>
+      <select id={selectId} value={picked} onChange={(event) => pick(event.target.value as Pickable)} title={error ? t('general.saveFailed', { message: errorWords(t, error) }) : undefined}>
+        {PICKABLE_STATUSES.map((status) => (
+          <option key={status} value={status}>
+            {presenceWords(t, status)}
+          </option>
+        ))}
+      </select>
+      {published === 'on-the-phone' && <span className="presence-on-the-phone">{presenceWords(t, 'on-the-phone')}</span>}
+    </div>
+  );
+}

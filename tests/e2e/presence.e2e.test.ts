@@ -1,0 +1,57 @@
+/**
+ * Presence in the window, two softphones through Kamailio as presence
+ * server: the status alice picks in her top bar shows beside her on bob's
+ * Contacts screen, "On the phone" comes by itself during a call and goes
+ * afterwards, and it holds with alice's window closed (main publishes it).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
+import { endCalls } from '../support/ui-actions';
+
+const aliceOnContacts = (page: Page) => page.getByRole('list', { name: 'Contacts' }).getByRole('listitem').filter({ hasText: 'Alice' }).first();
+
+async function expectAliceShows(page: Page, words: string): Promise<void> {
+  await aliceOnContacts(page).locator('.contact-presence', { hasText: words }).waitFor({ timeout: 15_000 });
+}
+
+describe('presence between two softphones', () => {
+  let pair: RegisteredPair;
+
+  before(async () => {
+    pair = await startRegisteredPair({ server: { presence: true } });
+    const added = await pair.bob.phone.invoke('contacts:add', { name: 'Alice', numbers: [{ label: 'extension', value: 'alice' }], isFavourite: false });
+    assert.ok(added.ok);
+    await pair.bob.page.getByRole('button', { name: 'Contacts' }).click();
+  });
+  after(async () => pair?.close());
+
+  test("alice's status, picked in her top bar, shows beside her on bob's contacts", async () => {
+    const { alice, bob } = pair;
+    await expectAliceShows(bob.page, 'Available');
+    await alice.page.getByLabel('Your status').selectOption({ label: 'Away' });
+    await expectAliceShows(bob.page, 'Away');
+    await alice.page.getByLabel('Your status').selectOption({ label: 'Do not disturb' });
+    await expectAliceShows(bob.page, 'Do not disturb');
+    // Do not disturb is one setting: the pill says so too, and turning it off there brings Away back.
+    await alice.page.getByRole('button', { name: /^Do not disturb/ }).and(alice.page.locator('[aria-pressed="true"]')).click();
+    await expectAliceShows(bob.page, 'Away');
+  });
+
+  test('"On the phone" during a call, and back afterwards', async () => {
+    const { alice, bob } = pair;
+    await pair.connectCall();
+    await expectAliceShows(bob.page, 'On the phone');
+    await alice.page.locator('.presence-on-the-phone').waitFor();
+    await endCalls(alice.page);
+    await expectAliceShows(bob.page, 'Away');
+  });
+
+  test("with alice's window closed her status still changes for bob (main publishes it)", async () => {
+    const { alice, bob } = pair;
+    await alice.closeWindow();
+    assert.ok((await alice.phone.invoke('settings:update', { presenceStatus: 'busy' })).ok);
+    await expectAliceShows(bob.page, 'Busy');
+  });
+});
