@@ -102,8 +102,9 @@ export class AnswerReadyHandler extends Web.SessionDescriptionHandler {
     return { body: description.sdp, contentType: 'application/sdp' };
   }
 
-  /** Opens the microphone and puts its track on the negotiated audio sender, disabled: the caller applies mute and hold. */
+  /** Opens the microphone and puts its track on the negotiated audio sender, disabled: whoever answered applies the call's mute and hold. */
   private async attachMicrophone(options: SdhOptions | undefined): Promise<void> {
+    if (this.isClosed) return; // ended in the moment after the 200 OK: no reason to open the device
     const constraints = { ...options?.constraints };
     if (constraints.audio === undefined && constraints.video === undefined) constraints.audio = true;
     const stream = await this.mediaStreamFactory(constraints, this, options);
