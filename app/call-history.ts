@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CallQualitySummarySchema } from './call-quality';
+import { CallRecordingSchema } from './recording';
 
 /** History keeps this many of the newest calls. */
 export const MAX_HISTORY_RECORDS = 500;
@@ -35,6 +36,8 @@ export const CallRecordSchema = z.object({
   outcomeStatusCode: z.number().int().min(100).max(699).optional(),
   /** Measured while connected; absent for calls that never carried audio or were not measured. */
   quality: CallQualitySummarySchema.optional(),
+  /** The call's recording; only main sets it (a renderer's report never names a file). */
+  recording: CallRecordingSchema.optional(),
 });
 export type CallRecord = z.infer<typeof CallRecordSchema>;
 
@@ -45,7 +48,7 @@ const REPORTED_TEXT_MAX = 65_536;
  * A finished call as a renderer reports it or main builds it from a SIP
  * message: the record's shape, with text fields as long as the wire allowed.
  */
-export const ReportedCallRecordSchema = CallRecordSchema.extend({
+export const ReportedCallRecordSchema = CallRecordSchema.omit({ recording: true }).extend({
   id: z.string().min(1).max(REPORTED_TEXT_MAX),
   remoteUri: z.string().max(REPORTED_TEXT_MAX),
   remoteName: z.string().max(REPORTED_TEXT_MAX).optional(),
@@ -63,7 +66,7 @@ export type ReportedCallRecord = z.infer<typeof ReportedCallRecordSchema>;
 export function fitCallRecord(record: ReportedCallRecord): CallRecord | undefined {
   const fitted = {
     ...record,
-    id: record.id.length > CALL_RECORD_LIMITS.id ? shortenedId(record.id) : record.id,
+    id: historyIdOf(record.id),
     remoteUri: trimmed(record.remoteUri, CALL_RECORD_LIMITS.remoteUri),
     ...(record.remoteName === undefined ? {} : { remoteName: trimmed(record.remoteName, CALL_RECORD_LIMITS.remoteName) }),
     ...(record.outcomeText === undefined ? {} : { outcomeText: trimmed(record.outcomeText, CALL_RECORD_LIMITS.outcomeText) }),
@@ -77,6 +80,11 @@ function trimmed(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+}
+
+/** The id history keeps for a call id: itself, or a prefix and a hash of an over-long one. */
+export function historyIdOf(id: string): string {
+  return id.length > CALL_RECORD_LIMITS.id ? shortenedId(id) : id;
 }
 
 function shortenedId(id: string): string {

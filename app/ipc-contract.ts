@@ -17,6 +17,7 @@ import type { IncomingCallAction } from './incoming-call-notice';
 import type { AppError, Result } from './result';
 import type { StatusDetail } from './status-detail';
 import { RecordIdSchema } from './record-id';
+import { RecordingChunkSchema, RecordingIdSchema, RecordingStartSchema, type CallRecording, type RecordingFolderView } from './recording';
 import { DIGEST_REALM_PATTERN } from './sip/digest-challenge';
 import type { RtcIceServerConfig } from './ice-servers';
 import { SettingsChangeSchema, type Settings } from './settings';
@@ -110,6 +111,8 @@ export interface AppSnapshot {
   readonly lamps?: readonly LampSnapshot[];
   /** The status every account publishes, and the status of watched contacts. */
   readonly presence?: PresenceSnapshot;
+  /** Where call recordings go and what the shell can do with them; absent where the shell cannot record. */
+  readonly recording?: RecordingFolderView;
   /** Where the log files are; `canOpen` when main can show the folder (`app:open-log-folder`), else the UI shows the path. */
   readonly logFolder?: { readonly path: string; readonly canOpen: boolean };
 }
@@ -200,6 +203,21 @@ export const invokeContract = {
   /** Watches a line's busy lamp from the account (RFC 4235); the lamp follows in the snapshot. */
   'lamps:watch': invoke<{ target: string }>()('watchLamp', z.object({ accountId: AccountIdSchema, target: z.string().min(1).max(512) })),
   'lamps:unwatch': invoke<null>()('unwatchLamp', z.object({ accountId: AccountIdSchema, target: z.string().min(1).max(512) })),
+  /** Starts recording a connected call into a new file in the recording folder; main names the file. */
+  'recordings:start': invoke<{ recordingId: string }>()('startRecording', RecordingStartSchema),
+  /** The next chunk of the call's mix (16-bit mono PCM, base64); only the window that started the recording may send it. */
+  'recordings:append': invoke<null>()('appendRecording', RecordingChunkSchema),
+  /** Finishes the file and links it to the call's history entry. */
+  'recordings:stop': invoke<CallRecording>()('stopRecording', z.object({ recordingId: RecordingIdSchema }).strict()),
+  /** Shows the shell's folder picker; null when the user cancelled. */
+  'recordings:choose-folder': invoke<{ path: string } | null>()('chooseRecordingFolder', z.undefined()),
+  /** A slice of the recording linked to a history entry (base64), from `offset`; `nextOffset` is null after the last slice. */
+  'recordings:read': invoke<{ data: string; totalBytes: number; nextOffset: number | null }>()(
+    'readRecording',
+    z.object({ callId: z.string().min(1).max(CALL_RECORD_LIMITS.id), offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict(),
+  ),
+  /** Shows the recording of a history entry in the OS file manager. */
+  'recordings:show': invoke<null>()('showRecording', z.object({ callId: z.string().min(1).max(CALL_RECORD_LIMITS.id) }).strict()),
   'calls:report': invoke<null>()('reportCalls', z.object({ calls: z.array(CallSummarySchema).max(16) })),
 } as const;
 

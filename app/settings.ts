@@ -45,6 +45,13 @@ export const SettingsSchema = z.object({
   globalShortcut: z.string().max(100).default(DEFAULT_GLOBAL_SHORTCUT),
   /** The password storage (`credentialStorageId`) whose warning the user dismissed; a different storage warns again. */
   dismissedCredentialWarning: CredentialStorageIdSchema.optional(),
+  /** Start recording every call as it connects (off by default: recording needs the other side's consent in many places). */
+  recordEveryCall: z.boolean().default(false),
+  /**
+   * The folder the user chose for recordings; absent: the shell's default.
+   * Only main's folder picker sets it, never a settings change from a page.
+   */
+  recordingFolder: z.string().min(1).max(4_096).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -65,6 +72,7 @@ export const SettingsChangeSchema = z
     iceServers: z.array(IceServerSchema).max(MAX_ICE_SERVERS),
     globalShortcut: z.string().max(100),
     dismissedCredentialWarning: CredentialStorageIdSchema,
+    recordEveryCall: z.boolean(),
   })
   .partial()
   .strict();

@@ -1,5 +1,6 @@
 /** Call history on disk: the newest entries, and when the user last looked at missed calls. */
 import { CallRecordSchema, fitCallRecord, isMissed, MAX_HISTORY_RECORDS, type CallRecord, type ReportedCallRecord } from '../../app/call-history';
+import type { CallRecording } from '../../app/recording';
 import { z } from 'zod';
 import type { DataFile } from './data-file';
 import { EntryList } from './entry-list';
@@ -23,12 +24,25 @@ export class CallHistoryStore {
    * so what is written is always read back; false when it could not be made
    * to fit and nothing was written.
    */
-  add(reported: ReportedCallRecord): boolean {
-    const record = fitCallRecord(reported);
-    if (!record) return false;
+  add(reported: ReportedCallRecord, recording?: CallRecording): boolean {
+    const fitted = fitCallRecord(reported);
+    if (!fitted) return false;
+    const earlier = this.list().find((existing) => existing.id === fitted.id)?.recording;
+    const linked = recording ?? earlier;
+    const record = linked ? { ...fitted, recording: linked } : fitted;
     const records = this.list().filter((existing) => existing.id !== record.id);
     records.push(record);
     this.calls.write(records.slice(-MAX_HISTORY_RECORDS));
+    return true;
+  }
+
+  /** Links a recording to the call with this (history) id; false when history has no such call yet. */
+  linkRecording(id: string, recording: CallRecording): boolean {
+    const records = this.list();
+    const index = records.findIndex((record) => record.id === id);
+    if (index < 0) return false;
+    records[index] = { ...records[index]!, recording };
+    this.calls.write(records);
     return true;
   }
 

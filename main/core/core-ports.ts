@@ -9,6 +9,7 @@ import type { ShowIncomingCall } from './incoming-call-notifier';
 import type { Logger } from './logger';
 import type { SubscriptionTuning } from './account-subscriptions';
 import type { PresenceTuning } from './account-presence';
+import type { RecordingsPort } from './recording-service';
 
 export interface CorePorts {
   readonly dataFiles: DataFileFactory;
@@ -62,6 +63,8 @@ export interface CorePorts {
   readonly presenceTuning?: PresenceTuning;
   /** Saves an export where the user picks (a save dialog); without it the text goes back to the page. */
   readonly saveFile?: SaveFilePort;
+  /** Where call recordings go by default, and the shell's folder picker and file manager where it has them; absent: no recording. */
+  readonly recordings?: RecordingsPort;
   /** Where the logger writes its files, and how to show that folder (absent where the host cannot: the UI shows the path). */
   readonly logFolder?: { readonly path: string; open?(): Promise<boolean> };
 }

@@ -2,15 +2,20 @@
 import type { CallEndedByMain } from './dialog-table';
 import type { TurnedAwayCall, TurnedAwayReason } from './renderer-relay';
 import type { ReportedCallRecord } from '../../app/call-history';
+import type { CallRecording } from '../../app/recording';
 import { fail, ok } from '../../app/result';
 import type { CoreHandlerContext } from './core-handler-context';
 import type { InvokeHandlers } from './core-handlers';
 
-export function historyHandlers({ stores, publish }: CoreHandlerContext): InvokeHandlers<'history:record' | 'history:mark-missed-seen' | 'history:remove' | 'history:clear'> {
+/** `recordingOf`: the recording main finished for a call before its history entry arrived. */
+export function historyHandlers(
+  { stores, publish }: CoreHandlerContext,
+  recordingOf: (callId: string) => CallRecording | undefined,
+): InvokeHandlers<'history:record' | 'history:mark-missed-seen' | 'history:remove' | 'history:clear'> {
   return {
     'history:record': (record) => {
       if (!stores.accounts.get(record.accountId)) return fail('account-not-found', 'This account no longer exists.');
-      if (!stores.history.add(record)) return fail('invalid-request', 'The request history:record was malformed.');
+      if (!stores.history.add(record, recordingOf(record.id))) return fail('invalid-request', 'The request history:record was malformed.');
       publish();
       return ok(null);
     },

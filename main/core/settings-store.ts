@@ -50,6 +50,12 @@ export class SettingsStore {
     return this.get();
   }
 
+  /** The folder the user picked for recordings (main's folder picker is the only caller). */
+  setRecordingFolder(path: string): Settings {
+    this.file.set('settings', { ...this.storedRecord(), recordingFolder: path });
+    return this.get();
+  }
+
   /** For `validateSettingsChange`: a TURN entry without a password may keep the one saved for the same URL and user. */
   readonly hasSavedCredential = (entry: { readonly url: string; readonly username?: string | undefined }): boolean =>
     this.storedIceServers().some((stored) => stored.sealedCredential !== undefined && isSameIceServer(stored, entry));

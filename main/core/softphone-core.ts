@@ -37,6 +37,8 @@ import type { InvokeHandlers } from './core-handlers';
 import type { CorePorts } from './core-ports';
 import { historyHandlers, recordCallEndedByMain, recordTurnedAwayCall } from './history-handlers';
 import { NoticeBoard } from './notice-board';
+import { recordingFolderView, recordingHandlers } from './recording-handlers';
+import { RecordingService } from './recording-service';
 import { OsIntegration } from './os-integration';
 import { openProfileStores, type ProfileStores } from './profile-stores';
 import { RendererRegistry, type RendererConnection, type RendererEntry, type RendererSink } from './renderer-registry';
@@ -61,6 +63,7 @@ interface Running {
   readonly subscriptions: AccountSubscriptions;
   readonly presence: AccountPresence;
   readonly stopFollowingPresence: () => void;
+  readonly recordings: RecordingService;
   readonly handlers: InvokeHandlers;
 }
 
@@ -144,6 +147,17 @@ export class SoftphoneCore {
     });
     tunnel = new CallTunnel(stores.accounts, fleet, this.renderers, this.ports.vault);
     const contacts = new ContactsService(stores.contacts, () => this.publish(), this.ports.saveFile);
+    const recordingsPort = this.ports.recordings;
+    const recordings = new RecordingService({
+      folder: () => {
+        const chosen = stores.settings.get().recordingFolder;
+        return chosen ? { path: chosen, isDefault: false } : { path: recordingsPort?.defaultFolder ?? '', isDefault: true };
+      },
+      history: stores.history,
+      log: this.ports.log,
+      publish: () => this.publish(),
+      now: this.ports.now,
+    });
     const handlers: InvokeHandlers = {
       'app:get-snapshot': () => ok(this.snapshot),
       'settings:update': (change) => this.updateSettings(change),
@@ -158,7 +172,8 @@ export class SoftphoneCore {
       ...accountHandlers(context, fleet),
       ...tunnel.handlers,
       ...this.callReports.handlers,
-      ...historyHandlers(context),
+      ...historyHandlers(context, (callId) => recordings.finishedRecordingOf(callId)),
+      ...recordingHandlers(context, recordings),
       ...contactHandlers(contacts),
       ...chatHandlers(chat),
       'lamps:watch': ({ accountId, target }) => subscriptions.watch(accountId, target),
@@ -168,7 +183,7 @@ export class SoftphoneCore {
     const stopFollowingPresence = this.onSnapshot((snapshot) =>
       presence.follow(ownPresenceOf(snapshot.settings.presenceStatus, snapshot.settings.doNotDisturb, snapshot.calls), snapshot.contactsRevision),
     );
-    this.running = { stores, fleet, contacts, tunnel, chat, subscriptions, presence, stopFollowingPresence, handlers };
+    this.running = { stores, fleet, contacts, tunnel, chat, subscriptions, presence, stopFollowingPresence, recordings, handlers };
     const accounts = stores.accounts.list();
     stores.reachability.open(accounts.filter((account) => account.enabled).map((account) => account.id));
     for (const account of accounts) fleet.start(account);
@@ -181,6 +196,7 @@ export class SoftphoneCore {
     if (!running) return;
     this.stopBackgroundWork();
     this.callReports.closeAll();
+    running.recordings.stopAll();
     running.chat.stop();
     running.subscriptions.stop();
     running.stopFollowingPresence();
@@ -244,6 +260,8 @@ export class SoftphoneCore {
   get snapshot(): AppSnapshot {
     const stores = this.running?.stores;
     const history = stores ? stores.history.list() : [];
+    const settings = stores ? stores.settings.get() : DEFAULT_SETTINGS;
+    const recording = recordingFolderView(this.ports.recordings, settings.recordingFolder);
     return {
       revision: this.revision,
       accounts: stores ? stores.accounts.list().map((account) => this.viewOf(account)) : [],
@@ -252,13 +270,14 @@ export class SoftphoneCore {
       credentialStorageId: credentialStorageId(this.ports.vault),
       desktop: desktopFeaturesOf(this.ports),
       notices: this.notices.list(),
-      settings: stores ? stores.settings.get() : DEFAULT_SETTINGS,
+      settings,
       unreachablePeriods: stores ? stores.reachability.periods().slice(-PERIODS_IN_SNAPSHOT) : [],
       pendingDial: this.pendingDial,
       history: history.slice(-HISTORY_IN_SNAPSHOT),
       unseenMissedCalls: stores ? stores.history.unseenMissedCount(history) : 0,
       contactsRevision: this.running ? this.running.contacts.revision : 0,
       ...(this.running ? { chat: this.running.chat.summary, lamps: this.running.subscriptions.lamps(), presence: this.running.presence.snapshot } : {}),
+      ...(recording ? { recording } : {}),
       ...(this.ports.logFolder ? { logFolder: { path: this.ports.logFolder.path, canOpen: this.ports.logFolder.open !== undefined } } : {}),
     };
   }
@@ -287,6 +306,7 @@ export class SoftphoneCore {
     this.renderers.remove(renderer);
     this.running?.tunnel.detachRenderer(renderer);
     this.callReports.forgetRenderer(renderer);
+    this.running?.recordings.forgetRenderer(renderer);
   }
 
   /** Background work runs only while an account exists; with none left, nothing does. */

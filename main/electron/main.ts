@@ -20,6 +20,7 @@ import { createMessageNotifications } from './message-notification';
 import { applyStartAtLogin, wasStartedHidden } from './login-item';
 import { createMainWindow, defaultPaths, hardenSession, rendererUrl } from './main-window';
 import { saveWithDialog } from './save-file-dialog';
+import { electronRecordingsPort } from './recording-folder';
 import { TrayController } from './tray-controller';
 import { utilityGatewayLauncher } from './media-gateway-utility';
 import { gatewayTranslatorFactory } from '../core/media-gateway/account-media';
@@ -128,6 +129,7 @@ function start(): void {
     setStartAtLogin: applyStartAtLogin,
     setLinkHandling,
     saveFile: (file) => saveWithDialog(mainWindow, file),
+    recordings: electronRecordingsPort(() => mainWindow),
     setGlobalShortcut: createGlobalShortcutBinder(log),
     isDesktopShell: true,
     logFolder: {

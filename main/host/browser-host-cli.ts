@@ -48,6 +48,8 @@ const core = new SoftphoneCore({
   log,
   // A page cannot open a folder on this machine: the UI shows where it is.
   logFolder: { path: logFolderOf(profileDir) },
+  // Nor can it pick a folder or show a file: recordings go to the profile's folder.
+  recordings: { defaultFolder: join(profileDir, 'recordings') },
   requestWindow: () => log.info('incoming call: open the softphone page to answer'),
   showIncomingCall: new HostIncomingCallNotifications((notice) => log.info(`incoming call from ${notice.caller} to ${notice.account}`)).show,
   showMessageNotice: (notice) => log.info(`message from ${notice.sender} to ${notice.account}`),

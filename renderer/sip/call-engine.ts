@@ -8,6 +8,7 @@
  * - {@link Conference} and {@link CallTransfers}: merging and transferring;
  * - {@link CallLifecycle}: each session's state until the call is in history;
  * - {@link CallMediaController}: progress words, redirects, DTMF, quality;
+ * - {@link CallRecorder}: the call's two directions mixed into a recording;
  * - {@link CallWarmUp}: what the first call would wait for, done while idle.
  */
 import { Invitation, Inviter, SessionState } from 'sip.js';
@@ -21,6 +22,7 @@ import { CallAgents } from './call-agents';
 import { CallHolding } from './call-holding';
 import { CallLifecycle } from './call-lifecycle';
 import { CallMediaController } from './call-media';
+import { CallRecorder } from './call-recorder';
 import { CallTransfers } from './call-transfer';
 import { CallWarmUp } from './call-warm-up';
 import { Conference } from './conference';
@@ -29,6 +31,7 @@ import { IncomingCalls } from './incoming-calls';
 import { accountOf, LiveCalls } from './live-calls';
 import { OutgoingCalls } from './outgoing-calls';
 import { RemoteAudio } from './remote-audio';
+import { useSoftphoneStore } from '../store/softphone-store';
 
 export interface CallEngineOptions {
   /** STUN/TURN servers, asked for at the start of every call (the setting may change). */
@@ -58,6 +61,8 @@ export class CallEngine implements CallControls {
       calls: this.calls,
       media: this.media,
       remoteAudio: new RemoteAudio(),
+      recorder: new CallRecorder(api),
+      shouldRecordEveryCall: () => useSoftphoneStore.getState().snapshot?.settings.recordEveryCall === true,
       conference: this.conference,
       onReferred: (call, referral) => this.transfers.onReferred(call, referral),
       endedCallLingerMs: options.endedCallLingerMs,
@@ -127,6 +132,10 @@ export class CallEngine implements CallControls {
 
   unmerge(callId: string): void {
     this.conference.unmerge(callId);
+  }
+
+  setRecording(callId: string, isRecording: boolean): Promise<ActionResult> {
+    return isRecording ? this.lifecycle.startRecording(callId) : this.lifecycle.stopRecording(callId);
   }
 
   sendDtmf(callId: string, digits: string): void {

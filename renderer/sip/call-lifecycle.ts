@@ -5,8 +5,10 @@
  */
 import { SessionState, Web, type Referral, type Session } from 'sip.js';
 import type { SoftphoneApi } from '../../app/ipc-contract';
+import { fail, type ActionResult } from '../../app/result';
 import type { CallView } from '../store/call-view';
 import type { CallMediaController } from './call-media';
+import type { CallRecorder } from './call-recorder';
 import type { Conference } from './conference';
 import type { LiveCall, LiveCalls, NewCallView } from './live-calls';
 import type { RemoteAudio } from './remote-audio';
@@ -16,6 +18,9 @@ export interface CallLifecycleParts {
   readonly calls: LiveCalls;
   readonly media: CallMediaController;
   readonly remoteAudio: RemoteAudio;
+  readonly recorder: CallRecorder;
+  /** The "record every call" setting, read as each call connects. */
+  readonly shouldRecordEveryCall: () => boolean;
   readonly conference: Conference;
   /** The other side asks this call to be transferred (REFER). */
   readonly onReferred: (call: LiveCall, referral: Referral) => void;
@@ -50,6 +55,7 @@ export class CallLifecycle {
         calls.update(callId, { phase: 'connected', answeredAt: Date.now() });
         this.playRemoteAudio(callId, session);
         media.onConnected(callId, session);
+        if (this.parts.shouldRecordEveryCall()) void this.startRecording(callId);
       } else if (state === SessionState.Terminated) {
         // After the current task: sip.js reports a 3xx's Terminated before
         // onRedirect, which may hand the call to a new session.
@@ -65,6 +71,18 @@ export class CallLifecycle {
     if (handler instanceof Web.SessionDescriptionHandler) this.parts.remoteAudio.attach(callId, handler.remoteMediaStream);
   }
 
+  /** Records the call's two directions, mixed, until it ends or {@link stopRecording}. */
+  startRecording(callId: string): Promise<ActionResult> {
+    const call = this.parts.calls.get(callId);
+    if (!call || call.view.phase !== 'connected') return Promise.resolve(fail('recording-not-connected', 'Only a connected call can be recorded.'));
+    const { accountId, remoteUri } = call.view;
+    return this.parts.recorder.start({ callId, accountId, remoteUri, session: call.session });
+  }
+
+  stopRecording(callId: string): Promise<ActionResult> {
+    return this.parts.recorder.stop(callId);
+  }
+
   dismiss(callId: string): void {
     const call = this.parts.calls.get(callId);
     if (call && call.view.phase !== 'ended') return;
@@ -76,6 +94,7 @@ export class CallLifecycle {
     const { calls, media } = this.parts;
     const call = calls.get(callId);
     if (!call) return;
+    void this.parts.recorder.stop(callId);
     this.parts.remoteAudio.detach(callId);
     media.onEnded(callId);
     this.parts.conference.onEnded(callId);

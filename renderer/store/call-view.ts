@@ -64,6 +64,8 @@ export interface CallControls {
   merge(callId: string, otherCallId: string): Promise<ActionResult>;
   /** Leaves `callId` as the one active call and holds the other party of its conference. */
   unmerge(callId: string): void;
+  /** Starts or stops recording a connected call (both directions mixed, written by main). */
+  setRecording(callId: string, isRecording: boolean): Promise<ActionResult>;
   /** Sends DTMF digits in a connected call, by the account's DTMF method. */
   sendDtmf(callId: string, digits: string): void;
   /** Removes an ended call from the panel. */

@@ -7,6 +7,7 @@ import { useT } from '../i18n/i18n';
 import type { CallView } from '../store/call-view';
 import { callFailureWords, callPhaseWords, displayUri, formatDuration } from './call-words';
 import { CallMediaDetails, KeypadControl, useDtmfKeyboard } from './CallMedia';
+import { RecordButton, RecordingIndicator } from './CallRecording';
 import { useCallerLabel } from './contact-hooks';
 import { useCallControls } from './contexts';
 import { Icon } from './Icon';
@@ -64,6 +65,7 @@ function CallRow({ call }: { call: CallView }) {
         <p className="call-line">
           <CallState call={call} />
           <LineStatus call={call} />
+          <RecordingIndicator call={call} />
           {remote !== uri && <span className="call-meta">{uri}</span>}
           {account && accounts.length > 1 && (
             <span className="call-meta">{t('call.onAccount', { account: accountName(account) })}</span>
@@ -90,6 +92,7 @@ function CallRow({ call }: { call: CallView }) {
           </button>
         )}
         <LineButtons call={call} isTransferOpen={isTransferOpen} onToggleTransfer={() => setIsTransferOpen(!isTransferOpen)} />
+        <RecordButton call={call} />
         {call.phase === 'connected' && <KeypadControl call={call} />}
         {!isEnded && (
           <button ref={hangUpRef} type="button" className="button button-danger" onClick={() => controls.hangUp(call.id)}>

@@ -1,11 +1,13 @@
 /**
- * Settings' "Calls" section: Do not disturb and the answer callers get.
+ * Settings' "Calls" section: Do not disturb and the answer callers get,
+ * and recording.
  * Auto-answer is per account (the account form's Advanced part).
  */
 import { useId } from 'react';
 import type { Settings } from '../../app/settings';
 import { useT, type TranslationKey } from '../i18n/i18n';
 import { errorWords } from './error-words';
+import { RecordingSettings } from './RecordingSettings';
 import { SettingSwitch } from './SettingControls';
 import { useSettingsUpdate } from './use-settings-update';
 
@@ -57,6 +59,10 @@ export function CallsSettings() {
             </p>
           </div>
         </SettingSwitch>
+        <RecordingSettings
+          recordEveryCall={pending.recordEveryCall ?? settings.recordEveryCall}
+          onRecordEveryCall={(isOn) => void update({ recordEveryCall: isOn })}
+        />
         <p className="field-hint settings-note">{t('settings.callsAutoAnswerNote')}</p>
       </div>
       {error && (

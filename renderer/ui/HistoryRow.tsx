@@ -1,7 +1,8 @@
 /**
  * One call in History: its kind as an icon and in words (never color
  * alone), the time, the duration or why it failed, and the actions: Call
- * back, Add to contacts (for someone not yet saved) and Delete.
+ * back, Add to contacts (for someone not yet saved) and Delete, and the
+ * call's recording when it has one.
  */
 import { useTranslation } from 'react-i18next';
 import type { CallRecord } from '../../app/call-history';
@@ -12,6 +13,7 @@ import { callBackTarget, displayUri } from './call-words';
 import { useApi, useCallControls } from './contexts';
 import { errorWords } from './error-words';
 import { callDetailWords, callKindIcon, callKindLabel } from './history-words';
+import { HistoryRecording } from './HistoryRecording';
 import { Icon } from './Icon';
 import { qualitySummaryWords } from './media-words';
 
@@ -59,6 +61,7 @@ export function HistoryRow({ record, name, isContact, events }: HistoryRowProps)
           {detail && <> · <span>{detail}</span></>}
         </p>
         {record.quality && <p className="history-meta history-quality">{qualitySummaryWords(t, record.quality)}</p>}
+        {record.recording && <HistoryRecording record={record} recording={record.recording} name={name} />}
       </div>
       <div className="history-actions">
         <button type="button" className="button button-icon" aria-label={t('history.callBack', { name })} title={t('history.callBack', { name })} onClick={() => void callBack()}>

@@ -34,7 +34,10 @@ export type IconName =
   | 'contacts'
   | 'transfer'
   | 'merge'
-  | 'message';
+  | 'message'
+  | 'record'
+  | 'stop'
+  | 'folder';
 
 const PHONE_PATH =
   'M22 16.92v3a2 2 0 0 1-2.18 2 19.79 19.79 0 0 1-8.63-3.07 19.5 19.5 0 0 1-6-6 19.79 19.79 0 0 1-3.07-8.67A2 2 0 0 1 4.11 2h3a2 2 0 0 1 2 1.72c.13.96.36 1.9.7 2.81a2 2 0 0 1-.45 2.11L8.09 9.91a16 16 0 0 0 6 6l1.27-1.27a2 2 0 0 1 2.11-.45c.91.34 1.85.57 2.81.7A2 2 0 0 1 22 16.92z';
@@ -72,6 +75,9 @@ const SHAPES: Record<IconName, ReactNode> = {
   close: <path d="M18 6L6 18M6 6l12 12" />,
   pause: <path d="M9 5v14M15 5v14" />,
   play: <path d="M7 4l13 8-13 8z" />,
+  record: <circle cx="12" cy="12" r="6" fill="currentColor" />,
+  stop: <rect x="6" y="6" width="12" height="12" rx="1" />,
+  folder: <path d="M3 6a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z" />,
   transfer: <path d="M4 12h15M14 6l6 6-6 6" />,
   merge: <path d="M6 3v6a6 6 0 0 0 6 6h0a6 6 0 0 1 6 6v0M18 3v6a6 6 0 0 1-6 6" />,
   warning: <path d="M10.29 3.86L1.82 18a2 2 0 0 0 1.71 3h16.94a2 2 0 0 0 1.71-3L13.71 3.86a2 2 0 0 0-3.42 0zM12 9v4M12 17h.01" />,

@@ -4,6 +4,7 @@ import type { AccountView } from '../../app/account';
 import type { CallRecord } from '../../app/call-history';
 import type { DesktopFeatures, Notice, UnreachablePeriodView } from '../../app/ipc-contract';
 import { contactPresenceOf, type ContactPresenceState, type PresenceStatus } from '../../app/presence';
+import type { RecordingFolderView } from '../../app/recording';
 import { shouldWarnAboutPlainTextPasswords, type Settings } from '../../app/settings';
 import { NO_CALL_MEDIA, type CallMedia } from '../store/call-media';
 import { isRingingIncoming, type CallView } from '../store/call-view';
@@ -38,6 +39,11 @@ export function useOwnPresence(): PresenceStatus {
 export function useContactPresence(contactId: string): ContactPresenceState | undefined {
   const entries = useSoftphoneStore(useShallow((state) => state.snapshot?.presence?.contacts.filter((entry) => entry.contactId === contactId) ?? []));
   return contactPresenceOf(entries);
+}
+
+/** Where recordings go and what this shell can do with them; null where it cannot record. */
+export function useRecordingFolder(): RecordingFolderView | null {
+  return useSoftphoneStore((state) => state.snapshot?.recording ?? null);
 }
 
 export function useIsDoNotDisturbOn(): boolean {

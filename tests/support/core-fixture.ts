@@ -51,6 +51,7 @@ export function startTestCore(
     | 'createSdpTranslator'
     | 'subscriptionTuning'
     | 'presenceTuning'
+    | 'recordings'
   > = {},
 ): TestCore {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'softphone-profile-'));
@@ -79,6 +80,8 @@ export function startTestCore(
     isDesktopShell: options.isDesktopShell,
     // As the browser host: the page shows where the log is, it cannot open the folder.
     logFolder: options.logFolder ?? { path: logFolderOf(profileDir) },
+    // As the browser host: recordings go to the profile's folder.
+    recordings: options.recordings ?? { defaultFolder: join(profileDir, 'recordings') },
   });
   core.start();
   let latest: AppSnapshot = core.snapshot;

@@ -470,6 +470,12 @@ export const dialog = {
   async showSaveDialog(): Promise<{ canceled: boolean; filePath?: string }> {
     return { canceled: true };
   },
+  /** The folders the next open dialogs answer (the user's choice); cancelled when empty. */
+  openAnswers: [] as string[],
+  async showOpenDialog(): Promise<{ canceled: boolean; filePaths: string[] }> {
+    const answer = dialog.openAnswers.shift();
+    return answer === undefined ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [answer] };
+  },
 };
 
 export const shell = {
@@ -480,6 +486,9 @@ export const shell = {
   async openPath(path: string): Promise<string> {
     shell.opened.push(path);
     return '';
+  },
+  showItemInFolder(path: string): void {
+    shell.opened.push(path);
   },
 };
 

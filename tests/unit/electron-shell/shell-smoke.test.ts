@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { invokeChannelNames, type AppSnapshot } from '../../../app/ipc-contract';
 import type { Result } from '../../../app/result';
-import { app, dialog, electronStandIn, globalShortcut, ipcMain, type StandInBrowserWindow, type StandInTray } from '../../support/electron-stand-in/electron';
+import { app, dialog, electronStandIn, globalShortcut, ipcMain, shell, type StandInBrowserWindow, type StandInTray } from '../../support/electron-stand-in/electron';
 import { waitFor } from '../../support/wait-for';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -130,6 +130,28 @@ test('IPC: our page is answered and gets snapshots; another page and a sub-frame
   assert.ok(!accountsFile.includes(PASSWORD), 'the password is sealed on disk');
   await waitFor('the log file in the profile', () => readLog().includes(`account ${accountId} added`));
   assert.ok(!readLog().includes(PASSWORD));
+});
+
+test('recordings: the folder picker chooses the folder, a recording lands in it, Show in folder shows that file', async () => {
+  assert.deepEqual((await snapshot()).recording, { path: join(app.getPath('documents'), 'Softphone recordings'), canChoose: true, canShowFile: true });
+  const chosen = mkdtempSync(join(tmpdir(), 'softphone-recordings-'));
+  dialog.openAnswers.push(chosen);
+  const choice = await invoke<{ path: string } | null>('recordings:choose-folder');
+  assert.deepEqual(choice.ok && choice.value, { path: chosen });
+  assert.equal((await snapshot()).recording?.path, chosen);
+  const started = await invoke<{ recordingId: string }>('recordings:start', { callId: 'smoke-call', accountId, remoteUri: 'sip:bob@127.0.0.1', sampleRate: 16_000 });
+  assert.ok(started.ok, JSON.stringify(started));
+  assert.ok((await invoke('recordings:append', { recordingId: started.value.recordingId, pcm: Buffer.alloc(3_200).toString('base64') })).ok);
+  const stopped = await invoke<{ path: string }>('recordings:stop', { recordingId: started.value.recordingId });
+  assert.ok(stopped.ok && stopped.value.path.startsWith(chosen), JSON.stringify(stopped));
+  const recorded = await invoke('history:record', { id: 'smoke-call', accountId, direction: 'outgoing', remoteUri: 'sip:bob@127.0.0.1', startedAt: 1, answeredAt: 2, endedAt: 3 });
+  assert.ok(recorded.ok);
+  assert.ok((await invoke('recordings:show', { callId: 'smoke-call' })).ok);
+  assert.equal(shell.opened.at(-1), stopped.value.path);
+  // Cancelling the picker keeps the folder.
+  const cancelled = await invoke('recordings:choose-folder');
+  assert.deepEqual(cancelled, { ok: true, value: null });
+  assert.equal((await snapshot()).recording?.path, chosen);
 });
 
 test('close-to-tray: closing the window hides it, the app keeps running, the tray brings it back', async () => {
