@@ -20,6 +20,7 @@ import { floatToPcm16 } from '../../app/recording';
 import { fail, type ActionResult, type AppError } from '../../app/result';
 import type { CallRecordingState } from '../store/call-media';
 import { useSoftphoneStore } from '../store/softphone-store';
+import { AnswerReadyHandler } from './answer-ready-handler';
 
 /** Samples per capture callback (about 85 ms at 48 kHz). */
 const CAPTURE_FRAME = 4096;
@@ -80,6 +81,8 @@ export class CallRecorder {
         this.setState(callId, { state: 'stopped', error: started.error });
         return started;
       }
+      // An answer prepared while ringing went out before the microphone opened: the mix needs its track.
+      if (handler instanceof AnswerReadyHandler) await handler.microphone?.catch(() => undefined);
       this.captures.set(callId, this.capture(callId, started.value.recordingId, context, [handler.localMediaStream, handler.remoteMediaStream]));
       this.setState(callId, { state: 'recording', startedAt: Date.now() });
     } finally {

@@ -1,7 +1,8 @@
 /**
  * Does, while the window is idle after start, the work the first call would
  * otherwise wait for: a DTLS certificate, WebRTC's first peer connection
- * (codecs, network list, ICE ports), and the tone outputs' AudioContexts.
+ * (codecs, network list, ICE ports), the tone outputs' AudioContexts, and
+ * sip.js's message parser (see sip-parser-warm-up.ts).
  *
  * @remarks
  * It never asks for the microphone (getUserMedia stays the first call's, so
@@ -14,6 +15,7 @@
  * no call waits for a key to be generated.
  */
 import { toneOutputs } from '../audio/tone-outputs';
+import { warmSipParser } from './sip-parser-warm-up';
 
 /** What the warm-up needs from the rest of the window. */
 export interface CallWarmUpParts {
@@ -59,6 +61,7 @@ export class CallWarmUp {
     toneOutputs.prepare(this.parts.toneSinkIds());
     await this.makeSpare();
     await warmPeerConnection(this.usableSpare());
+    await warmSipParser();
   }
 
   private usableSpare(): RTCCertificate | undefined {

@@ -1,10 +1,14 @@
-/** Incoming calls: ringing, answering (after holding the line in use), declining, auto-answer and Replaces. */
-import { Invitation, Inviter, SessionState } from 'sip.js';
+/** Incoming calls: ringing (with the answer prepared), answering (after holding the line in use), declining, auto-answer and Replaces. */
+import { Invitation, Inviter, SessionState, type SessionDescriptionHandler } from 'sip.js';
 import { describeError } from '../../app/result';
+import { AnswerReadyHandler } from './answer-ready-handler';
 import { AUDIO_ONLY } from './audio-only';
 import type { CallHolding } from './call-holding';
 import type { CallLifecycle } from './call-lifecycle';
 import { accountOf, type LiveCalls } from './live-calls';
+
+/** The latest "Connecting" shows after Answer when the 200 OK is slow to go (an answer that waits for the microphone). */
+const CONNECTING_WORDS_LATEST_MS = 150;
 
 export class IncomingCalls {
   constructor(
@@ -24,6 +28,7 @@ export class IncomingCalls {
       remoteName: identity.displayName || undefined,
       phase: 'ringing',
     });
+    prepareAnswer(invitation);
     // An INVITE with Replaces that sip.js matched to one of our calls: the
     // same conversation moving to a new party (attended transfer, or a
     // pickup of our call still ringing elsewhere), so it is answered at once
@@ -39,7 +44,8 @@ export class IncomingCalls {
 
   decline(callId: string): void {
     const call = this.calls.get(callId);
-    if (!(call?.session instanceof Invitation) || call.view.phase !== 'ringing') return;
+    // Not once Answer was clicked: the panel may still say ringing until the 200 OK is out.
+    if (!(call?.session instanceof Invitation) || call.view.phase !== 'ringing' || call.session.state !== SessionState.Initial) return;
     // The reason first: reject() ends the session at once, which would otherwise read as missed.
     this.calls.fail(callId, { code: 'declined-here', message: 'Declined' });
     // 486 Busy Here: PBXs treat it like busy and can send the caller to voicemail.
@@ -48,25 +54,33 @@ export class IncomingCalls {
 
   private async answerAfterHolding(callId: string): Promise<void> {
     const call = this.calls.get(callId);
-    if (!(call?.session instanceof Invitation) || call.view.phase !== 'ringing') return;
+    if (!(call?.session instanceof Invitation) || call.view.phase !== 'ringing' || call.session.state !== SessionState.Initial) return;
     const session = call.session;
     // A call this one replaces (RFC 3891) ends by itself once this one is answered.
     const replaced = this.replacedCallId(session);
     const except = replaced ? [replaced] : [];
     if (!this.holding.hasOtherLinesToHold(call.view, except)) {
-      // Nothing to wait for: the microphone and the answer start first, and
-      // the panel's re-render follows instead of delaying them.
-      this.accept(callId, session);
-      if (this.calls.get(callId)?.view.phase === 'ringing') this.calls.update(callId, { phase: 'connecting' });
+      // Nothing to wait for. The panel says "Connecting" once the 200 OK is
+      // out: its re-render (the first one after start takes a while) would
+      // otherwise run between the answer's steps and hold the 200 back. An
+      // answer that waits for the microphone shows it after a moment anyway.
+      const showConnecting = () => {
+        clearTimeout(timer);
+        if (this.calls.get(callId)?.view.phase === 'ringing') this.calls.update(callId, { phase: 'connecting' });
+      };
+      const timer = setTimeout(showConnecting, CONNECTING_WORDS_LATEST_MS);
+      void this.accept(callId, session).finally(showConnecting);
       return;
     }
     this.calls.update(callId, { phase: 'connecting' });
     await this.holding.holdOtherLines(call.view, except);
     if (session.state !== SessionState.Initial) return;
-    this.accept(callId, session);
+    void this.accept(callId, session);
   }
 
-  private accept(callId: string, session: Invitation): void {
+  /** Resolves once the 200 OK is sent, or the call failed. */
+  private accept(callId: string, session: Invitation): Promise<void> {
+    const failed = (error: unknown) => this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` });
     const picked = this.replacedRingingCall(session);
     if (picked) {
       // sip.js would send BYE on the replaced call once this one is answered,
@@ -74,14 +88,31 @@ export class IncomingCalls {
       // awaits); that call is cancelled here instead.
       Object.assign(session, { _replacee: undefined });
     }
-    session
-      .accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY })
-      .then(() => {
-        if (!picked) return;
-        this.calls.fail(picked.id, { code: 'cancelled-here', message: 'Cancelled' });
-        picked.inviter.cancel().catch(() => undefined);
-      })
-      .catch((error: unknown) => this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` }));
+    return session.accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY }).then(() => {
+      void this.whenMicrophoneOpens(callId, session, failed);
+      if (!picked) return;
+      this.calls.fail(picked.id, { code: 'cancelled-here', message: 'Cancelled' });
+      picked.inviter.cancel().catch(() => undefined);
+    }, failed);
+  }
+
+  /**
+   * A prepared answer went out before the microphone opened: its track
+   * joins with the call's mute and hold state, or the call ends if the
+   * microphone cannot be opened (the other side would hear nothing).
+   */
+  private async whenMicrophoneOpens(callId: string, session: Invitation, failed: (error: unknown) => void): Promise<void> {
+    const handler = session.sessionDescriptionHandler;
+    if (!(handler instanceof AnswerReadyHandler) || !handler.microphone) return;
+    try {
+      await handler.microphone;
+    } catch (error) {
+      failed(error);
+      if (session.state === SessionState.Established) session.bye().catch(() => undefined);
+      return;
+    }
+    const call = this.calls.get(callId);
+    if (call?.session === session) this.holding.applyTrackState(call);
   }
 
   /** Our outgoing call, still ringing, that the INVITE with Replaces picks up (RFC 3891 lets only its caller be asked). */
@@ -111,4 +142,22 @@ export class IncomingCalls {
     if (isBusy) return;
     setTimeout(() => this.answer(callId), delaySec * 1000);
   }
+}
+
+/**
+ * Starts preparing the answer of a ringing call whose INVITE carries an SDP
+ * offer (see {@link AnswerReadyHandler}); answering waits for it. sip.js
+ * makes a session's handler when the session first needs one and closes it
+ * when the session ends; asking for it now only moves the first moment.
+ */
+function prepareAnswer(invitation: Invitation): void {
+  const request = invitation.request;
+  const offer = request.body;
+  if (!offer || !/^application\/sdp\b/i.test(request.getHeader('content-type') ?? '')) return;
+  const session = invitation as unknown as { setupSessionDescriptionHandler?: () => SessionDescriptionHandler };
+  const handler = session.setupSessionDescriptionHandler?.();
+  if (!(handler instanceof AnswerReadyHandler)) return;
+  handler.prepareAnswer(offer, AUDIO_ONLY).catch((error: unknown) => {
+    if (invitation.state === SessionState.Initial) console.warn(`answer not prepared while ringing: ${describeError(error)}`);
+  });
 }

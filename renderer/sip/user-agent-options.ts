@@ -6,6 +6,7 @@ import { SIPExtension, UserAgent, type Invitation, type UserAgentOptions } from 
 import type { CallAgentConfig } from '../../app/ipc-contract';
 import { displayNameForWire } from '../../app/sip/display-name';
 import { PipeTransport, type SipPipe } from '../../app/sip/pipe-transport';
+import { answerReadyHandlerFactory } from './answer-ready-handler';
 
 /** What the agent is connected to in this window: main's tunnel, the ICE setting and the incoming-call handler. */
 export interface CallAgentWiring {
@@ -33,6 +34,8 @@ export function buildCallAgentOptions(config: CallAgentConfig, wiring: CallAgent
     userAgentString: 'Softphone/0.1 (sip.js)',
     transportConstructor: PipeTransport,
     transportOptions: { pipe: wiring.pipe, onCreated: wiring.onTransportCreated },
+    // sip.js's handler, able to prepare an incoming call's answer while it rings.
+    sessionDescriptionHandlerFactory: answerReadyHandlerFactory(),
     sessionDescriptionHandlerFactoryOptions: {
       // sip.js defaults to a public STUN server; only use what the user configured.
       // A getter: sip.js copies this object for every new call, so each call gets the current setting.

@@ -9,8 +9,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { startSipTap } from '../../support/sip-tap';
 import type { BenchContext } from '../bench-section';
 import type { Cleanup } from '../cleanup';
+import { demoUser, passwordOf } from '../demo-users';
+import { startPeerBrowser } from '../peer-browser';
 import { startCallee, type Callee } from './callee';
-import { startBaselineCaller, startSoftphoneCaller, type Caller } from './callers';
+import { startBaselineCaller, startSoftphoneCaller, waitUntilNoSession, type Caller } from './callers';
 import { measureCall, type CallSample } from './measure-call';
 
 export const SOFTPHONE_USER = 'alice';
@@ -41,6 +43,38 @@ export async function startCallParties(context: BenchContext, cleanup: Cleanup):
   const baseline = await startBaselineCaller({ kamailio, pages, tap: baselineTap, user: BASELINE_USER });
   cleanup.add('baseline caller', () => baseline.close());
   return { callee, softphone, baseline };
+}
+
+/** Neither caller: its only call is the callee's first, so no caller's first call pays for the callee's. */
+const CALLEE_WARM_UP_USER = demoUser(24);
+const WARM_UP_CALL_MS = 1_000;
+const WARM_UP_TIMEOUT_MS = 15_000;
+
+/**
+ * One unmeasured call to the callee from a third bare sip.js page, before
+ * either caller's first call: the callee's first answer (its first peer
+ * connection, DTLS, codecs) and Kamailio's first routing to it would
+ * otherwise land on whichever caller goes first, and "first call after
+ * start" is about the caller's start.
+ */
+export async function warmUpCallee(context: BenchContext, callee: Callee): Promise<void> {
+  const { kamailio, pages } = context;
+  const peer = await startPeerBrowser(pages, { label: `callee warm-up ${CALLEE_WARM_UP_USER}`, toneHz: 1_000, withProbe: false, executablePath: context.cpu?.peerChromium });
+  try {
+    const account = { wsUrl: kamailio.wsUrl, user: CALLEE_WARM_UP_USER, domain: kamailio.domain, password: passwordOf(kamailio, CALLEE_WARM_UP_USER) };
+    await peer.page.evaluate((input) => window.benchPeer!.start(input, 'caller'), account);
+    const answeredBefore = await callee.answeredCount();
+    await peer.page.evaluate((target) => window.benchPeer!.call(target), callee.user);
+    const deadline = Date.now() + WARM_UP_TIMEOUT_MS;
+    while ((await callee.answeredCount()) === answeredBefore && Date.now() < deadline) await delay(50);
+    await delay(WARM_UP_CALL_MS);
+    await peer.page.evaluate(() => window.benchPeer!.hangUp());
+    await Promise.all([waitUntilNoSession(peer.page, 'callee warm-up caller', WARM_UP_TIMEOUT_MS), callee.waitUntilIdle(WARM_UP_TIMEOUT_MS)]);
+  } finally {
+    await peer.page.evaluate(() => window.benchPeer!.stop()).catch(() => undefined);
+    await peer.close();
+  }
+  await delay(SETTLE_MS);
 }
 
 /** One call by each caller in `order`; ABBA across rounds cancels drift. */

@@ -17,7 +17,8 @@ import { waitUntilNoSession, startSoftphoneCaller } from '../calls/callers';
 import { Cleanup } from '../cleanup';
 import { demoUser, passwordOf } from '../demo-users';
 import { startPeerBrowser } from '../peer-browser';
-import { comparisonLine, median, ratio, roundMs, spread } from '../stats';
+import { sipEvents } from '../sip-timeline';
+import { comparisonLine, median, ms, ratio, roundMs, spread } from '../stats';
 
 type Side = 'softphone' | 'baseline';
 
@@ -33,6 +34,8 @@ interface Answerer {
 interface AnswerSample {
   readonly side: Side;
   readonly answerToAudioMs: number;
+  /** Answer → the 200 OK leaving the page (the answerer's own part); undefined if the page's frames missed it. */
+  readonly answerToOkMs: number | undefined;
 }
 
 /** How long each call rings before it is answered: time the softphone may use to prepare, as a person takes to click. */
@@ -103,7 +106,7 @@ export const answerSection: BenchSection = {
             await delay(SETTLE_MS);
           }
           if (!isWarmup) samples.push(...measured);
-          context.log(`${label}: ${measured.map((s) => `${s.side} ${Math.round(s.answerToAudioMs)} ms`).join('; ')}`);
+          context.log(`${label}: ${measured.map((s) => `${s.side} ${Math.round(s.answerToAudioMs)} ms (200 OK sent after ${Math.round(s.answerToOkMs ?? Number.NaN)} ms)`).join('; ')}`);
         } catch (error) {
           failedRounds += 1;
           const message = error instanceof Error ? error.message : String(error);
@@ -125,7 +128,7 @@ function accountOf(context: BenchContext, user: string, wsUrl: string) {
 }
 
 async function measureAnswer(caller: Page, answerer: Answerer): Promise<AnswerSample> {
-  const [mediaMark, actionMark] = await answerer.page.evaluate(() => [window.benchProbe!.media.length, window.benchProbe!.actions.length]);
+  const [mediaMark, actionMark, frameMark] = await answerer.page.evaluate(() => [window.benchProbe!.media.length, window.benchProbe!.actions.length, window.benchProbe!.frames.length]);
   await caller.evaluate((target) => window.benchPeer!.call(target), answerer.user);
   try {
     await answerer.waitUntilRinging(STEP_TIMEOUT_MS);
@@ -136,7 +139,9 @@ async function measureAnswer(caller: Page, answerer: Answerer): Promise<AnswerSa
     const firstPacketAt = media.firstPacketAt!;
     const answeredAt = actions.filter((at) => at <= firstPacketAt).at(-1);
     if (answeredAt === undefined) throw new Error(`${answerer.side}: the probe saw no answer before the first audio packet`);
-    return { side: answerer.side, answerToAudioMs: firstPacketAt - answeredAt };
+    const frames = await answerer.page.evaluate((from) => window.benchProbe!.frames.slice(from), frameMark);
+    const okSent = sipEvents(frames).find((event) => event.direction === 'out' && event.status === 200 && event.cseqMethod === 'INVITE' && event.at >= answeredAt);
+    return { side: answerer.side, answerToAudioMs: firstPacketAt - answeredAt, answerToOkMs: okSent && okSent.at - answeredAt };
   } finally {
     await caller.evaluate(() => window.benchPeer!.hangUp()).catch(() => undefined);
     await Promise.all([waitUntilNoSession(caller, 'caller', STEP_TIMEOUT_MS), answerer.waitUntilIdle(STEP_TIMEOUT_MS)]);
@@ -145,6 +150,7 @@ async function measureAnswer(caller: Page, answerer: Answerer): Promise<AnswerSa
 
 function summarise(samples: readonly AnswerSample[]): SectionResult {
   const values = (side: Side) => samples.filter((sample) => sample.side === side).map((sample) => sample.answerToAudioMs);
+  const toOk = (side: Side) => median(samples.filter((sample) => sample.side === side).flatMap((sample) => (sample.answerToOkMs === undefined ? [] : [sample.answerToOkMs])));
   const softphone = median(values('softphone'));
   const baseline = median(values('baseline'));
   const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
@@ -154,10 +160,13 @@ function summarise(samples: readonly AnswerSample[]): SectionResult {
       baseline_answer_to_audio_ms: finite(roundMs(baseline)),
       answer_to_audio_ratio: finite(ratio(softphone, baseline)),
       answer_samples: values('softphone').length,
+      answer_to_ok_ms: finite(roundMs(toOk('softphone'))),
+      baseline_answer_to_ok_ms: finite(roundMs(toOk('baseline'))),
     },
     summary: [
       comparisonLine('answer → audio', softphone, baseline, 1),
       `  answer → audio  softphone ${spread(values('softphone'))}; baseline ${spread(values('baseline'))}`,
+      `  answer → 200 OK sent      softphone ${ms(toOk('softphone'))}   baseline ${ms(toOk('baseline'))}   (the answerer's own part; the rest is the 200's way, ICE, DTLS and the first packet)`,
       `  ${samples.length} calls, each ringing ${RING_MS} ms before the answer, alternating ABBA; the same bare sip.js caller`,
     ],
     samples,

@@ -9,7 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { BenchContext, BenchSection, SectionResult } from '../bench-section';
 import { Cleanup } from '../cleanup';
 import { comparisonLine, median, ms, ratio, roundMs, spread } from '../stats';
-import { abbaOrder, measureRound, recover, startCallParties } from '../calls/call-parties';
+import { abbaOrder, measureRound, recover, startCallParties, warmUpCallee } from '../calls/call-parties';
 import type { Side } from '../calls/callers';
 import type { CallSample } from '../calls/measure-call';
 
@@ -37,6 +37,8 @@ export const callsSection: BenchSection = {
       const parties = await startCallParties(context, cleanup);
       const { callee } = parties;
       context.log('calls: callee, softphone and baseline callers registered');
+      await warmUpCallee(context, callee);
+      context.log('calls: the callee answered one call from a third party');
       // "First call after start" as a user makes it: the window has been open and idle a moment.
       await delay(FIRST_CALL_IDLE_MS);
 
@@ -59,7 +61,7 @@ export const callsSection: BenchSection = {
         }
         if (round === 0) firstCalls.push(...measured);
         if (!isWarmup) samples.push(...measured);
-        context.log(`${label}: ${measured.map((s) => `${s.side} setup ${Math.round(s.callSetupMs)} ms, audio ${Math.round(s.firstAudioMs)} ms`).join('; ')}`);
+        context.log(`${label}: ${measured.map((s) => `${s.side} click → INVITE ${Math.round(clickToInvite(s) ?? Number.NaN)} ms, setup ${Math.round(s.callSetupMs)} ms, callee ${Math.round(s.calleeAnswerMs ?? Number.NaN)} ms, audio ${Math.round(s.firstAudioMs)} ms`).join('; ')}`);
       }
       const answered = await callee.answeredCount();
       if (answered < rounds * 2) context.log(`note: the callee answered ${answered} calls, ${rounds * 2} were measured`);
@@ -72,6 +74,9 @@ export const callsSection: BenchSection = {
     }
   },
 };
+
+/** The caller's own part of click → 200: everything before its INVITE leaves (microphone, peer connection, offer, ICE). */
+const clickToInvite = (sample: CallSample): number | undefined => (sample.clickToOkMs === undefined ? undefined : sample.clickToOkMs - sample.callSetupMs);
 
 function summarise(samples: readonly CallSample[], firstCalls: readonly CallSample[], cpus: string): SectionResult {
   const values = (side: Side, pick: (sample: CallSample) => number | undefined): number[] =>
@@ -99,6 +104,11 @@ function summarise(samples: readonly CallSample[], firstCalls: readonly CallSamp
   const firstClickToOk = (side: Side) => firstCalls.find((sample) => sample.side === side)?.clickToOkMs ?? Number.NaN;
   const firstCall = { softphone: firstClickToOk('softphone'), baseline: firstClickToOk('baseline') };
   const firstCallRatio = ratio(firstCall.softphone, warmClickToOk.softphone);
+  const firstOf = (side: Side, pick: (sample: CallSample) => number | undefined) => {
+    const first = firstCalls.find((sample) => sample.side === side);
+    return (first && pick(first)) ?? Number.NaN;
+  };
+  const firstClickToInvite = { softphone: firstOf('softphone', clickToInvite), baseline: firstOf('baseline', clickToInvite) };
   const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
   return {
@@ -117,6 +127,8 @@ function summarise(samples: readonly CallSample[], firstCalls: readonly CallSamp
       first_call_setup_ms: finite(roundMs(firstCall.softphone)),
       warm_call_click_to_ok_ms: finite(roundMs(warmClickToOk.softphone)),
       first_call_ratio: finite(firstCallRatio),
+      first_call_click_to_invite_ms: finite(roundMs(firstClickToInvite.softphone)),
+      warm_call_click_to_invite_ms: finite(roundMs(medians(clickToInvite).softphone)),
       baseline_first_call_setup_ms: finite(roundMs(firstCall.baseline)),
       baseline_warm_call_click_to_ok_ms: finite(roundMs(warmClickToOk.baseline)),
     },
@@ -133,9 +145,12 @@ function summarise(samples: readonly CallSample[], firstCalls: readonly CallSamp
       both('unmute after arrival', unmuteLag, "   (the page's main thread hearing of it)"),
       both('first call: click → 200', firstCall, '   (the first call after start)'),
       both('warm: click → 200', warmClickToOk),
+      both('first call: click → INVITE', firstClickToInvite, "   (the caller's own part of it)"),
+      both('warm: click → INVITE', medians(clickToInvite)),
       `  first call ratio          softphone ${firstCallRatio.toFixed(2)}   baseline ${ratio(firstCall.baseline, warmClickToOk.baseline).toFixed(2)}   (first / warm click → 200; target < ${FIRST_CALL_TARGET_RATIO.toFixed(2)}${firstCallRatio < FIRST_CALL_TARGET_RATIO ? '' : ', NOT MET'})`,
       `  ${samples.length} calls, alternating ABBA; ${cpus}`,
     ],
-    samples,
+    // The first calls too (round 0 is a warm-up round), to read where a first call's time went.
+    samples: { measured: samples, firstCalls },
   };
 }
