@@ -108,6 +108,8 @@ describe('calls between two softphones through Kamailio', () => {
     await callPanel(bob.page).getByText('Connected').waitFor();
     await callPanel(bob.page).getByRole('button', { name: 'Hang up' }).click();
     await callPanel(reopened).waitFor({ state: 'detached', timeout: 10_000 });
+    // Bob's ended card lingers a moment; the next test reads his panel afresh.
+    await callPanel(bob.page).waitFor({ state: 'detached', timeout: 10_000 });
   });
 
   test('when the window dies mid-call, main ends the call so the other side is not left in a dead call', async () => {
