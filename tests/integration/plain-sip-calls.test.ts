@@ -60,9 +60,12 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
     return { phone, id };
   }
 
-  test('alice calls bob, bob answers, alice hangs up: every SDP crosses the translator in order, and both calls end there', async () => {
-    const aliceSdp = new RecordingTranslator('alice');
-    const bobSdp = new RecordingTranslator('bob');
+  /** Alice and bob registered over UDP with these translators and a window each (bob's answers); all stopped after `body`. */
+  async function withWindowPair(
+    aliceSdp: SdpTranslator,
+    bobSdp: SdpTranslator,
+    body: (pair: { alice: { phone: TestCore; id: string }; aliceWindow: NodeCallWindow; bobWindow: NodeCallWindow }) => Promise<void>,
+  ): Promise<void> {
     const alice = await phoneFor('alice', `127.0.0.1:${kamailio.udpPort}`, aliceSdp);
     const bob = await phoneFor('bob', `127.0.0.1:${kamailio.udpPort}`, bobSdp);
     const aliceWindow = new NodeCallWindow(alice.phone.core);
@@ -72,6 +75,19 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
       await bob.phone.waitForStatus(bob.id, 'registered');
       await aliceWindow.open(alice.id);
       await bobWindow.open(bob.id);
+      await body({ alice, aliceWindow, bobWindow });
+    } finally {
+      await aliceWindow.close();
+      await bobWindow.close();
+      await alice.phone.stop();
+      await bob.phone.stop();
+    }
+  }
+
+  test('alice calls bob, bob answers, alice hangs up: every SDP crosses the translator in order, and both calls end there', async () => {
+    const aliceSdp = new RecordingTranslator('alice');
+    const bobSdp = new RecordingTranslator('bob');
+    await withWindowPair(aliceSdp, bobSdp, async ({ alice, aliceWindow, bobWindow }) => {
       const call = await aliceWindow.call(`sip:bob@${kamailio.domain}`);
       await waitFor('the call established', () => call.state === SessionState.Established);
       assert.equal(bobWindow.calls.length, 1);
@@ -90,12 +106,7 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
       assert.deepEqual(aliceMedia, { accountId: alice.id, providerHost: '127.0.0.1', codecs: DEFAULT_CODEC_SETTINGS, mediaEncryption: 'sdes-optional', isTls: false });
       // Its media address follows what the connection learned of our address (rport's received= from Kamailio).
       assert.equal(publicHost?.(), '127.0.0.1');
-    } finally {
-      await aliceWindow.close();
-      await bobWindow.close();
-      await alice.phone.stop();
-      await bob.phone.stop();
-    }
+    });
   });
 
   test('media lost mid-call (the provider went silent): main hangs up itself, the far end gets a BYE, and the window\'s BYE names "media-stopped"', async () => {
@@ -107,15 +118,7 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
       },
     });
     const bobSdp = new RecordingTranslator('bob');
-    const alice = await phoneFor('alice', `127.0.0.1:${kamailio.udpPort}`, aliceSdp);
-    const bob = await phoneFor('bob', `127.0.0.1:${kamailio.udpPort}`, bobSdp);
-    const aliceWindow = new NodeCallWindow(alice.phone.core);
-    const bobWindow = new NodeCallWindow(bob.phone.core, { answersCalls: true });
-    try {
-      await alice.phone.waitForStatus(alice.id, 'registered');
-      await bob.phone.waitForStatus(bob.id, 'registered');
-      await aliceWindow.open(alice.id);
-      await bobWindow.open(bob.id);
+    await withWindowPair(aliceSdp, bobSdp, async ({ alice, aliceWindow, bobWindow }) => {
       const call = await aliceWindow.call(`sip:bob@${kamailio.domain}`);
       let warning: string | undefined;
       call.delegate = {
@@ -130,12 +133,7 @@ describe('calls over UDP between two softphones through a real Kamailio', () => 
       assert.equal(mediaRelayFailureOf(warning)?.code, 'media-stopped', `the BYE said ${warning}`);
       await waitFor('bob\'s side to get the BYE through the proxy', () => bobSdp.ended.includes(call.request.callId), 8_000);
       assert.ok(aliceSdp.ended.includes(call.request.callId), 'the translator released the call');
-    } finally {
-      await aliceWindow.close();
-      await bobWindow.close();
-      await alice.phone.stop();
-      await bob.phone.stop();
-    }
+    });
   });
 
   test('an INVITE too large for a datagram (over 1300 bytes) goes over TCP to the same server, and the call connects', async () => {
