@@ -29,6 +29,7 @@ import { Disclosure } from './Disclosure';
 import { DtmfMethodField } from './DtmfMethodField';
 import { keepAliveForInput } from './keep-alive';
 import { CodecListField, MediaEncryptionField, TransportField } from './PlainSipFields';
+import { initialValues, isPointingAtSavedServer, toInput, type FormValues } from './account-form-values';
 
 export interface AccountFormProps {
   /** The account to edit; absent to add a new one. */
@@ -46,66 +47,8 @@ const FIELD_ORDER: readonly AccountField[] = ['displayName', 'sipAddress', 'auth
 /** Fields under "Advanced", opened when one of them has an error. */
 const ADVANCED_FIELDS: readonly AccountField[] = ['keepAliveIntervalSec', 'registerExpirySec', 'trustedCertificateSha256'];
 
-/** What the form holds: every field as typed. */
-type FormValues = Omit<AccountInput, 'keepAliveIntervalSec' | 'registerExpirySec' | 'trustedCertificateSha256'> & {
-  readonly keepAliveIntervalSec: string;
-  readonly registerExpirySec: string;
-  readonly trustedCertificateSha256: string;
-};
-
-function initialValues(account: AccountView | undefined): FormValues {
-  return {
-    displayName: account?.displayName ?? '',
-    sipAddress: account?.sipAddress ?? '',
-    authUser: account?.authUser ?? '',
-    password: '',
-    serverUrl: account?.serverUrl ?? '',
-    enabled: account?.enabled ?? true,
-    transport: account?.transport ?? DEFAULT_SIP_TRANSPORT,
-    keepAliveIntervalSec: String(account?.keepAliveIntervalSec ?? DEFAULT_KEEP_ALIVE_INTERVAL_SEC),
-    registerExpirySec: account?.registerExpirySec === undefined ? '' : String(account.registerExpirySec),
-    codecs: [...(account?.codecs ?? DEFAULT_CODEC_SETTINGS)],
-    mediaEncryption: account?.mediaEncryption ?? DEFAULT_MEDIA_ENCRYPTION,
-    trustedCertificateSha256: account?.trustedCertificateSha256 ?? '',
-    autoAnswerDelaySec: account?.autoAnswerDelaySec,
-    dtmfMethod: account?.dtmfMethod ?? DEFAULT_DTMF_METHOD,
-    voicemailNumber: account?.voicemailNumber ?? '',
-    pickupPrefix: account?.pickupPrefix ?? '',
-  };
-}
-
 /** Auto-answer choices: off (the default), at once, or after a few seconds to see who it is. */
 const AUTO_ANSWER_CHOICES: readonly (number | undefined)[] = [undefined, 0, 3, 5, 10];
-
-/**
- * The input main takes, or the error of a keep-alive interval that is not a
- * whole number (the range is `validateAccountInput`'s to check). Empty means
- * the default.
- */
-function toInput(values: FormValues, isKeepAliveUnreadable: boolean): { input: AccountInput; keepAliveError?: FieldError } {
-  const { keepAliveIntervalSec: typed, registerExpirySec: typedExpiry, trustedCertificateSha256: typedFingerprint, ...others } = values;
-  const expiryText = typedExpiry.trim();
-  const rest: AccountInput = {
-    ...others,
-    ...(expiryText === '' ? {} : { registerExpirySec: Number.isInteger(Number(expiryText)) ? Number(expiryText) : -1 }),
-    ...(typedFingerprint.trim() === '' ? {} : { trustedCertificateSha256: typedFingerprint.trim() }),
-  };
-  const text = typed.trim();
-  const seconds = text === '' ? undefined : Number(text);
-  if (isKeepAliveUnreadable || (seconds !== undefined && !Number.isInteger(seconds))) {
-    const { min, max } = KEEP_ALIVE_INTERVAL_RANGE_SEC;
-    return {
-      input: rest,
-      keepAliveError: {
-        field: 'keepAliveIntervalSec',
-        code: 'keep-alive-format',
-        message: `Enter a whole number of seconds between ${min} and ${max}.`,
-        params: { min, max },
-      },
-    };
-  }
-  return { input: { ...rest, keepAliveIntervalSec: seconds } };
-}
 
 export function AccountForm(props: AccountFormProps) {
   const { account } = props;
@@ -336,17 +279,6 @@ export function AccountForm(props: AccountFormProps) {
         </button>
       </div>
     </form>
-  );
-}
-
-/** Whether the fields a saved password is bound to (server, SIP address, auth user) are as they were saved. */
-function isPointingAtSavedServer(account: AccountView, values: FormValues): boolean {
-  const initial = initialValues(account);
-  return (
-    values.serverUrl.trim() === initial.serverUrl &&
-    values.transport === initial.transport &&
-    values.sipAddress.trim() === initial.sipAddress &&
-    values.authUser.trim() === initial.authUser
   );
 }
 
