@@ -102,16 +102,24 @@ test('the translator ends a call whose provider called, was answered, and then s
   }
 });
 
-test('one call\'s slow request does not hold up another call\'s, nor the figures', async () => {
+test('a call\'s requests are answered in the order sent, while another call and the figures are answered too', async () => {
+  // Which of two calls finishes first depends on the machine; that calls never
+  // wait for each other is proven with controlled timing in per-call-queue.test.ts.
   await gateway.request({ type: 'open-call', callId: 'slow' });
   const order: string[] = [];
   const offer = narrowAudioCodecs(CHROMIUM_OFFER, [0]);
-  const answer = gateway.request({ type: 'answer-renderer', callId: 'slow', offer, direction: 'sendrecv', provider: providerLeg(9) }).then(() => order.push('answer'));
-  const open = gateway.request({ type: 'open-call', callId: 'other' }).then(() => order.push('open-other'));
-  const stats = gateway.stats().then(() => order.push('stats'));
-  await Promise.all([answer, open, stats]);
-  assert.equal(order.at(-1), 'answer', `werift's answer (it gathers candidates) comes last: ${order.join(', ')}`);
-  await gateway.request({ type: 'close-call', callId: 'slow' });
+  const answer = gateway.request({ type: 'answer-renderer', callId: 'slow', offer, direction: 'sendrecv', provider: providerLeg(9) }).then((reply) => {
+    order.push('answer');
+    return reply;
+  });
+  const closed = gateway.request({ type: 'close-call', callId: 'slow' }).then(() => order.push('close'));
+  const open = gateway.request({ type: 'open-call', callId: 'other' });
+  const stats = gateway.stats();
+  const [answered, , opened, figures] = await Promise.all([answer, closed, open, stats]);
+  assert.deepEqual(order, ['answer', 'close'], 'the close sent after the answer waits for it');
+  assert.ok(answered.sdp?.includes('a=candidate'), 'the answer carries its gathered candidates');
+  assert.ok((opened.rtpPort ?? 0) > 0, 'the other call got its RTP port');
+  assert.ok(figures, 'the figures came');
   await gateway.request({ type: 'close-call', callId: 'other' });
 });
 

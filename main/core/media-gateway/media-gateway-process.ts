@@ -10,6 +10,7 @@
 import { RTCDtlsTransport } from 'werift';
 import { parseSdp } from './audio-sdp';
 import { GatewayCall } from './gateway-call';
+import { PerCallQueue } from './per-call-queue';
 import { gatewayRequestSchema, type CallMediaFailure, type GatewayFailureCode, type GatewayMessage, type GatewayRequest, type GatewayStats } from './gateway-protocol';
 
 export interface GatewayProcessOptions {
@@ -46,8 +47,7 @@ function channelToMain(): { send(message: GatewayMessage): void; onMessage(liste
 
 class MediaGateway {
   private readonly calls = new Map<string, GatewayCall>();
-  /** Each call's requests in order (an offer and its answer must not interleave); calls never wait for each other. */
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly queue = new PerCallQueue();
 
   constructor(
     private readonly options: GatewayProcessOptions,
@@ -64,12 +64,7 @@ class MediaGateway {
       void this.handle(raw);
       return;
     }
-    const run = (): Promise<void> => this.handle(raw);
-    const next = (this.queues.get(callId) ?? Promise.resolve()).then(run, run);
-    this.queues.set(callId, next);
-    void next.finally(() => {
-      if (this.queues.get(callId) === next) this.queues.delete(callId);
-    });
+    void this.queue.run(callId, () => this.handle(raw));
   }
 
   private async handle(raw: unknown): Promise<void> {
