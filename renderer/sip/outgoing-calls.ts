@@ -1,5 +1,5 @@
 /** Outgoing calls: dialling, the INVITE and its progress, and 3xx redirects followed with a new INVITE. */
-import { Inviter, UserAgent, type Core } from 'sip.js';
+import { Inviter, SessionState, UserAgent, type Core } from 'sip.js';
 import { addressOfView } from '../../app/account';
 import { callProgressFromResponse } from '../../app/call-progress';
 import { describeError, fail, type ActionResult } from '../../app/result';
@@ -11,6 +11,7 @@ import type { CallHolding } from './call-holding';
 import type { CallLifecycle } from './call-lifecycle';
 import type { CallMediaController } from './call-media';
 import { accountOf, type LiveCalls } from './live-calls';
+import { PreparedOfferHandler } from './prepared-offer-handler';
 
 export class OutgoingCalls {
   constructor(
@@ -56,7 +57,30 @@ export class OutgoingCalls {
             this.calls.fail(callId, callFailureFromRejection(response.message.statusCode ?? 0, response.message.reasonPhrase, response.message.getHeader('Warning'))),
         },
       })
-      .catch((error: unknown) => this.calls.fail(callId, { code: 'failed', message: describeError(error) }));
+      .then(
+        () => this.whenMicrophoneOpens(callId, inviter),
+        (error: unknown) => this.calls.fail(callId, { code: 'failed', message: describeError(error) }),
+      );
+  }
+
+  /**
+   * An INVITE with a prepared offer left before the microphone opened: its
+   * track joins with the call's mute and hold state, or the call ends (and
+   * says why, as an answer whose microphone fails does) if it cannot be opened.
+   */
+  private async whenMicrophoneOpens(callId: string, inviter: Inviter): Promise<void> {
+    const handler = inviter.sessionDescriptionHandler;
+    if (!(handler instanceof PreparedOfferHandler) || !handler.microphone) return;
+    try {
+      await handler.microphone;
+    } catch (error) {
+      this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` });
+      if (inviter.state === SessionState.Established) inviter.bye().catch(() => undefined);
+      else if (inviter.state === SessionState.Establishing) inviter.cancel().catch(() => undefined);
+      return;
+    }
+    const call = this.calls.get(callId);
+    if (call?.session === inviter) this.holding.applyTrackState(call);
   }
 
   /** A 3xx: the same call goes on with a new INVITE to the first Contact (see redirect.ts). */
