@@ -20,7 +20,7 @@
  * the STUN/TURN servers changed, it gathered no candidate, or it is a few
  * minutes old. A stale leg is closed and made again; a call never waits for
  * that, it is placed as without a prepared leg. The same after a call takes
- * the leg: the next one is made a few seconds later, out of that call's setup.
+ * the leg: the next one is made a second later, out of that call's setup.
  */
 import { Web } from 'sip.js';
 import { iceServersKey, staleLegReason, type PreparedLegFacts } from './outgoing-leg-freshness';
@@ -42,8 +42,12 @@ export interface PreparedLegParts {
 
 /** As long as sip.js waits for gathering when it makes an offer itself (user-agent-options.ts): the leg is no worse than a call's own. */
 const GATHERING_LIMIT_MS = 1_000;
-/** After a call took the leg: out of that call's setup, and after the warm-up made the next spare certificate. */
-const NEXT_LEG_DELAY_MS = 5_000;
+/**
+ * After a call took the leg: out of that call's own setup (its INVITE and,
+ * on a quick answer, its 200 OK), yet ready for a quick redial. Earlier than
+ * the warm-up's next spare certificate: this leg's is made by the browser.
+ */
+const NEXT_LEG_DELAY_MS = 1_000;
 /** How often a leg waiting for a call is looked at (age, servers). */
 const CHECK_EVERY_MS = 60_000;
 
