@@ -34,6 +34,17 @@ export class PreparedOfferHandler extends AnswerReadyHandler {
     this._peerConnection = leg.connection;
     (this as unknown as { initPeerConnectionEventHandlers(): void }).initPeerConnectionEventHandlers();
     this.preparedOffer = leg.connection.localDescription?.sdp;
+    this.releaseLeg = leg.release;
+    leg.connection.addEventListener('connectionstatechange', () => {
+      if (leg.connection.connectionState !== 'new' && leg.connection.connectionState !== 'connecting') this.releaseLeg();
+    });
+  }
+
+  private readonly releaseLeg: () => void;
+
+  override close(): void {
+    this.releaseLeg();
+    super.close();
   }
 
   override getDescription(options?: SdhOptions, modifiers?: SdhModifiers): Promise<BodyAndContentType> {

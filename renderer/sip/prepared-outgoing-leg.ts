@@ -19,8 +19,9 @@
  * Going stale (outgoing-leg-freshness.ts): the network changed (`online`),
  * the STUN/TURN servers changed, it gathered no candidate, or it is a few
  * minutes old. A stale leg is closed and made again; a call never waits for
- * that, it is placed as without a prepared leg. The same after a call takes
- * the leg: the next one is made a second later, out of that call's setup.
+ * that, it is placed as without a prepared leg. After a call took the leg,
+ * the next one is made a second after that call's media is through (or it
+ * ended), so making it never competes with the call's own setup.
  */
 import { Web } from 'sip.js';
 import { iceServersKey, staleLegReason, type PreparedLegFacts } from './outgoing-leg-freshness';
@@ -30,6 +31,8 @@ export interface PreparedLeg {
   readonly connection: RTCPeerConnection;
   /** The configuration it was made with (its certificate included). */
   readonly configuration: RTCConfiguration;
+  /** Called once by the call that took it, when its media is through (connected, failed, or the call ended): the next leg is made then. */
+  readonly release: () => void;
 }
 
 /** What the legs are made of, read each time one is made. */
@@ -43,15 +46,16 @@ export interface PreparedLegParts {
 /** As long as sip.js waits for gathering when it makes an offer itself (user-agent-options.ts): the leg is no worse than a call's own. */
 const GATHERING_LIMIT_MS = 1_000;
 /**
- * After a call took the leg: out of that call's own setup (its INVITE and,
- * on a quick answer, its 200 OK), yet ready for a quick redial. Earlier than
- * the warm-up's next spare certificate: this leg's is made by the browser.
+ * After the call that took the leg has its media through (or ended): its
+ * first audio is not competed with, and a quick redial finds a leg. When
+ * earlier than the warm-up's next spare certificate, the browser makes this
+ * leg's certificate itself.
  */
 const NEXT_LEG_DELAY_MS = 1_000;
 /** How often a leg waiting for a call is looked at (age, servers). */
 const CHECK_EVERY_MS = 60_000;
 
-interface LegInWaiting extends PreparedLeg {
+interface LegInWaiting extends Omit<PreparedLeg, 'release'> {
   readonly facts: () => PreparedLegFacts;
 }
 
@@ -88,11 +92,18 @@ export class PreparedOutgoingLegs {
   take(): PreparedLeg | undefined {
     const leg = this.leg;
     this.leg = undefined;
+    const isFresh = leg !== undefined && staleLegReason(leg.facts(), this.context()) === undefined;
+    if (leg && isFresh) {
+      let isReleased = false;
+      const release = () => {
+        if (isReleased) return;
+        isReleased = true;
+        if (this.checkTimer !== undefined) this.refreshSoon(NEXT_LEG_DELAY_MS);
+      };
+      return { connection: leg.connection, configuration: leg.configuration, release };
+    }
+    leg?.connection.close();
     if (this.checkTimer !== undefined) this.refreshSoon(NEXT_LEG_DELAY_MS);
-    if (!leg) return undefined;
-    const reason = staleLegReason(leg.facts(), this.context());
-    if (reason === undefined) return { connection: leg.connection, configuration: leg.configuration };
-    leg.connection.close();
     return undefined;
   }
 
