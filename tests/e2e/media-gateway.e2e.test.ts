@@ -186,6 +186,52 @@ test('hold and resume from the browser: sendonly reaches the phone, RTP or keep-
   }
 });
 
+test('hold and resume toward a phone that numbers codecs unlike Chromium (Opus 96, telephone-event 101): the re-INVITEs keep the phone\'s numbers, and audio (by the phone\'s numbers) and DTMF work after resume', async () => {
+  const sdp = translator();
+  const peer = await PlainRtpPeer.start({ toneHz: PEER_HZ, telephoneEventPayloadType: 101 });
+  const phoneCodecs = [
+    { payloadType: 0, rtpmap: 'PCMU/8000' },
+    { payloadType: 96, rtpmap: 'opus/48000/2' },
+    { payloadType: 101, rtpmap: 'telephone-event/8000', fmtp: '0-16' },
+  ];
+  const numbersOf = (plain: string) => Object.fromEntries(parseSdp(plain).audio!.codecs.map((codec) => [codec.name.toLowerCase(), codec.payloadType]));
+  try {
+    const { callId, plainOffer } = await browserCallsPeer(sdp, peer, { codecs: phoneCodecs });
+    const chromium = numbersOf(plainOffer);
+    assert.ok(chromium.opus !== 96 && chromium['telephone-event'] !== 101, `Chromium's own numbers differ from the phone's: ${JSON.stringify(chromium)}`);
+    await browserHearsPeer();
+
+    const hold = await ok(sdp.translate({ callId, direction: 'to-provider', sdp: await browser.reoffer('sendonly'), method: 'INVITE' }));
+    assert.equal(parseSdp(hold).audio!.direction, 'sendonly');
+    assert.deepEqual({ opus: numbersOf(hold).opus, te: numbersOf(hold)['telephone-event'], pcmu: numbersOf(hold).pcmu }, { opus: 96, te: 101, pcmu: 0 }, `the hold re-INVITE keeps the phone's numbers: ${hold}`);
+    const heldNumbers = new Set(parseSdp(hold).audio!.codecs.map((codec) => codec.payloadType));
+    assert.equal(heldNumbers.size, parseSdp(hold).audio!.codecs.length, 'no number names two codecs');
+    await browser.setAnswer(await ok(sdp.translate({ callId, direction: 'to-renderer', sdp: peer.sdp({ direction: 'recvonly', codecs: phoneCodecs }), method: 'INVITE', status: 200 })));
+
+    const resume = await ok(sdp.translate({ callId, direction: 'to-provider', sdp: await browser.reoffer('sendrecv'), method: 'INVITE' }));
+    assert.deepEqual({ opus: numbersOf(resume).opus, te: numbersOf(resume)['telephone-event'] }, { opus: 96, te: 101 }, `the resume re-INVITE keeps the phone's numbers: ${resume}`);
+    await browser.setAnswer(await ok(sdp.translate({ callId, direction: 'to-renderer', sdp: peer.sdp({ codecs: phoneCodecs }), method: 'INVITE', status: 200 })));
+    await browserHearsPeer();
+    // The window sends Opus (the phone accepted it); the phone decodes by its own number for it.
+    const afterResume = peer.received.length;
+    const opus = await waitFor('the window\'s Opus at the phone as payload type 96', () => {
+      const audio = peer.received.slice(afterResume).filter((packet) => packet.payload.length > 0);
+      return audio.length >= 25 ? audio : undefined;
+    }, 10_000);
+    assert.deepEqual([...new Set(opus.map((packet) => packet.payloadType))], [96], 'every audio packet carries the phone\'s Opus number');
+    await browser.insertDtmf('4*');
+    await waitFor('the digits at the phone', () => peer.receivedDigits(101) === '4*' || undefined, 10_000).catch(() => undefined);
+    assert.equal(peer.receivedDigits(101), '4*', 'DTMF after resume arrives as the phone\'s telephone-event 101');
+    await startDtmfListener(browser.page);
+    await peer.sendDtmf('8');
+    const digits = await waitFor('the browser to hear the digit', async () => ((await heardDtmfDigits(browser.page)) === '8' ? '8' : undefined), 10_000).catch(() => heardDtmfDigits(browser.page));
+    assert.equal(digits, '8', 'RFC 4733 from the phone plays in the browser after resume');
+    sdp.callEnded(callId);
+  } finally {
+    peer.close();
+  }
+});
+
 test('an ICE restart from the browser is answered by the gateway and the call keeps its audio', async () => {
   const sdp = translator();
   const peer = await PlainRtpPeer.start({ toneHz: PEER_HZ });
