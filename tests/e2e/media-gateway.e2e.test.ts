@@ -79,6 +79,18 @@ async function peerHearsBrowser(peer: PlainRtpPeer, fromIndex = 0): Promise<void
   assert.ok(Math.abs(heard.frequencyHz - BROWSER_HZ) <= 20 && heard.share > 0.5, `the peer heard ${heard.frequencyHz} Hz (share ${heard.share.toFixed(2)}, ${heard.packets} packets), expected ${BROWSER_HZ} Hz`);
 }
 
+/** Chromium's digits reach the phone as RFC 4733 with the phone's telephone-event 101; the phone's play as DTMF in the browser. */
+async function dtmfBothWays(peer: PlainRtpPeer, { fromBrowser, fromPhone }: { fromBrowser: string; fromPhone: string }): Promise<void> {
+  const before = peer.receivedDigits(101);
+  await browser.insertDtmf(fromBrowser);
+  await waitFor('the digits as RFC 4733 at the phone', () => peer.receivedDigits(101) === before + fromBrowser || undefined, 10_000).catch(() => undefined);
+  assert.equal(peer.receivedDigits(101), before + fromBrowser, 'Chromium’s DTMF arrives as telephone-event with the phone’s payload type');
+  await startDtmfListener(browser.page);
+  await peer.sendDtmf(fromPhone);
+  const digits = await waitFor('the browser to hear the digits', async () => ((await heardDtmfDigits(browser.page)) === fromPhone ? fromPhone : undefined), 10_000).catch(() => heardDtmfDigits(browser.page));
+  assert.equal(digits, fromPhone, 'RFC 4733 from the phone plays as DTMF in the browser');
+}
+
 before(async () => {
   gateway = new MediaGatewayClient({ launcher: nodeGatewayLauncher, process: { bindAddress: '127.0.0.1', keepAliveMs: KEEP_ALIVE_MS, iceAdditionalHostAddresses: ['127.0.0.1'] } });
   await gateway.ready();
@@ -105,14 +117,7 @@ test('browser calls a plain PCMU phone: each hears the other, DTMF both ways, RT
     await peerHearsBrowser(peer);
     assert.equal(peer.received.filter((packet) => packet.payloadType === 0).length > 0, true);
 
-    await browser.insertDtmf('1#');
-    await waitFor('the digits as RFC 4733 at the phone', () => peer.receivedDigits(101) === '1#' || undefined, 10_000).catch(() => undefined);
-    assert.equal(peer.receivedDigits(101), '1#', 'Chromium’s DTMF arrives as telephone-event with the phone’s payload type');
-
-    await startDtmfListener(browser.page);
-    await peer.sendDtmf('59');
-    const digits = await waitFor('the browser to hear the digits', async () => ((await heardDtmfDigits(browser.page)) === '59' ? '59' : undefined), 10_000).catch(() => heardDtmfDigits(browser.page));
-    assert.equal(digits, '59', 'RFC 4733 from the phone plays as DTMF in the browser');
+    await dtmfBothWays(peer, { fromBrowser: '1#', fromPhone: '59' });
 
     await waitFor('RTCP at the phone', () => peer.rtcpReceived.length > 0 || undefined, 12_000);
     // The phone's SDP named the decoy's port; everything it heard came to the port it sends from.
@@ -219,13 +224,7 @@ test('hold and resume toward a phone that numbers codecs unlike Chromium (Opus 9
       return audio.length >= 25 ? audio : undefined;
     }, 10_000);
     assert.deepEqual([...new Set(opus.map((packet) => packet.payloadType))], [96], 'every audio packet carries the phone\'s Opus number');
-    await browser.insertDtmf('4*');
-    await waitFor('the digits at the phone', () => peer.receivedDigits(101) === '4*' || undefined, 10_000).catch(() => undefined);
-    assert.equal(peer.receivedDigits(101), '4*', 'DTMF after resume arrives as the phone\'s telephone-event 101');
-    await startDtmfListener(browser.page);
-    await peer.sendDtmf('8');
-    const digits = await waitFor('the browser to hear the digit', async () => ((await heardDtmfDigits(browser.page)) === '8' ? '8' : undefined), 10_000).catch(() => heardDtmfDigits(browser.page));
-    assert.equal(digits, '8', 'RFC 4733 from the phone plays in the browser after resume');
+    await dtmfBothWays(peer, { fromBrowser: '4*', fromPhone: '8' });
     sdp.callEnded(callId);
   } finally {
     peer.close();

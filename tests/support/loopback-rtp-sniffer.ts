@@ -45,7 +45,7 @@ while True:
 
 /** Starts reading RTP to `port` on lo; resolves once the socket is open. */
 export async function sniffRtpTo(port: number): Promise<LoopbackRtpSniffer> {
-  const child: ChildProcess = spawn('python3', ['-c', SNIFFER, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn('python3', ['-S', '-c', SNIFFER, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const packets: SniffedRtp[] = [];
   let isReady = false;
   let errors = '';
@@ -68,8 +68,12 @@ export async function sniffRtpTo(port: number): Promise<LoopbackRtpSniffer> {
       packets.push({ payloadType: datagram[1]! & 0x7f, payload: datagram.subarray(offset) });
     }
   });
-  await waitFor(`the packet socket on lo (${errors})`, () => isReady || child.exitCode !== null, 5_000);
-  if (!isReady) throw new Error(`cannot read packets on lo: ${errors}`);
+  // python3 takes seconds to start on a loaded machine.
+  await waitFor('the packet socket on lo', () => isReady || child.exitCode !== null, 20_000).catch(() => undefined);
+  if (!isReady) {
+    child.kill('SIGTERM'); // a sniffer left running would keep the test process alive
+    throw new Error(`cannot read packets on lo: ${errors || 'python3 did not start in time'}`);
+  }
   return {
     packets,
     heardTone(fromIndex = 0) {
