@@ -82,13 +82,11 @@ test('a phone that lost the dialog answers alice\'s hold with 481: the call ends
   const port = await freePort();
   const phone = runSipp('uas-reinvite-481.xml', `127.0.0.1:${kamailio.udpPort}`, { service: 'lost', localPort: port, timeoutSec: 30 });
   await sleep(300); // SIPp binds its port
-  const before = alice.phone.core.snapshot.history.length;
   await dial(alice.page, `sip:lost@127.0.0.1:${port}`);
   await callPanel(alice.page).getByText('Connected').waitFor({ timeout: 15_000 });
   await callPanel(alice.page).getByRole('button', { name: 'Hold' }).click();
   await callPanel(alice.page).getByText('Connected').waitFor({ state: 'detached', timeout: 15_000 });
   const run = await phone;
   assert.equal(run.exitCode, 0, `the phone got alice's BYE after its 481:\n${run.output.slice(-3_000)}`);
-  await waitFor('the call in history', () => alice.phone.core.snapshot.history.length === before + 1);
-  assert.match(alice.phone.core.snapshot.history[0]!.remoteUri, /lost@127\.0\.0\.1/);
+  await waitFor('the call in history', () => alice.phone.core.snapshot.history.find((call) => /lost@127\.0\.0\.1/.test(call.remoteUri)));
 });
