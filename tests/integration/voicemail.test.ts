@@ -57,6 +57,18 @@ describe('voicemail waiting through a real Kamailio without a presence server', 
     await waitFor('the log line', () => /ignored a malformed message-summary/.test(mainLog()));
     assert.equal(alice.account(aliceId)?.voicemail?.newCount, 2);
   });
+
+  test('a summary with no body (presence_mwi before anything was published) keeps what is known, and is not called malformed', async () => {
+    const malformedBefore = mainLog().match(/ignored a malformed message-summary/g)?.length ?? 0;
+    const reply = await sendNotify('');
+    assert.equal(reply.status, 200);
+    const marker = await sendNotify('Messages-Waiting: perhaps\r\n');
+    assert.equal(marker.status, 200);
+    // The malformed marker after it is logged once: had the empty one been logged too, there would be two more.
+    await waitFor('the marker\'s log line', () => (mainLog().match(/ignored a malformed message-summary/g)?.length ?? 0) > malformedBefore);
+    assert.equal(mainLog().match(/ignored a malformed message-summary/g)?.length, malformedBefore + 1);
+    assert.deepEqual(alice.account(aliceId)?.voicemail, { availability: 'active', isWaiting: true, newCount: 2, oldCount: 8, messageAccount: `sip:*97@${kamailio.domain}` });
+  });
 });
 
 describe('voicemail waiting from Kamailio as a presence server (presence_mwi)', () => {
