@@ -243,7 +243,14 @@ test('an ICE restart from the browser is answered by the gateway and the call ke
     const answer = await ok(sdp.translate({ callId, direction: 'to-renderer', sdp: peer.sdp(), method: 'INVITE', status: 200 }));
     assert.notEqual(/a=ice-ufrag:(\S+)/.exec(answer)?.[1], undefined);
     await browser.setAnswer(answer);
-    await waitFor('the browser to reconnect', async () => ((await browser.connectionState()) === 'connected' ? true : undefined), 10_000);
+    // The browser keeps its old pair (and connectionState 'connected') until the new one works, and
+    // keeps playing out buffered audio for a while: only RTP arriving on a pair of the restarted
+    // session (the re-offer's ufrag) proves the gateway answered the restart.
+    const restartedUfrag = /a=ice-ufrag:(\S+)/.exec(restart)?.[1];
+    await waitFor('the gateway\'s RTP on the restarted ICE session', async () => {
+      const pair = await browser.selectedPair();
+      return pair !== undefined && pair.localUfrag === restartedUfrag && pair.packetsReceived >= 25 ? pair : undefined;
+    }, 15_000);
     const from = peer.received.length;
     await browserHearsPeer();
     await peerHearsBrowser(peer, from);

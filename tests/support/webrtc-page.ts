@@ -23,10 +23,14 @@ export interface WebRtcPage {
   setAnswer(answer: string, slot?: number): Promise<void>;
   /** RTP packets the slot's connection has received and lost (its inbound-rtp statistics). */
   inboundPackets(slot: number): Promise<{ received: number; lost: number }>;
+  /**
+   * The current connection's selected ICE candidate pair: the ICE username fragment of its local
+   * candidate (it changes with an ICE restart) and the packets (RTP and RTCP, no STUN) it received.
+   */
+  selectedPair(): Promise<{ localUfrag: string | undefined; packetsReceived: number } | undefined>;
   /** Re-offers on the current connection with the audio direction changed (hold is `sendonly`). */
   reoffer(direction: RTCRtpTransceiverDirection, options?: { iceRestart?: boolean }): Promise<string>;
   insertDtmf(digits: string): Promise<void>;
-  connectionState(): Promise<string>;
   closeConnection(): Promise<void>;
   close(): Promise<void>;
 }
@@ -89,12 +93,15 @@ export async function startWebRtcPage(toneHz: number): Promise<WebRtcPage> {
         page.evaluate(
           `(async () => { const stats = await window.gatewayTest.pcs[${slot}].getStats(); let received = 0; let lost = 0; stats.forEach((report) => { if (report.type === 'inbound-rtp') { received += report.packetsReceived; lost += report.packetsLost; } }); return { received, lost }; })()`,
         ) as Promise<{ received: number; lost: number }>,
+      selectedPair: () =>
+        page.evaluate(
+          `(async () => { const stats = await window.gatewayTest.pc.getStats(); let pairId; stats.forEach((report) => { if (report.type === 'transport') pairId = report.selectedCandidatePairId; }); const pair = pairId && stats.get(pairId); if (!pair) return undefined; const local = stats.get(pair.localCandidateId); return { localUfrag: local && local.usernameFragment, packetsReceived: pair.packetsReceived }; })()`,
+        ) as Promise<{ localUfrag: string | undefined; packetsReceived: number } | undefined>,
       reoffer: (direction, options = {}) =>
         page.evaluate(
           `(async () => { const t = window.gatewayTest; const pc = t.pc; pc.getTransceivers()[0].direction = ${JSON.stringify(direction)}; await pc.setLocalDescription(await pc.createOffer({ iceRestart: ${options.iceRestart === true} })); return t.gathered(pc); })()`,
         ) as Promise<string>,
       insertDtmf: (digits) => page.evaluate(`window.gatewayTest.pc.getSenders()[0].dtmf.insertDTMF(${JSON.stringify(digits)}, 100, 70)`) as Promise<void>,
-      connectionState: () => page.evaluate('window.gatewayTest.pc.connectionState') as Promise<string>,
       closeConnection: () => page.evaluate('window.gatewayTest.pc && window.gatewayTest.pc.close()') as Promise<void>,
       close: async () => {
         await started.close().catch(() => undefined);
