@@ -13,7 +13,7 @@
  * payload type is stamped before the first await), so events keep their
  * own payload type and share the stream's sequence numbers.
  */
-import { RTCPeerConnection, RTCRtpCodecParameters, RtpPacket, type RTCRtpTransceiver } from 'werift';
+import { RTCPeerConnection, RTCRtpCodecParameters, RtpPacket, type RTCIceTransport, type RTCRtpTransceiver } from 'werift';
 import type { MediaDirection, SdpCodec } from './audio-sdp';
 import type { CallMediaFailure, ProviderLeg } from './gateway-protocol';
 import { ProviderRtpLeg } from './provider-rtp-leg';
@@ -57,6 +57,8 @@ export class GatewayCall {
   private transceiver: RTCRtpTransceiver | undefined;
   private toProviderPayload = new Map<number, number>();
   private toRendererPayload = new Map<number, number>();
+  /** Per ICE transport, the last of its restarts whose checks this call started. */
+  private readonly startedIceRestarts = new WeakMap<RTCIceTransport, number>();
   /** Nothing is expected before the first offer/answer reaches the provider leg. */
   private isProviderSending = false;
   toProvider = 0;
@@ -103,6 +105,7 @@ export class GatewayCall {
     this.adopt(transceiver);
     transceiver.setDirection(direction);
     await pc.setLocalDescription(await pc.createAnswer());
+    this.startRestartedIce(pc);
     await gatheringComplete(pc);
     return pc.localDescription!.sdp;
   }
@@ -149,6 +152,26 @@ export class GatewayCall {
     });
     this.pc = pc;
     return pc;
+  }
+
+  /**
+   * Runs the checks of an ICE session the renderer restarted (its offer came with a new ufrag and
+   * password). werift 0.25 starts a new ICE session on such an offer (new credentials, no selected
+   * pair), but its own connect step skips any transport whose DTLS is already connected, so the
+   * new session's checks never ran: werift
+   * only answered the renderer's checks, never nominated a pair, and sent nothing more toward the
+   * renderer while the renderer, seeing its checks answered, moved its audio to the new pair.
+   * DTLS and its SRTP keys are kept: a restart changes the path, not the association.
+   */
+  private startRestartedIce(pc: RTCPeerConnection): void {
+    for (const dtls of pc.dtlsTransports) {
+      const ice = dtls.iceTransport;
+      const started = this.startedIceRestarts.get(ice) ?? 0;
+      // werift itself started every session whose DTLS was not connected yet.
+      if (dtls.state !== 'connected' || ice.iceRestarts <= started) continue;
+      this.startedIceRestarts.set(ice, ice.iceRestarts);
+      ice.start().catch(() => this.options.onMediaFailed('renderer-media-failed'));
+    }
   }
 
   private adopt(transceiver: RTCRtpTransceiver): void {
