@@ -1,0 +1,75 @@
+/**
+ * Cancelling an INVITE we sent, so that the callee stops ringing whatever
+ * the server is doing with it at that moment.
+ */
+import { SessionState, type Core, type Inviter } from 'sip.js';
+
+/**
+ * The one way an outgoing call that is not answered yet is ended from this
+ * side (Hang up, Esc, its microphone failing, a pickup taking its place).
+ *
+ * sip.js alone sends a CANCEL only for the INVITE transaction in progress
+ * when asked: one asked for while a 401/407 challenge is on its way is
+ * lost, and the INVITE it then sends again with credentials rings on at the
+ * callee. Here a CANCEL goes for whichever INVITE (CSeq) the server shows
+ * is in progress, and, as RFC 3261 §9.1 asks, only once a provisional
+ * response for it came: asked for before one, it waits for it. Answered
+ * instead (2xx), the call is acknowledged and hung up; a failure response
+ * ends the call with nothing more sent.
+ */
+export class InviteCancel {
+  private request: Core.OutgoingInviteRequest | undefined;
+  /** CSeq of the INVITE the server last answered with a provisional response. */
+  private proceedingCseq: number | undefined;
+  /** CSeq of the INVITE a CANCEL went (or sip.js will send one) for. */
+  private cancelledCseq: number | undefined;
+  private isRequested = false;
+
+  constructor(private readonly inviter: Inviter) {}
+
+  /** Whether this call was asked to be cancelled (its progress is no longer shown). */
+  get isCancelled(): boolean {
+    return this.isRequested;
+  }
+
+  /** The INVITE has left: sip.js re-sends this same request (with a new CSeq) after a challenge. */
+  sent(request: Core.OutgoingInviteRequest): void {
+    this.request = request;
+  }
+
+  /**
+   * A 1xx to our INVITE (call it from onTrying and onProgress): a CANCEL
+   * waiting for it leaves now. False once the call is being cancelled.
+   */
+  onProvisional(response: Core.IncomingResponse): boolean {
+    this.proceedingCseq = response.message.cseq;
+    if (this.isRequested) this.cancelProceedingInvite();
+    return !this.isRequested;
+  }
+
+  cancel(): void {
+    if (this.isRequested) return;
+    this.isRequested = true;
+    if (this.inviter.state === SessionState.Initial) {
+      // The INVITE has not left: sip.js then ends the session and sends nothing.
+      this.inviter.cancel().catch(() => undefined);
+      return;
+    }
+    if (this.proceedingCseq !== undefined && this.proceedingCseq === this.request?.message.cseq) {
+      this.cancelProceedingInvite();
+      return;
+    }
+    // Answered with no provisional response first: there is nothing to cancel, so the call is hung up.
+    this.inviter.stateChange.addListener((state) => state === SessionState.Established && void this.inviter.bye().catch(() => undefined));
+  }
+
+  private cancelProceedingInvite(): void {
+    if (this.proceedingCseq === undefined || this.proceedingCseq === this.cancelledCseq) return;
+    const isFirstCancel = this.cancelledCseq === undefined;
+    this.cancelledCseq = this.proceedingCseq;
+    // The first goes through sip.js, which then also ACKs and BYEs a 2xx that crosses the CANCEL; the session
+    // is Terminating after it, so a later INVITE (sent again after a challenge) is cancelled on the request itself.
+    if (isFirstCancel) this.inviter.cancel().catch(() => undefined);
+    else this.request?.cancel();
+  }
+}
