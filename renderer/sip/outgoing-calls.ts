@@ -10,12 +10,12 @@ import type { CallAgents } from './call-agents';
 import type { CallHolding } from './call-holding';
 import type { CallLifecycle } from './call-lifecycle';
 import type { CallMediaController } from './call-media';
-import { InviteCancel } from './invite-cancel';
+import { CancellableInvite } from './cancellable-invite';
 import { accountOf, type LiveCalls } from './live-calls';
 import { PreparedOfferHandler } from './prepared-offer-handler';
 
 export class OutgoingCalls {
-  private readonly cancels = new WeakMap<Inviter, InviteCancel>();
+  private readonly invites = new WeakMap<Inviter, CancellableInvite>();
 
   constructor(
     private readonly calls: LiveCalls,
@@ -50,30 +50,24 @@ export class OutgoingCalls {
     this.sendInvite(id, inviter);
   }
 
-  /** Cancels outgoing call `callId` while it is not answered (see {@link InviteCancel}). */
+  /** Cancels outgoing call `callId` while it is not answered (see {@link CancellableInvite}). */
   cancel(callId: string): void {
     const session = this.calls.get(callId)?.session;
-    if (session instanceof Inviter) this.cancels.get(session)?.cancel();
+    if (session instanceof Inviter) this.invites.get(session)?.cancel();
   }
 
   private sendInvite(callId: string, inviter: Inviter): void {
-    const cancel = new InviteCancel(inviter);
-    this.cancels.set(inviter, cancel);
-    inviter
-      .invite({
-        requestDelegate: {
-          onTrying: (response) => cancel.onProvisional(response),
-          onProgress: (response) => cancel.onProvisional(response) && this.onProgress(callId, response),
-          onRedirect: (response) => this.followRedirect(callId, response),
-          onReject: (response) =>
-            this.calls.fail(callId, callFailureFromRejection(response.message.statusCode ?? 0, response.message.reasonPhrase, response.message.getHeader('Warning'))),
-        },
+    const invite = new CancellableInvite(inviter);
+    this.invites.set(inviter, invite);
+    invite
+      .send({
+        onProgress: (response) => this.onProgress(callId, response),
+        onRedirect: (response) => this.followRedirect(callId, response),
+        onReject: (response) =>
+          this.calls.fail(callId, callFailureFromRejection(response.message.statusCode ?? 0, response.message.reasonPhrase, response.message.getHeader('Warning'))),
       })
       .then(
-        (request) => {
-          cancel.sent(request);
-          return this.whenMicrophoneOpens(callId, inviter, cancel);
-        },
+        () => this.whenMicrophoneOpens(callId, inviter, invite),
         (error: unknown) => this.calls.fail(callId, { code: 'failed', message: describeError(error) }),
       );
   }
@@ -83,7 +77,7 @@ export class OutgoingCalls {
    * track joins with the call's mute and hold state, or the call ends (and
    * says why, as an answer whose microphone fails does) if it cannot be opened.
    */
-  private async whenMicrophoneOpens(callId: string, inviter: Inviter, cancel: InviteCancel): Promise<void> {
+  private async whenMicrophoneOpens(callId: string, inviter: Inviter, invite: CancellableInvite): Promise<void> {
     const handler = inviter.sessionDescriptionHandler;
     if (!(handler instanceof PreparedOfferHandler) || !handler.microphone) return;
     try {
@@ -91,7 +85,7 @@ export class OutgoingCalls {
     } catch (error) {
       this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` });
       if (inviter.state === SessionState.Established) inviter.bye().catch(() => undefined);
-      else cancel.cancel();
+      else invite.cancel();
       return;
     }
     const call = this.calls.get(callId);

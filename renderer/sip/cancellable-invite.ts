@@ -1,6 +1,6 @@
 /**
- * Cancelling an INVITE we sent, so that the callee stops ringing whatever
- * the server is doing with it at that moment.
+ * Sending an outgoing call's INVITE so that it can be cancelled at any
+ * moment and the callee then stops ringing.
  */
 import { SessionState, type Core, type Inviter } from 'sip.js';
 
@@ -17,7 +17,7 @@ import { SessionState, type Core, type Inviter } from 'sip.js';
  * instead (2xx), the call is acknowledged and hung up; a failure response
  * ends the call with nothing more sent.
  */
-export class InviteCancel {
+export class CancellableInvite {
   private request: Core.OutgoingInviteRequest | undefined;
   /** CSeq of the INVITE the server last answered with a provisional response. */
   private proceedingCseq: number | undefined;
@@ -27,21 +27,27 @@ export class InviteCancel {
 
   constructor(private readonly inviter: Inviter) {}
 
-  /** Whether this call was asked to be cancelled (its progress is no longer shown). */
-  get isCancelled(): boolean {
-    return this.isRequested;
-  }
-
-  /** The INVITE has left: sip.js re-sends this same request (with a new CSeq) after a challenge. */
-  sent(request: Core.OutgoingInviteRequest): void {
-    this.request = request;
-  }
-
   /**
-   * A 1xx to our INVITE (call it from onTrying and onProgress): a CANCEL
-   * waiting for it leaves now. False once the call is being cancelled.
+   * Sends the INVITE. `delegate` hears its responses, except the progress
+   * (1xx other than 100) of a call being cancelled.
    */
-  onProvisional(response: Core.IncomingResponse): boolean {
+  async send(delegate: Core.OutgoingRequestDelegate): Promise<void> {
+    this.request = await this.inviter.invite({
+      requestDelegate: {
+        ...delegate,
+        onTrying: (response) => {
+          this.onProvisional(response);
+          delegate.onTrying?.(response);
+        },
+        onProgress: (response) => {
+          if (this.onProvisional(response)) delegate.onProgress?.(response);
+        },
+      },
+    });
+  }
+
+  /** A 1xx to our INVITE (sip.js re-sends the same request, with a new CSeq, after a challenge): a CANCEL waiting for it leaves now. */
+  private onProvisional(response: Core.IncomingResponse): boolean {
     this.proceedingCseq = response.message.cseq;
     if (this.isRequested) this.cancelProceedingInvite();
     return !this.isRequested;
@@ -69,6 +75,7 @@ export class InviteCancel {
     this.cancelledCseq = this.proceedingCseq;
     // The first goes through sip.js, which then also ACKs and BYEs a 2xx that crosses the CANCEL; the session
     // is Terminating after it, so a later INVITE (sent again after a challenge) is cancelled on the request itself.
+    // sip.js passes on only 100 Trying once it cancelled: that later INVITE is seen in progress by its 100.
     if (isFirstCancel) this.inviter.cancel().catch(() => undefined);
     else this.request?.cancel();
   }
