@@ -116,6 +116,12 @@ export class VoicemailWatcher {
   }
 
   private apply(body: string, source: 'subscription' | 'unsolicited'): void {
+    if (body.trim() === '') {
+      // No body (presence_mwi before anything was published): the server is
+      // there, the box's state is not known yet, so what we knew stands.
+      this.update({ ...this.current, availability: 'active' });
+      return;
+    }
     const summary = parseMessageSummary(body);
     if (!summary) {
       this.log.warn(`account ${this.accountId}: ignored a malformed message-summary (${source}, ${body.length} characters)`);

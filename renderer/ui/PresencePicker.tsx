@@ -1,7 +1,8 @@
 /**
  * The user's own status in the top bar: Available, Away, Busy or Do not
- * disturb, picked here; "On the phone" shows by itself while a call is under
- * way. Do not disturb is the same setting as the DND pill and the tray's.
+ * disturb, picked here; while a call is under way the picker reads "On the
+ * phone" (what others see), and a status picked then applies after the call.
+ * Do not disturb is the same setting as the DND pill and the tray's.
  * main publishes the status for every account, window open or not.
  */
 import { useId } from 'react';
@@ -23,7 +24,8 @@ export function PresencePicker() {
   if (!settings) return null;
   const isDoNotDisturb = pending.doNotDisturb ?? settings.doNotDisturb;
   const picked: Pickable = isDoNotDisturb ? 'dnd' : (pending.presenceStatus ?? settings.presenceStatus);
-  const shown: PresenceStatus = published === 'on-the-phone' ? published : picked;
+  const isOnThePhone = published === 'on-the-phone';
+  const shown: PresenceStatus = isOnThePhone ? published : picked;
   const pick = (status: Pickable) => void update(status === 'dnd' ? { doNotDisturb: true } : { doNotDisturb: false, presenceStatus: status });
   return (
     <div className="presence-picker" data-status={shown}>
@@ -31,14 +33,19 @@ export function PresencePicker() {
       <label htmlFor={selectId} className="visually-hidden">
         {t('presence.pickerLabel')}
       </label>
-      <select id={selectId} value={picked} onChange={(event) => pick(event.target.value as Pickable)} title={error ? t('general.saveFailed', { message: errorWords(t, error) }) : undefined}>
+      {/* "On the phone" is shown in the select itself, not beside it: a second label crowded a narrow top bar. */}
+      <select id={selectId} value={shown} onChange={(event) => pick(event.target.value as Pickable)} title={error ? t('general.saveFailed', { message: errorWords(t, error) }) : undefined}>
+        {isOnThePhone && (
+          <option value="on-the-phone" disabled hidden>
+            {presenceWords(t, 'on-the-phone')}
+          </option>
+        )}
         {PICKABLE_STATUSES.map((status) => (
           <option key={status} value={status}>
             {presenceWords(t, status)}
           </option>
         ))}
       </select>
-      {published === 'on-the-phone' && <span className="presence-on-the-phone">{presenceWords(t, 'on-the-phone')}</span>}
     </div>
   );
 }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
-import { RawSipClient, buildRequest, buildResponse, isReplyTo, registerSpec, sendWithAuth, tagOf, token, uriOf, type RequestSpec } from '../support/raw-sip-client';
+import { RawSipClient, buildRequest, buildResponse, inDialogSpec, isReplyTo, registerSpec, sendWithAuth, token, type RequestSpec } from '../support/raw-sip-client';
 import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
 import { addAccountThroughUi, callRow, dial, endCalls, expectAccountStatus, openContacts } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
@@ -61,14 +61,7 @@ describe('busy lamps in the window', () => {
       callee.send(reply(200, 'OK'));
       const ok = await answered;
       await lamp('in a call').waitFor();
-      const inDialog = (method: string, cseq: number): RequestSpec => ({
-        ...invite,
-        method,
-        uri: uriOf(ok.header('contact')),
-        cseq,
-        toTag: tagOf(ok.header('to')),
-        extraHeaders: ok.headers('record-route').reverse().map((route) => `Route: ${route}`),
-      });
+      const inDialog = (method: string, cseq: number): RequestSpec => inDialogSpec(invite, ok, method, cseq);
       caller.send(buildRequest(inDialog('ACK', 2)));
       caller.send(buildRequest(inDialog('BYE', 3)));
       const bye = await callee.next((m) => m.method === 'BYE', 5_000);

@@ -6,9 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
 import { endCalls } from '../support/ui-actions';
+import { waitFor } from '../support/wait-for';
 
 const aliceOnContacts = (page: Page) => page.getByRole('list', { name: 'Contacts' }).getByRole('listitem').filter({ hasText: 'Alice' }).first();
 
@@ -43,9 +44,13 @@ describe('presence between two softphones', () => {
     const { alice, bob } = pair;
     await pair.connectCall();
     await expectAliceShows(bob.page, 'On the phone');
-    await alice.page.locator('.presence-on-the-phone').waitFor();
+    const picker = alice.page.getByLabel('Your status');
+    await waitFor('her own picker to say what bob sees', async () => (await shownStatus(picker)) === 'On the phone');
+    // A status picked during the call is kept for after it.
+    await picker.selectOption({ label: 'Busy' });
     await endCalls(alice.page);
-    await expectAliceShows(bob.page, 'Away');
+    await expectAliceShows(bob.page, 'Busy');
+    await waitFor('her picker to say Busy again', async () => (await shownStatus(picker)) === 'Busy');
   });
 
   test("with alice's window closed her status still changes for bob (main publishes it)", async () => {
@@ -55,3 +60,8 @@ describe('presence between two softphones', () => {
     await expectAliceShows(bob.page, 'Busy');
   });
 });
+
+/** The words the closed select shows: its selected option's. */
+function shownStatus(select: Locator): Promise<string | null | undefined> {
+  return select.evaluate((element: HTMLSelectElement) => element.selectedOptions[0]?.textContent);
+}

@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { MESSAGE_SUMMARY_CONTENT_TYPE } from '../../app/sip/message-summary';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
-import { RawSipClient, sendWithAuth, token } from '../support/raw-sip-client';
+import { RawSipClient } from '../support/raw-sip-client';
 import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
 import { addAccountThroughUi, expectAccountStatus } from '../support/ui-actions';
+import { sendFromVoicemailBox } from '../support/voicemail-box';
 import { waitFor } from '../support/wait-for';
 
 describe('voicemail in the window', () => {
@@ -32,22 +32,7 @@ describe('voicemail in the window', () => {
   });
 
   test('the chip and the button show the new messages; the button calls the box the server named', async () => {
-    const reply = await sendWithAuth(
-      voicemailServer,
-      {
-        method: 'NOTIFY',
-        uri: `sip:alice@${kamailio.domain}`,
-        from: `sip:user001@${kamailio.domain}`,
-        to: `sip:alice@${kamailio.domain}`,
-        callId: token(),
-        cseq: 1,
-        fromTag: token(),
-        extraHeaders: ['Event: message-summary', `Content-Type: ${MESSAGE_SUMMARY_CONTENT_TYPE}`, 'Subscription-State: active'],
-        body: ['Messages-Waiting: yes', `Message-Account: sip:*97@${kamailio.domain}`, 'Voice-Message: 2/8 (0/0)', ''].join('\r\n'),
-      },
-      'user001',
-      kamailio.users.user001!,
-    );
+    const reply = await sendFromVoicemailBox(voicemailServer, kamailio, 'NOTIFY', ['Messages-Waiting: yes', `Message-Account: sip:*97@${kamailio.domain}`, 'Voice-Message: 2/8 (0/0)', ''].join('\r\n'));
     assert.equal(reply.status, 200);
     const page = alice.page;
     await page.getByRole('button', { name: 'Alice: Registered, 2 new voicemails' }).waitFor();

@@ -18,11 +18,11 @@ import {
   answerChallenge,
   buildRequest,
   buildResponse,
+  inDialogSpec,
   isReplyTo,
   RawSipClient,
   registerSpec,
   sendWithAuth,
-  tagOf,
   token,
   uriOf,
   type RequestSpec,
@@ -240,14 +240,7 @@ test('INVITE between WebSocket clients is record-routed and ACK/BYE reach the ca
     // The proxy aliased the callee's unreachable contact to its connection.
     assert.match(ok.header('contact') ?? '', /;alias=127\.0\.0\.1~\d+~5/);
 
-    const inDialog = (method: string, cseq: number): RequestSpec => ({
-      ...invite,
-      method,
-      uri: uriOf(ok.header('contact')),
-      cseq,
-      toTag: tagOf(ok.header('to')),
-      extraHeaders: ok.headers('record-route').reverse().map((route) => `Route: ${route}`),
-    });
+    const inDialog = (method: string, cseq: number): RequestSpec => inDialogSpec(invite, ok, method, cseq);
     caller.send(buildRequest(inDialog('ACK', 2)));
     await callee.next((m) => m.method === 'ACK');
     caller.send(buildRequest(inDialog('BYE', 3)));

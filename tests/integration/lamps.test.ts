@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { AppSnapshot, LampSnapshot } from '../../app/ipc-contract';
 import { startTestCore, type TestCore } from '../support/core-fixture';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
-import { RawSipClient, buildRequest, buildResponse, isReplyTo, registerSpec, sendWithAuth, tagOf, token, uriOf, type RequestSpec } from '../support/raw-sip-client';
+import { RawSipClient, buildRequest, buildResponse, inDialogSpec, isReplyTo, registerSpec, sendWithAuth, token, type RequestSpec } from '../support/raw-sip-client';
 import { waitFor } from '../support/wait-for';
 
 const lampOf = (phone: TestCore, target: string): LampSnapshot | undefined =>
@@ -68,14 +68,7 @@ describe('busy lamps with a presence server', () => {
       const ok = await answered;
       assert.equal(ok.status, 200);
       await waitFor('lamp busy', () => lampOf(carol, line)?.state === 'busy');
-      const inDialog = (method: string, cseq: number): RequestSpec => ({
-        ...invite,
-        method,
-        uri: uriOf(ok.header('contact')),
-        cseq,
-        toTag: tagOf(ok.header('to')),
-        extraHeaders: ok.headers('record-route').reverse().map((route) => `Route: ${route}`),
-      });
+      const inDialog = (method: string, cseq: number): RequestSpec => inDialogSpec(invite, ok, method, cseq);
       caller.send(buildRequest(inDialog('ACK', 2)));
       caller.send(buildRequest(inDialog('BYE', 3)));
       const bye = await callee.next((m) => m.method === 'BYE', 5_000);

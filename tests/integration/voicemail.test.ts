@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { MESSAGE_SUMMARY_CONTENT_TYPE } from '../../app/sip/message-summary';
 import { logFolderOf } from '../../main/core/logger';
 import { startTestCore, type TestCore } from '../support/core-fixture';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
-import { RawSipClient, sendWithAuth, token, type RequestSpec } from '../support/raw-sip-client';
+import { RawSipClient } from '../support/raw-sip-client';
+import { sendFromVoicemailBox } from '../support/voicemail-box';
 import { sleep, waitFor } from '../support/wait-for';
 
 describe('voicemail waiting through a real Kamailio without a presence server', () => {
@@ -32,19 +32,8 @@ describe('voicemail waiting through a real Kamailio without a presence server', 
     await kamailio?.stop();
   });
 
-  /** An unsolicited NOTIFY, as Asterisk sends to a registered phone, from the test's voicemail box (user001). */
-  const notify = (body: string): RequestSpec => ({
-    method: 'NOTIFY',
-    uri: `sip:alice@${kamailio.domain}`,
-    from: `sip:user001@${kamailio.domain}`,
-    to: `sip:alice@${kamailio.domain}`,
-    callId: token(),
-    cseq: 1,
-    fromTag: token(),
-    extraHeaders: ['Event: message-summary', `Content-Type: ${MESSAGE_SUMMARY_CONTENT_TYPE}`, 'Subscription-State: active'],
-    body,
-  });
-  const sendNotify = (body: string) => sendWithAuth(voicemailServer, notify(body), 'user001', kamailio.users.user001!);
+  /** An unsolicited NOTIFY from the test's voicemail box, as Asterisk sends to a registered phone. */
+  const sendNotify = (body: string) => sendFromVoicemailBox(voicemailServer, kamailio, 'NOTIFY', body);
   const mainLog = () => readFileSync(join(logFolderOf(alice.profileDir), 'main.log'), 'utf8');
 
   test('a server that does not offer message-summary is asked once and shown as such', async () => {
@@ -68,6 +57,18 @@ describe('voicemail waiting through a real Kamailio without a presence server', 
     await waitFor('the log line', () => /ignored a malformed message-summary/.test(mainLog()));
     assert.equal(alice.account(aliceId)?.voicemail?.newCount, 2);
   });
+
+  test('a summary with no body (presence_mwi before anything was published) keeps what is known, and is not called malformed', async () => {
+    const malformedBefore = mainLog().match(/ignored a malformed message-summary/g)?.length ?? 0;
+    const reply = await sendNotify('');
+    assert.equal(reply.status, 200);
+    const marker = await sendNotify('Messages-Waiting: perhaps\r\n');
+    assert.equal(marker.status, 200);
+    // The malformed marker after it is logged once: had the empty one been logged too, there would be two more.
+    await waitFor('the marker\'s log line', () => (mainLog().match(/ignored a malformed message-summary/g)?.length ?? 0) > malformedBefore);
+    assert.equal(mainLog().match(/ignored a malformed message-summary/g)?.length, malformedBefore + 1);
+    assert.deepEqual(alice.account(aliceId)?.voicemail, { availability: 'active', isWaiting: true, newCount: 2, oldCount: 8, messageAccount: `sip:*97@${kamailio.domain}` });
+  });
 });
 
 describe('voicemail waiting from Kamailio as a presence server (presence_mwi)', () => {
@@ -90,23 +91,7 @@ describe('voicemail waiting from Kamailio as a presence server (presence_mwi)', 
   });
 
   /** What a voicemail server does when a message is left: PUBLISH the box's summary to the presence server. */
-  const publish = (body: string) =>
-    sendWithAuth(
-      voicemailServer,
-      {
-        method: 'PUBLISH',
-        uri: `sip:alice@${kamailio.domain}`,
-        from: `sip:user001@${kamailio.domain}`,
-        to: `sip:alice@${kamailio.domain}`,
-        callId: token(),
-        cseq: 1,
-        fromTag: token(),
-        extraHeaders: ['Event: message-summary', 'Expires: 3600', `Content-Type: ${MESSAGE_SUMMARY_CONTENT_TYPE}`],
-        body,
-      },
-      'user001',
-      kamailio.users.user001!,
-    );
+  const publish = (body: string) => sendFromVoicemailBox(voicemailServer, kamailio, 'PUBLISH', body);
 
   test('the subscription is active and the counts follow what the voicemail server publishes', async () => {
     await waitFor('subscribed', () => alice.account(aliceId)?.voicemail?.availability === 'active').catch((error) => {

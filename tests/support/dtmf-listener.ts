@@ -32,7 +32,7 @@ const LISTENER_SOURCE = `(() => {
   const context = new AudioContext();
   const source = context.createMediaStreamSource(stream);
   const processor = context.createScriptProcessor(2048, 1, 1);
-  const state = { digits: '', previousBlock: '', loudBlocks: [] };
+  const state = { digits: '', lastDigit: '', quietBlocks: 0, loudBlocks: [] };
   window.dtmfHeard = state;
   function power(samples, frequency) {
     const k = 2 * Math.cos((2 * Math.PI * frequency) / context.sampleRate);
@@ -63,9 +63,17 @@ const LISTENER_SOURCE = `(() => {
     }
     const block = low >= 0 && high >= 0 ? KEYS[low][high] : '';
     // Once per tone: NetEq plays a tone out for only ~50-100 ms (1-2 blocks),
-    // however long it was sent for, so one clear block has to be enough.
-    if (block !== '' && block !== state.previousBlock) state.digits += block;
-    state.previousBlock = block;
+    // however long it was sent for, so one clear block has to be enough. On a
+    // busy machine it may break one tone into two bursts with an unclear block
+    // between, so the same digit counts again only after two quiet blocks
+    // (~85 ms): a digit typed twice quickly may then be heard once.
+    if (block === '') {
+      state.quietBlocks += 1;
+      return;
+    }
+    if (block !== state.lastDigit || state.quietBlocks >= 2) state.digits += block;
+    state.lastDigit = block;
+    state.quietBlocks = 0;
   };
   source.connect(processor);
   processor.connect(context.destination);

@@ -172,6 +172,18 @@ export function digestCredentials(challenge: string, user: string, password: str
 export const tagOf = (header: string | undefined): string | undefined => /;tag=([^;>\s]+)/.exec(header ?? '')?.[1];
 export const uriOf = (nameAddr: string | undefined): string => /<([^>]+)>/.exec(nameAddr ?? '')?.[1] ?? fail('no URI');
 
+/** A request inside the dialog the 2xx `ok` to `invite` set up: to its Contact, along its Record-Route. */
+export function inDialogSpec(invite: RequestSpec, ok: SipMessage, method: string, cseq: number): RequestSpec {
+  return {
+    ...invite,
+    method,
+    uri: uriOf(ok.header('contact')),
+    cseq,
+    toTag: tagOf(ok.header('to')),
+    extraHeaders: ok.headers('record-route').reverse().map((route) => `Route: ${route}`),
+  };
+}
+
 export const isReplyTo = (callId: string, cseq: number) => (message: SipMessage): boolean =>
   message.status !== undefined && message.status >= 200 &&
   message.header('call-id') === callId && message.header('cseq')?.startsWith(`${cseq} `) === true;
