@@ -18,6 +18,8 @@ modules=$(ls -d /usr/lib/*/kamailio/modules 2>/dev/null | head -1)
 command -v sipp >/dev/null 2>&1 || need_apt+=(sip-tester)
 command -v baresip >/dev/null 2>&1 || need_apt+=(baresip-core)
 command -v sox >/dev/null 2>&1 || need_apt+=(sox)
+# The loopback RTP sniffer of the baresip e2e (tests/support/loopback-rtp-sniffer.ts) reads raw packets with python3.
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
 command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)
 # CJK glyphs, so the Chinese UI renders in screenshots.

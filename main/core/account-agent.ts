@@ -37,6 +37,7 @@ import { AGENT_DEFAULTS, type AccountAgentConfig, type AccountAgentDelegate, typ
 import { AccountStatus } from './account-status';
 import { ChallengeRealms } from './challenge-realms';
 import { ConnectionLoop } from './connection-loop';
+import { contactTokenOf, withRequestUriUser } from './contact-token';
 import { InboundDoor } from './inbound-door';
 import type { Logger } from './logger';
 import { LASTING, MainOwnedDialogs, TRANSACTION_LIFETIME_MS } from './main-owned-dialogs';
@@ -45,6 +46,7 @@ import { PROBE_HEADER, ReachabilityProbe } from './reachability-probe';
 import { RegistrationKeeper } from './registration-keeper';
 import { RendererRelay } from './renderer-relay';
 import { callIdOf } from './sip-message';
+import { hostPort } from './sip-wire-addressing';
 import { SdpCrossings } from './sdp-crossings';
 import { passThroughSdp } from './sdp-translator';
 import { DEFAULT_KEEP_ALIVE_INTERVAL_MS, isPlainSipUrl, sipConnectionFactory } from './sip-transport-connection';
@@ -66,6 +68,12 @@ export class AccountAgent {
   private readonly door: InboundDoor;
   /** Only for a plain-SIP provider: WebSocket providers speak WebRTC media themselves. */
   private readonly crossings: SdpCrossings | undefined;
+  /**
+   * User part of main's registered Contact: over UDP, TCP and TLS an
+   * unguessable token, so requests naming it are taken from any of the
+   * provider's addresses (see contact-token.ts); over WebSocket the user name.
+   */
+  private readonly contactUser: string;
   private readonly connectionStartedHooks = new Set<(connection: StartedConnection) => void>();
 
   constructor(
@@ -73,6 +81,7 @@ export class AccountAgent {
     private readonly delegate: AccountAgentDelegate,
     private readonly log: Logger,
   ) {
+    this.contactUser = isPlainSipUrl(config.serverUrl) ? contactTokenOf(config.instanceId) : config.address.user;
     this.status = new AccountStatus((status) => delegate.onStatus(status));
     this.realms = new ChallengeRealms();
     this.loop = new ConnectionLoop(
@@ -167,7 +176,7 @@ export class AccountAgent {
       {
         onProbeArrived: (epoch, token) => epoch.isCurrent && this.probe.onArrived(token),
         onRegisterResponse: (epoch, response) => this.registration.onResponse(epoch, response),
-        toRenderer: (text, message) => this.relay.fromWire(text, message),
+        toRenderer: (text, message) => this.relay.fromWire(withRequestUriUser(text, this.contactUser, config.address.user), message),
       },
       log,
     );
@@ -283,7 +292,7 @@ export class AccountAgent {
     this.status.connecting();
     const { config } = this;
     return new AccountEpoch(
-      { ...config, accountId: config.id, expiresSec: config.registerExpiresSec ?? AGENT_DEFAULTS.expiresSec, viaHost: this.mainViaHost },
+      { ...config, accountId: config.id, expiresSec: config.registerExpiresSec ?? AGENT_DEFAULTS.expiresSec, viaHost: this.mainViaHost, contactUser: this.contactUser },
       config.createConnection ?? sipConnectionFactory(),
       {
         onMessage: (from, text) => this.door.receive(from, text),
@@ -292,6 +301,8 @@ export class AccountAgent {
         onRegistererState: (from, state) =>
           this.registration.onRegistererState(from, state, () => this.status.current.kind === 'registered' && !this.loop.isRetryDue),
         onKeepAliveSent: (bytes) => this.delegate.onKeepAliveSent?.(bytes),
+        onStrangersDropped: ({ count, lastFrom }) =>
+          this.log.warn(`account ${this.config.id}: dropped ${count} SIP datagram(s) from addresses that are not the provider's and name none of our Contacts (the last from ${hostPort(lastFrom)})`),
         onAddressChanged: (from) => {
           if (!this.loop.follows(from)) return;
           this.log.info(`account ${this.config.id}: our public address changed; registering the new one`);

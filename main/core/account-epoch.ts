@@ -16,6 +16,7 @@ import { PipeTransport, type SipPipe } from '../../app/sip/pipe-transport';
 import type { Logger } from './logger';
 import { RegistrationJudge } from './registration-judge';
 import type { ClosedReason, SipTransportConnection, SipTransportConnectionFactory } from './sip-transport-connection';
+import type { DroppedStrangersReport } from './udp-provider-sources';
 import { displayNameForWire } from '../../app/sip/display-name';
 import type { SipAddress } from '../../app/sip-address';
 
@@ -33,6 +34,8 @@ export interface AccountEpochSettings {
   readonly expiresSec: number;
   /** Via host of main's agent; it is in our Contact too. */
   readonly viaHost: string;
+  /** User part of our Contact: the account's user, or a plain-SIP account's token (contact-token.ts). */
+  readonly contactUser: string;
 }
 
 export interface AccountEpochDelegate {
@@ -44,6 +47,8 @@ export interface AccountEpochDelegate {
   onKeepAliveSent?(bytes: number): void;
   /** Our public address changed (a NAT rebinding): the Contact changed with it. */
   onAddressChanged?(epoch: AccountEpoch): void;
+  /** Datagrams from strangers were dropped (at most one report a minute). */
+  onStrangersDropped?(report: DroppedStrangersReport): void;
 }
 
 const USER_AGENT_STRING = 'Softphone/0.1 (sip.js)';
@@ -80,6 +85,7 @@ export class AccountEpoch {
         onClosed: (reason, closeCode) => delegate.onClosed(this, reason, closeCode),
         onKeepAliveSent: (bytes) => delegate.onKeepAliveSent?.(bytes),
         onAddressChanged: () => delegate.onAddressChanged?.(this),
+        onStrangersDropped: (report) => delegate.onStrangersDropped?.(report),
       },
     );
     this.judge = new RegistrationJudge({ contactMarker: settings.viaHost, defaultExpiresSec: settings.expiresSec });
@@ -100,10 +106,10 @@ export class AccountEpoch {
       displayName: displayNameForWire(settings.displayName),
       authorizationUsername: settings.authUser,
       authorizationPassword: settings.password,
-      // The Request-URI of incoming INVITEs is the registered Contact; with
-      // the account user as contact name, the renderer's agent (same AOR)
-      // accepts them.
-      contactName: settings.address.user,
+      // The Request-URI of incoming INVITEs is the registered Contact; the
+      // renderer's agent (same AOR) accepts them with the account's user
+      // there, which the agent puts back when the Contact user is a token.
+      contactName: settings.contactUser,
       viaHost: settings.viaHost,
       instanceId: settings.instanceId,
       reconnectionAttempts: 0,

@@ -11,6 +11,7 @@
 import { AvoidedServers, PlainSipConnection, type PlainSipSettings } from './plain-sip-connection';
 import { SipConnection, type ClosedReason } from './sip-connection';
 import type { WireAddress } from './sip-wire-addressing';
+import type { DroppedStrangersReport } from './udp-provider-sources';
 
 export type { ClosedReason } from './sip-connection';
 export { ConnectionError, DEFAULT_KEEP_ALIVE_INTERVAL_MS } from './sip-connection';
@@ -25,6 +26,8 @@ export interface SipTransportConnectionDelegate {
   onKeepAliveSent?(bytes: number): void;
   /** Our address as the server sees it changed (a NAT rebinding): the Contact changed, register it at once. */
   onAddressChanged?(): void;
+  /** Datagrams from strangers (not the provider's, not naming our Contact) were dropped: at most one report a minute. */
+  onStrangersDropped?(report: DroppedStrangersReport): void;
 }
 
 export interface SipTransportConnectionOptions {

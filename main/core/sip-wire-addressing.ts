@@ -127,6 +127,13 @@ export class SipWireAddressing {
     return { text: head + text.slice(headerEnd), observed };
   }
 
+  /** Whether `user` is the user part of one of our Contacts on the wire (a request naming it is addressed to us). */
+  isOurContactUser(user: string | undefined): boolean {
+    if (!user) return false;
+    for (const original of this.contactsOnWire.values()) if (/^sips?:([^@;?]*)@/i.exec(original)?.[1] === user) return true;
+    return false;
+  }
+
   private wireContact(uri: string, transport: PlainTransport): string {
     const match = /^(sips?):(?:([^@]*)@)?[^;?]*(.*)$/i.exec(uri);
     if (!match) return uri;

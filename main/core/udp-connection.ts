@@ -5,9 +5,10 @@
  * One unconnected datagram socket carries SIP, the RFC 5626 STUN keep-alive
  * and its answers (told apart by the first byte, {@link isStunDatagram}).
  * - Sources ({@link UdpProviderSources}): datagrams come from the server,
- *   and requests also from the provider's other addresses (another proxy of
- *   its SRV set); anything else is dropped unread. A response goes back to
- *   where its request came from, every request we make to the server.
+ *   requests also from the provider's other addresses (another proxy of its
+ *   SRV set) and from any address when they name our Contact's token;
+ *   anything else is dropped, one log line a minute. A response goes back
+ *   to where its request came from, every request we make to the server.
  * - Refusal: an unconnected socket hears no ICMP, so a second socket,
  *   connected to the server, sends an empty keep-alive (CRLF, never
  *   answered) whenever the STUN keep-alive goes out: its ICMP "port
@@ -36,7 +37,8 @@ import { hostPort, SipWireAddressing, type ObservedSource, type WireAddress } fr
 import type { ClosedReason, SipTransportConnection, SipTransportConnectionDelegate } from './sip-transport-connection';
 import { isStunDatagram, parseStunBindingSuccess, stunBindingRequest } from './stun-binding';
 import { LargeRequestDiversion, type OpenLargeRequestStream } from './udp-large-requests';
-import { UdpProviderSources } from './udp-provider-sources';
+import { requestUriUserOf } from './contact-token';
+import { DroppedStrangers, UdpProviderSources } from './udp-provider-sources';
 import { UdpRetransmitter, type RetransmitterTimings } from './udp-retransmitter';
 
 export { UDP_MTU_LIMIT } from './udp-large-requests';
@@ -69,6 +71,7 @@ export class UdpConnection implements SipTransportConnection {
   private readonly retransmitter: UdpRetransmitter;
   private readonly largeRequests: LargeRequestDiversion | undefined;
   private readonly sources: UdpProviderSources;
+  private readonly strangers: DroppedStrangers;
   private isOpenNow = false;
   private readonly keepAlive: KeepAliveWatch;
   private stunAnswered: boolean | undefined;
@@ -90,6 +93,7 @@ export class UdpConnection implements SipTransportConnection {
     });
     this.retransmitter = new UdpRetransmitter({ resend: (text) => this.sendDatagram(text) }, options.timings);
     this.sources = new UdpProviderSources(options.server, options.providerAddresses);
+    this.strangers = new DroppedStrangers((report) => delegate.onStrangersDropped?.(report));
     const open = options.openLargeRequestStream;
     this.largeRequests = open
       ? new LargeRequestDiversion(open, {
@@ -200,19 +204,26 @@ export class UdpConnection implements SipTransportConnection {
   private onDatagram(datagram: Buffer, from: RemoteInfo): void {
     try {
       const source = { host: from.address, port: from.port };
-      if (!this.sources.isProvider(source)) return;
       const fromServer = this.sources.isServer(source);
       if (fromServer && this.isOpenNow) this.keepAlive.heard();
       if (isStunDatagram(datagram)) return fromServer ? this.onStun(datagram) : undefined;
       if (datagram.length > MAX_DATAGRAM_CHARS) return;
       const text = datagram.toString('utf8');
       if (text.trim() === '' || !this.isOpenNow) return; // a CRLF keep-alive, or too early
-      if (!fromServer && !this.sources.takeFromOther(text, source)) return;
+      if (!fromServer && !this.takeFromElsewhere(text, source)) return;
       if (!this.retransmitter.onArrived(text)) return;
       this.deliver(text);
     } catch {
       // Nothing from the wire may throw past the socket: the connection keeps working.
     }
+  }
+
+  /** A request from the provider's other addresses, or naming our Contact's token from anywhere; anything else is a stranger's. */
+  private takeFromElsewhere(text: string, source: WireAddress): boolean {
+    const isAllowed = this.sources.isProvider(source) || this.addressing?.isOurContactUser(requestUriUserOf(text)) === true;
+    if (isAllowed && this.sources.takeFromOther(text, source)) return true;
+    if (!isAllowed) this.strangers.dropped(source);
+    return false;
   }
 
   private deliver(text: string): void {

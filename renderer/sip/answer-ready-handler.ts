@@ -42,8 +42,8 @@ type BodyAndContentType = Awaited<ReturnType<Web.SessionDescriptionHandler['getD
 
 export class AnswerReadyHandler extends Web.SessionDescriptionHandler {
   private prepared: PreparedAnswer | undefined;
-  private microphoneAttach: Promise<void> | undefined;
-  private isClosed = false;
+  protected microphoneAttach: Promise<void> | undefined;
+  protected isClosed = false;
 
   /**
    * While the call rings: applies `offer` and creates the answer (no
@@ -142,7 +142,7 @@ export class AnswerReadyHandler extends Web.SessionDescriptionHandler {
   }
 
   /** Opens the microphone and puts its track on the negotiated audio sender, disabled: whoever answered applies the call's mute and hold. */
-  private async attachMicrophone(options: SdhOptions | undefined): Promise<void> {
+  protected async attachMicrophone(options: SdhOptions | undefined): Promise<void> {
     if (this.isClosed) return; // ended in the moment after the 200 OK: no reason to open the device
     const constraints = { ...options?.constraints };
     if (constraints.audio === undefined && constraints.video === undefined) constraints.audio = true;

@@ -8,6 +8,7 @@ import { UserAgent, type Invitation } from 'sip.js';
 import type { AccountView } from '../../app/account';
 import type { CallAgentConfig, SoftphoneApi } from '../../app/ipc-contract';
 import { DigestKeys } from './digest-keys';
+import type { PreparedLeg } from './prepared-outgoing-leg';
 import { SipHub } from './sip-hub';
 import { buildCallAgentOptions, setDigestKey } from './user-agent-options';
 
@@ -22,6 +23,7 @@ export interface CallAgentsDelegate {
   readonly onReconnected: (accountId: string) => void;
   readonly iceServers: () => RTCIceServer[];
   readonly certificates: () => RTCCertificate[] | undefined;
+  readonly takePreparedLeg: () => PreparedLeg | undefined;
   /** An agent is started: calls can be made from now on. */
   readonly onAgentReady: () => void;
 }
@@ -76,6 +78,7 @@ export class CallAgents {
           onTransportCreated: (transport) => this.hub.bind(accountId, transport),
           iceServers: this.delegate.iceServers,
           certificates: this.delegate.certificates,
+          takePreparedLeg: this.delegate.takePreparedLeg,
           onInvite: (invitation) => this.delegate.onInvite(accountId, invitation),
         }),
       );

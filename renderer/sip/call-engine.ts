@@ -9,7 +9,8 @@
  * - {@link CallLifecycle}: each session's state until the call is in history;
  * - {@link CallMediaController}: progress words, redirects, DTMF, quality;
  * - {@link CallRecorder}: the call's two directions mixed into a recording;
- * - {@link CallWarmUp}: what the first call would wait for, done while idle.
+ * - {@link CallWarmUp}: what the first call would wait for, done while idle;
+ * - {@link PreparedOutgoingLegs}: an outgoing leg kept ready, so the INVITE leaves at once.
  */
 import { Invitation, Inviter, SessionState } from 'sip.js';
 import type { AccountView } from '../../app/account';
@@ -32,6 +33,7 @@ import { ConferenceMixer } from './conference-mixer';
 import { IncomingCalls } from './incoming-calls';
 import { accountOf, LiveCalls } from './live-calls';
 import { OutgoingCalls } from './outgoing-calls';
+import { PreparedOutgoingLegs } from './prepared-outgoing-leg';
 import { RemoteAudio } from './remote-audio';
 import { useSoftphoneStore } from '../store/softphone-store';
 
@@ -52,9 +54,13 @@ export class CallEngine implements CallControls {
   private readonly outgoing: OutgoingCalls;
   private readonly incoming: IncomingCalls;
   private readonly transfers: CallTransfers;
-  private readonly warmUp = new CallWarmUp({ toneSinkIds: toneOutputsInUse });
+  private readonly warmUp: CallWarmUp;
+  private readonly preparedLegs: PreparedOutgoingLegs;
 
   constructor(api: SoftphoneApi, options: CallEngineOptions = {}) {
+    const iceServers = () => options.iceServers?.() ?? [];
+    this.preparedLegs = new PreparedOutgoingLegs({ iceServers, certificates: () => this.warmUp.takeCertificates() });
+    this.warmUp = new CallWarmUp({ toneSinkIds: toneOutputsInUse, prepareOutgoingLeg: () => this.preparedLegs.start() });
     const mixer = new ConferenceMixer();
     this.holding = new CallHolding(this.calls, mixer);
     this.conference = new Conference(this.calls, mixer, this.holding);
@@ -72,8 +78,9 @@ export class CallEngine implements CallControls {
     this.agents = new CallAgents(api, {
       onInvite: (accountId, invitation) => this.incoming.onInvite(accountId, invitation),
       onReconnected: (accountId) => this.holding.refreshAfterReconnect(accountId),
-      iceServers: () => options.iceServers?.() ?? [],
+      iceServers,
       certificates: () => this.warmUp.takeCertificates(),
+      takePreparedLeg: () => this.preparedLegs.take(),
       onAgentReady: () => this.warmUp.start(),
     });
     this.outgoing = new OutgoingCalls(this.calls, this.agents, this.lifecycle, this.holding, this.media);

@@ -45,7 +45,13 @@ export class CallHolding {
     await Promise.all(toHold.map((view) => this.calls.get(view.id)).map((live) => (live ? this.hold(live, true) : undefined)));
   }
 
-  /** Resolves true once the other side accepted the hold/resume re-INVITE. */
+  /**
+   * Resolves true once the other side accepted the hold/resume re-INVITE.
+   * A 481 says the far end has no such dialog any more (RFC 3261 §12.2.1.2):
+   * the call ends. A timeout (408) only fails the hold: the audio does not
+   * pass through the proxy that stopped answering, so the call may still
+   * carry it (see DESIGN, "What is not failed over").
+   */
   hold(call: LiveCall, isOnHold: boolean): Promise<boolean> {
     if (call.session.state !== SessionState.Established || call.view.isOnHold === isOnHold) return Promise.resolve(true);
     const options: Web.SessionDescriptionHandlerOptions = { ...AUDIO_ONLY, hold: isOnHold };
@@ -60,7 +66,10 @@ export class CallHolding {
               this.applyTrackState(call);
               resolve(true);
             },
-            onReject: () => resolve(false),
+            onReject: (response) => {
+              if (response.message.statusCode === 481) void call.session.bye().catch(() => undefined);
+              resolve(false);
+            },
           },
         })
         .catch((error: unknown) => {

@@ -1,13 +1,14 @@
 /**
  * Does, while the window is idle after start, the work the first call would
- * otherwise wait for: a DTLS certificate, WebRTC's first peer connection
- * (codecs, network list, ICE ports), the tone outputs' AudioContexts, and
- * sip.js's message parser (see sip-parser-warm-up.ts).
+ * otherwise wait for: a DTLS certificate, the tone outputs' AudioContexts,
+ * the first outgoing leg (WebRTC's codecs, network list and ICE, see
+ * prepared-outgoing-leg.ts), and sip.js's message parser (see
+ * sip-parser-warm-up.ts).
  *
  * @remarks
  * It never asks for the microphone (getUserMedia stays the first call's, so
- * no recording indicator shows while idle), and its peer connection only
- * gathers host candidates (no STUN/TURN servers) and never connects.
+ * no recording indicator shows while idle), and the prepared leg never
+ * connects until a call takes it.
  *
  * Certificates: each call's peer connection takes the spare certificate made
  * in advance, and a new spare is made a moment later, so no two calls share
@@ -21,6 +22,8 @@ import { warmSipParser } from './sip-parser-warm-up';
 export interface CallWarmUpParts {
   /** The outputs tones will play on (ringer(s) and speaker), as chosen now. */
   readonly toneSinkIds: () => readonly string[];
+  /** Makes the first prepared outgoing leg (it takes the spare certificate). */
+  readonly prepareOutgoingLeg: () => Promise<void>;
 }
 
 const CERTIFICATE_ALGORITHM: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
@@ -28,7 +31,6 @@ const CERTIFICATE_ALGORITHM: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-25
 const CERTIFICATE_MARGIN_MS = 60 * 60 * 1000;
 /** After a call took the spare: out of that call's setup. */
 const NEXT_CERTIFICATE_DELAY_MS = 3_000;
-const GATHERING_LIMIT_MS = 1_000;
 
 export class CallWarmUp {
   private spare: RTCCertificate | undefined;
@@ -60,7 +62,7 @@ export class CallWarmUp {
   private async warm(): Promise<void> {
     toneOutputs.prepare(this.parts.toneSinkIds());
     await this.makeSpare();
-    await warmPeerConnection(this.usableSpare());
+    await this.parts.prepareOutgoingLeg();
     await warmSipParser();
   }
 
@@ -78,24 +80,5 @@ export class CallWarmUp {
     } finally {
       this.isMakingSpare = false;
     }
-  }
-}
-
-/** One receive-only offer, gathered and thrown away: loads WebRTC's codecs, network list and ICE machinery. */
-async function warmPeerConnection(certificate: RTCCertificate | undefined): Promise<void> {
-  const connection = new RTCPeerConnection({ iceServers: [], ...(certificate ? { certificates: [certificate] } : {}) });
-  try {
-    connection.addTransceiver('audio', { direction: 'recvonly' });
-    await connection.setLocalDescription(await connection.createOffer());
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, GATHERING_LIMIT_MS);
-      connection.addEventListener('icegatheringstatechange', () => {
-        if (connection.iceGatheringState !== 'complete') return;
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  } finally {
-    connection.close();
   }
 }

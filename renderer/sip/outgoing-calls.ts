@@ -1,5 +1,5 @@
 /** Outgoing calls: dialling, the INVITE and its progress, and 3xx redirects followed with a new INVITE. */
-import { Inviter, UserAgent, type Core } from 'sip.js';
+import { Inviter, SessionState, UserAgent, type Core } from 'sip.js';
 import { addressOfView } from '../../app/account';
 import { callProgressFromResponse } from '../../app/call-progress';
 import { describeError, fail, type ActionResult } from '../../app/result';
@@ -11,6 +11,7 @@ import type { CallHolding } from './call-holding';
 import type { CallLifecycle } from './call-lifecycle';
 import type { CallMediaController } from './call-media';
 import { accountOf, type LiveCalls } from './live-calls';
+import { PreparedOfferHandler } from './prepared-offer-handler';
 
 export class OutgoingCalls {
   constructor(
@@ -47,16 +48,57 @@ export class OutgoingCalls {
   }
 
   private sendInvite(callId: string, inviter: Inviter): void {
+    // sip.js sends a CANCEL only on the INVITE transaction in progress at that moment: one asked for while a
+    // 407 challenge is on its way is lost, and the INVITE sent again with credentials rings on. So a call this
+    // side ends early (its microphone failed) is cancelled once the server says the INVITE is in progress.
+    const progress = { isProceeding: false, shouldCancel: false };
+    const proceeding = () => {
+      progress.isProceeding = true;
+      if (progress.shouldCancel) inviter.cancel().catch(() => undefined);
+      return !progress.shouldCancel;
+    };
+    const cancel = () => {
+      if (progress.isProceeding) inviter.cancel().catch(() => undefined);
+      else {
+        progress.shouldCancel = true;
+        // Answered with no provisional response first: nothing to cancel, so the call is hung up.
+        inviter.stateChange.addListener((state) => state === SessionState.Established && void inviter.bye().catch(() => undefined));
+      }
+    };
     inviter
       .invite({
         requestDelegate: {
-          onProgress: (response) => this.onProgress(callId, response),
+          onTrying: () => proceeding(),
+          onProgress: (response) => proceeding() && this.onProgress(callId, response),
           onRedirect: (response) => this.followRedirect(callId, response),
           onReject: (response) =>
             this.calls.fail(callId, callFailureFromRejection(response.message.statusCode ?? 0, response.message.reasonPhrase, response.message.getHeader('Warning'))),
         },
       })
-      .catch((error: unknown) => this.calls.fail(callId, { code: 'failed', message: describeError(error) }));
+      .then(
+        () => this.whenMicrophoneOpens(callId, inviter, cancel),
+        (error: unknown) => this.calls.fail(callId, { code: 'failed', message: describeError(error) }),
+      );
+  }
+
+  /**
+   * An INVITE with a prepared offer left before the microphone opened: its
+   * track joins with the call's mute and hold state, or the call ends (and
+   * says why, as an answer whose microphone fails does) if it cannot be opened.
+   */
+  private async whenMicrophoneOpens(callId: string, inviter: Inviter, cancel: () => void): Promise<void> {
+    const handler = inviter.sessionDescriptionHandler;
+    if (!(handler instanceof PreparedOfferHandler) || !handler.microphone) return;
+    try {
+      await handler.microphone;
+    } catch (error) {
+      this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` });
+      if (inviter.state === SessionState.Established) inviter.bye().catch(() => undefined);
+      else if (inviter.state === SessionState.Establishing) cancel();
+      return;
+    }
+    const call = this.calls.get(callId);
+    if (call?.session === inviter) this.holding.applyTrackState(call);
   }
 
   /** A 3xx: the same call goes on with a new INVITE to the first Contact (see redirect.ts). */

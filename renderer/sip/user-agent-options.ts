@@ -6,7 +6,8 @@ import { SIPExtension, UserAgent, type Invitation, type UserAgentOptions } from 
 import type { CallAgentConfig } from '../../app/ipc-contract';
 import { displayNameForWire } from '../../app/sip/display-name';
 import { PipeTransport, type SipPipe } from '../../app/sip/pipe-transport';
-import { answerReadyHandlerFactory } from './answer-ready-handler';
+import { callHandlerFactory } from './prepared-offer-handler';
+import type { PreparedLeg } from './prepared-outgoing-leg';
 
 /** What the agent is connected to in this window: main's tunnel, the ICE setting and the incoming-call handler. */
 export interface CallAgentWiring {
@@ -17,6 +18,8 @@ export interface CallAgentWiring {
   readonly iceServers: () => RTCIceServer[];
   /** The DTLS certificate of the next call's peer connection, made ahead of time; undefined lets the browser make one. */
   readonly certificates: () => RTCCertificate[] | undefined;
+  /** The outgoing leg prepared while idle, taken by the call about to be placed; undefined when none is ready. */
+  readonly takePreparedLeg: () => PreparedLeg | undefined;
   readonly onInvite: (invitation: Invitation) => void;
 }
 
@@ -34,8 +37,8 @@ export function buildCallAgentOptions(config: CallAgentConfig, wiring: CallAgent
     userAgentString: 'Softphone/0.1 (sip.js)',
     transportConstructor: PipeTransport,
     transportOptions: { pipe: wiring.pipe, onCreated: wiring.onTransportCreated },
-    // sip.js's handler, able to prepare an incoming call's answer while it rings.
-    sessionDescriptionHandlerFactory: answerReadyHandlerFactory(),
+    // sip.js's handler, able to prepare an incoming call's answer while it rings, or to send a prepared offer.
+    sessionDescriptionHandlerFactory: callHandlerFactory(wiring.takePreparedLeg),
     sessionDescriptionHandlerFactoryOptions: {
       // sip.js defaults to a public STUN server; only use what the user configured.
       // A getter: sip.js copies this object for every new call, so each call gets the current setting.

@@ -22,6 +22,7 @@ import { startBaresip, type BaresipPeer, type BaresipPeerOptions } from '../supp
 import { dtmfListenerTrace, heardDtmfDigits, startDtmfListener } from '../support/dtmf-listener';
 import { AUDIBLE_LEVEL, heardLevels, waitUntilHeard } from '../support/heard-levels';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
+import { sniffRtpTo } from '../support/loopback-rtp-sniffer';
 import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
 import { makeTestCertificates, type TestCertificates } from '../support/test-certificates';
 import { callPanel, callRow, dial, endCalls, incomingPanel } from '../support/ui-actions';
@@ -120,7 +121,7 @@ describe('baresip over UDP', () => {
     await callPanel(alice.page).getByText('Connected').waitFor({ state: 'detached', timeout: 10_000 });
   });
 
-  test('our DTMF reaches baresip as RFC 4733 events; hold and resume: baresip is offered sendonly and then sendrecv, and alice stops hearing it and hears it again', async () => {
+  test('our DTMF reaches baresip as RFC 4733 events; hold and resume: baresip is offered sendonly and then sendrecv, alice stops hearing it, and after resume each hears the other’s tone again', async () => {
     const { page } = alice;
     const calls = carol.control.events.length;
     await dial(page, 'carol');
@@ -137,9 +138,7 @@ describe('baresip over UDP', () => {
     );
     await page.keyboard.press('Escape');
 
-    // Hold as baresip sees it, in its SIP trace: the re-INVITE it got, then its 200. Whether it hears us again after
-    // resume cannot be read from its recording: baresip 1.0 stops writing what it decodes after any re-INVITE (two
-    // baresips do the same), so the tone is checked on our side: gone while held, back after resume.
+    // Hold as baresip sees it, in its SIP trace: the re-INVITE it got, then its 200.
     const beforeHold = carol.output().length;
     await callPanel(page).getByRole('button', { name: 'Hold' }).click();
     await callPanel(page).getByRole('button', { name: 'Resume' }).waitFor();
@@ -148,12 +147,27 @@ describe('baresip over UDP', () => {
     );
     await waitFor(`alice to stop hearing baresip while held`, async () => (await heardLevels(page, [BARESIP_HZ], { durationMs: 600 }))[BARESIP_HZ]!.mean < AUDIBLE_LEVEL, 10_000);
 
-    const beforeResume = carol.output().length;
-    await callPanel(page).getByRole('button', { name: 'Resume' }).click();
-    await waitFor('baresip to answer the resuming re-INVITE', () => /INVITE sip:[\s\S]*?a=sendrecv[\s\S]*?SIP\/2\.0 200 [\s\S]*?a=sendrecv/.test(outputSince(carol, beforeResume)), 10_000).catch(() =>
-      assert.fail(`baresip was not offered sendrecv again, or did not answer sendrecv:\n${outputSince(carol, beforeResume).slice(-4_000)}`),
-    );
-    await waitUntilHeard(page, BARESIP_HZ, 'alice after resume');
+    // baresip 1.0 stops writing what it decodes after any re-INVITE (two baresips do the same), so what reaches its
+    // RTP port after resume is read off the wire and decoded as it would.
+    const carolRtpPort = Number(/SIP\/2\.0 200 [\s\S]*?m=audio (\d+)/.exec(outputSince(carol, beforeHold))?.[1]);
+    assert.ok(carolRtpPort > 0, `baresip's RTP port in its answer to the hold:\n${outputSince(carol, beforeHold).slice(-3_000)}`);
+    const atCarol = await sniffRtpTo(carolRtpPort);
+    try {
+      const beforeResume = carol.output().length;
+      await callPanel(page).getByRole('button', { name: 'Resume' }).click();
+      await waitFor('baresip to answer the resuming re-INVITE', () => /INVITE sip:[\s\S]*?a=sendrecv[\s\S]*?SIP\/2\.0 200 [\s\S]*?a=sendrecv/.test(outputSince(carol, beforeResume)), 10_000).catch(() =>
+        assert.fail(`baresip was not offered sendrecv again, or did not answer sendrecv:\n${outputSince(carol, beforeResume).slice(-4_000)}`),
+      );
+      const resumedAt = atCarol.packets.length;
+      await waitUntilHeard(page, BARESIP_HZ, 'alice after resume');
+      const heard = await waitFor('baresip to get alice’s tone after resume', () => {
+        const tone = atCarol.heardTone(resumedAt);
+        return tone.packets >= 50 && Math.abs(tone.frequencyHz - OUR_HZ) <= 20 && tone.share > 0.5 ? tone : undefined;
+      }, 10_000).catch(() => atCarol.heardTone(resumedAt));
+      assert.ok(Math.abs(heard.frequencyHz - OUR_HZ) <= 20 && heard.share > 0.5, `baresip got ${heard.frequencyHz} Hz (share ${heard.share.toFixed(2)}, ${heard.packets} PCMU packets) after resume, expected ${OUR_HZ} Hz`);
+    } finally {
+      atCarol.stop();
+    }
   });
 
   test('a blind transfer of baresip’s call: baresip calls the target, who hears it, and alice’s call ends', async () => {

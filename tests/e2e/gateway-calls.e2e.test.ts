@@ -4,7 +4,8 @@
  * Chromium, each account over UDP to a real Kamailio, each call leg's
  * WebRTC ended by the gateway and plain RTP between the gateways; and one
  * of them calling baresip (an independent plain-SIP phone) over UDP. Each
- * side hears the other's tone.
+ * side hears the other's tone. And a SIPp phone that answers a hold
+ * re-INVITE with 481: the call ends instead of staying connected.
  *
  *   npm run build --silent
  *   bash scripts/in-loopback-namespace.sh node --import tsx --test --test-concurrency=1 tests/e2e/gateway-calls.e2e.test.ts
@@ -15,9 +16,11 @@ import { gatewayTranslatorFactory } from '../../main/core/media-gateway/account-
 import { MediaGatewayClient, nodeGatewayLauncher } from '../../main/core/media-gateway/media-gateway-client';
 import { startBaresip } from '../support/baresip-peer';
 import { AUDIBLE_LEVEL, waitUntilHeard } from '../support/heard-levels';
-import { startKamailio, type KamailioServer } from '../support/kamailio';
+import { freePort, startKamailio, type KamailioServer } from '../support/kamailio';
+import { runSipp } from '../support/sipp';
 import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
 import { callPanel, dial, incomingPanel } from '../support/ui-actions';
+import { sleep, waitFor } from '../support/wait-for';
 
 const ALICE_HZ = 600;
 const BOB_HZ = 1_500;
@@ -73,4 +76,17 @@ test('alice (UDP, media gateway) calls baresip over UDP: alice hears its sine, b
   } finally {
     await baresip.stop();
   }
+});
+
+test('a phone that lost the dialog answers alice\'s hold with 481: the call ends (RFC 3261 §12.2.1.2) and is in history, not left connected', async () => {
+  const port = await freePort();
+  const phone = runSipp('uas-reinvite-481.xml', `127.0.0.1:${kamailio.udpPort}`, { service: 'lost', localPort: port, timeoutSec: 30 });
+  await sleep(300); // SIPp binds its port
+  await dial(alice.page, `sip:lost@127.0.0.1:${port}`);
+  await callPanel(alice.page).getByText('Connected').waitFor({ timeout: 15_000 });
+  await callPanel(alice.page).getByRole('button', { name: 'Hold' }).click();
+  await callPanel(alice.page).getByText('Connected').waitFor({ state: 'detached', timeout: 15_000 });
+  const run = await phone;
+  assert.equal(run.exitCode, 0, `the phone got alice's BYE after its 481:\n${run.output.slice(-3_000)}`);
+  await waitFor('the call in history', () => alice.phone.core.snapshot.history.find((call) => /lost@127\.0\.0\.1/.test(call.remoteUri)));
 });

@@ -79,6 +79,18 @@ async function peerHearsBrowser(peer: PlainRtpPeer, fromIndex = 0): Promise<void
   assert.ok(Math.abs(heard.frequencyHz - BROWSER_HZ) <= 20 && heard.share > 0.5, `the peer heard ${heard.frequencyHz} Hz (share ${heard.share.toFixed(2)}, ${heard.packets} packets), expected ${BROWSER_HZ} Hz`);
 }
 
+/** Chromium's digits reach the phone as RFC 4733 with the phone's telephone-event 101; the phone's play as DTMF in the browser. */
+async function dtmfBothWays(peer: PlainRtpPeer, { fromBrowser, fromPhone }: { fromBrowser: string; fromPhone: string }): Promise<void> {
+  const before = peer.receivedDigits(101);
+  await browser.insertDtmf(fromBrowser);
+  await waitFor('the digits as RFC 4733 at the phone', () => peer.receivedDigits(101) === before + fromBrowser || undefined, 10_000).catch(() => undefined);
+  assert.equal(peer.receivedDigits(101), before + fromBrowser, 'Chromium’s DTMF arrives as telephone-event with the phone’s payload type');
+  await startDtmfListener(browser.page);
+  await peer.sendDtmf(fromPhone);
+  const digits = await waitFor('the browser to hear the digits', async () => ((await heardDtmfDigits(browser.page)) === fromPhone ? fromPhone : undefined), 10_000).catch(() => heardDtmfDigits(browser.page));
+  assert.equal(digits, fromPhone, 'RFC 4733 from the phone plays as DTMF in the browser');
+}
+
 before(async () => {
   gateway = new MediaGatewayClient({ launcher: nodeGatewayLauncher, process: { bindAddress: '127.0.0.1', keepAliveMs: KEEP_ALIVE_MS, iceAdditionalHostAddresses: ['127.0.0.1'] } });
   await gateway.ready();
@@ -105,14 +117,7 @@ test('browser calls a plain PCMU phone: each hears the other, DTMF both ways, RT
     await peerHearsBrowser(peer);
     assert.equal(peer.received.filter((packet) => packet.payloadType === 0).length > 0, true);
 
-    await browser.insertDtmf('1#');
-    await waitFor('the digits as RFC 4733 at the phone', () => peer.receivedDigits(101) === '1#' || undefined, 10_000).catch(() => undefined);
-    assert.equal(peer.receivedDigits(101), '1#', 'Chromium’s DTMF arrives as telephone-event with the phone’s payload type');
-
-    await startDtmfListener(browser.page);
-    await peer.sendDtmf('59');
-    const digits = await waitFor('the browser to hear the digits', async () => ((await heardDtmfDigits(browser.page)) === '59' ? '59' : undefined), 10_000).catch(() => heardDtmfDigits(browser.page));
-    assert.equal(digits, '59', 'RFC 4733 from the phone plays as DTMF in the browser');
+    await dtmfBothWays(peer, { fromBrowser: '1#', fromPhone: '59' });
 
     await waitFor('RTCP at the phone', () => peer.rtcpReceived.length > 0 || undefined, 12_000);
     // The phone's SDP named the decoy's port; everything it heard came to the port it sends from.
@@ -180,6 +185,46 @@ test('hold and resume from the browser: sendonly reaches the phone, RTP or keep-
     peer.startTone();
     await browserHearsPeer();
     await peerHearsBrowser(peer, peer.received.length);
+    sdp.callEnded(callId);
+  } finally {
+    peer.close();
+  }
+});
+
+test('hold and resume toward a phone that numbers codecs unlike Chromium (Opus 96, telephone-event 101): the re-INVITEs keep the phone\'s numbers, and audio (by the phone\'s numbers) and DTMF work after resume', async () => {
+  const sdp = translator();
+  const peer = await PlainRtpPeer.start({ toneHz: PEER_HZ, telephoneEventPayloadType: 101 });
+  const phoneCodecs = [
+    { payloadType: 0, rtpmap: 'PCMU/8000' },
+    { payloadType: 96, rtpmap: 'opus/48000/2' },
+    { payloadType: 101, rtpmap: 'telephone-event/8000', fmtp: '0-16' },
+  ];
+  const numbersOf = (plain: string) => Object.fromEntries(parseSdp(plain).audio!.codecs.map((codec) => [codec.name.toLowerCase(), codec.payloadType]));
+  try {
+    const { callId, plainOffer } = await browserCallsPeer(sdp, peer, { codecs: phoneCodecs });
+    const chromium = numbersOf(plainOffer);
+    assert.ok(chromium.opus !== 96 && chromium['telephone-event'] !== 101, `Chromium's own numbers differ from the phone's: ${JSON.stringify(chromium)}`);
+    await browserHearsPeer();
+
+    const hold = await ok(sdp.translate({ callId, direction: 'to-provider', sdp: await browser.reoffer('sendonly'), method: 'INVITE' }));
+    assert.equal(parseSdp(hold).audio!.direction, 'sendonly');
+    assert.deepEqual({ opus: numbersOf(hold).opus, te: numbersOf(hold)['telephone-event'], pcmu: numbersOf(hold).pcmu }, { opus: 96, te: 101, pcmu: 0 }, `the hold re-INVITE keeps the phone's numbers: ${hold}`);
+    const heldNumbers = new Set(parseSdp(hold).audio!.codecs.map((codec) => codec.payloadType));
+    assert.equal(heldNumbers.size, parseSdp(hold).audio!.codecs.length, 'no number names two codecs');
+    await browser.setAnswer(await ok(sdp.translate({ callId, direction: 'to-renderer', sdp: peer.sdp({ direction: 'recvonly', codecs: phoneCodecs }), method: 'INVITE', status: 200 })));
+
+    const resume = await ok(sdp.translate({ callId, direction: 'to-provider', sdp: await browser.reoffer('sendrecv'), method: 'INVITE' }));
+    assert.deepEqual({ opus: numbersOf(resume).opus, te: numbersOf(resume)['telephone-event'] }, { opus: 96, te: 101 }, `the resume re-INVITE keeps the phone's numbers: ${resume}`);
+    await browser.setAnswer(await ok(sdp.translate({ callId, direction: 'to-renderer', sdp: peer.sdp({ codecs: phoneCodecs }), method: 'INVITE', status: 200 })));
+    await browserHearsPeer();
+    // The window sends Opus (the phone accepted it); the phone decodes by its own number for it.
+    const afterResume = peer.received.length;
+    const opus = await waitFor('the window\'s Opus at the phone as payload type 96', () => {
+      const audio = peer.received.slice(afterResume).filter((packet) => packet.payload.length > 0);
+      return audio.length >= 25 ? audio : undefined;
+    }, 10_000);
+    assert.deepEqual([...new Set(opus.map((packet) => packet.payloadType))], [96], 'every audio packet carries the phone\'s Opus number');
+    await dtmfBothWays(peer, { fromBrowser: '4*', fromPhone: '8' });
     sdp.callEnded(callId);
   } finally {
     peer.close();

@@ -67,10 +67,10 @@ describe('the answer is prepared while the call rings', () => {
     await pair.bob.page.addInitScript({ content: WATCH_SCRIPT });
     await pair.bob.page.reload();
     await expectAccountStatus(pair.bob.page, 'Bob', 'Registered');
-    // The idle warm-up's own connection (call-warm-up.ts) comes and goes first, so each test counts only its call's.
+    // The idle warm-up's own connection (call-warm-up.ts: the prepared outgoing leg, holding its offer) is made first, so each test counts only its call's.
     await waitFor('the idle warm-up to finish', async () => {
       const { connections } = await pair.bob.page.evaluate(() => window.answerWatch!());
-      return connections.length > 0 && connections.every((state) => state === 'closed');
+      return connections.includes('have-local-offer') && connections.every((state) => state === 'closed' || state === 'have-local-offer');
     }, 15_000);
   });
 

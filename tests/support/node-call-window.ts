@@ -107,6 +107,7 @@ export class NodeCallWindow {
         onTransportCreated: (created) => (this.transport = created),
         iceServers: () => [],
         certificates: () => undefined,
+        takePreparedLeg: () => undefined,
         onInvite: (invitation) => this.ring(accountId, invitation, invoke),
       }),
       sessionDescriptionHandlerFactory: () => {

@@ -72,3 +72,36 @@ export function mapPayloadTypes(renderer: readonly SdpCodec[], provider: readonl
   }
   return mappings;
 }
+
+/** The dynamic payload type range (RFC 3551 §6). */
+const FIRST_DYNAMIC = 96;
+const LAST_DYNAMIC = 127;
+
+/**
+ * The window's codecs numbered for a re-offer to the provider: a codec
+ * already agreed with the provider in this session keeps the provider's
+ * number (RFC 3264 §8.3.2: a provider may reject or mis-decode changed
+ * numbers), a new codec keeps the window's unless the provider's session
+ * uses that number for another codec, then it takes a free dynamic one.
+ */
+export function withAgreedPayloadTypes(codecs: readonly SdpCodec[], agreed: readonly PayloadMapping[]): SdpCodec[] {
+  const agreedFor = (codec: SdpCodec): PayloadMapping | undefined =>
+    agreed.find((mapping) => sameName(mapping.name, codec.name) && mapping.clockRate === codec.clockRate);
+  const taken = new Set(agreed.map((mapping) => mapping.providerPayloadType));
+  const renumbered: SdpCodec[] = [];
+  for (const codec of codecs) {
+    const mapping = agreedFor(codec);
+    if (mapping) {
+      renumbered.push({ ...codec, payloadType: mapping.providerPayloadType });
+      continue;
+    }
+    let payloadType = codec.payloadType;
+    if (taken.has(payloadType) || renumbered.some((other) => other.payloadType === payloadType)) {
+      payloadType = FIRST_DYNAMIC;
+      while (payloadType <= LAST_DYNAMIC && (taken.has(payloadType) || codecs.some((other) => other.payloadType === payloadType) || renumbered.some((other) => other.payloadType === payloadType))) payloadType += 1;
+      if (payloadType > LAST_DYNAMIC) continue; // no number left: the codec is not offered again
+    }
+    renumbered.push({ ...codec, payloadType });
+  }
+  return renumbered;
+}

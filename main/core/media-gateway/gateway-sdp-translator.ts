@@ -17,7 +17,7 @@
 import type { CallMediaLostListener, SdpCrossing, SdpTranslation, SdpTranslationFailure, SdpTranslator } from '../sdp-translator';
 import { parseSdp, type AudioSection, type MediaDirection, type SdpCodec } from './audio-sdp';
 import { codecsOnOffer, type AudioCodec, type CodecSetting, type MediaEncryption } from '../../../app/codec-preferences';
-import { accountCodecOf, allowedCodecs, hasAudioCodec, mapPayloadTypes, type PayloadMapping } from './codec-policy';
+import { accountCodecOf, allowedCodecs, hasAudioCodec, mapPayloadTypes, withAgreedPayloadTypes, type PayloadMapping } from './codec-policy';
 import type { CallMediaFailure, ProviderLeg } from './gateway-protocol';
 import { MediaGatewayRequestError, type MediaGatewayClient } from './media-gateway-client';
 import { narrowAudioCodecs } from './narrow-offer';
@@ -77,6 +77,8 @@ interface CallMedia {
   version: number;
   readonly localKeySalt: string;
   pending?: PendingOffer;
+  /** The codecs and numbers of the provider's leg as last set: a re-offer from the window keeps these numbers. */
+  agreedWithProvider: readonly PayloadMapping[];
   lastAnswer?: { readonly from: Side; readonly input: string; readonly output: string };
   failure?: { readonly reason: SdpTranslationFailure; readonly message: string };
 }
@@ -192,6 +194,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
       sessionId: String(Math.floor(Math.random() * 1e12)),
       version: 0,
       localKeySalt: newSdesKeySalt(),
+      agreedWithProvider: [],
     };
     this.calls.set(callId, call);
     return call;
@@ -207,7 +210,8 @@ export class GatewaySdpTranslator implements SdpTranslator {
       version: call.version,
       address: call.address,
       port: call.rtpPort,
-      codecs,
+      // The provider's answer is mapped back by codec name, so only the numbers it sees change.
+      codecs: withAgreedPayloadTypes(codecs, call.agreedWithProvider),
       direction: audio.direction,
       rtcpMux: 'offer',
       ...(this.encryption === 'off' ? {} : { sdes: { tag: 1, keySalt: call.localKeySalt, isRequired: this.encryption === 'sdes-required' } }),
@@ -290,6 +294,7 @@ export class GatewaySdpTranslator implements SdpTranslator {
       if (!crypto) throw new TranslationFailure('unsupported-media', 'the provider sent no AES_CM_128_HMAC_SHA1_80 key');
       srtp = { localKeySalt: call.localKeySalt, remoteKeySalt: crypto.keySalt };
     }
+    call.agreedWithProvider = [...mappings];
     return {
       address: audio.address,
       rtpPort: audio.port,

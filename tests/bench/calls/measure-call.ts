@@ -55,14 +55,14 @@ const framesSince = (page: Caller['page'], from: number) => page.evaluate((index
 
 export async function measureCall(caller: Caller, callee: Callee, target: string): Promise<CallSample> {
   const { page } = caller;
-  const [mediaMark, actionMark] = await page.evaluate(() => [window.benchProbe!.media.length, window.benchProbe!.actions.length]);
+  const [mediaMark, actionMark, markedAt] = await page.evaluate(() => [window.benchProbe!.media.length, window.benchProbe!.actions.length, performance.timeOrigin + performance.now()]);
   const [callerMark, calleeMark] = await Promise.all([frameCount(page), frameCount(callee.page)]);
   const tapMark = caller.tap.messages.length;
 
   await caller.dial(target);
   let media: MediaRecord;
   try {
-    media = await page.evaluate(([index, timeoutMs]) => window.benchProbe!.waitForFirstAudio(index, timeoutMs), [mediaMark, CALL_TIMEOUT_MS] as const);
+    media = await page.evaluate(([index, timeoutMs, since]) => window.benchProbe!.waitForFirstAudio(index, timeoutMs, since), [mediaMark, CALL_TIMEOUT_MS, markedAt] as const);
   } catch (error) {
     await caller.hangUp().catch(() => undefined);
     throw new Error(`${caller.side} call to ${target}: ${error instanceof Error ? error.message : String(error)}`);

@@ -123,10 +123,10 @@ async function readStatsFirstPacket(connection: RTCPeerConnection, record: Media
   return first;
 }
 
-function waitForFirstAudio(index: number, timeoutMs: number): Promise<MediaRecord> {
+function waitForFirstAudio(index: number, timeoutMs: number, since = Number.POSITIVE_INFINITY): Promise<MediaRecord> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
-      const heard = media.find((record) => record.index >= index && record.firstPacketAt !== undefined);
+      const heard = media.find((record) => record.firstPacketAt !== undefined && (record.index >= index || record.firstPacketAt >= since));
       if (!heard) return false;
       clearTimeout(timer);
       audioWaiters.delete(wake);

@@ -52,8 +52,13 @@ export interface ProbeApi {
   readonly actions: number[];
   /** Records a user action now (the baseline page, which has no buttons, when asked to call or answer). */
   markAction(): void;
-  /** Resolves once peer connection `index` (or a later one) has received audio. */
-  waitForFirstAudio(index: number, timeoutMs: number): Promise<MediaRecord>;
+  /**
+   * Resolves once peer connection `index` (or a later one) has received
+   * audio, or an earlier one first did at or after `since` (page clock): a
+   * connection prepared before the call began (the softphone's prepared
+   * outgoing leg) carries that call.
+   */
+  waitForFirstAudio(index: number, timeoutMs: number, since?: number): Promise<MediaRecord>;
   /** RTCPeerConnections created by the page and not closed yet. */
   openPeerConnections(): number;
   /** Forgets the frames and media recorded so far (before a memory reading). */

@@ -18,7 +18,7 @@ const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex
 const PASSWORD = 'pass-alice';
 const CONFIG: CallAgentConfig = { accountId: 'account-1', aor: 'sip:alice@sip.example.com', displayName: 'Alice', authorizationUsername: 'alice', viaHost: 'a-call.invalid' };
 
-const DELEGATE = { onInvite: () => undefined, onReconnected: () => undefined, iceServers: () => [], certificates: () => undefined, onAgentReady: () => undefined };
+const DELEGATE = { onInvite: () => undefined, onReconnected: () => undefined, iceServers: () => [], certificates: () => undefined, takePreparedLeg: () => undefined, onAgentReady: () => undefined };
 
 function standInMain() {
   const sent: string[] = [];

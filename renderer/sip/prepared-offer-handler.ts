@@ -1,0 +1,83 @@
+/**
+ * The session description handler of an outgoing call that took a prepared
+ * leg (prepared-outgoing-leg.ts): the INVITE carries the leg's offer at once,
+ * and the microphone opens after it left.
+ *
+ * @remarks
+ * sip.js's handler makes its peer connection in its constructor; this one
+ * makes it with the leg's own configuration (its certificate, so no key is
+ * generated for a connection that is closed at once) and then puts the
+ * leg's connection in its place. The first offer sip.js asks for is the
+ * leg's, already gathered; everything after it (the answer, hold, resume,
+ * ICE restarts) is sip.js's own handling of that connection.
+ *
+ * The microphone opens in the task after the INVITE is handed to the
+ * transport, and its track joins the audio sender by `replaceTrack`, no
+ * renegotiation ({@link AnswerReadyHandler.microphone} says when, or why
+ * not). The callee rings for a while anyway, so audio is there before the
+ * call is answered.
+ */
+import { Inviter, Web, type SessionDescriptionHandlerFactory } from 'sip.js';
+import { AnswerReadyHandler, answerReadyHandlerFactory } from './answer-ready-handler';
+import type { PreparedLeg } from './prepared-outgoing-leg';
+
+type SdhOptions = Web.SessionDescriptionHandlerOptions;
+type SdhModifiers = Parameters<Web.SessionDescriptionHandler['getDescription']>[1];
+type BodyAndContentType = Awaited<ReturnType<Web.SessionDescriptionHandler['getDescription']>>;
+
+export class PreparedOfferHandler extends AnswerReadyHandler {
+  private preparedOffer: string | undefined;
+
+  constructor(logger: ConstructorParameters<typeof Web.SessionDescriptionHandler>[0], mediaStreamFactory: Web.MediaStreamFactory, iceGatheringTimeout: number, leg: PreparedLeg) {
+    super(logger, mediaStreamFactory, { iceGatheringTimeout, peerConnectionConfiguration: leg.configuration });
+    this._peerConnection?.close();
+    this._peerConnection = leg.connection;
+    (this as unknown as { initPeerConnectionEventHandlers(): void }).initPeerConnectionEventHandlers();
+    this.preparedOffer = leg.connection.localDescription?.sdp;
+    this.releaseLeg = leg.release;
+    leg.connection.addEventListener('connectionstatechange', () => {
+      if (leg.connection.connectionState !== 'new' && leg.connection.connectionState !== 'connecting') this.releaseLeg();
+    });
+  }
+
+  private readonly releaseLeg: () => void;
+
+  override close(): void {
+    this.releaseLeg();
+    super.close();
+  }
+
+  override getDescription(options?: SdhOptions, modifiers?: SdhModifiers): Promise<BodyAndContentType> {
+    const offer = this.preparedOffer;
+    this.preparedOffer = undefined;
+    const isPlainFirstOffer = offer !== undefined && !modifiers?.length && !options?.offerOptions?.iceRestart && !options?.hold;
+    if (!isPlainFirstOffer || this.peerConnection?.signalingState !== 'have-local-offer') {
+      if (offer === undefined || this.peerConnection?.signalingState !== 'have-local-offer') return super.getDescription(options, modifiers);
+      // An offer the prepared one does not fit: sip.js makes it from a stable connection, as for any call.
+      return this.peerConnection.setLocalDescription({ type: 'rollback' }).then(() => super.getDescription(options, modifiers));
+    }
+    let openMicrophone: () => void = () => undefined;
+    this.microphoneAttach = new Promise<void>((resolve) => (openMicrophone = resolve)).then(() => this.attachMicrophone(options));
+    // Whoever placed the call reads the outcome from `microphone`; this only keeps an unread failure from being reported as unhandled.
+    this.microphoneAttach.catch(() => undefined);
+    // sip.js sends the INVITE in the promise jobs that follow this one; the timer fires after them.
+    setTimeout(openMicrophone, 0);
+    return Promise.resolve({ body: offer, contentType: 'application/sdp' });
+  }
+}
+
+/**
+ * The handlers of every call: an outgoing call that finds a prepared leg
+ * ready gets a {@link PreparedOfferHandler}; every other session sip.js's
+ * own handler, able to prepare an answer ({@link answerReadyHandlerFactory}).
+ */
+export function callHandlerFactory(takePreparedLeg: () => PreparedLeg | undefined): SessionDescriptionHandlerFactory {
+  const answerReady = answerReadyHandlerFactory();
+  const mediaStreamFactory = Web.defaultMediaStreamFactory();
+  return (session, options?: Web.SessionDescriptionHandlerFactoryOptions) => {
+    const leg = session instanceof Inviter ? takePreparedLeg() : undefined;
+    if (!leg) return answerReady(session, options);
+    const logger = session.userAgent.getLogger('sip.SessionDescriptionHandler');
+    return new PreparedOfferHandler(logger, mediaStreamFactory, options?.iceGatheringTimeout ?? 5_000, leg);
+  };
+}
