@@ -9,15 +9,22 @@
  * setup, between the 180 and the 200 and again at the 200, delaying the
  * ACK and the start of media. A suspended context holds no audio stream
  * open, so keeping it costs nothing while silent; output only, it never
- * touches the microphone.
+ * touches the microphone. A context is suspended a moment after its last
+ * tone rather than at once: suspending tears its audio stream down, and the
+ * ringtone stops at the 200 OK of an answered call, when that work would
+ * compete with the call's ICE, DTLS and first packets.
  */
 import { applySink } from './audio-devices';
 
 type SinkTarget = Parameters<typeof applySink>[0];
 
+/** How long a context stays running after its last tone stops. */
+const SUSPEND_AFTER_MS = 1_000;
+
 export class ToneOutputs {
   private readonly contexts = new Map<string, Promise<AudioContext>>();
   private readonly users = new Map<AudioContext, number>();
+  private readonly suspendTimers = new Map<AudioContext, ReturnType<typeof setTimeout>>();
 
   /** Makes (suspended) the contexts of these outputs now, so the first tone on them starts at once. */
   prepare(sinkIds: readonly string[]): void {
@@ -28,6 +35,8 @@ export class ToneOutputs {
   async acquire(sinkId: string): Promise<AudioContext> {
     const context = await this.contextFor(sinkId);
     this.users.set(context, (this.users.get(context) ?? 0) + 1);
+    clearTimeout(this.suspendTimers.get(context));
+    this.suspendTimers.delete(context);
     await context.resume().catch(() => undefined);
     return context;
   }
@@ -36,7 +45,15 @@ export class ToneOutputs {
     const count = (this.users.get(context) ?? 1) - 1;
     if (count > 0) this.users.set(context, count);
     else this.users.delete(context);
-    this.suspendIfUnused(context);
+    if (count > 0) return;
+    clearTimeout(this.suspendTimers.get(context));
+    this.suspendTimers.set(
+      context,
+      setTimeout(() => {
+        this.suspendTimers.delete(context);
+        this.suspendIfUnused(context);
+      }, SUSPEND_AFTER_MS),
+    );
   }
 
   private contextFor(sinkId: string): Promise<AudioContext> {

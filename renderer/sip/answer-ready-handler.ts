@@ -11,8 +11,13 @@
  *
  * On Answer, sip.js asks for the answer: the prepared one is applied, the
  * pooled candidates complete it at once, and the 200 OK leaves without
- * waiting for the microphone, which opens right after it. Its track joins
- * the already negotiated sender (`replaceTrack` needs no new offer);
+ * waiting for the microphone. The microphone opens once the caller's audio
+ * arrives (or the connection is up, or a short deadline passed): opening the
+ * device keeps the renderer busy for tens of milliseconds, and doing it
+ * while ICE, DTLS and the first packets are under way held back the moment
+ * the caller is heard (measured in the bench's answer section). Nothing the
+ * microphone captures could reach the caller before then anyway. Its track
+ * joins the already negotiated sender (`replaceTrack` needs no new offer);
  * {@link AnswerReadyHandler.microphone} says when, or why not.
  *
  * A call that stops ringing (cancelled, declined, timed out) is disposed of
@@ -25,6 +30,11 @@ interface PreparedAnswer {
   readonly offer: string;
   readonly answer: Promise<RTCSessionDescriptionInit>;
 }
+
+/** After ICE and DTLS are up the caller's audio comes within a packet time or two; a far end that sends none is not waited for longer. */
+const CONNECTED_GRACE_MS = 40;
+/** Latest moment after the 200 OK the microphone opens, whatever the network is doing. */
+const MICROPHONE_LATEST_MS = 400;
 
 type SdhOptions = Web.SessionDescriptionHandlerOptions;
 type SdhModifiers = Parameters<Web.SessionDescriptionHandler['getDescription']>[1];
@@ -88,9 +98,8 @@ export class AnswerReadyHandler extends Web.SessionDescriptionHandler {
 
   private async sendPreparedAnswer(prepared: PreparedAnswer, options: SdhOptions | undefined): Promise<BodyAndContentType> {
     const answer = await prepared.answer;
-    // The microphone opens in the task after the one that hands the 200 OK
-    // to the transport: opening a device is heavy, and nothing can be heard
-    // before ICE and DTLS are through anyway, which the 200 starts.
+    // The microphone opens after the 200 OK is out and the media path is up
+    // (see the class's remarks).
     let openMicrophone: () => void = () => undefined;
     this.microphoneAttach = new Promise<void>((resolve) => (openMicrophone = resolve)).then(() => this.attachMicrophone(options));
     // Whoever answers reads the outcome from `microphone`; this only keeps an unread failure from being reported as unhandled.
@@ -98,8 +107,38 @@ export class AnswerReadyHandler extends Web.SessionDescriptionHandler {
     await this.setLocalSessionDescription(answer);
     await this.waitForIceGatheringComplete(false, options?.iceGatheringTimeout ?? this.sessionDescriptionHandlerConfiguration?.iceGatheringTimeout);
     const description = await this.getLocalSessionDescription();
-    setTimeout(openMicrophone, 0);
+    void this.mediaPathUp().then(openMicrophone);
     return { body: description.sdp, contentType: 'application/sdp' };
+  }
+
+  /**
+   * Resolves at the first of: the caller's first audio packet (Chromium
+   * unmutes a remote track on it), {@link CONNECTED_GRACE_MS} after ICE and
+   * DTLS are up, the connection failing or closing, or
+   * {@link MICROPHONE_LATEST_MS}.
+   */
+  private mediaPathUp(): Promise<void> {
+    const connection = this.peerConnection;
+    const remoteAudio = connection?.getReceivers().find((receiver) => receiver.track.kind === 'audio')?.track;
+    if (!connection || !remoteAudio || !remoteAudio.muted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timers: ReturnType<typeof setTimeout>[] = [];
+      const done = () => {
+        timers.forEach(clearTimeout);
+        remoteAudio.removeEventListener('unmute', done);
+        connection.removeEventListener('connectionstatechange', onStateChange);
+        resolve();
+      };
+      const onStateChange = () => {
+        const state = connection.connectionState;
+        if (state === 'connected') timers.push(setTimeout(done, CONNECTED_GRACE_MS));
+        else if (state === 'failed' || state === 'closed') done();
+      };
+      remoteAudio.addEventListener('unmute', done);
+      connection.addEventListener('connectionstatechange', onStateChange);
+      timers.push(setTimeout(done, MICROPHONE_LATEST_MS));
+      onStateChange();
+    });
   }
 
   /** Opens the microphone and puts its track on the negotiated audio sender, disabled: whoever answered applies the call's mute and hold. */

@@ -84,7 +84,7 @@ export class CallEngine implements CallControls {
       onAgentReady: () => this.warmUp.start(),
     });
     this.outgoing = new OutgoingCalls(this.calls, this.agents, this.lifecycle, this.holding, this.media);
-    this.incoming = new IncomingCalls(this.calls, this.lifecycle, this.holding);
+    this.incoming = new IncomingCalls(this.calls, this.lifecycle, this.holding, (id) => this.outgoing.cancel(id));
     this.transfers = new CallTransfers(this.calls, this.outgoing);
   }
 
@@ -118,7 +118,7 @@ export class CallEngine implements CallControls {
       this.incoming.decline(callId);
     } else if (session instanceof Inviter && session.state !== SessionState.Established) {
       this.calls.fail(callId, { code: 'cancelled-here', message: 'Cancelled' });
-      session.cancel().catch(() => undefined);
+      this.outgoing.cancel(callId);
     } else if (session.state === SessionState.Established) {
       session.bye().catch(() => undefined);
     }

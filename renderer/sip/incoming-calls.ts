@@ -15,6 +15,8 @@ export class IncomingCalls {
     private readonly calls: LiveCalls,
     private readonly lifecycle: CallLifecycle,
     private readonly holding: CallHolding,
+    /** Cancels one of our outgoing calls (OutgoingCalls.cancel). */
+    private readonly cancelOutgoing: (callId: string) => void,
   ) {}
 
   onInvite(accountId: string, invitation: Invitation): void {
@@ -81,8 +83,8 @@ export class IncomingCalls {
   /** Resolves once the 200 OK is sent, or the call failed. */
   private accept(callId: string, session: Invitation): Promise<void> {
     const failed = (error: unknown) => this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` });
-    const picked = this.replacedRingingCall(session);
-    if (picked) {
+    const pickedCallId = this.replacedRingingCall(session);
+    if (pickedCallId) {
       // sip.js would send BYE on the replaced call once this one is answered,
       // which it refuses for a call still ringing (a rejected promise nobody
       // awaits); that call is cancelled here instead.
@@ -90,9 +92,9 @@ export class IncomingCalls {
     }
     return session.accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY }).then(() => {
       void this.whenMicrophoneOpens(callId, session, failed);
-      if (!picked) return;
-      this.calls.fail(picked.id, { code: 'cancelled-here', message: 'Cancelled' });
-      picked.inviter.cancel().catch(() => undefined);
+      if (!pickedCallId) return;
+      this.calls.fail(pickedCallId, { code: 'cancelled-here', message: 'Cancelled' });
+      this.cancelOutgoing(pickedCallId);
     }, failed);
   }
 
@@ -115,11 +117,11 @@ export class IncomingCalls {
     if (call?.session === session) this.holding.applyTrackState(call);
   }
 
-  /** Our outgoing call, still ringing, that the INVITE with Replaces picks up (RFC 3891 lets only its caller be asked). */
-  private replacedRingingCall(invitation: Invitation): { id: string; inviter: Inviter } | undefined {
+  /** The id of our outgoing call, still ringing, that the INVITE with Replaces picks up (RFC 3891 lets only its caller be asked). */
+  private replacedRingingCall(invitation: Invitation): string | undefined {
     const id = this.replacedCallId(invitation);
     const call = id ? this.calls.get(id) : undefined;
-    return id && call?.session instanceof Inviter && call.session.state === SessionState.Establishing ? { id, inviter: call.session } : undefined;
+    return id && call?.session instanceof Inviter && call.session.state === SessionState.Establishing ? id : undefined;
   }
 
   /** Our call that an incoming INVITE with Replaces takes over, if sip.js matched one. */

@@ -10,10 +10,13 @@ import type { CallAgents } from './call-agents';
 import type { CallHolding } from './call-holding';
 import type { CallLifecycle } from './call-lifecycle';
 import type { CallMediaController } from './call-media';
+import { CancellableInvite } from './cancellable-invite';
 import { accountOf, type LiveCalls } from './live-calls';
 import { PreparedOfferHandler } from './prepared-offer-handler';
 
 export class OutgoingCalls {
+  private readonly invites = new WeakMap<Inviter, CancellableInvite>();
+
   constructor(
     private readonly calls: LiveCalls,
     private readonly agents: CallAgents,
@@ -47,36 +50,24 @@ export class OutgoingCalls {
     this.sendInvite(id, inviter);
   }
 
+  /** Cancels outgoing call `callId` while it is not answered (see {@link CancellableInvite}). */
+  cancel(callId: string): void {
+    const session = this.calls.get(callId)?.session;
+    if (session instanceof Inviter) this.invites.get(session)?.cancel();
+  }
+
   private sendInvite(callId: string, inviter: Inviter): void {
-    // sip.js sends a CANCEL only on the INVITE transaction in progress at that moment: one asked for while a
-    // 407 challenge is on its way is lost, and the INVITE sent again with credentials rings on. So a call this
-    // side ends early (its microphone failed) is cancelled once the server says the INVITE is in progress.
-    const progress = { isProceeding: false, shouldCancel: false };
-    const proceeding = () => {
-      progress.isProceeding = true;
-      if (progress.shouldCancel) inviter.cancel().catch(() => undefined);
-      return !progress.shouldCancel;
-    };
-    const cancel = () => {
-      if (progress.isProceeding) inviter.cancel().catch(() => undefined);
-      else {
-        progress.shouldCancel = true;
-        // Answered with no provisional response first: nothing to cancel, so the call is hung up.
-        inviter.stateChange.addListener((state) => state === SessionState.Established && void inviter.bye().catch(() => undefined));
-      }
-    };
-    inviter
-      .invite({
-        requestDelegate: {
-          onTrying: () => proceeding(),
-          onProgress: (response) => proceeding() && this.onProgress(callId, response),
-          onRedirect: (response) => this.followRedirect(callId, response),
-          onReject: (response) =>
-            this.calls.fail(callId, callFailureFromRejection(response.message.statusCode ?? 0, response.message.reasonPhrase, response.message.getHeader('Warning'))),
-        },
+    const invite = new CancellableInvite(inviter);
+    this.invites.set(inviter, invite);
+    invite
+      .send({
+        onProgress: (response) => this.onProgress(callId, response),
+        onRedirect: (response) => this.followRedirect(callId, response),
+        onReject: (response) =>
+          this.calls.fail(callId, callFailureFromRejection(response.message.statusCode ?? 0, response.message.reasonPhrase, response.message.getHeader('Warning'))),
       })
       .then(
-        () => this.whenMicrophoneOpens(callId, inviter, cancel),
+        () => this.whenMicrophoneOpens(callId, inviter, invite),
         (error: unknown) => this.calls.fail(callId, { code: 'failed', message: describeError(error) }),
       );
   }
@@ -86,7 +77,7 @@ export class OutgoingCalls {
    * track joins with the call's mute and hold state, or the call ends (and
    * says why, as an answer whose microphone fails does) if it cannot be opened.
    */
-  private async whenMicrophoneOpens(callId: string, inviter: Inviter, cancel: () => void): Promise<void> {
+  private async whenMicrophoneOpens(callId: string, inviter: Inviter, invite: CancellableInvite): Promise<void> {
     const handler = inviter.sessionDescriptionHandler;
     if (!(handler instanceof PreparedOfferHandler) || !handler.microphone) return;
     try {
@@ -94,7 +85,7 @@ export class OutgoingCalls {
     } catch (error) {
       this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` });
       if (inviter.state === SessionState.Established) inviter.bye().catch(() => undefined);
-      else if (inviter.state === SessionState.Establishing) cancel();
+      else invite.cancel();
       return;
     }
     const call = this.calls.get(callId);

@@ -3,7 +3,7 @@
  * click to call. Recent calls go out on the account they used; favourites
  * ask for the account when there are several.
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isMissed, type CallRecord } from '../../app/call-history';
 import { sortContacts } from '../../app/contact-search';
@@ -21,7 +21,8 @@ import { useCallHistory } from './store-selectors';
 const RECENT_COUNT = 5;
 const FAVOURITES_COUNT = 8;
 
-export function DialShortcuts() {
+/** Memoised: it takes no props, so the Dial screen's re-renders (every change of a call, e.g. on Answer) leave it alone. */
+export const DialShortcuts = memo(function DialShortcuts() {
   const t = useT();
   const { i18n } = useTranslation();
   const contacts = useContacts();
@@ -98,7 +99,7 @@ export function DialShortcuts() {
       {dialer.element}
     </div>
   );
-}
+});
 
 /** Newest first, one entry per party (the same person called five times is one shortcut). */
 function latestPerParty(history: readonly CallRecord[]): CallRecord[] {

@@ -16,14 +16,32 @@ export interface MomentOptions {
 export function formatMoment(language: string, epochMs: number, options: MomentOptions = {}): string {
   const now = options.now ?? Date.now();
   const time: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', ...(options.withSeconds ? { second: '2-digit' } : {}) };
-  if (isSameDay(epochMs, now)) return new Intl.DateTimeFormat(language, time).format(epochMs);
+  if (isSameDay(epochMs, now)) return dateTimeFormat(language, time).format(epochMs);
   if (isSameDay(epochMs, dayBefore(now))) {
     const yesterday = new Intl.RelativeTimeFormat(language, { numeric: 'auto' }).format(-1, 'day');
-    return `${capitalise(yesterday, language)} ${new Intl.DateTimeFormat(language, time).format(epochMs)}`;
+    return `${capitalise(yesterday, language)} ${dateTimeFormat(language, time).format(epochMs)}`;
   }
   const isThisYear = new Date(epochMs).getFullYear() === new Date(now).getFullYear();
   const date: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', ...(isThisYear ? {} : { year: 'numeric' }) };
-  return new Intl.DateTimeFormat(language, { ...date, ...time }).format(epochMs);
+  return dateTimeFormat(language, { ...date, ...time }).format(epochMs);
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One formatter per language and options, kept: making an
+ * `Intl.DateTimeFormat` costs far more than formatting with it, and lists
+ * (history, the Dial screen's recent calls) format a moment per row on every
+ * render, including the renders of a call being answered.
+ */
+function dateTimeFormat(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language} ${JSON.stringify(options)}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, options);
+    dateTimeFormats.set(key, format);
+  }
+  return format;
 }
 
 /** Both ends of a span; with seconds when they would otherwise read the same. */

@@ -17,6 +17,8 @@ interface AnswerWatch {
   /** Signalling state of every peer connection the page made, in order. */
   connections: string[];
   microphoneRequests: number;
+  /** Requests made while the newest connection had neither reached 'connected' nor received audio. */
+  microphoneRequestsBeforeMediaUp: number;
   /** Microphone tracks still capturing. */
   liveMicrophoneTracks: number;
 }
@@ -32,10 +34,15 @@ const WATCH_SCRIPT = `(() => {
   const connections = [];
   const tracks = [];
   let microphoneRequests = 0;
+  let microphoneRequestsBeforeMediaUp = 0;
+  const isMediaUp = (connection) =>
+    connection.connectionState === 'connected' || connection.getReceivers().some((receiver) => receiver.track.kind === 'audio' && !receiver.track.muted);
   const devices = navigator.mediaDevices;
   const getUserMedia = devices.getUserMedia.bind(devices);
   devices.getUserMedia = async (constraints) => {
     microphoneRequests += 1;
+    const newest = connections.at(-1);
+    if (newest && !isMediaUp(newest)) microphoneRequestsBeforeMediaUp += 1;
     const stream = await getUserMedia(constraints);
     tracks.push(...stream.getAudioTracks());
     return stream;
@@ -47,6 +54,7 @@ const WATCH_SCRIPT = `(() => {
   window.answerWatch = () => ({
     connections: connections.map((connection) => connection.signalingState),
     microphoneRequests,
+    microphoneRequestsBeforeMediaUp,
     liveMicrophoneTracks: tracks.filter((track) => track.readyState === 'live').length,
   });
 })();`;
@@ -114,6 +122,8 @@ describe('the answer is prepared while the call rings', () => {
     const inCall = await watch();
     assert.deepEqual(inCall.connections.slice(mark), ['stable'], 'the call runs on the one connection prepared while it rang');
     assert.equal(inCall.liveMicrophoneTracks, 1, "bob's microphone is open during the call");
+    // Opening the device while ICE and DTLS were under way held back the moment bob heard alice (bench: answer section).
+    assert.equal(inCall.microphoneRequestsBeforeMediaUp, before.microphoneRequestsBeforeMediaUp, "bob's microphone opens once the call's media path is up");
 
     await callPanel(alice.page).getByRole('button', { name: 'Hang up' }).click();
     await callPanel(bob.page).waitFor({ state: 'detached', timeout: 10_000 });

@@ -22,9 +22,21 @@ export interface SipTap {
   disconnectAll(): void;
   /** Silently drops messages to the client that match (a NAT or proxy eating the inbound path); undefined stops dropping. */
   dropToClient(predicate: ((text: string) => boolean) | undefined): void;
+  /**
+   * Keeps messages to the client that match until `release` (a slow server or
+   * path, held as long as the test needs); later ones that do not match pass.
+   */
+  holdToClient(predicate: (text: string) => boolean): HeldMessages;
   /** Rewrites messages to the client (a server or peer that answers differently); undefined stops rewriting. */
   rewriteToClient(rewrite: ((text: string) => string) | undefined): void;
   close(): Promise<void>;
+}
+
+export interface HeldMessages {
+  /** The messages held so far. */
+  readonly held: readonly string[];
+  /** Delivers the held messages in order and stops holding. */
+  release(): void;
 }
 
 export async function startSipTap(serverUrl: string): Promise<SipTap> {
@@ -33,6 +45,7 @@ export async function startSipTap(serverUrl: string): Promise<SipTap> {
   const messages: TappedMessage[] = [];
   let shouldDrop: ((text: string) => boolean) | undefined;
   let rewrite: ((text: string) => string) | undefined;
+  let hold: { readonly predicate: (text: string) => boolean; readonly held: { text: string; deliver: () => void }[] } | undefined;
   server.on('connection', (client) => {
     const upstream = new WebSocket(serverUrl, 'sip');
     const pending: string[] = [];
@@ -47,8 +60,12 @@ export async function startSipTap(serverUrl: string): Promise<SipTap> {
       const received = data.toString();
       if (shouldDrop?.(received)) return;
       const text = rewrite ? rewrite(received) : received;
-      messages.push({ direction: 'to-client', text, at: Date.now() });
-      client.send(text);
+      const deliver = () => {
+        messages.push({ direction: 'to-client', text, at: Date.now() });
+        client.send(text);
+      };
+      if (hold?.predicate(text)) hold.held.push({ text, deliver });
+      else deliver();
     });
     client.on('close', () => upstream.terminate());
     upstream.on('close', () => client.terminate());
@@ -60,6 +77,19 @@ export async function startSipTap(serverUrl: string): Promise<SipTap> {
     messages,
     dropToClient: (predicate) => (shouldDrop = predicate),
     rewriteToClient: (rewriter) => (rewrite = rewriter),
+    holdToClient: (predicate) => {
+      const holding = { predicate, held: [] as { text: string; deliver: () => void }[] };
+      hold = holding;
+      return {
+        get held() {
+          return holding.held.map((message) => message.text);
+        },
+        release: () => {
+          if (hold === holding) hold = undefined;
+          for (const message of holding.held.splice(0)) message.deliver();
+        },
+      };
+    },
     disconnectAll: () => {
       for (const client of server.clients) client.terminate();
     },

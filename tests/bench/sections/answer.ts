@@ -5,7 +5,10 @@
  * answerer answers: the softphone by a click on Answer in its incoming-call
  * panel, the baseline page when its API is asked to. The figure is that
  * action → the first RTP audio packet arriving at the answerer (both pages
- * carry the same probe: probe/caller-probe.ts). Calls alternate ABBA.
+ * carry the same probe: probe/caller-probe.ts). Each answerer reaches
+ * Kamailio through a SIP tap of its own (the softphone's server URL is its
+ * tap), so neither 200 OK skips a relay hop the other takes. Calls
+ * alternate ABBA.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
@@ -66,9 +69,12 @@ export const answerSection: BenchSection = {
       cleanup.add('softphone tap', () => tap.close());
       const softphone = await startSoftphoneCaller({ kamailio, pages, tap, user: softphoneUser });
       cleanup.add('softphone', () => softphone.close());
+      // The baseline's SIP crosses a tap as well, so both answerers' 200 OK takes the same relay hop (the softphone's is its server URL).
+      const baselineTap = await startSipTap(kamailio.wsUrl);
+      cleanup.add('baseline tap', () => baselineTap.close());
       const baselinePeer = await startPeerBrowser(pages, { label: `answerer ${baselineUser}`, toneHz: ANSWERER_TONE_HZ, withProbe: true });
       cleanup.add('baseline answerer', () => baselinePeer.close());
-      await baselinePeer.page.evaluate((account) => window.benchPeer!.start(account, 'answerer'), accountOf(context, baselineUser, kamailio.wsUrl));
+      await baselinePeer.page.evaluate((account) => window.benchPeer!.start(account, 'answerer'), accountOf(context, baselineUser, baselineTap.url));
 
       const answerers: Record<Side, Answerer> = {
         softphone: {
