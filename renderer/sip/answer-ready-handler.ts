@@ -31,9 +31,9 @@ interface PreparedAnswer {
   readonly answer: Promise<RTCSessionDescriptionInit>;
 }
 
-/** After ICE and DTLS are up the caller's audio comes within a packet time or two; a far end that sends none is not waited for longer. */
+/** After ICE and DTLS are up the far end's audio comes within a packet time or two; a far end that sends none is not waited for longer. */
 const CONNECTED_GRACE_MS = 40;
-/** Latest moment after the 200 OK the microphone opens, whatever the network is doing. */
+/** Latest moment after our 200 OK (or INVITE, for a call we place) the microphone opens, whatever the network is doing. */
 const MICROPHONE_LATEST_MS = 400;
 
 type SdhOptions = Web.SessionDescriptionHandlerOptions;
@@ -112,12 +112,12 @@ export class AnswerReadyHandler extends Web.SessionDescriptionHandler {
   }
 
   /**
-   * Resolves at the first of: the caller's first audio packet (Chromium
+   * Resolves at the first of: the far end's first audio packet (Chromium
    * unmutes a remote track on it), {@link CONNECTED_GRACE_MS} after ICE and
    * DTLS are up, the connection failing or closing, or
    * {@link MICROPHONE_LATEST_MS}.
    */
-  private mediaPathUp(): Promise<void> {
+  protected mediaPathUp(): Promise<void> {
     const connection = this.peerConnection;
     const remoteAudio = connection?.getReceivers().find((receiver) => receiver.track.kind === 'audio')?.track;
     if (!connection || !remoteAudio || !remoteAudio.muted) return Promise.resolve();
