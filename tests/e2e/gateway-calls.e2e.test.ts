@@ -12,14 +12,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { gatewayTranslatorFactory } from '../../main/core/media-gateway/account-media';
-import { MediaGatewayClient, nodeGatewayLauncher } from '../../main/core/media-gateway/media-gateway-client';
+import type { MediaGatewayClient } from '../../main/core/media-gateway/media-gateway-client';
 import { startBaresip } from '../support/baresip-peer';
 import { AUDIBLE_LEVEL, waitUntilHeard } from '../support/heard-levels';
-import { freePort, startKamailio, type KamailioServer } from '../support/kamailio';
+import { freePort, type KamailioServer } from '../support/kamailio';
 import { runSipp } from '../support/sipp';
-import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
+import type { SoftphoneUnderTest } from '../support/softphone-under-test';
 import { callPanel, dial, incomingPanel } from '../support/ui-actions';
+import { startUdpSoftphonePair, type UdpSoftphonePair } from '../support/udp-softphone-pair';
 import { sleep, waitFor } from '../support/wait-for';
 
 const ALICE_HZ = 600;
@@ -29,25 +29,15 @@ let kamailio: KamailioServer;
 let gateway: MediaGatewayClient;
 let alice: SoftphoneUnderTest;
 let bob: SoftphoneUnderTest;
+let pair: UdpSoftphonePair | undefined;
 
 before(async () => {
-  assertE2ePrerequisites();
-  kamailio = await startKamailio();
-  gateway = new MediaGatewayClient({ launcher: nodeGatewayLauncher, process: { bindAddress: '127.0.0.1', keepAliveMs: 10_000, iceAdditionalHostAddresses: ['127.0.0.1'] } });
-  await gateway.ready();
-  const createSdpTranslator = gatewayTranslatorFactory(gateway);
-  [alice, bob] = await Promise.all([startSoftphone('alice', ALICE_HZ, undefined, { createSdpTranslator }), startSoftphone('bob', BOB_HZ, undefined, { createSdpTranslator })]);
-  const server = `127.0.0.1:${kamailio.udpPort}`;
-  const aliceId = await alice.phone.addAccount({ displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: server, transport: 'udp' });
-  const bobId = await bob.phone.addAccount({ displayName: 'Bob', sipAddress: `bob@${kamailio.domain}`, password: kamailio.users.bob!, serverUrl: server, transport: 'udp' });
-  await alice.phone.waitForStatus(aliceId, 'registered');
-  await bob.phone.waitForStatus(bobId, 'registered');
+  pair = await startUdpSoftphonePair(ALICE_HZ, BOB_HZ);
+  ({ kamailio, gateway, alice, bob } = pair);
 });
 
 after(async () => {
-  await Promise.all([alice?.close(), bob?.close()]);
-  gateway?.stop();
-  await kamailio?.stop();
+  await pair?.close();
 });
 
 test('alice calls bob, both over UDP with the media gateway: each hears the other’s tone', async () => {

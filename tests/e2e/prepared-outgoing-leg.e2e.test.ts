@@ -13,13 +13,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { gatewayTranslatorFactory } from '../../main/core/media-gateway/account-media';
-import { MediaGatewayClient, nodeGatewayLauncher } from '../../main/core/media-gateway/media-gateway-client';
 import { AUDIBLE_LEVEL, waitUntilHeard } from '../support/heard-levels';
-import { startKamailio, type KamailioServer } from '../support/kamailio';
 import { ALICE_TONE_HZ, BOB_TONE_HZ, startTappedPair, type TappedPair } from '../support/registered-pair';
-import { assertE2ePrerequisites, startSoftphone, type SoftphoneUnderTest } from '../support/softphone-under-test';
+import type { SoftphoneUnderTest } from '../support/softphone-under-test';
 import { callPanel, dial, expectAccountStatus, incomingPanel } from '../support/ui-actions';
+import { startUdpSoftphonePair, type UdpSoftphonePair } from '../support/udp-softphone-pair';
 import { waitFor } from '../support/wait-for';
 
 interface ConnectionSeen {
@@ -172,30 +170,18 @@ describe('prepared outgoing leg, WebSocket account', () => {
 });
 
 describe('prepared outgoing leg, UDP account through the media gateway', () => {
-  let kamailio: KamailioServer;
-  let gateway: MediaGatewayClient;
   let alice: SoftphoneUnderTest;
   let bob: SoftphoneUnderTest;
+  let pair: UdpSoftphonePair | undefined;
 
   before(async () => {
-    assertE2ePrerequisites();
-    kamailio = await startKamailio();
-    gateway = new MediaGatewayClient({ launcher: nodeGatewayLauncher, process: { bindAddress: '127.0.0.1', keepAliveMs: 10_000, iceAdditionalHostAddresses: ['127.0.0.1'] } });
-    await gateway.ready();
-    const createSdpTranslator = gatewayTranslatorFactory(gateway);
-    [alice, bob] = await Promise.all([startSoftphone('alice', ALICE_TONE_HZ, undefined, { createSdpTranslator }), startSoftphone('bob', BOB_TONE_HZ, undefined, { createSdpTranslator })]);
-    const server = `127.0.0.1:${kamailio.udpPort}`;
-    const aliceId = await alice.phone.addAccount({ displayName: 'Alice', sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: server, transport: 'udp' });
-    const bobId = await bob.phone.addAccount({ displayName: 'Bob', sipAddress: `bob@${kamailio.domain}`, password: kamailio.users.bob!, serverUrl: server, transport: 'udp' });
-    await alice.phone.waitForStatus(aliceId, 'registered');
-    await bob.phone.waitForStatus(bobId, 'registered');
+    pair = await startUdpSoftphonePair(ALICE_TONE_HZ, BOB_TONE_HZ);
+    ({ alice, bob } = pair);
     await watchFromStart(alice.page, 'Alice');
   });
 
   after(async () => {
-    await Promise.all([alice?.close(), bob?.close()]);
-    gateway?.stop();
-    await kamailio?.stop();
+    await pair?.close();
   });
 
   test('the call runs on the leg prepared before the click, through the gateway, and both hear each other', async () => {
