@@ -70,8 +70,8 @@ describe('the first call is warmed up while idle, without the microphone', () =>
     await dial(alice.page, 'bob');
     await incomingPanel(bob.page).getByRole('button', { name: 'Answer' }).click();
     await callPanel(alice.page).getByText('Connected').waitFor();
-    const afterCall = await watch();
-    assert.ok(afterCall.microphoneRequests >= 1, 'the call itself opened the microphone');
+    // The microphone opens once the call's media path is up, a moment after Connected shows (prepared-offer-handler.ts).
+    await waitFor('the call itself to open the microphone', async () => ((await watch()).microphoneRequests >= 1 ? true : undefined), 10_000);
 
     const invite = aliceWire.messages.find((message) => message.direction === 'to-server' && message.text.startsWith('INVITE '));
     const offered = /^a=fingerprint:(\S+) (\S+)/m.exec(invite?.text ?? '');
