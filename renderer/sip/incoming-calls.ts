@@ -3,6 +3,7 @@ import { Invitation, Inviter, SessionState, type SessionDescriptionHandler } fro
 import { describeError } from '../../app/result';
 import { AnswerReadyHandler } from './answer-ready-handler';
 import { AUDIO_ONLY } from './audio-only';
+import { followLateMicrophone } from './late-microphone';
 import type { CallHolding } from './call-holding';
 import type { CallLifecycle } from './call-lifecycle';
 import { accountOf, type LiveCalls } from './live-calls';
@@ -91,30 +92,14 @@ export class IncomingCalls {
       Object.assign(session, { _replacee: undefined });
     }
     return session.accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY }).then(() => {
-      void this.whenMicrophoneOpens(callId, session, failed);
+      void followLateMicrophone(callId, session, { calls: this.calls, holding: this.holding }, (error) => {
+        failed(error);
+        if (session.state === SessionState.Established) session.bye().catch(() => undefined);
+      });
       if (!pickedCallId) return;
       this.calls.fail(pickedCallId, { code: 'cancelled-here', message: 'Cancelled' });
       this.cancelOutgoing(pickedCallId);
     }, failed);
-  }
-
-  /**
-   * A prepared answer went out before the microphone opened: its track
-   * joins with the call's mute and hold state, or the call ends if the
-   * microphone cannot be opened (the other side would hear nothing).
-   */
-  private async whenMicrophoneOpens(callId: string, session: Invitation, failed: (error: unknown) => void): Promise<void> {
-    const handler = session.sessionDescriptionHandler;
-    if (!(handler instanceof AnswerReadyHandler) || !handler.microphone) return;
-    try {
-      await handler.microphone;
-    } catch (error) {
-      failed(error);
-      if (session.state === SessionState.Established) session.bye().catch(() => undefined);
-      return;
-    }
-    const call = this.calls.get(callId);
-    if (call?.session === session) this.holding.applyTrackState(call);
   }
 
   /** The id of our outgoing call, still ringing, that the INVITE with Replaces picks up (RFC 3891 lets only its caller be asked). */

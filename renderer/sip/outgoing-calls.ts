@@ -11,8 +11,8 @@ import type { CallHolding } from './call-holding';
 import type { CallLifecycle } from './call-lifecycle';
 import type { CallMediaController } from './call-media';
 import { CancellableInvite } from './cancellable-invite';
+import { followLateMicrophone } from './late-microphone';
 import { accountOf, type LiveCalls } from './live-calls';
-import { PreparedOfferHandler } from './prepared-offer-handler';
 
 export class OutgoingCalls {
   private readonly invites = new WeakMap<Inviter, CancellableInvite>();
@@ -67,29 +67,15 @@ export class OutgoingCalls {
           this.calls.fail(callId, callFailureFromRejection(response.message.statusCode ?? 0, response.message.reasonPhrase, response.message.getHeader('Warning'))),
       })
       .then(
-        () => this.whenMicrophoneOpens(callId, inviter, invite),
+        // A prepared offer left before the microphone opened: if it cannot be opened, the call ends in words, as an answer's does.
+        () =>
+          followLateMicrophone(callId, inviter, { calls: this.calls, holding: this.holding }, (error) => {
+            this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` });
+            if (inviter.state === SessionState.Established) inviter.bye().catch(() => undefined);
+            else invite.cancel();
+          }),
         (error: unknown) => this.calls.fail(callId, { code: 'failed', message: describeError(error) }),
       );
-  }
-
-  /**
-   * An INVITE with a prepared offer left before the microphone opened: its
-   * track joins with the call's mute and hold state, or the call ends (and
-   * says why, as an answer whose microphone fails does) if it cannot be opened.
-   */
-  private async whenMicrophoneOpens(callId: string, inviter: Inviter, invite: CancellableInvite): Promise<void> {
-    const handler = inviter.sessionDescriptionHandler;
-    if (!(handler instanceof PreparedOfferHandler) || !handler.microphone) return;
-    try {
-      await handler.microphone;
-    } catch (error) {
-      this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` });
-      if (inviter.state === SessionState.Established) inviter.bye().catch(() => undefined);
-      else invite.cancel();
-      return;
-    }
-    const call = this.calls.get(callId);
-    if (call?.session === inviter) this.holding.applyTrackState(call);
   }
 
   /** A 3xx: the same call goes on with a new INVITE to the first Contact (see redirect.ts). */
