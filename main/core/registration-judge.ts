@@ -17,16 +17,21 @@
  *   in a row, without `stale=true`): then `wrong-credentials`. Servers expire
  *   nonces and answer a refresh with a fresh nonce and often no `stale=true`;
  *   that is a challenge, not a refusal. 403 is `wrong-credentials`;
- * - a server that keeps issuing fresh nonces yet never accepts (some do for a
- *   wrong password) is `wrong-credentials` after {@link MAX_ANSWERED_CHALLENGES}
- *   answered challenges in a row, so we never hammer it;
+ * - a server that keeps issuing fresh nonces yet never accepts (Asterisk does
+ *   for a wrong password) is `wrong-credentials` once more than
+ *   {@link MAX_ANSWERED_CHALLENGES} answers to its challenges in a row were
+ *   challenged again: one more try covers a registrar pair without shared
+ *   nonces, and two failed logins stay under the ban threshold of
+ *   fail2ban-style guards (often 3 to 5). A refresh that reuses an earlier
+ *   nonce answers no challenge, so its 401 is not counted (the nonce may
+ *   simply have expired);
  * - 423 is `interval-too-brief` (sip.js retries with Min-Expires);
  * - 500/503 with Retry-After is `retry-after`; any other final is `rejected`.
  */
 import type { ParsedResponse } from './sip-message';
 
 /** Answered challenges in a row (each with a fresh nonce) after which the password is taken as refused. */
-export const MAX_ANSWERED_CHALLENGES = 4;
+export const MAX_ANSWERED_CHALLENGES = 1;
 
 const MAX_RETRY_AFTER_SEC = 3_600;
 const MAX_REMEMBERED_REGISTERS = 16;
@@ -61,6 +66,8 @@ export interface RegistrationJudgeOptions {
 export class RegistrationJudge {
   private readonly sent = new Map<number, SentRegister>();
   private answeredChallengesInARow = 0;
+  /** The nonce of the last challenge judged, so an answer to it can be told from a refresh reusing an older one. */
+  private lastChallengeNonce: string | undefined;
 
   constructor(private readonly options: RegistrationJudgeOptions) {}
 
@@ -89,7 +96,7 @@ export class RegistrationJudge {
     this.sent.delete(response.cseq);
     if (statusCode < 300) return this.judgeSuccess(response, sent);
     if (statusCode === 401 || statusCode === 407) return this.judgeChallenge(response, sent, statusCode);
-    this.answeredChallengesInARow = 0;
+    this.forgetChallenges();
     if (statusCode === 403) return { kind: 'wrong-credentials', statusCode };
     if (statusCode === 423) {
       const minExpiresSec = Number.parseInt(response.getHeader('min-expires') ?? '', 10);
@@ -103,7 +110,7 @@ export class RegistrationJudge {
   }
 
   private judgeSuccess(response: ParsedResponse, sent: SentRegister): RegisterVerdict {
-    this.answeredChallengesInARow = 0;
+    this.forgetChallenges();
     if (sent.isUnregister) return { kind: 'unregistered' };
     const ours = contactsOf(response).find((contact) => contact.includes(this.options.contactMarker));
     if (ours === undefined) return { kind: 'contact-missing', statusCode: response.statusCode ?? 200 };
@@ -120,17 +127,24 @@ export class RegistrationJudge {
     const nonce = paramOf(header, 'nonce');
     const realm = paramOf(header, 'realm');
     const isStale = /\bstale\s*=\s*"?true/i.test(header);
+    const answeredTheLastChallenge = sent.answeredNonce !== undefined && sent.answeredNonce === this.lastChallengeNonce;
+    this.lastChallengeNonce = nonce;
     if (sent.answeredNonce === undefined) return { kind: 'challenge', statusCode, nonce, realm };
-    if (!isStale && (nonce === undefined || nonce === sent.answeredNonce)) {
-      this.answeredChallengesInARow = 0;
-      return { kind: 'wrong-credentials', statusCode };
-    }
+    if (!isStale && (nonce === undefined || nonce === sent.answeredNonce)) return this.refused(statusCode);
+    if (!answeredTheLastChallenge) return { kind: 'challenge', statusCode, nonce, realm };
     this.answeredChallengesInARow += 1;
-    if (this.answeredChallengesInARow > MAX_ANSWERED_CHALLENGES) {
-      this.answeredChallengesInARow = 0;
-      return { kind: 'wrong-credentials', statusCode };
-    }
+    if (this.answeredChallengesInARow > MAX_ANSWERED_CHALLENGES) return this.refused(statusCode);
     return { kind: 'challenge', statusCode, nonce, realm };
+  }
+
+  private refused(statusCode: number): RegisterVerdict {
+    this.forgetChallenges();
+    return { kind: 'wrong-credentials', statusCode };
+  }
+
+  private forgetChallenges(): void {
+    this.answeredChallengesInARow = 0;
+    this.lastChallengeNonce = undefined;
   }
 }
 
