@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
 import type { SdpTranslatorFactory } from '../../main/core/media-gateway/account-media';
+import { watchForFailures } from './failure-screenshots';
 import { waitFor } from './wait-for';
 import { startTestCore, type TestCore } from './core-fixture';
 import { toneFile } from './tones';
@@ -104,6 +105,7 @@ async function openSoftphone(
     return opened;
   };
   let page = await openPage();
+  const unwatch = watchForFailures(name, () => page);
   return {
     name,
     phone,
@@ -129,6 +131,7 @@ async function openSoftphone(
       return path;
     },
     async close() {
+      unwatch();
       await browser.close().catch(() => undefined);
       await host.close();
       await parts.stopCore();
