@@ -26,7 +26,7 @@
  * The app's code is not modified: only the page's `WebSocket` and
  * `RTCPeerConnection` constructors are replaced by subclasses.
  */
-import type { FirstPacketSource, FrameRecord, MediaRecord, ProbeApi } from './probe-types';
+import { MAX_PACED_PACKETS, type FirstPacketSource, type FrameRecord, type MediaRecord, type ProbeApi } from './probe-types';
 
 /** Opus packet time in Chromium's offers/answers (ptime 20). */
 const PACKET_INTERVAL_MS = 20;
@@ -84,7 +84,9 @@ async function onUnmute(connection: RTCPeerConnection, record: MediaRecord): Pro
   const unmuteAt = now();
   record.unmuteAt = unmuteAt;
   const statsFirst = await readStatsFirstPacket(connection, record);
-  if (statsFirst !== undefined && record.statsPackets === 1) settle(record, statsFirst, 'stats-arrival');
+  const packets = record.statsPackets ?? 0;
+  if (statsFirst !== undefined && packets === 1) settle(record, statsFirst, 'stats-arrival');
+  else if (statsFirst !== undefined && packets <= MAX_PACED_PACKETS) settle(record, statsFirst, 'stats-paced');
   else settle(record, unmuteAt, 'unmute');
 }
 

@@ -38,12 +38,23 @@ export interface MediaRecord {
  * - `stats-arrival`: the stats read after the unmute counted exactly one
  *   packet, so its `lastPacketReceivedTimestamp` is the first packet's
  *   arrival (taken on WebRTC's network thread: no main-thread delay).
- * - `unmute`: more than one packet by then (or no stats): the unmute time,
+ * - `stats-paced`: 2 to {@link MAX_PACED_PACKETS} packets by then: the last
+ *   one's arrival less one packet time per packet before it. Audio leaves the
+ *   far end paced by its capture clock (20 ms frames; frames captured before
+ *   SRTP was ready are dropped there, not queued), so this is the first
+ *   packet's arrival. What the user hears does not wait for the page's main
+ *   thread (playout runs on WebRTC's audio threads), so the unmute event,
+ *   which that thread delivers, would charge a busy page for a delay nobody
+ *   hears.
+ * - `unmute`: more packets than that (or no stats): the unmute time,
  *   which a busy main thread can delay.
  * - `poll`: the track arrived unmuted (not Chromium's behaviour today):
  *   getStats() polled, arrival estimated as for `statsFirstPacketAt`.
  */
-export type FirstPacketSource = 'stats-arrival' | 'unmute' | 'poll';
+export type FirstPacketSource = 'stats-arrival' | 'stats-paced' | 'unmute' | 'poll';
+
+/** Packets counted at the unmute up to which the first one's arrival is taken from the stats (see `stats-paced`). */
+export const MAX_PACED_PACKETS = 5;
 
 export interface ProbeApi {
   readonly frames: FrameRecord[];

@@ -16,6 +16,7 @@ import { startSipTap } from '../../support/sip-tap';
 import { incomingPanel } from '../../support/ui-actions';
 import { waitFor } from '../../support/wait-for';
 import type { BenchContext, BenchSection, SectionResult } from '../bench-section';
+import type { FirstPacketSource } from '../probe/probe-types';
 import { waitUntilNoSession, startSoftphoneCaller } from '../calls/callers';
 import { Cleanup } from '../cleanup';
 import { demoUser, passwordOf } from '../demo-users';
@@ -37,6 +38,8 @@ interface Answerer {
 interface AnswerSample {
   readonly side: Side;
   readonly answerToAudioMs: number;
+  /** How the first packet's arrival was taken (probe-types.ts). */
+  readonly firstPacketSource: FirstPacketSource | undefined;
   /** Answer → the 200 OK leaving the page (the answerer's own part); undefined if the page's frames missed it. */
   readonly answerToOkMs: number | undefined;
 }
@@ -147,7 +150,7 @@ async function measureAnswer(caller: Page, answerer: Answerer): Promise<AnswerSa
     if (answeredAt === undefined) throw new Error(`${answerer.side}: the probe saw no answer before the first audio packet`);
     const frames = await answerer.page.evaluate((from) => window.benchProbe!.frames.slice(from), frameMark);
     const okSent = sipEvents(frames).find((event) => event.direction === 'out' && event.status === 200 && event.cseqMethod === 'INVITE' && event.at >= answeredAt);
-    return { side: answerer.side, answerToAudioMs: firstPacketAt - answeredAt, answerToOkMs: okSent && okSent.at - answeredAt };
+    return { side: answerer.side, answerToAudioMs: firstPacketAt - answeredAt, firstPacketSource: media.firstPacketSource, answerToOkMs: okSent && okSent.at - answeredAt };
   } finally {
     await caller.evaluate(() => window.benchPeer!.hangUp()).catch(() => undefined);
     await Promise.all([waitUntilNoSession(caller, 'caller', STEP_TIMEOUT_MS), answerer.waitUntilIdle(STEP_TIMEOUT_MS)]);
@@ -157,6 +160,10 @@ async function measureAnswer(caller: Page, answerer: Answerer): Promise<AnswerSa
 function summarise(samples: readonly AnswerSample[]): SectionResult {
   const values = (side: Side) => samples.filter((sample) => sample.side === side).map((sample) => sample.answerToAudioMs);
   const toOk = (side: Side) => median(samples.filter((sample) => sample.side === side).flatMap((sample) => (sample.answerToOkMs === undefined ? [] : [sample.answerToOkMs])));
+  const timedByStats = (side: Side) => {
+    const ofSide = samples.filter((sample) => sample.side === side);
+    return `${ofSide.filter((sample) => sample.firstPacketSource?.startsWith('stats')).length}/${ofSide.length}`;
+  };
   const softphone = median(values('softphone'));
   const baseline = median(values('baseline'));
   const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
@@ -173,6 +180,7 @@ function summarise(samples: readonly AnswerSample[]): SectionResult {
       comparisonLine('answer → audio', softphone, baseline, 1),
       `  answer → audio  softphone ${spread(values('softphone'))}; baseline ${spread(values('baseline'))}`,
       `  answer → 200 OK sent      softphone ${ms(toOk('softphone'))}   baseline ${ms(toOk('baseline'))}   (the answerer's own part; the rest is the 200's way, ICE, DTLS and the first packet)`,
+      `  first packet timed by the stats (exact or paced): softphone ${timedByStats('softphone')}, baseline ${timedByStats('baseline')}; the rest by the track's unmute`,
       `  ${samples.length} calls, each ringing ${RING_MS} ms before the answer, alternating ABBA; the same bare sip.js caller`,
     ],
     samples,

@@ -98,7 +98,7 @@ function summarise(samples: readonly CallSample[], firstCalls: readonly CallSamp
   const tap = medians((s) => s.tapCallSetupMs);
   const ownHops = medians((s) => (s.tapCallSetupMs === undefined ? undefined : s.callSetupMs - s.tapCallSetupMs));
   const calleeAnswer = medians((s) => s.calleeAnswerMs);
-  const exact = samples.filter((sample) => sample.firstPacketSource === 'stats-arrival').length;
+  const exact = samples.filter((sample) => sample.firstPacketSource === 'stats-arrival' || sample.firstPacketSource === 'stats-paced').length;
   const unmuteLag = medians((s) => s.unmuteLagMs);
   const warmClickToOk = medians((s) => s.clickToOkMs);
   const firstClickToOk = (side: Side) => firstCalls.find((sample) => sample.side === side)?.clickToOkMs ?? Number.NaN;
