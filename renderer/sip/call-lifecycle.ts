@@ -32,9 +32,9 @@ export interface CallLifecycleParts {
 export class CallLifecycle {
   constructor(private readonly parts: CallLifecycleParts) {}
 
-  /** Starts showing a new call and following its session. */
-  track(session: Session, start: NewCallView): void {
-    this.parts.calls.add(session, start);
+  /** Starts following a new call's session, and showing it unless `isShown` is false (see {@link LiveCalls.add}). */
+  track(session: Session, start: NewCallView, isShown = true): void {
+    this.parts.calls.add(session, start, isShown);
     this.watch(start.id, session);
   }
 

@@ -46,7 +46,8 @@ export class OutgoingCalls {
   /** Shows and sends a call built elsewhere too (a transfer we follow). */
   start(inviter: Inviter, accountId: string, remoteUri: string, remoteName?: string): void {
     const id = crypto.randomUUID();
-    this.lifecycle.track(inviter, { id, accountId, direction: 'outgoing', remoteUri, remoteName, phase: 'calling' });
+    // Shown once the INVITE has left (or failed to): the far end starts ringing before this window renders the call.
+    this.lifecycle.track(inviter, { id, accountId, direction: 'outgoing', remoteUri, remoteName, phase: 'calling' }, false);
     this.sendInvite(id, inviter);
   }
 
@@ -66,6 +67,7 @@ export class OutgoingCalls {
         onReject: (response) =>
           this.calls.fail(callId, callFailureFromRejection(response.message.statusCode ?? 0, response.message.reasonPhrase, response.message.getHeader('Warning'))),
       })
+      .finally(() => this.calls.show(callId))
       .then(
         // A prepared offer left before the microphone opened: if it cannot be opened, the call ends in words, as an answer's does.
         () =>
