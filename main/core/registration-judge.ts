@@ -30,7 +30,7 @@
  */
 import type { ParsedResponse } from './sip-message';
 
-/** Answered challenges in a row (each with a fresh nonce) after which the password is taken as refused. */
+/** Answers to a challenge that met a fresh-nonce challenge again, tolerated in a row; the next such is taken as a refused password. */
 export const MAX_ANSWERED_CHALLENGES = 1;
 
 const MAX_RETRY_AFTER_SEC = 3_600;
