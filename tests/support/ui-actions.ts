@@ -36,7 +36,8 @@ export const callRow = (page: Page, remote: RegExp) => callPanel(page).getByRole
 export async function endCalls(page: Page): Promise<void> {
   for (const panel of [incomingPanel(page), callPanel(page)]) {
     for (const name of ['Hang up', 'Cancel', 'Decline', 'Close']) {
-      for (const button of await panel.getByRole('button', { name, exact: true }).all()) await button.click().catch(() => undefined);
+      // A button listed here may be gone a moment later (the call it ended took its panel along): no 30 s wait for it.
+      for (const button of await panel.getByRole('button', { name, exact: true }).all()) await button.click({ timeout: 2_000 }).catch(() => undefined);
     }
   }
   await callPanel(page).waitFor({ state: 'detached', timeout: 15_000 });
