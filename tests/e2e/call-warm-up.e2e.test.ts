@@ -16,6 +16,8 @@ interface MediaWatch {
   /** SHA-256 fingerprints of the certificates the page generated, as SDP writes them. */
   certificateFingerprints: string[];
   peerConnections: number;
+  /** Peer connections whose ICE gathering completed: a prepared leg is ready for a call only then. */
+  gatheredConnections: number;
 }
 
 declare global {
@@ -26,7 +28,7 @@ declare global {
 
 /** Runs in the page before any of its scripts. */
 const WATCH_SCRIPT = `(() => {
-  const watch = { microphoneRequests: 0, certificateFingerprints: [], peerConnections: 0 };
+  const watch = { microphoneRequests: 0, certificateFingerprints: [], peerConnections: 0, gatheredConnections: 0 };
   window.mediaWatch = watch;
   const devices = navigator.mediaDevices;
   const getUserMedia = devices.getUserMedia.bind(devices);
@@ -39,7 +41,11 @@ const WATCH_SCRIPT = `(() => {
     return certificate;
   };
   window.RTCPeerConnection = class extends Native {
-    constructor(configuration) { super(configuration); watch.peerConnections += 1; }
+    constructor(configuration) {
+      super(configuration);
+      watch.peerConnections += 1;
+      this.addEventListener('icegatheringstatechange', () => { if (this.iceGatheringState === 'complete') watch.gatheredConnections += 1; });
+    }
   };
 })();`;
 
@@ -63,7 +69,8 @@ describe('the first call is warmed up while idle, without the microphone', () =>
     const watch = () => alice.page.evaluate(() => window.mediaWatch!);
     const warmed = await waitFor('the warm-up while idle', async () => {
       const seen = await watch();
-      return seen.certificateFingerprints.length > 0 && seen.peerConnections > 0 ? seen : undefined;
+      // Ready means gathered: a leg still gathering at the click is not taken (prepared-outgoing-leg.ts), and the call makes its own.
+      return seen.certificateFingerprints.length > 0 && seen.gatheredConnections > 0 ? seen : undefined;
     }, 15_000);
     assert.equal(warmed.microphoneRequests, 0, 'the microphone is not opened while idle');
 
