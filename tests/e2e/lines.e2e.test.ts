@@ -11,7 +11,7 @@ import { hearsTones } from '../support/heard-levels';
 import { playedTones, recordPlayedTones } from '../support/played-tones';
 import { ALICE_TONE_HZ, BOB_TONE_HZ } from '../support/registered-pair';
 import { CAROL_TONE_HZ, startRegisteredTrio, type RegisteredTrio } from '../support/registered-trio';
-import { callPanel, callRow, dial, incomingPanel } from '../support/ui-actions';
+import { callPanel, callRow, clickEachListed, dial, incomingPanel } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
 
 const CALL_WAITING_HZ = 440;
@@ -45,8 +45,7 @@ describe('several lines, transfer and conference between three softphones', () =
   // Every test starts with no call anywhere.
   afterEach(async () => {
     for (const phone of [trio.alice, trio.bob, trio.carol]) {
-      // A line's Hang up may be gone once another line's hang-up ended its conference: 2 s for it, not Playwright's 30 s.
-      for (const button of await callPanel(phone.page).getByRole('button', { name: 'Hang up' }).all()) await button.click({ timeout: 2_000 }).catch(() => undefined);
+      await clickEachListed(callPanel(phone.page).getByRole('button', { name: 'Hang up' }));
     }
     await trio.waitUntilIdle();
   });

@@ -1,5 +1,5 @@
 /** What a user does in the softphone window, by accessible role and name. */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export async function addAccountThroughUi(page: Page, account: { displayName?: string; sipAddress: string; password: string; serverUrl: string }): Promise<void> {
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -33,11 +33,19 @@ export const callPanel = (page: Page) => page.getByRole('region', { name: 'Call'
 export const callRow = (page: Page, remote: RegExp) => callPanel(page).getByRole('listitem', { name: remote });
 
 /** Ends every call the page shows (hang up, cancel, decline, close an ended one) and waits until its call panel is gone. */
+/**
+ * Clicks every element `buttons` lists now. One may be gone a moment later
+ * (the call an earlier click ended took its panel or conference along): it
+ * gets 2 s, not Playwright's 30 s.
+ */
+export async function clickEachListed(buttons: Locator): Promise<void> {
+  for (const button of await buttons.all()) await button.click({ timeout: 2_000 }).catch(() => undefined);
+}
+
 export async function endCalls(page: Page): Promise<void> {
   for (const panel of [incomingPanel(page), callPanel(page)]) {
     for (const name of ['Hang up', 'Cancel', 'Decline', 'Close']) {
-      // A button listed here may be gone a moment later (the call it ended took its panel along): no 30 s wait for it.
-      for (const button of await panel.getByRole('button', { name, exact: true }).all()) await button.click({ timeout: 2_000 }).catch(() => undefined);
+      await clickEachListed(panel.getByRole('button', { name, exact: true }));
     }
   }
   await callPanel(page).waitFor({ state: 'detached', timeout: 15_000 });

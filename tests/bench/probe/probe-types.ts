@@ -56,6 +56,11 @@ export type FirstPacketSource = 'stats-arrival' | 'stats-paced' | 'unmute' | 'po
 /** Packets counted at the unmute up to which the first one's arrival is taken from the stats (see `stats-paced`). */
 export const MAX_PACED_PACKETS = 5;
 
+/** Whether a first packet was timed on WebRTC's network thread (exactly or paced), not by the main thread's unmute. */
+export function isTimedByStats(source: FirstPacketSource | undefined): boolean {
+  return source === 'stats-arrival' || source === 'stats-paced';
+}
+
 export interface ProbeApi {
   readonly frames: FrameRecord[];
   readonly media: MediaRecord[];

@@ -16,7 +16,7 @@ import { startSipTap } from '../../support/sip-tap';
 import { incomingPanel } from '../../support/ui-actions';
 import { waitFor } from '../../support/wait-for';
 import type { BenchContext, BenchSection, SectionResult } from '../bench-section';
-import type { FirstPacketSource } from '../probe/probe-types';
+import { isTimedByStats, type FirstPacketSource } from '../probe/probe-types';
 import { waitUntilNoSession, startSoftphoneCaller } from '../calls/callers';
 import { Cleanup } from '../cleanup';
 import { demoUser, passwordOf } from '../demo-users';
@@ -162,7 +162,7 @@ function summarise(samples: readonly AnswerSample[]): SectionResult {
   const toOk = (side: Side) => median(samples.filter((sample) => sample.side === side).flatMap((sample) => (sample.answerToOkMs === undefined ? [] : [sample.answerToOkMs])));
   const timedByStats = (side: Side) => {
     const ofSide = samples.filter((sample) => sample.side === side);
-    return `${ofSide.filter((sample) => sample.firstPacketSource?.startsWith('stats')).length}/${ofSide.length}`;
+    return `${ofSide.filter((sample) => isTimedByStats(sample.firstPacketSource)).length}/${ofSide.length}`;
   };
   const softphone = median(values('softphone'));
   const baseline = median(values('baseline'));

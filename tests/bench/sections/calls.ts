@@ -12,6 +12,7 @@ import { comparisonLine, median, ms, ratio, roundMs, spread } from '../stats';
 import { abbaOrder, measureRound, recover, startCallParties, warmUpCallee } from '../calls/call-parties';
 import type { Side } from '../calls/callers';
 import type { CallSample } from '../calls/measure-call';
+import { isTimedByStats } from '../probe/probe-types';
 
 /** Rounds (one call per caller) that may fail and be replaced before the run gives up. */
 const MAX_FAILED_ROUNDS = 3;
@@ -98,7 +99,7 @@ function summarise(samples: readonly CallSample[], firstCalls: readonly CallSamp
   const tap = medians((s) => s.tapCallSetupMs);
   const ownHops = medians((s) => (s.tapCallSetupMs === undefined ? undefined : s.callSetupMs - s.tapCallSetupMs));
   const calleeAnswer = medians((s) => s.calleeAnswerMs);
-  const exact = samples.filter((sample) => sample.firstPacketSource === 'stats-arrival' || sample.firstPacketSource === 'stats-paced').length;
+  const exact = samples.filter((sample) => isTimedByStats(sample.firstPacketSource)).length;
   const unmuteLag = medians((s) => s.unmuteLagMs);
   const warmClickToOk = medians((s) => s.clickToOkMs);
   const firstClickToOk = (side: Side) => firstCalls.find((sample) => sample.side === side)?.clickToOkMs ?? Number.NaN;
