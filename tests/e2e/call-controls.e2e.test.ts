@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ALICE_TONE_HZ, startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
-import { hearsTone } from '../support/heard-levels';
-import { dominantRemoteFrequency } from '../support/softphone-under-test';
+import { expectHears, expectStopsHearing } from '../support/heard-levels';
 import { callPanel, dial, expectAccountStatus } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
 
@@ -19,13 +18,13 @@ describe('in-call controls', () => {
   before(async () => {
     pair = await startRegisteredPair();
     await pair.connectCall();
-    const heard = await dominantRemoteFrequency(pair.bob.page);
-    assert.ok(hearsTone(heard, ALICE_TONE_HZ), `bob hears alice (${heard.frequencyHz} Hz)`);
+    await expectHears(pair.bob.page, ALICE_TONE_HZ, 'bob');
   });
   after(async () => pair?.close());
 
   // The tone measures lower after the mic's gain control re-adapts; still well above the audibility line.
-  const bobHearsAlice = async () => hearsTone(await dominantRemoteFrequency(pair.bob.page), ALICE_TONE_HZ);
+  const bobHearsAlice = (what: string) => expectHears(pair.bob.page, ALICE_TONE_HZ, `bob ${what}`);
+  const bobStopsHearingAlice = (what: string) => expectStopsHearing(pair.bob.page, ALICE_TONE_HZ, `bob ${what}`);
 
   test('hold silences the call both ways and shows "Held by the other side" to bob, with no quality rating while no audio flows; resume brings the audio back', async () => {
     const { alice, bob } = pair;
@@ -37,23 +36,20 @@ describe('in-call controls', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     assert.equal(await rating(alice.page).count(), 0, `alice's panel rates no audio: ${await callPanel(alice.page).innerText()}`);
     assert.equal(await rating(bob.page).count(), 0, `bob's panel rates no audio: ${await callPanel(bob.page).innerText()}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(await bobHearsAlice(), false, 'bob hears nothing while held');
+    await bobStopsHearingAlice('while held');
     await alice.screenshot('07-on-hold');
 
     await callPanel(alice.page).getByRole('button', { name: 'Resume' }).click();
     await callPanel(bob.page).getByText('Connected').waitFor();
-    assert.equal(await bobHearsAlice(), true, 'bob hears alice again');
+    await bobHearsAlice('after resume');
   });
 
   test('mute silences what bob hears; unmute brings it back', async () => {
     const { alice } = pair;
     await callPanel(alice.page).getByRole('button', { name: 'Mute', exact: true }).click();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(await bobHearsAlice(), false, 'bob hears nothing while alice is muted');
+    await bobStopsHearingAlice('while alice is muted');
     await callPanel(alice.page).getByRole('button', { name: 'Unmute' }).click();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(await bobHearsAlice(), true, 'bob hears alice after unmute');
+    await bobHearsAlice('after unmute');
   });
 
   test('auto-answer (chosen in the account form) answers by itself', async () => {
@@ -80,7 +76,7 @@ describe('in-call controls', () => {
 
     await dial(alice.page, 'bob');
     await callPanel(alice.page).getByText('Connected').waitFor();
-    assert.equal(await bobHearsAlice(), true);
+    await bobHearsAlice('on the call answered by itself');
   });
 });
 

@@ -7,9 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertHears, AUDIBLE_LEVEL, heardLevels } from '../support/heard-levels';
+import { AUDIBLE_LEVEL, expectHears, heardLevels } from '../support/heard-levels';
 import { ALICE_TONE_HZ, BOB_TONE_HZ, startTappedPair, type TappedPair } from '../support/registered-pair';
-import { dominantRemoteFrequency } from '../support/softphone-under-test';
 import { callPanel, dial, expectAccountStatus, incomingPanel } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
 
@@ -116,9 +115,7 @@ describe('the answer is prepared while the call rings', () => {
     await incomingPanel(bob.page).getByRole('button', { name: 'Answer' }).click();
     await callPanel(alice.page).getByText('Connected').waitFor();
     await callPanel(bob.page).getByText('Connected').waitFor();
-    const [aliceHears, bobHears] = await Promise.all([dominantRemoteFrequency(alice.page), dominantRemoteFrequency(bob.page)]);
-    assertHears(aliceHears, BOB_TONE_HZ, 'alice');
-    assertHears(bobHears, ALICE_TONE_HZ, 'bob');
+    await Promise.all([expectHears(alice.page, BOB_TONE_HZ, 'alice'), expectHears(bob.page, ALICE_TONE_HZ, 'bob')]);
     const inCall = await watch();
     assert.deepEqual(inCall.connections.slice(mark), ['stable'], 'the call runs on the one connection prepared while it rang');
     assert.equal(inCall.liveMicrophoneTracks, 1, "bob's microphone is open during the call");
@@ -138,7 +135,7 @@ describe('the answer is prepared while the call rings', () => {
     await incomingPanel(bob.page).getByRole('button', { name: 'Answer' }).click();
     await callPanel(bob.page).getByRole('button', { name: 'Mute' }).click();
     await callPanel(alice.page).getByText('Connected').waitFor();
-    assertHears(await dominantRemoteFrequency(bob.page), ALICE_TONE_HZ, 'bob');
+    await expectHears(bob.page, ALICE_TONE_HZ, 'bob');
     const aliceHears = await heardLevels(alice.page, [BOB_TONE_HZ]);
     assert.ok(aliceHears[BOB_TONE_HZ]!.peak < AUDIBLE_LEVEL, `alice hears nothing while bob is muted (peak ${aliceHears[BOB_TONE_HZ]!.peak})`);
     await callPanel(alice.page).getByRole('button', { name: 'Hang up' }).click();

@@ -25,6 +25,32 @@ export function assertHears(heard: { frequencyHz: number; level: number }, expec
   assert.ok(heard.level > AUDIBLE_LEVEL, `${who} heard almost silence (${heard.level})`);
 }
 
+/**
+ * Waits until the loudest thing `who` hears is `expectedHz`. Audio starts a
+ * moment after a call connects, resumes or unmutes (ICE, DTLS, the jitter
+ * buffer), longer on a loaded machine; a user notices only seconds.
+ */
+export async function expectHears(page: Page, expectedHz: number, who: string, timeoutMs = 8_000): Promise<void> {
+  let heard = { frequencyHz: 0, level: 0 };
+  const deadline = Date.now() + timeoutMs;
+  do {
+    heard = await dominantRemoteFrequency(page);
+    if (hearsTone(heard, expectedHz)) return;
+  } while (Date.now() < deadline);
+  assertHears(heard, expectedHz, `${who} (for ${timeoutMs / 1000} s)`);
+}
+
+/** Waits until `who` no longer hears `expectedHz` (hold, mute); fails naming what was still heard. */
+export async function expectStopsHearing(page: Page, expectedHz: number, who: string, timeoutMs = 5_000): Promise<void> {
+  let heard = { frequencyHz: 0, level: 0 };
+  const deadline = Date.now() + timeoutMs;
+  do {
+    heard = await dominantRemoteFrequency(page);
+    if (!hearsTone(heard, expectedHz)) return;
+  } while (Date.now() < deadline);
+  assert.fail(`${who} still heard ${heard.frequencyHz.toFixed(0)} Hz at level ${heard.level} after ${timeoutMs / 1000} s`);
+}
+
 export interface HeardLevel {
   /** Mean over the listening window. */
   readonly mean: number;
@@ -86,4 +112,34 @@ export function waitUntilHeard(page: Page, frequencyHz: number, who: string, tim
     const level = (await heardLevels(page, [frequencyHz], { durationMs: 600 }))[frequencyHz]!.mean;
     return level > AUDIBLE_LEVEL ? level : undefined;
   }, timeoutMs);
+}
+
+/**
+ * Listens to what the user hears (the remote <audio> element's stream) for
+ * about a second and returns the dominant frequency.
+ */
+export async function dominantRemoteFrequency(page: Page): Promise<{ frequencyHz: number; level: number }> {
+  return page.evaluate(async () => {
+    const element = document.querySelector<HTMLAudioElement>('audio.remote-audio');
+    const stream = element?.srcObject;
+    if (!(stream instanceof MediaStream)) throw new Error('no remote audio element with a stream');
+    const context = new AudioContext();
+    const source = context.createMediaStreamSource(stream);
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 8192;
+    source.connect(analyser);
+    const bins = new Float32Array(analyser.frequencyBinCount);
+    const energy = new Float64Array(analyser.frequencyBinCount);
+    for (let round = 0; round < 12; round += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      analyser.getFloatFrequencyData(bins);
+      bins.forEach((decibels, index) => (energy[index] = energy[index]! + 10 ** (decibels / 20)));
+    }
+    let peak = 1;
+    for (let index = 2; index < energy.length; index += 1) if (energy[index]! > energy[peak]!) peak = index;
+    const frequencyHz = (peak * context.sampleRate) / analyser.fftSize;
+    const level = energy[peak]! / 12;
+    await context.close();
+    return { frequencyHz, level };
+  });
 }

@@ -138,33 +138,3 @@ async function openSoftphone(
     },
   };
 }
-
-/**
- * Listens to what the user hears (the remote <audio> element's stream) for
- * about a second and returns the dominant frequency.
- */
-export async function dominantRemoteFrequency(page: Page): Promise<{ frequencyHz: number; level: number }> {
-  return page.evaluate(async () => {
-    const element = document.querySelector<HTMLAudioElement>('audio.remote-audio');
-    const stream = element?.srcObject;
-    if (!(stream instanceof MediaStream)) throw new Error('no remote audio element with a stream');
-    const context = new AudioContext();
-    const source = context.createMediaStreamSource(stream);
-    const analyser = context.createAnalyser();
-    analyser.fftSize = 8192;
-    source.connect(analyser);
-    const bins = new Float32Array(analyser.frequencyBinCount);
-    const energy = new Float64Array(analyser.frequencyBinCount);
-    for (let round = 0; round < 12; round += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      analyser.getFloatFrequencyData(bins);
-      bins.forEach((decibels, index) => (energy[index] = energy[index]! + 10 ** (decibels / 20)));
-    }
-    let peak = 1;
-    for (let index = 2; index < energy.length; index += 1) if (energy[index]! > energy[peak]!) peak = index;
-    const frequencyHz = (peak * context.sampleRate) / analyser.fftSize;
-    const level = energy[peak]! / 12;
-    await context.close();
-    return { frequencyHz, level };
-  });
-}
