@@ -45,7 +45,8 @@ export class LiveCalls {
    * the screen) until {@link show} or its first change: an outgoing call's
    * INVITE leaves first, and the call panel renders after it. Rendering it
    * first held the INVITE back by a React render and a layout (30-40 ms for
-   * the first call after start, measured in `npm run bench`).
+   * the first call after start, measured in `npm run bench`; see
+   * outgoing-calls.ts for when it is shown).
    */
   add(session: Session, start: NewCallView, isShown = true): LiveCall {
     const call: LiveCall = {

@@ -14,6 +14,17 @@ import { CancellableInvite } from './cancellable-invite';
 import { followLateMicrophone } from './late-microphone';
 import { accountOf, type LiveCalls } from './live-calls';
 
+/**
+ * How long after its INVITE left a call waits to be shown if no response
+ * shows it sooner. Rendering the call panel takes the window's main thread
+ * for tens of milliseconds the first time; done while a challenge (407) is
+ * on its way back, it holds up the INVITE sent again with credentials. The
+ * first response (100 Trying, usually for that second INVITE) shows the call
+ * at once; this bounds the wait on a slow or silent server, well under the
+ * ~100 ms a user perceives as instant.
+ */
+const SHOW_CALL_WITHIN_MS = 50;
+
 export class OutgoingCalls {
   private readonly invites = new WeakMap<Inviter, CancellableInvite>();
 
@@ -46,7 +57,7 @@ export class OutgoingCalls {
   /** Shows and sends a call built elsewhere too (a transfer we follow). */
   start(inviter: Inviter, accountId: string, remoteUri: string, remoteName?: string): void {
     const id = crypto.randomUUID();
-    // Shown once the INVITE has left (or failed to): the far end starts ringing before this window renders the call.
+    // Shown at the first response, or soon after the INVITE left (see SHOW_CALL_WITHIN_MS), or at its first change.
     this.lifecycle.track(inviter, { id, accountId, direction: 'outgoing', remoteUri, remoteName, phase: 'calling' }, false);
     this.sendInvite(id, inviter);
   }
@@ -60,23 +71,29 @@ export class OutgoingCalls {
   private sendInvite(callId: string, inviter: Inviter): void {
     const invite = new CancellableInvite(inviter);
     this.invites.set(inviter, invite);
+    const show = () => this.calls.show(callId);
     invite
       .send({
+        onTrying: show,
         onProgress: (response) => this.onProgress(callId, response),
         onRedirect: (response) => this.followRedirect(callId, response),
         onReject: (response) =>
           this.calls.fail(callId, callFailureFromRejection(response.message.statusCode ?? 0, response.message.reasonPhrase, response.message.getHeader('Warning'))),
       })
-      .finally(() => this.calls.show(callId))
       .then(
         // A prepared offer left before the microphone opened: if it cannot be opened, the call ends in words, as an answer's does.
-        () =>
+        () => {
+          setTimeout(show, SHOW_CALL_WITHIN_MS);
           followLateMicrophone(callId, inviter, { calls: this.calls, holding: this.holding }, (error) => {
             this.calls.fail(callId, { code: 'media', message: `Could not start audio: ${describeError(error)}` });
             if (inviter.state === SessionState.Established) inviter.bye().catch(() => undefined);
             else invite.cancel();
-          }),
-        (error: unknown) => this.calls.fail(callId, { code: 'failed', message: describeError(error) }),
+          });
+        },
+        (error: unknown) => {
+          this.calls.fail(callId, { code: 'failed', message: describeError(error) });
+          show();
+        },
       );
   }
 
