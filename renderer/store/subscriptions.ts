@@ -40,7 +40,7 @@ export function wireStore(api: SoftphoneApi, engine: CallEngine): void {
     () => {
       clearTimeout(reportTimer);
       reportTimer = setTimeout(() => {
-        void api.reportCalls({ calls: useSoftphoneStore.getState().calls.map(toSummary) });
+        void api.reportCalls({ calls: useSoftphoneStore.getState().calls.map(toCallSummary) });
       }, CALL_REPORT_DELAY_MS);
     },
   );
@@ -56,7 +56,8 @@ export async function mirrorSnapshots(api: SoftphoneApi): Promise<void> {
   if (current.ok) apply(current.value);
 }
 
-function toSummary(view: CallView): CallSummary {
+/** What main is told of a call (a call being connected is still ringing there). */
+export function toCallSummary(view: CallView): CallSummary {
   return {
     id: view.id,
     accountId: view.accountId,

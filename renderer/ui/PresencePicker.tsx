@@ -3,15 +3,18 @@
  * disturb, picked here; while a call is under way the picker reads "On the
  * phone" (what others see), and a status picked then applies after the call.
  * Do not disturb is the same setting as the DND pill and the tray's.
- * main publishes the status for every account, window open or not.
+ * main publishes the status for every account, window open or not; the
+ * picker works out the same status from this window's calls, so it says
+ * "On the phone" with the call panel's first "Calling", not a snapshot later.
  */
 import { useId } from 'react';
-import { PICKABLE_STATUSES, type PresenceStatus } from '../../app/presence';
+import { ownPresenceOf, PICKABLE_STATUSES, type PresenceStatus } from '../../app/presence';
 import { useT } from '../i18n/i18n';
 import { errorWords } from './error-words';
 import { presenceColor, presenceWords } from './presence-words';
 import { StatusDot } from './StatusDot';
-import { useOwnPresence } from './store-selectors';
+import { useSoftphoneStore } from '../store/softphone-store';
+import { toCallSummary } from '../store/subscriptions';
 import { useSettingsUpdate } from './use-settings-update';
 
 type Pickable = (typeof PICKABLE_STATUSES)[number];
@@ -19,13 +22,12 @@ type Pickable = (typeof PICKABLE_STATUSES)[number];
 export function PresencePicker() {
   const t = useT();
   const selectId = useId();
-  const published = useOwnPresence();
+  const calls = useSoftphoneStore((state) => state.calls);
   const { settings, pending, error, update } = useSettingsUpdate();
   if (!settings) return null;
   const isDoNotDisturb = pending.doNotDisturb ?? settings.doNotDisturb;
-  const picked: Pickable = isDoNotDisturb ? 'dnd' : (pending.presenceStatus ?? settings.presenceStatus);
-  const isOnThePhone = published === 'on-the-phone';
-  const shown: PresenceStatus = isOnThePhone ? published : picked;
+  const shown: PresenceStatus = ownPresenceOf(pending.presenceStatus ?? settings.presenceStatus, isDoNotDisturb, calls.map(toCallSummary));
+  const isOnThePhone = shown === 'on-the-phone';
   const pick = (status: Pickable) => void update(status === 'dnd' ? { doNotDisturb: true } : { doNotDisturb: false, presenceStatus: status });
   return (
     <div className="presence-picker" data-status={shown}>

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AccountView } from '../../app/account';
 import type { CallRecord } from '../../app/call-history';
 import type { DesktopFeatures, Notice, UnreachablePeriodView } from '../../app/ipc-contract';
-import { contactPresenceOf, type ContactPresenceState, type PresenceStatus } from '../../app/presence';
+import { contactPresenceOf, type ContactPresenceState } from '../../app/presence';
 import type { RecordingFolderView } from '../../app/recording';
 import { shouldWarnAboutPlainTextPasswords, type Settings } from '../../app/settings';
 import { NO_CALL_MEDIA, type CallMedia } from '../store/call-media';
@@ -30,10 +30,6 @@ export function useSettings(): Settings | null {
   return useSoftphoneStore((state) => state.snapshot?.settings ?? null);
 }
 
-/** The status main publishes for every account now ("available" until main says otherwise). */
-export function useOwnPresence(): PresenceStatus {
-  return useSoftphoneStore((state) => state.snapshot?.presence?.own ?? 'available');
-}
 
 /** The watched addresses of one contact, with their status. */
 export function useContactPresence(contactId: string): ContactPresenceState | undefined {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
-import { endCalls } from '../support/ui-actions';
+import { callPanel, dial, endCalls, incomingPanel } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
 
 const aliceOnContacts = (page: Page) => page.getByRole('list', { name: 'Contacts' }).getByRole('listitem').filter({ hasText: 'Alice' }).first();
@@ -42,10 +42,15 @@ describe('presence between two softphones', () => {
 
   test('"On the phone" during a call, and back afterwards', async () => {
     const { alice, bob } = pair;
-    await pair.connectCall();
-    await expectAliceShows(bob.page, 'On the phone');
     const picker = alice.page.getByLabel('Your status');
-    await waitFor('her own picker to say what bob sees', async () => (await shownStatus(picker)) === 'On the phone');
+    await dial(alice.page, 'bob');
+    // Her picker says it as soon as the call shows, not once main's snapshot comes back.
+    await callPanel(alice.page).waitFor();
+    assert.equal(await shownStatus(picker), 'On the phone');
+    await incomingPanel(bob.page).getByRole('button', { name: 'Answer' }).click();
+    await callPanel(alice.page).getByText('Connected').waitFor();
+    await expectAliceShows(bob.page, 'On the phone');
+    assert.equal(await shownStatus(picker), 'On the phone');
     // A status picked during the call is kept for after it.
     await picker.selectOption({ label: 'Busy' });
     await endCalls(alice.page);
