@@ -26,7 +26,7 @@ import type { CallControls } from '../store/call-view';
 import { useSoftphoneStore, type Screen } from '../store/softphone-store';
 import { AccountChips } from './AccountChips';
 import { Banners } from './Banners';
-import { CallPanel } from './CallPanel';
+import { CallPanel, CallPanelRehearsal } from './CallPanel';
 import { ContactsScreen } from './ContactsScreen';
 import { ApiContext, CallControlsContext } from './contexts';
 import { DialScreen } from './DialScreen';
@@ -120,6 +120,7 @@ function Shell({ controls }: { readonly controls: CallControls }) {
           )}
         </main>
       </div>
+      <CallPanelRehearsal />
     </div>
   );
 }

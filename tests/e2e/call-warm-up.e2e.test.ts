@@ -3,7 +3,8 @@
  * and the idle window never opens the microphone: the page's own
  * `getUserMedia` and certificate generation are watched from before the
  * renderer loads, and the DTLS fingerprint the server sees in the first
- * INVITE is the one of the certificate made while idle.
+ * INVITE is the one of the certificate made while idle. The call panel is
+ * rendered once, unseen, and leaves nothing behind.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -18,6 +19,8 @@ interface MediaWatch {
   peerConnections: number;
   /** Peer connections whose ICE gathering completed: a prepared leg is ready for a call only then. */
   gatheredConnections: number;
+  /** The call panel's idle rehearsal, as the first moment after its task found it. */
+  rehearsals: { isHidden: boolean; isInert: boolean; isInPage: boolean }[];
 }
 
 declare global {
@@ -28,8 +31,14 @@ declare global {
 
 /** Runs in the page before any of its scripts. */
 const WATCH_SCRIPT = `(() => {
-  const watch = { microphoneRequests: 0, certificateFingerprints: [], peerConnections: 0, gatheredConnections: 0 };
+  const watch = { microphoneRequests: 0, certificateFingerprints: [], peerConnections: 0, gatheredConnections: 0, rehearsals: [] };
   window.mediaWatch = watch;
+  new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) {
+      if (!(node instanceof HTMLElement) || !node.classList.contains('call-panel-rehearsal')) continue;
+      watch.rehearsals.push({ isHidden: node.getAttribute('aria-hidden') === 'true', isInert: node.inert, isInPage: node.isConnected });
+    }
+  }).observe(document, { childList: true, subtree: true });
   const devices = navigator.mediaDevices;
   const getUserMedia = devices.getUserMedia.bind(devices);
   devices.getUserMedia = (constraints) => { watch.microphoneRequests += 1; return getUserMedia(constraints); };
@@ -73,6 +82,10 @@ describe('the first call is warmed up while idle, without the microphone', () =>
       return seen.certificateFingerprints.length > 0 && seen.gatheredConnections > 0 ? seen : undefined;
     }, 15_000);
     assert.equal(warmed.microphoneRequests, 0, 'the microphone is not opened while idle');
+    // The call panel was rendered once, hidden and inert, and was gone before the page could paint it (or anything else run).
+    const { rehearsals } = await waitFor('the call panel rehearsal', async () => ((await watch()).rehearsals.length > 0 ? watch() : undefined), 10_000);
+    assert.deepEqual(rehearsals, [{ isHidden: true, isInert: true, isInPage: false }]);
+    assert.equal(await alice.page.locator('.call-panel').count(), 0, 'no call panel is left in the page');
 
     await dial(alice.page, 'bob');
     await incomingPanel(bob.page).getByRole('button', { name: 'Answer' }).click();
