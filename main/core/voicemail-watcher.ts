@@ -34,6 +34,8 @@ export class VoicemailWatcher {
   private subscription: EventSubscription | undefined;
   private timer: NodeJS.Timeout | undefined;
   private nextRetryMs: number;
+  /** An unsolicited NOTIFY came on this connection: the server tells without a subscription (Asterisk's unsolicited MWI). */
+  private hasUnsolicited = false;
 
   constructor(
     private readonly accountId: string,
@@ -54,6 +56,7 @@ export class VoicemailWatcher {
     this.drop();
     this.userAgent = userAgent;
     this.nextRetryMs = this.options.retryMs;
+    this.hasUnsolicited = false;
     userAgent.delegate = { ...userAgent.delegate, onNotify: (notification) => this.onUnsolicited(notification) };
     this.later(Math.random() * this.options.spreadMs);
   }
@@ -86,7 +89,8 @@ export class VoicemailWatcher {
           this.subscription = undefined;
           if (end.kind === 'not-offered') {
             this.log.info(`account ${this.accountId}: the server does not offer voicemail notifications (${end.statusCode ?? end.reason}); not asking again on this connection`);
-            this.update({ availability: 'not-offered', isWaiting: false });
+            // Its unsolicited NOTIFYs (one may come before this refusal) stay what is known.
+            if (!this.hasUnsolicited) this.update({ availability: 'not-offered', isWaiting: false });
             return;
           }
           this.log.info(`account ${this.accountId}: voicemail subscription ended (${end.statusCode ?? 'terminated'}); again in ${Math.round(this.nextRetryMs / 1000)} s`);
@@ -112,6 +116,7 @@ export class VoicemailWatcher {
       return;
     }
     void notification.accept();
+    this.hasUnsolicited = true;
     this.apply(notification.request.body ?? '', 'unsolicited');
   }
 

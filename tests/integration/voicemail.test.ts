@@ -71,6 +71,35 @@ describe('voicemail waiting through a real Kamailio without a presence server', 
   });
 });
 
+describe('voicemail from a server that sends unsolicited NOTIFYs and refuses the subscription', () => {
+  let kamailio: KamailioServer;
+  let alice: TestCore;
+  let voicemailServer: RawSipClient;
+
+  before(async () => {
+    kamailio = await startKamailio();
+    voicemailServer = await RawSipClient.connect(kamailio.wsUrl);
+    // The SUBSCRIBE leaves up to 2 s after the connection: the NOTIFY below nearly always comes first.
+    alice = startTestCore({ subscriptionTuning: { voicemail: { spreadMs: 2_000, retryMs: 60_000 } } });
+  });
+  after(async () => {
+    voicemailServer?.close();
+    await alice?.stop();
+    await kamailio?.stop();
+  });
+
+  test('the counts of a NOTIFY that came before the refusal stay (they were lost to "not offered")', async () => {
+    const aliceId = await alice.addAccount({ sipAddress: `alice@${kamailio.domain}`, password: kamailio.users.alice!, serverUrl: kamailio.wsUrl });
+    await alice.waitForStatus(aliceId, 'registered');
+    const reply = await sendFromVoicemailBox(voicemailServer, kamailio, 'NOTIFY', ['Messages-Waiting: yes', 'Voice-Message: 3/1 (0/0)', ''].join('\r\n'));
+    assert.equal(reply.status, 200);
+    const mainLog = () => readFileSync(join(logFolderOf(alice.profileDir), 'main.log'), 'utf8');
+    await waitFor('the subscription refused', () => /does not offer voicemail notifications/.test(mainLog()), 10_000);
+    await sleep(200);
+    assert.deepEqual(alice.account(aliceId)?.voicemail, { availability: 'active', isWaiting: true, newCount: 3, oldCount: 1 });
+  });
+});
+
 describe('voicemail waiting from Kamailio as a presence server (presence_mwi)', () => {
   let kamailio: KamailioServer;
   let alice: TestCore;
