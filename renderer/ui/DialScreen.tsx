@@ -128,10 +128,9 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
       const result = await controls.call(account.id, draft);
       // The call's INVITE leaves within this task; this screen changes in the next one.
       await afterThisTask();
-      // Also ends a call-at-once request: whatever happens, this draft is not called twice.
-      setDraft(draft);
+      // Either draft also ends a call-at-once request: whatever happens, this draft is not called twice.
+      setDraft(result.ok ? '' : draft);
       if (result.ok) {
-        setDraft('');
         setError(null);
         // Digits typed once the call connects are tones for it (an IVR), not a new number in the field.
         inputRef.current?.blur();

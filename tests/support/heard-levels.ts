@@ -31,24 +31,28 @@ export function assertHears(heard: { frequencyHz: number; level: number }, expec
  * buffer), longer on a loaded machine; a user notices only seconds.
  */
 export async function expectHears(page: Page, expectedHz: number, who: string, timeoutMs = 8_000): Promise<void> {
-  let heard = { frequencyHz: 0, level: 0 };
-  const deadline = Date.now() + timeoutMs;
-  do {
-    heard = await dominantRemoteFrequency(page);
-    if (hearsTone(heard, expectedHz)) return;
-  } while (Date.now() < deadline);
-  assertHears(heard, expectedHz, `${who} (for ${timeoutMs / 1000} s)`);
+  const heard = await listenUntil(page, (sample) => hearsTone(sample, expectedHz), timeoutMs);
+  if (heard) assertHears(heard, expectedHz, `${who} (for ${timeoutMs / 1000} s)`);
 }
 
 /** Waits until `who` no longer hears `expectedHz` (hold, mute); fails naming what was still heard. */
 export async function expectStopsHearing(page: Page, expectedHz: number, who: string, timeoutMs = 5_000): Promise<void> {
-  let heard = { frequencyHz: 0, level: 0 };
+  const heard = await listenUntil(page, (sample) => !hearsTone(sample, expectedHz), timeoutMs);
+  if (heard) assert.fail(`${who} still heard ${heard.frequencyHz.toFixed(0)} Hz at level ${heard.level} after ${timeoutMs / 1000} s`);
+}
+
+/** Listens (about a second at a time) until `isDone` holds: undefined then, else the last thing heard when time ran out. */
+async function listenUntil(
+  page: Page,
+  isDone: (heard: { frequencyHz: number; level: number }) => boolean,
+  timeoutMs: number,
+): Promise<{ frequencyHz: number; level: number } | undefined> {
   const deadline = Date.now() + timeoutMs;
-  do {
-    heard = await dominantRemoteFrequency(page);
-    if (!hearsTone(heard, expectedHz)) return;
-  } while (Date.now() < deadline);
-  assert.fail(`${who} still heard ${heard.frequencyHz.toFixed(0)} Hz at level ${heard.level} after ${timeoutMs / 1000} s`);
+  for (;;) {
+    const heard = await dominantRemoteFrequency(page);
+    if (isDone(heard)) return undefined;
+    if (Date.now() >= deadline) return heard;
+  }
 }
 
 export interface HeardLevel {
