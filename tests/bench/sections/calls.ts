@@ -13,6 +13,7 @@ import { abbaOrder, measureRound, recover, startCallParties, warmUpCallee } from
 import type { Side } from '../calls/callers';
 import type { CallSample } from '../calls/measure-call';
 import { isTimedByStats } from '../probe/probe-types';
+import { measureFreshFirstCalls } from '../calls/first-calls';
 
 /** Rounds (one call per caller) that may fail and be replaced before the run gives up. */
 const MAX_FAILED_ROUNDS = 3;
@@ -22,6 +23,8 @@ const CALL_SETUP_TARGET_RATIO = 1.1;
 const FIRST_CALL_IDLE_MS = 3_000;
 /** Issue 13's goal for the first call after start against warm ones (click → 200 OK). */
 const FIRST_CALL_TARGET_RATIO = 1.2;
+/** Callers started fresh per side after the warm calls, each for one first call, besides the run's own callers' first calls. */
+const FRESH_STARTS = 4;
 
 export const callsSection: BenchSection = {
   name: 'calls',
@@ -44,7 +47,7 @@ export const callsSection: BenchSection = {
       await delay(FIRST_CALL_IDLE_MS);
 
       const samples: CallSample[] = [];
-      /** Each side's first call after start (round 0, unless it failed; a warm-up one unless --warmups=0): what a user's first call costs. */
+      /** First calls after start: round 0's (unless it failed; a warm-up one unless --warmups=0) and those of fresh callers. */
       const firstCalls: CallSample[] = [];
       const rounds = context.warmups + context.samples;
       let failedRounds = 0;
@@ -66,6 +69,8 @@ export const callsSection: BenchSection = {
       }
       const answered = await callee.answeredCount();
       if (answered < rounds * 2) context.log(`note: the callee answered ${answered} calls, ${rounds * 2} were measured`);
+      const taps = { softphone: parties.softphone.tap, baseline: parties.baseline.tap };
+      firstCalls.push(...(await measureFreshFirstCalls({ context, callee, taps, idleMs: FIRST_CALL_IDLE_MS }, FRESH_STARTS)));
       const cpus = context.cpu
         ? `callers on CPU ${context.cpu.testedCpus}, Kamailio and callee on CPU ${context.cpu.peerCpus}`
         : 'all processes on all CPUs';
@@ -79,19 +84,25 @@ export const callsSection: BenchSection = {
 /** The caller's own part of click → 200: everything before its INVITE leaves (microphone, peer connection, offer, ICE). */
 const clickToInvite = (sample: CallSample): number | undefined => (sample.clickToOkMs === undefined ? undefined : sample.clickToOkMs - sample.callSetupMs);
 
+type Pick = (sample: CallSample) => number | undefined;
+
+const valuesOf = (samples: readonly CallSample[], side: Side, pick: Pick): number[] =>
+  samples
+    .filter((sample) => sample.side === side)
+    .map(pick)
+    .filter((value): value is number => value !== undefined);
+
+const mediansOf = (samples: readonly CallSample[], pick: Pick) => ({
+  softphone: median(valuesOf(samples, 'softphone', pick)),
+  baseline: median(valuesOf(samples, 'baseline', pick)),
+});
+
 function summarise(samples: readonly CallSample[], firstCalls: readonly CallSample[], cpus: string): SectionResult {
-  const values = (side: Side, pick: (sample: CallSample) => number | undefined): number[] =>
-    samples
-      .filter((sample) => sample.side === side)
-      .map(pick)
-      .filter((value): value is number => value !== undefined);
-  const medians = (pick: (sample: CallSample) => number | undefined) => ({
-    softphone: median(values('softphone', pick)),
-    baseline: median(values('baseline', pick)),
-  });
+  const values = (side: Side, pick: Pick) => valuesOf(samples, side, pick);
+  const medians = (pick: Pick) => mediansOf(samples, pick);
   const both = (label: string, figures: { softphone: number; baseline: number }, note = '') =>
     `  ${label.padEnd(25)} softphone ${ms(figures.softphone)}   baseline ${ms(figures.baseline)}${note}`;
-  const spreads = (label: string, pick: (sample: CallSample) => number | undefined) =>
+  const spreads = (label: string, pick: Pick) =>
     `  ${label.padEnd(12)} softphone ${spread(values('softphone', pick))}; baseline ${spread(values('baseline', pick))}`;
 
   const setup = medians((s) => s.callSetupMs);
@@ -102,14 +113,11 @@ function summarise(samples: readonly CallSample[], firstCalls: readonly CallSamp
   const exact = samples.filter((sample) => isTimedByStats(sample.firstPacketSource)).length;
   const unmuteLag = medians((s) => s.unmuteLagMs);
   const warmClickToOk = medians((s) => s.clickToOkMs);
-  const firstClickToOk = (side: Side) => firstCalls.find((sample) => sample.side === side)?.clickToOkMs ?? Number.NaN;
-  const firstCall = { softphone: firstClickToOk('softphone'), baseline: firstClickToOk('baseline') };
+  const firstValues = (side: Side, pick: Pick) => valuesOf(firstCalls, side, pick);
+  const firstMedians = (pick: Pick) => mediansOf(firstCalls, pick);
+  const firstCall = firstMedians((s) => s.clickToOkMs);
   const firstCallRatio = ratio(firstCall.softphone, warmClickToOk.softphone);
-  const firstOf = (side: Side, pick: (sample: CallSample) => number | undefined) => {
-    const first = firstCalls.find((sample) => sample.side === side);
-    return (first && pick(first)) ?? Number.NaN;
-  };
-  const firstClickToInvite = { softphone: firstOf('softphone', clickToInvite), baseline: firstOf('baseline', clickToInvite) };
+  const firstClickToInvite = firstMedians(clickToInvite);
   const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
   return {
@@ -126,6 +134,7 @@ function summarise(samples: readonly CallSample[], firstCalls: readonly CallSamp
       baseline_callee_answer_ms: roundMs(calleeAnswer.baseline),
       call_samples: values('softphone', (s) => s.callSetupMs).length,
       first_call_setup_ms: finite(roundMs(firstCall.softphone)),
+      first_call_samples: firstValues('softphone', (s) => s.clickToOkMs).length,
       warm_call_click_to_ok_ms: finite(roundMs(warmClickToOk.softphone)),
       first_call_ratio: finite(firstCallRatio),
       first_call_click_to_invite_ms: finite(roundMs(firstClickToInvite.softphone)),
@@ -144,14 +153,15 @@ function summarise(samples: readonly CallSample[], firstCalls: readonly CallSamp
       both('callee INVITE → 200', calleeAnswer, '   (same callee: a gap here is CPU contention, not the caller)'),
       `  first packet: ${exact}/${samples.length} timed by its arrival in the stats` + (exact < samples.length ? ", the rest by the track's unmute" : ''),
       both('unmute after arrival', unmuteLag, "   (the page's main thread hearing of it)"),
-      both('first call: click → 200', firstCall, '   (the first call after start)'),
+      both('first call: click → 200', firstCall, '   (median of the first calls after start)'),
+      `  first call   softphone ${spread(firstValues('softphone', (s) => s.clickToOkMs))}; baseline ${spread(firstValues('baseline', (s) => s.clickToOkMs))}`,
       both('warm: click → 200', warmClickToOk),
       both('first call: click → INVITE', firstClickToInvite, "   (the caller's own part of it)"),
       both('warm: click → INVITE', medians(clickToInvite)),
       `  first call ratio          softphone ${firstCallRatio.toFixed(2)}   baseline ${ratio(firstCall.baseline, warmClickToOk.baseline).toFixed(2)}   (first / warm click → 200; target < ${FIRST_CALL_TARGET_RATIO.toFixed(2)}${firstCallRatio < FIRST_CALL_TARGET_RATIO ? '' : ', NOT MET'})`,
       `  ${samples.length} calls, alternating ABBA; ${cpus}`,
     ],
-    // The first calls too (round 0 is a warm-up round), to read where a first call's time went.
+    // The first calls too (round 0 is a warm-up round; fresh starts are not in `measured`), to read where a first call's time went.
     samples: { measured: samples, firstCalls },
   };
 }
