@@ -112,11 +112,13 @@ describe('prepared outgoing leg, WebSocket account', () => {
 
   const invites = () => pair.aliceWire.messages.filter((message) => message.direction === 'to-server' && message.text.startsWith('INVITE ')).map((message) => message.text);
 
-  async function callBobAndHangUp(): Promise<{ invite: string; carriedBy: ConnectionSeen; clickedAt: number }> {
+  async function callBobAndHangUp(): Promise<{ invite: string; carriedBy: ConnectionSeen; clickedAt: number; madeForTheInvite: number }> {
     const { alice, bob } = pair;
     const clickedAt = await legReady(alice.page);
     const invitesBefore = invites().length;
     await dial(alice.page, 'bob');
+    const inviteAt = (await waitFor('the INVITE at the server', async () => pair.aliceWire.messages.filter((message) => message.direction === 'to-server' && message.text.startsWith('INVITE '))[invitesBefore], 10_000)).at;
+    const madeForTheInvite = (await watch(alice.page)).connections.filter((connection) => connection.madeAt > clickedAt && connection.madeAt <= inviteAt).length;
     await incomingPanel(bob.page).getByRole('button', { name: 'Answer' }).click();
     await callPanel(alice.page).getByText('Connected').waitFor();
     await callPanel(bob.page).getByText('Connected').waitFor();
@@ -127,13 +129,14 @@ describe('prepared outgoing leg, WebSocket account', () => {
     await callPanel(bob.page).waitFor({ state: 'detached', timeout: 10_000 });
     const invite = invites()[invitesBefore];
     assert.ok(invite, 'alice sent an INVITE');
-    return { invite, carriedBy, clickedAt };
+    return { invite, carriedBy, clickedAt, madeForTheInvite };
   }
 
   test('the call runs on the leg prepared before the click, and both hear each other', async () => {
     const before = await watch(pair.alice.page);
-    const { carriedBy, clickedAt } = await callBobAndHangUp();
+    const { carriedBy, clickedAt, madeForTheInvite } = await callBobAndHangUp();
     assert.ok(carriedBy.madeAt <= clickedAt, 'the connection carrying the call was made before Call was clicked');
+    assert.equal(madeForTheInvite, 0, 'no peer connection was made on the way to the INVITE (none to throw away)');
     assert.equal(before.microphoneRequests, 0, 'nothing opened the microphone while idle');
     assert.equal((await watch(pair.alice.page)).microphoneRequests, 1, 'the call opened it once');
   });
