@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './main/core/content-security-policy';
+import { keepBytecodeTable, SIP_GRAMMAR_MODULE } from './scripts/sip-grammar-tables.mjs';
 
 /** Writes the one CSP into index.html (file:// pages get no response headers). */
 function contentSecurityPolicy(): Plugin {
@@ -14,12 +15,25 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** sip.js's grammar with its bytecode table decoded once, not on every parse (scripts/sip-grammar-tables.mjs). */
+function sipGrammarTables(): Plugin {
+  return {
+    name: 'sip-grammar-tables',
+    transform(code, id) {
+      if (!SIP_GRAMMAR_MODULE.test(id.split('?')[0]!)) return null;
+      const kept = keepBytecodeTable(code);
+      if (kept === undefined) this.warn('sip.js grammar not laid out as expected: its bytecode table is left decoded per parse');
+      return kept === undefined ? null : { code: kept, map: null };
+    },
+  };
+}
+
 // The renderer is loaded from file:// in Electron and from the browser host
 // in tests, so every asset path is relative.
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), sipGrammarTables()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -2,10 +2,25 @@
 // gateway process and the preload (esbuild). `electron` stays external; everything else is bundled.
 import { build as buildRenderer } from 'vite';
 import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { keepBytecodeTable, SIP_GRAMMAR_MODULE } from './sip-grammar-tables.mjs';
 
 await buildRenderer({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
-const common = { bundle: true, platform: 'node', target: 'node20', external: ['electron'], sourcemap: true, logLevel: 'warning' };
+/** main's registration agent parses with sip.js too: the same grammar change as the renderer's (vite.config.ts). */
+const sipGrammarTables = {
+  name: 'sip-grammar-tables',
+  setup(builder) {
+    builder.onLoad({ filter: SIP_GRAMMAR_MODULE }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const kept = keepBytecodeTable(source);
+      if (kept === undefined) return { contents: source, loader: 'js', warnings: [{ text: 'sip.js grammar not laid out as expected: its bytecode table is left decoded per parse' }] };
+      return { contents: kept, loader: 'js' };
+    });
+  },
+};
+
+const common = { bundle: true, platform: 'node', target: 'node20', external: ['electron'], sourcemap: true, logLevel: 'warning', plugins: [sipGrammarTables] };
 await build({
   ...common,
   entryPoints: ['main/electron/main.ts'],
