@@ -23,8 +23,8 @@ const CALL_SETUP_TARGET_RATIO = 1.1;
 const FIRST_CALL_IDLE_MS = 3_000;
 /** Issue 13's goal for the first call after start against warm ones (click → 200 OK). */
 const FIRST_CALL_TARGET_RATIO = 1.2;
-/** Callers started fresh per side after the warm calls, each for one first call, besides the run's own callers' first calls. */
-const FRESH_STARTS = 4;
+/** Callers started fresh per side between the warm rounds, each for one first call, besides the run's own callers' first calls. */
+const FRESH_STARTS = 6;
 
 export const callsSection: BenchSection = {
   name: 'calls',
@@ -51,6 +51,13 @@ export const callsSection: BenchSection = {
       const firstCalls: CallSample[] = [];
       const rounds = context.warmups + context.samples;
       let failedRounds = 0;
+      const fresh = { context, callee, taps: { softphone: parties.softphone.tap, baseline: parties.baseline.tap }, idleMs: FIRST_CALL_IDLE_MS };
+      let freshStarts = 0;
+      const freshCalls: CallSample[] = [];
+      const freshStart = async () => {
+        freshCalls.push(...(await measureFreshFirstCalls(fresh, freshStarts, FRESH_STARTS)));
+        freshStarts += 1;
+      };
       for (let round = 0; round < rounds + failedRounds; round += 1) {
         const isWarmup = round < context.warmups;
         const label = `call round ${round + 1}/${rounds + failedRounds}${isWarmup ? ' (warm-up)' : ''}`;
@@ -66,11 +73,14 @@ export const callsSection: BenchSection = {
         if (round === 0) firstCalls.push(...measured);
         if (!isWarmup) samples.push(...measured);
         context.log(`${label}: ${measured.map((s) => `${s.side} click → INVITE ${Math.round(clickToInvite(s) ?? Number.NaN)} ms, setup ${Math.round(s.callSetupMs)} ms, callee ${Math.round(s.calleeAnswerMs ?? Number.NaN)} ms, audio ${Math.round(s.firstAudioMs)} ms`).join('; ')}`);
+        // After each ABBA pair of rounds, one fresh start per side.
+        if (round % 2 === 1 && freshStarts < FRESH_STARTS) await freshStart();
       }
+      while (freshStarts < FRESH_STARTS) await freshStart();
       const answered = await callee.answeredCount();
-      if (answered < rounds * 2) context.log(`note: the callee answered ${answered} calls, ${rounds * 2} were measured`);
-      const taps = { softphone: parties.softphone.tap, baseline: parties.baseline.tap };
-      firstCalls.push(...(await measureFreshFirstCalls({ context, callee, taps, idleMs: FIRST_CALL_IDLE_MS }, FRESH_STARTS)));
+      const measuredCalls = rounds * 2 + freshCalls.length;
+      if (answered < measuredCalls) context.log(`note: the callee answered ${answered} calls, ${measuredCalls} were measured`);
+      firstCalls.push(...freshCalls);
       const cpus = context.cpu
         ? `callers on CPU ${context.cpu.testedCpus}, Kamailio and callee on CPU ${context.cpu.peerCpus}`
         : 'all processes on all CPUs';
