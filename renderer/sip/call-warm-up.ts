@@ -2,8 +2,9 @@
  * Does, while the window is idle after start, the work the first call would
  * otherwise wait for: a DTLS certificate, the tone outputs' AudioContexts,
  * the first outgoing leg (WebRTC's codecs, network list and ICE, see
- * prepared-outgoing-leg.ts), and sip.js's message parser (see
- * sip-parser-warm-up.ts).
+ * prepared-outgoing-leg.ts), sip.js's message parser (see
+ * sip-parser-warm-up.ts) and sip.js's call path (a call to a script, see
+ * sip-call-rehearsal.ts).
  *
  * @remarks
  * It never asks for the microphone (getUserMedia stays the first call's, so
@@ -16,6 +17,7 @@
  * no call waits for a key to be generated.
  */
 import { toneOutputs } from '../audio/tone-outputs';
+import { rehearseSipCall } from './sip-call-rehearsal';
 import { warmSipParser } from './sip-parser-warm-up';
 
 /** What the warm-up needs from the rest of the window. */
@@ -64,6 +66,7 @@ export class CallWarmUp {
     await this.makeSpare();
     await this.parts.prepareOutgoingLeg();
     await warmSipParser();
+    await rehearseSipCall();
   }
 
   private usableSpare(): RTCCertificate | undefined {
