@@ -155,10 +155,13 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
   // The call panel docks above this screen and takes its height: the top of
   // the dialer ("Calling from", the field) stays in view, so "Add call" can
   // start with typing. Scrolling the field to the nearest edge instead hid
-  // everything above it under the panel.
+  // everything above it under the panel. In the next frame: scrolling now
+  // forces a layout inside the task of the SIP response that showed the
+  // call (2–5 ms), and the call's next response would wait for it.
   const panelCallCount = useSoftphoneStore((state) => state.calls.length);
   useEffect(() => {
-    formRef.current?.closest('.screen')?.scrollTo({ top: 0 });
+    const frame = requestAnimationFrame(() => formRef.current?.closest('.screen')?.scrollTo({ top: 0 }));
+    return () => cancelAnimationFrame(frame);
   }, [panelCallCount]);
 
   const describedBy = [error ? ids.error : null, hint ? ids.hint : null].filter(Boolean).join(' ') || undefined;
