@@ -98,6 +98,9 @@ function CallRow({ call }: { call: CallView }) {
   const isEnded = call.phase === 'ended';
   const isOutgoingSetup = call.direction === 'outgoing' && (call.phase === 'calling' || call.phase === 'ringing');
   const hasMedia = call.phase === 'connecting' || call.phase === 'connected';
+  // A line we hold carries no audio either way: Mute and the keypad would do nothing, and
+  // without them a held line's buttons fit one row, so two lines fit the docked panel.
+  const isHeldHere = call.isOnHold;
 
   // An answered call replaces the incoming panel that had focus; keep focus on the call.
   useEffect(() => {
@@ -126,7 +129,7 @@ function CallRow({ call }: { call: CallView }) {
         </p>
       </div>
       <div className="call-actions">
-        {hasMedia && (
+        {hasMedia && !isHeldHere && (
           <button
             type="button"
             className="button"
@@ -145,7 +148,7 @@ function CallRow({ call }: { call: CallView }) {
         )}
         <LineButtons call={call} isTransferOpen={isTransferOpen} onToggleTransfer={() => setIsTransferOpen(!isTransferOpen)} />
         <RecordButton call={call} />
-        {call.phase === 'connected' && <KeypadControl call={call} />}
+        {call.phase === 'connected' && !isHeldHere && <KeypadControl call={call} />}
         {!isEnded && (
           <button ref={hangUpRef} type="button" className="button button-danger" onClick={() => controls.hangUp(call.id)}>
             <Icon name="hang-up" size={18} />

@@ -6,23 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { heardDtmfDigits, startDtmfListener } from '../support/dtmf-listener';
 import { startRegisteredPair, type RegisteredPair } from '../support/registered-pair';
+import { isClickableInPlace } from '../support/in-view';
 import { callPanel, endCalls } from '../support/ui-actions';
 import { waitFor } from '../support/wait-for';
-
-/** True when a click at the key's centre, without scrolling anything, lands on the key: it is in view and nothing clips or covers it. */
-async function isClickableInPlace(key: Locator): Promise<boolean> {
-  return key.evaluate((element) => {
-    const box = element.getBoundingClientRect();
-    const x = box.left + box.width / 2;
-    const y = box.top + box.height / 2;
-    if (x < 0 || y < 0 || x > window.innerWidth || y > window.innerHeight) return false;
-    const hit = document.elementFromPoint(x, y);
-    return hit !== null && element.contains(hit);
-  });
-}
 
 async function bobHears(pair: RegisteredPair, digits: string): Promise<void> {
   const heard = await waitFor(`bob to hear ${digits}`, async () => {

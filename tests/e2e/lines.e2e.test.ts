@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { hearsTones } from '../support/heard-levels';
+import { isWhollyInView } from '../support/in-view';
 import { playedTones, recordPlayedTones } from '../support/played-tones';
 import { ALICE_TONE_HZ, BOB_TONE_HZ } from '../support/registered-pair';
 import { CAROL_TONE_HZ, startRegisteredTrio, type RegisteredTrio } from '../support/registered-trio';
@@ -102,6 +103,14 @@ describe('several lines, transfer and conference between three softphones', () =
     await untilHears(alice.page, 'alice', { [CAROL_TONE_HZ]: true, [BOB_TONE_HZ]: false });
     await untilHears(carol.page, 'carol', { [ALICE_TONE_HZ]: true });
     await alice.screenshot('lines-02-two-lines');
+    // The held line offers what works on it; Mute and the keypad would do nothing there.
+    const held = callRow(alice.page, /bob/i);
+    for (const name of ['Resume', 'Transfer', 'Merge', 'Hang up']) assert.equal(await held.getByRole('button', { name, exact: true }).count(), 1, `the held line offers ${name}`);
+    for (const name of ['Mute', 'Keypad']) assert.equal(await held.getByRole('button', { name, exact: true }).count(), 0, `the held line offers no ${name}`);
+    // At 960×640 both lines' Hang up show whole in the docked panel, without scrolling it.
+    for (const line of [/bob/i, /carol/i]) {
+      assert.ok(await isWhollyInView(callRow(alice.page, line).getByRole('button', { name: 'Hang up' })), `Hang up of the call with ${String(line)} is wholly in view`);
+    }
 
     // Switching back: carol waits on hold, bob hears alice again.
     await callRow(alice.page, /bob/i).getByRole('button', { name: 'Resume' }).click();
