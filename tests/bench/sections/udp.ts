@@ -10,6 +10,8 @@
  * - `udp_call_setup_ms`: the softphone, click on Call → 200 OK (median);
  * - `baseline_udp_call_setup_ms`: baresip, dial command → 200 OK (median);
  * - `udp_call_setup_ratio`: softphone / baresip (target ≤ 1.2);
+ * - `udp_renderer_round_trip_ms`: one SIP round trip through the renderer
+ *   (authorized INVITE → 100 Trying in the page), the floor a call pays twice;
  * - `udp_recovery_ms_median`: server back → registered again;
  *   `udp_recovery_noticed_ms_median`: kill → the account left `registered`.
  */
@@ -74,6 +76,23 @@ export const udpSection: BenchSection = {
   },
 };
 
+/**
+ * From a softphone call's page timeline: the authenticated INVITE leaving
+ * the page → its 100 Trying arriving there. One round trip renderer → main →
+ * Kamailio → main → renderer with no gateway work and no callee in it: a
+ * call needs at least two (the challenge, then the answer).
+ */
+function roundTripMs(timeline: readonly string[] | undefined): number | undefined {
+  const events = (timeline ?? []).map((line) => {
+    const [at, direction, ...what] = line.split(' ');
+    return { at: Number(at), direction, what: what.join(' ') };
+  });
+  const invites = events.filter((event) => event.direction === 'out' && event.what === 'INVITE');
+  const authorized = invites[1];
+  const trying = authorized && events.find((event) => event.at >= authorized.at && event.direction === 'in' && event.what === '100 (INVITE)');
+  return authorized && trying ? trying.at - authorized.at : undefined;
+}
+
 function summarise(samples: readonly CallSetupSample[], restarts: readonly UdpRestartSample[], failed: number): SectionResult {
   const of = (side: UdpSide) => samples.filter((sample) => sample.side === side).map((sample) => sample.setupMs);
   const [softphone, baseline] = [of('softphone'), of('baseline')];
@@ -83,6 +102,11 @@ function summarise(samples: readonly CallSetupSample[], restarts: readonly UdpRe
   const clickToInviteMedian = clickToInvite.length > 0 ? median(clickToInvite) : Number.NaN;
   const recovered = restarts.map((sample) => sample.recoveredMs).filter((value): value is number => value !== null);
   const noticed = restarts.map((sample) => sample.noticedMs).filter((value): value is number => value !== null);
+  const roundTrips = samples.flatMap((sample) => {
+    const value = sample.side === 'softphone' ? roundTripMs(sample.timeline) : undefined;
+    return value === undefined ? [] : [value];
+  });
+  const roundTripMedian = roundTrips.length > 0 ? median(roundTrips) : Number.NaN;
   const recoveryMedian = recovered.length > 0 ? median(recovered) : null;
   const noticedMedian = noticed.length > 0 ? median(noticed) : null;
   return {
@@ -92,6 +116,7 @@ function summarise(samples: readonly CallSetupSample[], restarts: readonly UdpRe
       udp_call_setup_ratio: setupRatio,
       udp_call_click_to_invite_ms: Number.isFinite(clickToInviteMedian) ? roundMs(clickToInviteMedian) : null,
       udp_call_samples: softphone.length,
+      udp_renderer_round_trip_ms: Number.isFinite(roundTripMedian) ? roundMs(roundTripMedian) : null,
       udp_recovery_ms_median: recoveryMedian === null ? null : roundMs(recoveryMedian),
       udp_recovery_noticed_ms_median: noticedMedian === null ? null : roundMs(noticedMedian),
       udp_recovery_ok: Math.round((recovered.length / Math.max(1, restarts.length)) * 1000) / 1000,
@@ -102,6 +127,7 @@ function summarise(samples: readonly CallSetupSample[], restarts: readonly UdpRe
       '  softphone: click on Call → 200 OK in the renderer (UDP account, media gateway); baresip: dial command → its CALL_ESTABLISHED; same baresip callee',
       `  softphone: click → INVITE ${ms(clickToInviteMedian)}, INVITE → 200 ${ms(median(samples.filter((s) => s.side === 'softphone').map((s) => s.setupMs - (s.clickToInviteMs ?? 0))))} (medians)`,
       `  softphone ${spread(softphone)}; baresip ${spread(baseline)}; ${samples.length} calls ABBA${failed > 0 ? `, ${failed} failed and dropped` : ''}`,
+      `  one round trip renderer → main → Kamailio → main → renderer (authorized INVITE → 100 Trying): ${ms(roundTripMedian)} (median); a call needs two, baresip's whole call takes ${ms(baselineMedian)}`,
       `udp recovery      ${recoveryMedian === null ? 'n/a' : ms(recoveryMedian)}   (server back → registered again, median of ${recovered.length}/${restarts.length} restarts)`,
       `  the keep-alive (5 s) noticed the dead server after ${noticedMedian === null ? 'n/a' : ms(noticedMedian)} (median)${recovered.length > 0 ? `; recovered ${spread(recovered)}` : ''}`,
     ],
