@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './main/core/content-security-policy';
-import { keepBytecodeTable, SIP_GRAMMAR_MODULE } from './scripts/sip-grammar-tables.mjs';
+import { GRAMMAR_LEFT_AS_IS, keepBytecodeTable, SIP_GRAMMAR_MODULE } from './scripts/sip-grammar-tables.mjs';
 
 /** Writes the one CSP into index.html (file:// pages get no response headers). */
 function contentSecurityPolicy(): Plugin {
@@ -22,7 +22,7 @@ function sipGrammarTables(): Plugin {
     transform(code, id) {
       if (!SIP_GRAMMAR_MODULE.test(id.split('?')[0]!)) return null;
       const kept = keepBytecodeTable(code);
-      if (kept === undefined) this.warn('sip.js grammar not laid out as expected: its bytecode table is left decoded per parse');
+      if (kept === undefined) this.warn(GRAMMAR_LEFT_AS_IS);
       return kept === undefined ? null : { code: kept, map: null };
     },
   };

@@ -3,7 +3,7 @@
 import { build as buildRenderer } from 'vite';
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { keepBytecodeTable, SIP_GRAMMAR_MODULE } from './sip-grammar-tables.mjs';
+import { GRAMMAR_LEFT_AS_IS, keepBytecodeTable, SIP_GRAMMAR_MODULE } from './sip-grammar-tables.mjs';
 
 await buildRenderer({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
@@ -14,7 +14,7 @@ const sipGrammarTables = {
     builder.onLoad({ filter: SIP_GRAMMAR_MODULE }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const kept = keepBytecodeTable(source);
-      if (kept === undefined) return { contents: source, loader: 'js', warnings: [{ text: 'sip.js grammar not laid out as expected: its bytecode table is left decoded per parse' }] };
+      if (kept === undefined) return { contents: source, loader: 'js', warnings: [{ text: GRAMMAR_LEFT_AS_IS }] };
       return { contents: kept, loader: 'js' };
     });
   },

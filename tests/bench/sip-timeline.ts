@@ -63,6 +63,18 @@ export function inviteTimingFor(events: readonly SipEvent[], callId: string): In
   return inviteTiming(events.filter((event) => event.callId === callId));
 }
 
+/**
+ * The authenticated INVITE of `callId` leaving → its 100 Trying arriving: one
+ * round trip with no callee in it (a call pays at least two: the challenge,
+ * then the answer).
+ */
+export function authorizedInviteRoundTrip(events: readonly SipEvent[], callId: string): number | undefined {
+  const invites = events.filter((event) => event.direction === 'out' && event.method === 'INVITE' && !event.hasToTag && event.callId === callId);
+  const authorized = invites[1];
+  const trying = authorized && events.find((event) => event.direction === 'in' && event.status === 100 && event.cseqMethod === 'INVITE' && event.callId === callId && event.at >= authorized.at);
+  return authorized && trying ? trying.at - authorized.at : undefined;
+}
+
 /** On the callee: the initial INVITE of `callId` arrived → its 200 OK left. */
 export function answerTiming(events: readonly SipEvent[], callId: string): { inviteAt: number; okAt: number } | undefined {
   const invite = events.find((event) => event.direction === 'in' && event.method === 'INVITE' && !event.hasToTag && event.callId === callId);

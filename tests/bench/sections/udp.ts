@@ -76,23 +76,6 @@ export const udpSection: BenchSection = {
   },
 };
 
-/**
- * From a softphone call's page timeline: the authenticated INVITE leaving
- * the page → its 100 Trying arriving there. One round trip renderer → main →
- * Kamailio → main → renderer with no gateway work and no callee in it: a
- * call needs at least two (the challenge, then the answer).
- */
-function roundTripMs(timeline: readonly string[] | undefined): number | undefined {
-  const events = (timeline ?? []).map((line) => {
-    const [at, direction, ...what] = line.split(' ');
-    return { at: Number(at), direction, what: what.join(' ') };
-  });
-  const invites = events.filter((event) => event.direction === 'out' && event.what === 'INVITE');
-  const authorized = invites[1];
-  const trying = authorized && events.find((event) => event.at >= authorized.at && event.direction === 'in' && event.what === '100 (INVITE)');
-  return authorized && trying ? trying.at - authorized.at : undefined;
-}
-
 function summarise(samples: readonly CallSetupSample[], restarts: readonly UdpRestartSample[], failed: number): SectionResult {
   const of = (side: UdpSide) => samples.filter((sample) => sample.side === side).map((sample) => sample.setupMs);
   const [softphone, baseline] = [of('softphone'), of('baseline')];
@@ -102,10 +85,7 @@ function summarise(samples: readonly CallSetupSample[], restarts: readonly UdpRe
   const clickToInviteMedian = clickToInvite.length > 0 ? median(clickToInvite) : Number.NaN;
   const recovered = restarts.map((sample) => sample.recoveredMs).filter((value): value is number => value !== null);
   const noticed = restarts.map((sample) => sample.noticedMs).filter((value): value is number => value !== null);
-  const roundTrips = samples.flatMap((sample) => {
-    const value = sample.side === 'softphone' ? roundTripMs(sample.timeline) : undefined;
-    return value === undefined ? [] : [value];
-  });
+  const roundTrips = samples.flatMap((sample) => (sample.roundTripMs === undefined ? [] : [sample.roundTripMs]));
   const roundTripMedian = roundTrips.length > 0 ? median(roundTrips) : Number.NaN;
   const recoveryMedian = recovered.length > 0 ? median(recovered) : null;
   const noticedMedian = noticed.length > 0 ? median(noticed) : null;

@@ -20,7 +20,7 @@ import { callPanel, dial, expectAccountStatus } from '../../support/ui-actions';
 import { waitFor } from '../../support/wait-for';
 import type { BenchPages } from '../bench-pages';
 import { passwordOf } from '../demo-users';
-import { inviteTiming, sipEvents } from '../sip-timeline';
+import { authorizedInviteRoundTrip, inviteTiming, sipEvents } from '../sip-timeline';
 
 export type UdpSide = 'softphone' | 'baseline';
 
@@ -29,6 +29,8 @@ export interface UdpCallTiming {
   readonly setupMs: number;
   /** Of that, click → the first INVITE leaving the renderer (the softphone only: microphone, offer, gateway). */
   readonly clickToInviteMs?: number;
+  /** The softphone only: authorized INVITE → 100 Trying in the renderer (one round trip renderer → main → server → main → renderer). */
+  readonly roundTripMs?: number;
   /** The softphone's call as its renderer saw it, ms from the first INVITE: `12.3 in 407 (INVITE)`. */
   readonly timeline?: readonly string[];
 }
@@ -78,7 +80,8 @@ export async function startSoftphoneUdpCaller(options: { kamailio: KamailioServe
         const timeline = events
           .filter((event) => event.callId === timing.callId)
           .map((event) => `${(event.at - timing.inviteAt).toFixed(1)} ${event.direction} ${event.method ?? `${event.status} (${event.cseqMethod})`}`);
-        return { setupMs: timing.okAt - clickAt, clickToInviteMs: timing.inviteAt - clickAt, timeline };
+        const roundTripMs = authorizedInviteRoundTrip(events, timing.callId);
+        return { setupMs: timing.okAt - clickAt, clickToInviteMs: timing.inviteAt - clickAt, ...(roundTripMs === undefined ? {} : { roundTripMs }), timeline };
       },
       close: () => softphone.close(),
     };
