@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || need_apt+=(kamailio)
 [ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so ] || ls /usr/lib/*/kamailio/modules/websocket.so >/dev/null 2>&1 || need_apt+=(kamailio-websocket-modules)
-modules=$(ls -d /usr/lib/*/kamailio/modules 2>/dev/null | head -1)
+modules=$(ls -d /usr/lib/*/kamailio/modules 2>/dev/null | head -1 || true)
 # TLS for SIP over TLS accounts, presence/dialog/MWI for busy lamps and voicemail.
 [ -n "$modules" ] && [ -f "$modules/tls.so" ] || need_apt+=(kamailio-tls-modules)
 [ -n "$modules" ] && [ -f "$modules/presence.so" ] || need_apt+=(kamailio-presence-modules)
