@@ -7,6 +7,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { AccountView } from '../../app/account';
 import type { DialSuggestion } from '../../app/dial-suggestions';
 import { currentActiveLine } from '../store/lines';
+import type { CallView } from '../store/call-view';
 import { useT } from '../i18n/i18n';
 import { useSoftphoneStore } from '../store/softphone-store';
 import { useCallControls } from './contexts';
@@ -124,22 +125,28 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
   const placeCall = async () => {
     if (!account || !canCall || isPlacing.current) return;
     isPlacing.current = true;
+    const callsBefore = new Set(useSoftphoneStore.getState().calls.map((call) => call.id));
     try {
       const result = await controls.call(account.id, draft);
-      // The call's INVITE leaves within this task; this screen changes in the next one.
-      await afterThisTask();
       // Either draft also ends a call-at-once request: whatever happens, this draft is not called twice.
-      setDraft(result.ok ? '' : draft);
-      if (result.ok) {
+      if (!result.ok) {
+        setDraft(draft);
+        setError(errorWords(t, result.error));
+        inputRef.current?.focus();
+        isPlacing.current = false;
+        return;
+      }
+      // The INVITE has left; this screen changes when the call shows, in the same render as the panel.
+      whenCallShows(callsBefore, () => {
+        setDraft('');
         setError(null);
         // Digits typed once the call connects are tones for it (an IVR), not a new number in the field.
         inputRef.current?.blur();
-      } else {
-        setError(errorWords(t, result.error));
-        inputRef.current?.focus();
-      }
-    } finally {
+        isPlacing.current = false;
+      });
+    } catch (error) {
       isPlacing.current = false;
+      throw error;
     }
   };
 
@@ -239,14 +246,32 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
   );
 }
 
-/** Resolves in a task after the current one (a message, which a hidden window does not throttle as it does timers). */
-function afterThisTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
+/** The placed call shows by then at the latest (it shows at its first response, or 50 ms after its INVITE). */
+const CALL_SHOWS_WITHIN_MS = 1_000;
+
+/**
+ * Runs `change` when the store holds a call not among `callsBefore` (the
+ * placed call shows), within the store update that shows it, so React
+ * renders this screen's change and the docked panel together. Changing
+ * the screen right after the INVITE left instead put a render (3-10 ms)
+ * between the INVITE and its 407 challenge, and the challenge waited.
+ */
+function whenCallShows(callsBefore: ReadonlySet<string>, change: () => void): void {
+  const hasNewCall = (calls: readonly CallView[]) => calls.some((call) => !callsBefore.has(call.id));
+  let isDone = false;
+  const run = () => {
+    if (isDone) return;
+    isDone = true;
+    unsubscribe();
+    clearTimeout(timer);
+    change();
+  };
+  const unsubscribe = useSoftphoneStore.subscribe(
+    (state) => state.calls,
+    (calls) => {
+      if (hasNewCall(calls)) run();
+    },
+  );
+  const timer = setTimeout(run, CALL_SHOWS_WITHIN_MS);
+  if (hasNewCall(useSoftphoneStore.getState().calls)) run();
 }

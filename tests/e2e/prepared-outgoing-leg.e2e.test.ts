@@ -152,6 +152,41 @@ describe('prepared outgoing leg, WebSocket account', () => {
     assert.notEqual(a.pwd, b.pwd, 'the ICE passwords differ');
   });
 
+  test('Dial keeps the number until the call shows, and clears it in the frame the call panel appears', async () => {
+    const { alice, bob } = pair;
+    await legReady(alice.page);
+    // Each frame from the click on: what the dial field shows, and whether the call panel is there.
+    // A string, not a function: the test runner's transpiler would name the inner function with a helper the page lacks.
+    await alice.page.evaluate(`(() => {
+      const frames = [];
+      window.dialFrames = frames;
+      requestAnimationFrame(function sample() {
+        const field = document.querySelector('input.dial-input');
+        frames.push({ value: field ? field.value : '(no field)', hasPanel: document.querySelector('.call-panel:not(.call-panel-rehearsal)') !== null });
+        if (frames.length < 600) requestAnimationFrame(sample);
+      });
+    })()`);
+    const challenge = pair.aliceWire.holdToClient((text) => /^SIP\/2\.0 407 /.test(text) && /^CSeq:\s*\d+\s+INVITE/im.test(text));
+    try {
+      await dial(alice.page, 'bob');
+      await waitFor('the 407 challenge to alice\'s INVITE (held)', () => challenge.held.length > 0 || undefined, 10_000);
+      // Unanswered, the call still shows (within 50 ms of its INVITE), and the number goes with it.
+      await callPanel(alice.page).waitFor();
+    } finally {
+      challenge.release();
+    }
+    await incomingPanel(bob.page).waitFor();
+    await callPanel(alice.page).getByRole('button', { name: /^(Cancel|Hang up)$/ }).click();
+    await incomingPanel(bob.page).waitFor({ state: 'hidden', timeout: 10_000 });
+    await callPanel(alice.page).waitFor({ state: 'detached', timeout: 15_000 });
+    const frames = await alice.page.evaluate(() => (window as unknown as { dialFrames: { value: string; hasPanel: boolean }[] }).dialFrames);
+    // From the number typed (before it the field was empty) to the call shown.
+    const untilShown = frames.slice(frames.findIndex((frame) => frame.value === 'bob'), frames.findIndex((frame) => frame.hasPanel));
+    assert.ok(untilShown.length > 0, 'frames with the number typed and no call panel yet');
+    assert.deepEqual(untilShown.filter((frame) => frame.value === ''), [], 'no frame showed an empty field without the call panel');
+    assert.equal(frames.find((frame) => frame.hasPanel)?.value, '', 'the field was empty in the first frame with the call panel');
+  });
+
   test('the INVITE does not wait for the microphone: denied, the INVITE still leaves, then the call ends in words and is cancelled', async () => {
     const { alice, bob } = pair;
     await legReady(alice.page);
