@@ -8,7 +8,7 @@
  * which would also retype any other i18next user in the project.
  */
 import i18next, { type TOptions } from 'i18next';
-import { useCallback } from 'react';
+import { createContext, createElement, useCallback, useContext, type ReactNode } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { resolveLanguage } from '../../app/language';
 import { I18N_BASE_OPTIONS, type TranslationKey } from '../../app/i18n/resources';
@@ -39,8 +39,25 @@ export function initI18n(language?: string): typeof i18n {
   return i18n;
 }
 
-/** `useTranslation` with keys checked against `en.json`. */
-export function useT(): Translate {
+const TranslateContext = createContext<Translate | null>(null);
+
+/**
+ * The one `useTranslation` of the window, handing its `t` to every
+ * {@link useT} below it. A `useTranslation` per component (78 of them) made
+ * each render of each one check that the language's resources are loaded
+ * and each commit compare that snapshot again: the call panel's render on a
+ * call's first response spent several milliseconds there, while the call's
+ * next SIP message waited.
+ */
+export function TranslationProvider(props: { readonly children: ReactNode }) {
   const { t } = useTranslation();
-  return useCallback<Translate>((key, options) => String(t(key, options ?? {})), [t]);
+  const translate = useCallback<Translate>((key, options) => String(t(key, options ?? {})), [t]);
+  return createElement(TranslateContext.Provider, { value: translate }, props.children);
+}
+
+/** `t` with keys checked against `en.json`; a new one (and a render) when the language changes. */
+export function useT(): Translate {
+  const translate = useContext(TranslateContext);
+  if (!translate) throw new Error('useT() outside <TranslationProvider>');
+  return translate;
 }

@@ -21,7 +21,7 @@
 import { useCallback, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { SoftphoneApi } from '../../app/ipc-contract';
-import { i18n, initI18n, useT } from '../i18n/i18n';
+import { i18n, initI18n, TranslationProvider, useT } from '../i18n/i18n';
 import type { CallControls } from '../store/call-view';
 import { useSoftphoneStore, type Screen } from '../store/softphone-store';
 import { AccountChips } from './AccountChips';
@@ -52,11 +52,13 @@ export function App(props: AppProps) {
   if (!i18n.isInitialized) initI18n();
   return (
     <I18nextProvider i18n={i18n}>
-      <ApiContext value={props.api}>
-        <CallControlsContext value={props.controls}>
-          <Shell controls={props.controls} />
-        </CallControlsContext>
-      </ApiContext>
+      <TranslationProvider>
+        <ApiContext value={props.api}>
+          <CallControlsContext value={props.controls}>
+            <Shell controls={props.controls} />
+          </CallControlsContext>
+        </ApiContext>
+      </TranslationProvider>
     </I18nextProvider>
   );
 }
