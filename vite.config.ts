@@ -28,6 +28,17 @@ function sipGrammarTables(): Plugin {
   };
 }
 
+/**
+ * V8's explicit compile hint: every function of the renderer's bundle is
+ * compiled when the script loads (off the main thread while it streams),
+ * not lazily on its first call. The first call after start otherwise paid
+ * for compiling its whole path (SIP, the call panel, tones) in the middle of
+ * its setup: 20-25 ms of the page's main thread between click and 200 OK in
+ * a trace, against under 1 ms for later calls. Chromium 136 and later read it;
+ * others ignore a comment.
+ */
+const COMPILE_EVERYTHING_ON_LOAD = '//# allFunctionsCalledOnLoad';
+
 // The renderer is loaded from file:// in Electron and from the browser host
 // in tests, so every asset path is relative.
 export default defineConfig({
@@ -40,5 +51,9 @@ export default defineConfig({
     target: 'chrome130',
     sourcemap: true,
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      // After minification, which would drop the comment; the hint must open the file.
+      output: { postBanner: (chunk) => (chunk.isEntry ? COMPILE_EVERYTHING_ON_LOAD : '') },
+    },
   },
 });
