@@ -29,6 +29,8 @@ import type { Caller, Side } from './callers';
 export interface CallSample {
   readonly side: Side;
   readonly callId: string;
+  /** When the INVITE left, page clock (epoch ms): lines the call up with a profile of the page. */
+  readonly inviteAt: number;
   readonly callSetupMs: number;
   /** The user's action (click on Call) → 200 OK; undefined if the probe saw no action before the INVITE. */
   readonly clickToOkMs: number | undefined;
@@ -85,6 +87,7 @@ export async function measureCall(caller: Caller, callee: Callee, target: string
   return {
     side: caller.side,
     callId,
+    inviteAt,
     callSetupMs: okAt - inviteAt,
     clickToOkMs: actionAt === undefined ? undefined : okAt - actionAt,
     firstAudioMs: firstPacketAt - inviteAt,
