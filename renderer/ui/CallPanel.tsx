@@ -47,39 +47,46 @@ const REHEARSAL_CALL: CallView = {
   isHeldRemotely: false,
 };
 
+/** The phases an outgoing call's row goes through in its first second, each rehearsed once. */
+const REHEARSED_PHASES: readonly CallView['phase'][] = ['calling', 'ringing', 'connected'];
+
 /**
- * Renders a stand-in call's row once, unseen, while the window is idle after
- * start, and removes it after one layout. The first real call's panel then
- * finds its components compiled and its styles resolved: its first render
- * took 30 ms of the main thread against 10 for later calls, and it comes
- * while that call's answer may be arriving (a 200 OK waits for it).
- * Invisible, inert and hidden from assistive technology, out of the page's
- * flow, and skipped when a call already shows.
+ * Renders a stand-in call's row while the window is idle after start, once
+ * per phase a placed call goes through (calling, ringing, connected), each
+ * in an idle period of its own and removed after one layout. The first
+ * real call's panel then finds its components compiled and run before and
+ * its styles resolved: its first render took 30 ms of the main thread
+ * against 10 for later calls, and it comes while that call's answer may be
+ * arriving (a 200 OK waits for it). Invisible, inert and hidden from
+ * assistive technology, out of the page's flow, never painted, and skipped
+ * when a call already shows.
  */
 export function CallPanelRehearsal() {
-  const [stage, setStage] = useState<'waiting' | 'rendering' | 'done'>('waiting');
+  const [rehearsal, setRehearsal] = useState({ step: 0, isRendering: false });
   const hasCalls = usePanelCalls().length > 0;
   const panelRef = useRef<HTMLElement>(null);
+  const isOver = rehearsal.step >= REHEARSED_PHASES.length;
   useEffect(() => {
-    if (stage !== 'waiting') return;
-    const run = () => setStage('rendering');
+    if (rehearsal.isRendering || isOver) return;
+    const run = () => setRehearsal({ step: rehearsal.step, isRendering: true });
     if (typeof requestIdleCallback !== 'function') {
       const timer = setTimeout(run, 1_000);
       return () => clearTimeout(timer);
     }
     const handle = requestIdleCallback(run, { timeout: 3_000 });
     return () => cancelIdleCallback(handle);
-  }, [stage]);
+  }, [rehearsal, isOver]);
   useLayoutEffect(() => {
-    if (stage !== 'rendering') return;
+    if (!rehearsal.isRendering) return;
     panelRef.current?.getBoundingClientRect(); // style and layout, now
-    setStage('done');
-  }, [stage]);
-  if (stage !== 'rendering' || hasCalls) return null;
+    setRehearsal({ step: rehearsal.step + 1, isRendering: false });
+  }, [rehearsal]);
+  if (!rehearsal.isRendering || hasCalls) return null;
+  const phase = REHEARSED_PHASES[rehearsal.step]!;
   return (
     <section ref={panelRef} className="call-panel call-panel-rehearsal" aria-hidden="true" inert>
       <ul className="call-list">
-        <CallRow call={REHEARSAL_CALL} />
+        <CallRow call={{ ...REHEARSAL_CALL, phase, answeredAt: phase === 'connected' ? 0 : undefined }} />
       </ul>
     </section>
   );
