@@ -246,7 +246,7 @@ function Dialer(props: { accounts: readonly AccountView[] }) {
   );
 }
 
-/** The placed call shows by then at the latest (it shows at its first response, or 50 ms after its INVITE). */
+/** A fallback: the placed call shows at its first response, or 50 ms after its INVITE left. */
 const CALL_SHOWS_WITHIN_MS = 1_000;
 
 /**
