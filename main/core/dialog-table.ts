@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Core } from 'sip.js';
-import { parseSipMessage, type ParsedMessage, type ParsedRequest, type ParsedResponse, type RelayedResponse, type SipSummary } from './sip-message';
+import { parseSipMessage, type ParsedMessage, type ParsedRequest, type RelayedResponse, type SipSummary } from './sip-message';
 
 const FROM_HEADER = /^(?:from|f)[ \t]*:[ \t]*(.*?)[ \t]*$/im;
 const headerEndOf = (text: string): number => {
@@ -29,8 +29,8 @@ export interface CallEndedByMain {
   readonly answeredAt: number;
 }
 
-interface Dialog {
-  readonly callId: string;
+/** What main's own BYE for a dialog needs, read from the message that established it. */
+interface DialogParts {
   readonly call: Omit<CallEndedByMain, 'callId'>;
   /** Our From/To header values (name-addr with tag) in requests we send in this dialog. */
   readonly localParty: string;
@@ -38,6 +38,16 @@ interface Dialog {
   readonly remoteTarget: string;
   /** Route headers for our requests, in order. */
   readonly routeSet: readonly string[];
+}
+
+interface Dialog {
+  readonly callId: string;
+  /**
+   * The parts, or how to read them: an outgoing call's 2xx is parsed only
+   * when main sends a BYE of its own (rare), never as it goes by. Undefined
+   * when that 2xx cannot be parsed: main then has no BYE to send.
+   */
+  parts: DialogParts | (() => DialogParts | undefined);
   localCSeq: number;
   /** The highest CSeq of the far end's requests delivered to the renderer (0: none yet). */
   remoteCSeq: number;
@@ -91,11 +101,13 @@ export class DialogTable {
       this.pending.delete(message.callId);
       this.dialogs.set(message.callId, {
         callId: message.callId,
-        call: { direction: 'incoming', ...partyOf(invite.request.from), startedAt: invite.at, answeredAt: this.now() },
-        localParty: message.to,
-        remoteParty: invite.request.getHeader('from') ?? '',
-        remoteTarget: contactUri(invite.request),
-        routeSet: invite.request.getHeaders('record-route'),
+        parts: {
+          call: { direction: 'incoming', ...partyOf(invite.request.from), startedAt: invite.at, answeredAt: this.now() },
+          localParty: message.to,
+          remoteParty: invite.request.getHeader('from') ?? '',
+          remoteTarget: contactUri(invite.request),
+          routeSet: invite.request.getHeaders('record-route'),
+        },
         localCSeq: 0,
         remoteCSeq: invite.request.cseq,
       });
@@ -119,21 +131,10 @@ export class DialogTable {
     if (invite?.direction !== 'outgoing' || message.method !== 'INVITE' || (message.statusCode ?? 0) < 200) return;
     this.pending.delete(message.callId);
     if (!isSuccess(message)) return;
-    // The one response main reads in full: once per call, after it went on to the renderer.
-    const parsed = message instanceof Core.IncomingResponseMessage ? message : parseSipMessage(message.text);
-    if (!(parsed instanceof Core.IncomingResponseMessage)) return;
-    this.established(parsed, invite);
-  }
-
-  private established(message: ParsedResponse, invite: Extract<PendingInvite, { direction: 'outgoing' }>): void {
+    const answeredAt = this.now();
     this.dialogs.set(message.callId, {
       callId: message.callId,
-      call: { direction: 'outgoing', ...partyOf(message.to), startedAt: invite.at, answeredAt: this.now() },
-      localParty: invite.from,
-      remoteParty: message.getHeader('to') ?? '',
-      remoteTarget: contactUri(message),
-      // A UAC's route set is the 2xx's Record-Route in reverse (§12.1.2).
-      routeSet: message.getHeaders('record-route').slice().reverse(),
+      parts: () => outgoingDialogParts(message instanceof Core.IncomingResponseMessage ? message : parseSipMessage(message.text), invite, answeredAt),
       localCSeq: invite.cseq,
       remoteCSeq: 0,
     });
@@ -141,7 +142,10 @@ export class DialogTable {
 
   /** A BYE ending each call the renderer had, and what to record about it; the table is emptied. */
   takeByes(viaHost: string): { readonly bye: string; readonly call: CallEndedByMain }[] {
-    const ended = [...this.dialogs.values()].map((dialog) => ({ bye: buildBye(dialog, viaHost, WINDOW_CLOSED), call: { callId: dialog.callId, ...dialog.call } }));
+    const ended = [...this.dialogs.values()].flatMap((dialog) => {
+      const parts = partsOf(dialog);
+      return parts ? [{ bye: buildBye(dialog, parts, viaHost, WINDOW_CLOSED), call: { callId: dialog.callId, ...parts.call } }] : [];
+    });
     this.dialogs.clear();
     this.pending.clear();
     return ended;
@@ -156,13 +160,35 @@ export class DialogTable {
     const dialog = this.dialogs.get(callId);
     if (!dialog) return undefined;
     this.dialogs.delete(callId);
-    return { toFarEnd: buildBye(dialog, viaHost, hangUp), toRenderer: buildByeToRenderer(dialog, viaHost, hangUp) };
+    const parts = partsOf(dialog);
+    if (!parts) return undefined;
+    return { toFarEnd: buildBye(dialog, parts, viaHost, hangUp), toRenderer: buildByeToRenderer(dialog, parts, viaHost, hangUp) };
   }
 
   private remember(callId: string, invite: PendingInvite): void {
     this.pending.set(callId, invite);
     if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
   }
+}
+
+/** The parts of a dialog, read once. */
+function partsOf(dialog: Dialog): DialogParts | undefined {
+  if (typeof dialog.parts !== 'function') return dialog.parts;
+  const parts = dialog.parts();
+  if (parts) dialog.parts = parts;
+  return parts;
+}
+
+function outgoingDialogParts(message: ParsedMessage | undefined, invite: Extract<PendingInvite, { direction: 'outgoing' }>, answeredAt: number): DialogParts | undefined {
+  if (!(message instanceof Core.IncomingResponseMessage)) return undefined;
+  return {
+    call: { direction: 'outgoing', ...partyOf(message.to), startedAt: invite.at, answeredAt },
+    localParty: invite.from,
+    remoteParty: message.getHeader('to') ?? '',
+    remoteTarget: contactUri(message),
+    // A UAC's route set is the 2xx's Record-Route in reverse (§12.1.2).
+    routeSet: message.getHeaders('record-route').slice().reverse(),
+  };
 }
 
 function partyOf(header: ParsedRequest['from'] | undefined): { remoteUri: string; remoteName?: string } {
@@ -189,14 +215,14 @@ function reasonHeader(hangUp: MainHangUp): string {
 }
 
 /** The renderer's side of the dialog, seen from the far end: its AOR (what sip.js matches a Request-URI against) and the tags swapped. */
-function buildByeToRenderer(dialog: Dialog, viaHost: string, hangUp: MainHangUp): string {
-  const localUri = /<([^>]+)>/.exec(dialog.localParty)?.[1] ?? dialog.localParty.split(';')[0]!.trim();
+function buildByeToRenderer(dialog: Dialog, parts: DialogParts, viaHost: string, hangUp: MainHangUp): string {
+  const localUri = /<([^>]+)>/.exec(parts.localParty)?.[1] ?? parts.localParty.split(';')[0]!.trim();
   return [
     `BYE ${localUri} SIP/2.0`,
     `Via: SIP/2.0/WS ${viaHost};branch=${newBranch()}`,
     'Max-Forwards: 70',
-    `From: ${dialog.remoteParty}`,
-    `To: ${dialog.localParty}`,
+    `From: ${parts.remoteParty}`,
+    `To: ${parts.localParty}`,
     `Call-ID: ${dialog.callId}`,
     `CSeq: ${dialog.remoteCSeq + 1} BYE`,
     reasonHeader(hangUp),
@@ -207,15 +233,15 @@ function buildByeToRenderer(dialog: Dialog, viaHost: string, hangUp: MainHangUp)
   ].join('\r\n');
 }
 
-function buildBye(dialog: Dialog, viaHost: string, hangUp: MainHangUp): string {
+function buildBye(dialog: Dialog, parts: DialogParts, viaHost: string, hangUp: MainHangUp): string {
   // Loose routing (every proxy we meet uses ;lr): the Request-URI is the remote target.
   return [
-    `BYE ${dialog.remoteTarget} SIP/2.0`,
+    `BYE ${parts.remoteTarget} SIP/2.0`,
     `Via: SIP/2.0/WS ${viaHost};branch=${newBranch()}`,
     'Max-Forwards: 70',
-    ...dialog.routeSet.map((route) => `Route: ${route}`),
-    `From: ${dialog.localParty}`,
-    `To: ${dialog.remoteParty}`,
+    ...parts.routeSet.map((route) => `Route: ${route}`),
+    `From: ${parts.localParty}`,
+    `To: ${parts.remoteParty}`,
     `Call-ID: ${dialog.callId}`,
     `CSeq: ${dialog.localCSeq + 1} BYE`,
     reasonHeader(hangUp),

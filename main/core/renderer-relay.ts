@@ -240,7 +240,6 @@ export class RendererRelay {
 
   private deliver(text: string, message: ParsedMessage | RelayedResponse): void {
     if (!isRequest(message)) {
-      // The renderer first: a 2xx's dialog is parsed for the table after it has gone on.
       this.delegate.deliver(text);
       this.dialogs.onDeliveredToRenderer(message);
       return;

@@ -24,7 +24,7 @@ export function parseSipMessage(text: string): ParsedMessage | undefined {
  * A response from the wire that main relays to the renderer after a scan of
  * its header section only (the renderer's sip.js parses it in full anyway):
  * every response whose top Via is the renderer's. The dialog table parses a
- * 2xx to an INVITE in full, after it has gone on (dialog-table.ts).
+ * 2xx to an INVITE in full only if main ends that call itself (dialog-table.ts).
  */
 export type RelayedResponse = SipSummary & { readonly isRequest: false; readonly statusCode: number };
 

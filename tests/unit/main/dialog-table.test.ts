@@ -90,3 +90,17 @@ test('a call main ends for its media: the far end gets a BYE with the reason; th
   assert.equal(table.size, 0);
   assert.equal(table.takeCall('c4', 'main.invalid', { text: 'again' }), undefined);
 });
+
+test('an outgoing call whose 2xx main cannot parse in full: it still counts while it lasts, and main, having no BYE to build, sends none', () => {
+  const table = new DialogTable();
+  table.onSentByRenderer(
+    sent('INVITE sip:bob@example.com SIP/2.0', 'Via: SIP/2.0/WS r.invalid;branch=z9hG4bK6', 'From: <sip:alice@example.com>;tag=a6', 'To: <sip:bob@example.com>', 'Call-ID: c6', 'CSeq: 1 INVITE'),
+  );
+  // The scan the inbound door relays on reads it; sip.js's parser refuses its From.
+  const answer = relayed('SIP/2.0 200 OK', 'Via: SIP/2.0/WS r.invalid;branch=z9hG4bK6', 'From: <<not an address', 'To: <sip:bob@example.com>;tag=b6', 'Call-ID: c6', 'CSeq: 1 INVITE');
+  assert.equal(parseSipMessage(answer.text), undefined, 'sip.js refuses the 2xx');
+  table.onDeliveredToRenderer(answer);
+  assert.equal(table.size, 1);
+  assert.deepEqual(table.takeByes('main.invalid'), []);
+  assert.equal(table.size, 0);
+});
