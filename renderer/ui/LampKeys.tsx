@@ -51,12 +51,14 @@ export function LampKeys({ account }: { account: AccountView }) {
           ))}
         </ul>
       )}
-      <form className="lamp-watch" onSubmit={(event) => void watch(event)}>
+      <form className="lamp-watch field" onSubmit={(event) => void watch(event)}>
         <label htmlFor={inputId}>{t('lamps.watchLabel')}</label>
-        <input id={inputId} value={line} autoComplete="off" onChange={(event) => setLine(event.target.value)} />
-        <button type="submit" className="button" disabled={line.trim() === ''}>
-          {t('lamps.watch')}
-        </button>
+        <div className="lamp-watch-row">
+          <input id={inputId} type="text" value={line} autoComplete="off" onChange={(event) => setLine(event.target.value)} />
+          <button type="submit" className="button" disabled={line.trim() === ''}>
+            {t('lamps.watch')}
+          </button>
+        </div>
       </form>
       {error && (
         <p className="inline-error" role="alert">
