@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Core } from 'sip.js';
+import { callerIdentityOf } from '../../app/sip/caller-identity';
 import { parseSipMessage, type ParsedMessage, type ParsedRequest, type RelayedResponse, type SipSummary } from './sip-message';
 
 const FROM_HEADER = /^(?:from|f)[ \t]*:[ \t]*(.*?)[ \t]*$/im;
@@ -102,7 +103,7 @@ export class DialogTable {
       this.dialogs.set(message.callId, {
         callId: message.callId,
         parts: {
-          call: { direction: 'incoming', ...partyOf(invite.request.from), startedAt: invite.at, answeredAt: this.now() },
+          call: { direction: 'incoming', ...callerIdentityOf(invite.request), startedAt: invite.at, answeredAt: this.now() },
           localParty: message.to,
           remoteParty: invite.request.getHeader('from') ?? '',
           remoteTarget: contactUri(invite.request),
@@ -191,6 +192,7 @@ function outgoingDialogParts(message: ParsedMessage | undefined, invite: Extract
   };
 }
 
+/** The party an outgoing call reached, as its 2xx's To names it. */
 function partyOf(header: ParsedRequest['from'] | undefined): { remoteUri: string; remoteName?: string } {
   const remoteName = header?.displayName || undefined;
   return { remoteUri: header?.uri.toString() ?? '', ...(remoteName ? { remoteName } : {}) };

@@ -25,6 +25,7 @@
  * call's BYE (from its {@link DialogTable}), and reports every one, so none
  * is lost from history.
  */
+import { callerIdentityOf } from '../../app/sip/caller-identity';
 import { DialogTable, type CallEndedByMain, type MainHangUp } from './dialog-table';
 import { buildStatelessResponse, isRequest, randomToken, summarizeSipMessage, type ParsedMessage, type ParsedRequest, type RelayedResponse } from './sip-message';
 
@@ -223,10 +224,8 @@ export class RendererRelay {
 
   private replyAndReport(invite: ParsedRequest, statusCode: number, reason: TurnedAwayReason, toTag?: string): void {
     this.reply(invite, statusCode, toTag);
-    const from = invite.from;
-    const remoteName = from?.displayName || undefined;
     this.delegate.onCallTurnedAway?.(
-      { callId: invite.callId, remoteUri: from?.uri.toString() ?? '', ...(remoteName ? { remoteName } : {}), at: this.now() },
+      { callId: invite.callId, ...callerIdentityOf(invite), at: this.now() },
       reason,
       statusCode,
     );

@@ -1,6 +1,7 @@
 /** Incoming calls: ringing (with the answer prepared), answering (after holding the line in use), declining, auto-answer and Replaces. */
 import { Invitation, Inviter, SessionState, type SessionDescriptionHandler } from 'sip.js';
 import { describeError } from '../../app/result';
+import { callerIdentityOf } from '../../app/sip/caller-identity';
 import { AnswerReadyHandler } from './answer-ready-handler';
 import { AUDIO_ONLY } from './audio-only';
 import { followLateMicrophone } from './late-microphone';
@@ -21,16 +22,8 @@ export class IncomingCalls {
   ) {}
 
   onInvite(accountId: string, invitation: Invitation): void {
-    const identity = invitation.remoteIdentity;
     const id = crypto.randomUUID();
-    this.lifecycle.track(invitation, {
-      id,
-      accountId,
-      direction: 'incoming',
-      remoteUri: identity.uri.toString(),
-      remoteName: identity.displayName || undefined,
-      phase: 'ringing',
-    });
+    this.lifecycle.track(invitation, { id, accountId, direction: 'incoming', ...callerIdentityOf(invitation.request), phase: 'ringing' });
     prepareAnswer(invitation);
     // An INVITE with Replaces that sip.js matched to one of our calls: the
     // same conversation moving to a new party (attended transfer, or a
