@@ -34,10 +34,10 @@ export interface CallerHeaders {
 }
 
 export function callerIdentityOf(request: CallerHeaders): CallerIdentity {
-  const from = identityOfHeader(request.from);
+  const from = identityOfParty(request.from);
   const asserted = assertedIdentityOf(request);
   if (!asserted) return from;
-  if (isAnonymous(request.from?.uri)) return identityOfHeader(asserted);
+  if (isAnonymous(request.from?.uri)) return identityOfParty(asserted);
   // sip.js leaves displayName undefined when the header has none, whatever its type says.
   const assertedName = (asserted.displayName ?? '').trim();
   if (from.remoteName === undefined && assertedName && asserted.uri.user === request.from?.uri.user) {
@@ -66,7 +66,8 @@ function assertedIdentityOf(request: CallerHeaders): NameAddrHeader | undefined 
   return undefined;
 }
 
-function identityOfHeader(header: NameAddrHeader | undefined): CallerIdentity {
+/** A From or To header's party as it stands, address and name. */
+export function identityOfParty(header: NameAddrHeader | undefined): CallerIdentity {
   const name = (header?.displayName ?? '').trim();
   return { remoteUri: header?.uri.toString() ?? '', ...(name ? { remoteName: name } : {}) };
 }

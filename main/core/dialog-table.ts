@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Core } from 'sip.js';
-import { callerIdentityOf } from '../../app/sip/caller-identity';
+import { callerIdentityOf, identityOfParty } from '../../app/sip/caller-identity';
 import { parseSipMessage, type ParsedMessage, type ParsedRequest, type RelayedResponse, type SipSummary } from './sip-message';
 
 const FROM_HEADER = /^(?:from|f)[ \t]*:[ \t]*(.*?)[ \t]*$/im;
@@ -183,19 +183,14 @@ function partsOf(dialog: Dialog): DialogParts | undefined {
 function outgoingDialogParts(message: ParsedMessage | undefined, invite: Extract<PendingInvite, { direction: 'outgoing' }>, answeredAt: number): DialogParts | undefined {
   if (!(message instanceof Core.IncomingResponseMessage)) return undefined;
   return {
-    call: { direction: 'outgoing', ...partyOf(message.to), startedAt: invite.at, answeredAt },
+    // The party the call reached, as its 2xx's To names it.
+    call: { direction: 'outgoing', ...identityOfParty(message.to), startedAt: invite.at, answeredAt },
     localParty: invite.from,
     remoteParty: message.getHeader('to') ?? '',
     remoteTarget: contactUri(message),
     // A UAC's route set is the 2xx's Record-Route in reverse (§12.1.2).
     routeSet: message.getHeaders('record-route').slice().reverse(),
   };
-}
-
-/** The party an outgoing call reached, as its 2xx's To names it. */
-function partyOf(header: ParsedRequest['from'] | undefined): { remoteUri: string; remoteName?: string } {
-  const remoteName = header?.displayName || undefined;
-  return { remoteUri: header?.uri.toString() ?? '', ...(remoteName ? { remoteName } : {}) };
 }
 
 function isSuccess(response: { readonly statusCode?: number }): boolean {
