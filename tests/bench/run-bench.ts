@@ -12,8 +12,8 @@
  * gateway's CPU, latency, loss and memory per call; GATEWAY_BENCH_SECONDS),
  * udp (UDP call setup against baresip calling the same callee, UDP recovery
  * after server restarts),
- * calls (also the first call after start against warm ones), answer (Answer
- * clicked → first audio at the answerer), calls50 (50 sequential calls:
+ * calls (also the first call after start against a warm call after the
+ * same pause), answer (Answer clicked → first audio at the answerer), calls50 (50 sequential calls:
  * setup p50/p95, renderer heap growth, peer connections left open), messaging (chat
  * delivery and voicemail count latency, core to core), lamps (busy lamp update,
  * 50 lamps back after a server restart, idle memory with 50 lamps), recovery (server restarts),
