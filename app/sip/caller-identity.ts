@@ -17,7 +17,10 @@
  *   `privacy=` other than `off`) stays anonymous: the server should have
  *   removed the asserted identity, and this does not show it if it did not.
  *
- * Only sip: and sips: identities are read (tel: ones are left as they are).
+ * Carriers often assert a tel: URI (RFC 3966), a number with no host. It is
+ * shown as the number at the host the INVITE was sent to (To's), as
+ * `sip:<number>@<host>;user=phone`: what dialing that number from this
+ * account makes, so calling back reaches the same number.
  */
 import { Grammar, type NameAddrHeader, type URI } from 'sip.js';
 
@@ -30,29 +33,44 @@ export interface CallerIdentity {
 /** The parts of an incoming INVITE this reads (sip.js's IncomingRequestMessage has them). */
 export interface CallerHeaders {
   readonly from: NameAddrHeader | undefined;
+  /** Whose host a tel: identity's number is placed at. */
+  readonly to?: NameAddrHeader | undefined;
   getHeaders(name: string): string[];
+}
+
+/** An asserted party, read from a sip:, sips: or tel: identity. */
+interface AssertedParty {
+  readonly uri: string;
+  /** The user part (for tel:, the number), to tell whether it is From's party. */
+  readonly user: string | undefined;
+  readonly name: string;
 }
 
 export function callerIdentityOf(request: CallerHeaders): CallerIdentity {
   const from = identityOfParty(request.from);
   const asserted = assertedIdentityOf(request);
   if (!asserted) return from;
-  if (isAnonymous(request.from?.uri)) return identityOfParty(asserted);
-  // sip.js leaves displayName undefined when the header has none, whatever its type says.
-  const assertedName = (asserted.displayName ?? '').trim();
-  if (from.remoteName === undefined && assertedName && asserted.uri.user === request.from?.uri.user) {
-    return { ...from, remoteName: assertedName };
+  if (isAnonymous(request.from?.uri)) return { remoteUri: asserted.uri, ...(asserted.name ? { remoteName: asserted.name } : {}) };
+  if (from.remoteName === undefined && asserted.name && asserted.user === request.from?.uri.user) {
+    return { ...from, remoteName: asserted.name };
   }
   return from;
 }
 
-/** The first sip: or sips: identity asserted, unless the caller asked for privacy. */
-function assertedIdentityOf(request: CallerHeaders): NameAddrHeader | undefined {
+/** The first identity asserted, unless the caller asked for privacy. */
+function assertedIdentityOf(request: CallerHeaders): AssertedParty | undefined {
   const privacy = request.getHeaders('privacy').join(';').toLowerCase().split(/[;,\s]+/);
   if (privacy.includes('id')) return undefined;
-  for (const value of request.getHeaders('p-asserted-identity').flatMap(splitValues)) {
+  // RFC 3325 allows one sip: and one tel: identity; the sip: one is the network's own address.
+  const assertedValues = request.getHeaders('p-asserted-identity').flatMap(splitValues);
+  for (const value of assertedValues) {
     const parsed = Grammar.nameAddrHeaderParse(value);
-    if (parsed) return parsed;
+    if (parsed) return partyOf(parsed);
+  }
+  const telHost = request.to?.uri.host;
+  for (const value of assertedValues) {
+    const tel = telPartyOf(value, telHost);
+    if (tel) return tel;
   }
   for (const value of request.getHeaders('remote-party-id').flatMap(splitValues)) {
     const parsed = Grammar.nameAddrHeaderParse(value);
@@ -61,9 +79,25 @@ function assertedIdentityOf(request: CallerHeaders): NameAddrHeader | undefined 
     if (party !== undefined && party?.toLowerCase() !== 'calling') continue;
     const hidden = parsed.getParam('privacy');
     if (hidden !== undefined && hidden?.toLowerCase() !== 'off') return undefined;
-    return parsed;
+    return partyOf(parsed);
   }
   return undefined;
+}
+
+function partyOf(header: NameAddrHeader): AssertedParty {
+  // sip.js leaves displayName undefined when the header has none, whatever its type says.
+  return { uri: header.uri.toString(), user: header.uri.user, name: (header.displayName ?? '').trim() };
+}
+
+/** `"Name" <tel:+1-555-0100;…>` or a bare `tel:+15550100`, as the number at `host`. */
+function telPartyOf(value: string, host: string | undefined): AssertedParty | undefined {
+  const match = /^\s*(?:"((?:[^"\\]|\\.)*)"|([^<"]*?))\s*<\s*tel:([^;>]+)[^>]*>|^\s*tel:([^;\s]+)/i.exec(value);
+  if (!match || !host) return undefined;
+  // Visual separators (RFC 3966) are not part of the number.
+  const number = (match[3] ?? match[4] ?? '').replace(/[-.()\s]/g, '');
+  if (!/^\+?[0-9*#]+$/.test(number)) return undefined;
+  const name = (match[1]?.replace(/\\(.)/g, '$1') ?? match[2] ?? '').trim();
+  return { uri: `sip:${number}@${host};user=phone`, user: number, name };
 }
 
 /** A From or To header's party as it stands, address and name. */

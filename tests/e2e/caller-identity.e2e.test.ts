@@ -2,7 +2,7 @@
  * A call from a trunk that hides its From (RFC 3323) and asserts the caller
  * in P-Asserted-Identity, as carriers and PBXs send it: the ringing panel
  * and the history name the asserted caller, and a caller who asked for
- * privacy stays anonymous.
+ * privacy stays anonymous. A tel: identity shows its number.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -55,17 +55,26 @@ describe('the caller a network asserts', () => {
     return (await final).status;
   }
 
-  test('From anonymous, P-Asserted-Identity named: the panel and the history show the asserted caller', async () => {
+  /** Calls anonymously with `asserted`, declines once the panel shows `shown`, and finds `shown` in the history. */
+  async function expectAssertedCallerShown(asserted: string, shown: string): Promise<void> {
     const page = bob.page;
-    const status = await callBobAnonymously(['P-Asserted-Identity: "Carol Jones" <sip:+15550100@carrier.example.net;user=phone>'], async () => {
+    const status = await callBobAnonymously([`P-Asserted-Identity: ${asserted}`], async () => {
       const panel = incomingPanel(page);
-      await panel.getByText('Carol Jones').first().waitFor();
+      await panel.getByText(shown).first().waitFor();
       assert.equal(await panel.getByText(/anonymous/i).count(), 0, 'the panel does not say anonymous');
       await panel.getByRole('button', { name: 'Decline' }).click();
     });
     assert.equal(status, 486);
-    await page.getByRole('button', { name: 'History' }).click();
-    await page.getByRole('main').getByText('Carol Jones').first().waitFor();
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    await page.getByRole('main').getByText(shown).first().waitFor();
+  }
+
+  test('From anonymous, P-Asserted-Identity named: the panel and the history show the asserted caller', async () => {
+    await expectAssertedCallerShown('"Carol Jones" <sip:+15550100@carrier.example.net;user=phone>', 'Carol Jones');
+  });
+
+  test("a carrier's tel: identity: the panel and the history show its number", async () => {
+    await expectAssertedCallerShown('<tel:+1-555-0102>', '+15550102');
   });
 
   test('with Privacy: id the asserted identity is not shown', async () => {

@@ -70,7 +70,7 @@ test('Remote-Party-ID stands in for P-Asserted-Identity: the calling party\'s, w
   assert.deepEqual(callerIdentityOf(invite(from, 'Remote-Party-ID: "Called" <sip:1005@pbx.example.com>;party=called')), { remoteUri: 'sip:anonymous@anonymous.invalid' });
 });
 
-test('of several asserted identities the first sip: one counts; tel: ones and garbage are passed over', () => {
+test('of several asserted identities the first sip: one counts; tel: ones count only without one, garbage never', () => {
   const from = '<sip:anonymous@anonymous.invalid>';
   assert.deepEqual(callerIdentityOf(invite(from, 'P-Asserted-Identity: <tel:+15550100>, "Carol, Sales" <sip:+15550100@carrier.example.net>')), {
     remoteUri: 'sip:+15550100@carrier.example.net',
@@ -80,5 +80,30 @@ test('of several asserted identities the first sip: one counts; tel: ones and ga
     remoteUri: 'sip:1009@pbx.example.com',
     remoteName: 'Zed',
   });
-  assert.deepEqual(callerIdentityOf(invite(from, 'P-Asserted-Identity: <tel:+15550100>')), { remoteUri: 'sip:anonymous@anonymous.invalid' });
+});
+
+test("a carrier's tel: identity shows as that number at the host the call was sent to, which calling back dials", () => {
+  const from = '"Anonymous" <sip:anonymous@anonymous.invalid>';
+  assert.deepEqual(callerIdentityOf(invite(from, 'P-Asserted-Identity: "Carol Jones" <tel:+1-555-0100>')), {
+    remoteUri: 'sip:+15550100@example.com;user=phone',
+    remoteName: 'Carol Jones',
+  });
+  assert.deepEqual(callerIdentityOf(invite(from, 'P-Asserted-Identity: tel:+15550101')), { remoteUri: 'sip:+15550101@example.com;user=phone' });
+  assert.deepEqual(callerIdentityOf(invite(from, 'P-Asserted-Identity: <tel:5550102;phone-context=example.com>, <<garbage')), {
+    remoteUri: 'sip:5550102@example.com;user=phone',
+  });
+  // A nameless From takes a tel: identity's name when it is the same number.
+  assert.deepEqual(callerIdentityOf(invite('<sip:+15550103@trunk.example.net>', 'P-Asserted-Identity: "Dave" <tel:+15550103>')), {
+    remoteUri: 'sip:+15550103@trunk.example.net',
+    remoteName: 'Dave',
+  });
+});
+
+test('a tel: identity that is no number, or that asked for privacy, leaves the caller anonymous', () => {
+  const from = '"Anonymous" <sip:anonymous@anonymous.invalid>';
+  const hidden = { remoteUri: 'sip:anonymous@anonymous.invalid', remoteName: 'Anonymous' };
+  assert.deepEqual(callerIdentityOf(invite(from, 'P-Asserted-Identity: <tel:call-me-maybe>')), hidden);
+  assert.deepEqual(callerIdentityOf(invite(from, 'P-Asserted-Identity: <tel:>')), hidden);
+  assert.deepEqual(callerIdentityOf(invite(from, 'P-Asserted-Identity: <tel:+15550100@evil.example>')), hidden);
+  assert.deepEqual(callerIdentityOf(invite(from, 'P-Asserted-Identity: <tel:+15550100>', 'Privacy: id')), hidden);
 });
