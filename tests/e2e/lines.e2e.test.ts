@@ -111,6 +111,7 @@ describe('several lines, transfer and conference between three softphones', () =
     for (const line of [/bob/i, /carol/i]) {
       assert.ok(await isWhollyInView(callRow(alice.page, line).getByRole('button', { name: 'Hang up' })), `Hang up of the call with ${String(line)} is wholly in view`);
     }
+    assert.ok(await isWhollyInView(alice.page.getByRole('button', { name: 'Add call' })), 'Add call is wholly in view under the two lines');
 
     // Switching back: carol waits on hold, bob hears alice again.
     await callRow(alice.page, /bob/i).getByRole('button', { name: 'Resume' }).click();
