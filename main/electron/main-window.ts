@@ -60,6 +60,11 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       spellcheck: false,
       // The ringtone must sound for the first call, before any click.
       autoplayPolicy: 'no-user-gesture-required',
+      // The page is the call engine, and mostly hidden in the tray: a call's timers (sip.js's
+      // transactions, no-answer, transfer and hold timeouts) must not wait the once-a-second
+      // (after 5 minutes once-a-minute) wake-ups Chromium gives a hidden page. The page then
+      // counts as visible while hidden too; nothing in it reads the Page Visibility API.
+      backgroundThrottling: false,
     },
   });
   const ownUrl = rendererUrl(options.rendererIndex);

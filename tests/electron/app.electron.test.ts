@@ -176,6 +176,19 @@ describe('Electron app', () => {
       assert.equal(snapshot.ok, true);
     }));
 
+  test('the hidden window keeps its timers on time (calls are placed and answered there)', RUN, () =>
+    withSoftphone(async (softphone) => {
+      await waitFor('the window to show', async () => (await windowState(softphone))[0]?.isVisible);
+      await closeWindowLikeUser(softphone);
+      // Twenty 10 ms timers in a row: about 0.2 s, or 20 s in a page Chromium throttles (one wake-up a second).
+      const elapsedMs = await softphone.window.evaluate(async () => {
+        const startedAt = performance.now();
+        for (let index = 0; index < 20; index += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+        return performance.now() - startedAt;
+      });
+      assert.ok(elapsedMs < 5_000, `twenty 10 ms timers took ${Math.round(elapsedMs)} ms in the hidden window`);
+    }));
+
   test('starting it again shows the hidden window instead of a second app', RUN, () =>
     withSoftphone(async (softphone) => {
       await waitFor('the window to show', async () => (await windowState(softphone))[0]?.isVisible);

@@ -71,6 +71,8 @@ test('start-up: one locked-down window on our page, a tray, a handler per contra
     { ...window.options.webPreferences, preload: undefined },
     { ...window.options.webPreferences, preload: undefined, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
   );
+  // The page is the call engine and mostly hidden in the tray: its timers must not be throttled there.
+  assert.equal(window.options.webPreferences?.['backgroundThrottling'], false);
   assert.equal(window.options.webPreferences?.['preload'], join(ROOT, 'dist', 'preload', 'preload.cjs'));
   await waitFor('the window shown once painted', () => window.isVisible());
   assert.match(tray.tooltip, /Softphone/);
