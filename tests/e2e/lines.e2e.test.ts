@@ -161,6 +161,8 @@ describe('several lines, transfer and conference between three softphones', () =
 
     await callRow(alice.page, /bob/i).getByRole('button', { name: 'Transfer', exact: true }).click();
     await alice.screenshot('lines-03-attended-transfer');
+    // At 960×640, with the transfer form open, the other line's Hang up still shows whole.
+    assert.ok(await isWhollyInView(callRow(alice.page, /carol/i).getByRole('button', { name: 'Hang up' })), "Hang up of the call with carol is wholly in view during the transfer");
     await callRow(alice.page, /bob/i).getByRole('button', { name: 'Complete transfer to carol@softphone.test' }).click();
 
     await callRow(bob.page, /carol/i).getByText('Connected').waitFor({ timeout: SLOW });
