@@ -18,11 +18,12 @@
  *   removed the asserted identity, and this does not show it if it did not.
  *
  * Carriers often assert a tel: URI (RFC 3966), a number with no host. It is
- * shown as the number at the host the INVITE was sent to (To's), as
- * `sip:<number>@<host>;user=phone`: what dialing that number from this
- * account makes, so calling back reaches the same number.
+ * shown as what dialing that number from the address the INVITE was sent to
+ * (To's) makes, marked `;user=phone`, so calling back reaches the same
+ * number through the same provider.
  */
 import { Grammar, type NameAddrHeader, type URI } from 'sip.js';
+import { parseDialTarget, sipAddressOf } from '../sip-address';
 
 /** In the words of a call's view and history entry. */
 export interface CallerIdentity {
@@ -50,7 +51,7 @@ export function callerIdentityOf(request: CallerHeaders): CallerIdentity {
   const from = identityOfParty(request.from);
   const asserted = assertedIdentityOf(request);
   if (!asserted) return from;
-  if (isAnonymous(request.from?.uri)) return { remoteUri: asserted.uri, ...(asserted.name ? { remoteName: asserted.name } : {}) };
+  if (isAnonymous(request.from?.uri)) return identityOf(asserted.uri, asserted.name);
   if (from.remoteName === undefined && asserted.name && asserted.user === request.from?.uri.user) {
     return { ...from, remoteName: asserted.name };
   }
@@ -67,9 +68,8 @@ function assertedIdentityOf(request: CallerHeaders): AssertedParty | undefined {
     const parsed = Grammar.nameAddrHeaderParse(value);
     if (parsed) return partyOf(parsed);
   }
-  const telHost = request.to?.uri.host;
   for (const value of assertedValues) {
-    const tel = telPartyOf(value, telHost);
+    const tel = telPartyOf(value, request.to);
     if (tel) return tel;
   }
   for (const value of request.getHeaders('remote-party-id').flatMap(splitValues)) {
@@ -85,25 +85,35 @@ function assertedIdentityOf(request: CallerHeaders): AssertedParty | undefined {
 }
 
 function partyOf(header: NameAddrHeader): AssertedParty {
-  // sip.js leaves displayName undefined when the header has none, whatever its type says.
   return { uri: header.uri.toString(), user: header.uri.user, name: (header.displayName ?? '').trim() };
 }
 
-/** `"Name" <tel:+1-555-0100;…>` or a bare `tel:+15550100`, as the number at `host`. */
-function telPartyOf(value: string, host: string | undefined): AssertedParty | undefined {
+/**
+ * `"Name" <tel:+1-555-0100;…>` or a bare `tel:+15550100`, as the number
+ * dialed from the address the call was sent to (`to`).
+ */
+function telPartyOf(value: string, to: NameAddrHeader | undefined): AssertedParty | undefined {
   const match = /^\s*(?:"((?:[^"\\]|\\.)*)"|([^<"]*?))\s*<\s*tel:([^;>]+)[^>]*>|^\s*tel:([^;\s]+)/i.exec(value);
-  if (!match || !host) return undefined;
+  if (!match || !to) return undefined;
   // Visual separators (RFC 3966) are not part of the number.
   const number = (match[3] ?? match[4] ?? '').replace(/[-.()\s]/g, '');
   if (!/^\+?[0-9*#]+$/.test(number)) return undefined;
+  const ownAddress = sipAddressOf(to.uri.user ?? '', to.uri.host);
+  const dialed = ownAddress.ok ? parseDialTarget(number, ownAddress.value) : ownAddress;
+  if (!dialed.ok) return undefined;
   const name = (match[1]?.replace(/\\(.)/g, '$1') ?? match[2] ?? '').trim();
-  return { uri: `sip:${number}@${host};user=phone`, user: number, name };
+  return { uri: `${dialed.value};user=phone`, user: number, name };
 }
 
 /** A From or To header's party as it stands, address and name. */
 export function identityOfParty(header: NameAddrHeader | undefined): CallerIdentity {
-  const name = (header?.displayName ?? '').trim();
-  return { remoteUri: header?.uri.toString() ?? '', ...(name ? { remoteName: name } : {}) };
+  return identityOf(header?.uri.toString() ?? '', header?.displayName);
+}
+
+function identityOf(uri: string, name: string | undefined): CallerIdentity {
+  // sip.js leaves displayName undefined when the header has none, whatever its type says.
+  const shownName = (name ?? '').trim();
+  return { remoteUri: uri, ...(shownName ? { remoteName: shownName } : {}) };
 }
 
 /** RFC 3323's anonymous URI, and the shapes PBXs use for a hidden caller. */
